@@ -1,0 +1,60 @@
+// `proxpath fit`: CSV in, result JSON out (DESIGN §2).
+
+import { performance } from 'node:perf_hooks';
+import { fitPath } from '../fit.js';
+import { InputError } from '../problem/errors.js';
+import { type CsvData, readCsv } from './csv.js';
+import { FLAGS, type FitFlags, toFitOptions } from './options.js';
+import { checkWritable, formatJSON, writeAtomic, writeStdout } from './output.js';
+import { warn } from './report.js';
+
+export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
+  // Everything that can be checked cheaply is checked before the CSV is read and the fit runs.
+  const options = toFitOptions(flags);
+  if (flags.out !== undefined) await checkWritable(flags.out);
+
+  const started = performance.now();
+  const data = await readCsv(file, {
+    target: flags.target,
+    weights: flags.weights,
+    dropIncomplete: flags.dropIncomplete,
+  });
+  const parseMs = performance.now() - started;
+
+  const fit = await fitPath(
+    { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames },
+    options,
+  ).catch((err: unknown) => {
+    throw err instanceof InputError ? inCliTerms(err, data, file) : err;
+  });
+
+  // The library's timing covers the fit; parseMs adds the time spent reading the CSV.
+  const json = fit.toJSON();
+  const text = formatJSON({ ...json, timing: { parseMs, ...json.timing } });
+  if (flags.out !== undefined) await writeAtomic(flags.out, text);
+  else await writeStdout(text);
+
+  // Warnings only once all went well: a failed run prints its one error line and nothing else.
+  if (data.nDropped > 0) {
+    warn(`dropped ${data.nDropped} of ${data.nDropped + data.X.nRows} rows with missing values`);
+  }
+  for (const message of fit.warnings) warn(message);
+}
+
+/**
+ * Restates a library message in the user's terms: `option nLambda` becomes `option --nlambda`,
+ * and `row 5` (of the rows passed to fitPath) becomes the row and line of the file.
+ */
+function inCliTerms(err: InputError, data: CsvData, file: string): InputError {
+  let message = err.message.replace(/^option (\w+):/, (all, key: string) =>
+    FLAGS[key] ? `option ${FLAGS[key]}:` : all,
+  );
+  let mentionsRow = false;
+  message = message.replace(/\brow (\d+)\b/g, (all, index: string) => {
+    const i = Number(index) - 1;
+    if (!(i >= 0 && i < data.origin.row.length)) return all;
+    mentionsRow = true;
+    return `row ${data.origin.row[i]} (line ${data.origin.line[i]})`;
+  });
+  return new InputError(mentionsRow ? `${file}: ${message}` : message);
+}

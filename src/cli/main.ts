@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The `proxpath` command: argument parsing and the exit-status contract (DESIGN §2).
+// Every error goes through reportError: a user's mistake is one `error: ...` line, exit 2.
+
+import { Command, Option } from 'commander';
+import { demoCommand } from './demo.js';
+import { fitCommand } from './fit-command.js';
+import { infoCommand } from './info.js';
+import { BACKENDS, LOSSES, type FitFlags } from './options.js';
+import { EXIT_USAGE, reportError } from './report.js';
+
+function program(): Command {
+  const cli = new Command('proxpath')
+    .description('Penalized GLM regularization paths, any loss with any penalty, on WebGPU or the CPU.')
+    // Commander throws instead of exiting, and prints nothing itself: reportError prints its message.
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  cli
+    .command('fit')
+    .description('fit a regularization path to a CSV file and write the result as JSON')
+    .argument('<data>', 'CSV file with a header row')
+    .option('--target <column>', 'response column (default: y if present, else the last column)')
+    .option('--weights <column>', 'observation-weights column')
+    .addOption(new Option('--loss <name>', 'loss (default: squared)').choices(LOSSES))
+    .option('--delta <D>', 'Huber threshold δ')
+    .option('--tau <T>', 'quantile level τ')
+    .option('--alpha <A>', 'elastic-net mixing: 1 lasso, 0 ridge')
+    .option('--nlambda <K>', 'number of λ values of the default sequence')
+    .option('--lambda-min-ratio <R>', 'λ_min / λ_max of the default sequence')
+    .option('--lambda <l1,l2,...>', 'λ values to use instead of the default sequence')
+    .option('--penalty-factor <v1,v2,...>', 'penalty factor per feature (0: unpenalized, inf: excluded)')
+    .option('--lower <x|x1,x2,...>', 'lower bound(s) on the coefficients (≤ 0, -inf allowed)')
+    .option('--upper <x|x1,x2,...>', 'upper bound(s) on the coefficients (≥ 0, inf allowed)')
+    .option('--no-standardize', 'solve on the unscaled columns')
+    .option('--no-intercept', 'fit no intercept')
+    .option('--tol <T>', 'convergence threshold')
+    .option('--max-iter <M>', 'most iterations for the whole path')
+    .addOption(new Option('--backend <name>', 'where to compute').choices(BACKENDS))
+    .option('--drop-incomplete', 'drop rows with NA, NaN or empty cells (with a warning)')
+    .option('--out <file>', 'write the result JSON here (default: stdout)')
+    .action((data: string, flags: FitFlags) => fitCommand(data, flags));
+
+  cli
+    .command('demo')
+    .description('fit the lasso path of the diabetes data, print a table and write result.json')
+    .action(() => demoCommand());
+
+  cli
+    .command('info')
+    .description('show the runtime and the backend a fit would use here')
+    .action(() => infoCommand());
+
+  return cli;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    if (argv.length === 0) {
+      // Commander would print the whole help on stderr: keep the one-line contract instead.
+      process.stderr.write('error: no command given: use proxpath fit, demo or info (see proxpath --help)\n');
+      return EXIT_USAGE;
+    }
+    await program().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+// exitCode, not process.exit(): stdout and stderr are flushed before the process ends.
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,115 @@
+// Turns the strings of `proxpath fit` into typed FitOptions. Only the syntax is checked here
+// (is it a number, a list of numbers); what values are allowed is fitPath's business.
+
+import { InputError, show } from '../problem/errors.js';
+import type { BackendName, FitOptions, LossName } from '../problem/types.js';
+
+export const LOSSES: readonly LossName[] = ['squared', 'logistic', 'poisson', 'huber', 'absolute', 'quantile'];
+export const BACKENDS: readonly BackendName[] = ['auto', 'webgpu', 'cpu'];
+
+/** The flags of `proxpath fit` as commander gives them (strings, or booleans for switches). */
+export interface FitFlags {
+  target?: string;
+  weights?: string;
+  loss?: string;
+  delta?: string;
+  tau?: string;
+  alpha?: string;
+  nlambda?: string;
+  lambdaMinRatio?: string;
+  lambda?: string;
+  penaltyFactor?: string;
+  lower?: string;
+  upper?: string;
+  standardize?: boolean;
+  intercept?: boolean;
+  tol?: string;
+  maxIter?: string;
+  backend?: string;
+  dropIncomplete?: boolean;
+  out?: string;
+}
+
+/** The command-line flag of each FitOptions key, to speak of options as the user typed them. */
+export const FLAGS: Record<string, string> = {
+  loss: '--loss',
+  delta: '--delta',
+  tau: '--tau',
+  alpha: '--alpha',
+  lambda: '--lambda',
+  nLambda: '--nlambda',
+  lambdaMinRatio: '--lambda-min-ratio',
+  penaltyFactor: '--penalty-factor',
+  lower: '--lower',
+  upper: '--upper',
+  tol: '--tol',
+  maxIter: '--max-iter',
+  backend: '--backend',
+};
+
+// A plain decimal number, and the spellings of ±∞ accepted where infinity makes sense.
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INFINITY = /^([+-]?)(inf|infinity)$/i;
+
+/** The number `text` spells, or undefined; `allowInfinite` accepts inf, -inf, Infinity, -Infinity. */
+function toNumber(text: string, allowInfinite: boolean): number | undefined {
+  const s = text.trim();
+  if (NUMBER.test(s)) return Number(s);
+  const inf = allowInfinite ? INFINITY.exec(s) : null;
+  if (inf) return inf[1] === '-' ? -Infinity : Infinity;
+  return undefined;
+}
+
+const expected = (allowInfinite: boolean): string => (allowInfinite ? 'a number, inf or -inf' : 'a number');
+
+/** Parses one number, which must be the whole of `text`. */
+export function parseNumber(option: string, text: string, allowInfinite = false): number {
+  const value = toNumber(text, allowInfinite);
+  if (value === undefined) {
+    throw new InputError(`option ${option}: value ${show(text)} is not ${expected(allowInfinite)}`);
+  }
+  return value;
+}
+
+/** Parses a comma-separated list of numbers (one value is a list of one). */
+export function parseList(option: string, text: string, allowInfinite = false): number[] {
+  return text.split(',').map((item, i) => {
+    const value = toNumber(item, allowInfinite);
+    if (value === undefined) {
+      const what = item.trim() === '' ? 'is empty' : `${show(item.trim())} is not ${expected(allowInfinite)}`;
+      throw new InputError(`option ${option}: value ${show(text)}: item ${i + 1} ${what}`);
+    }
+    return value;
+  });
+}
+
+/** A bound is one value for all coefficients, or a list of p values. */
+function parseBound(option: string, text: string): number | number[] {
+  const values = parseList(option, text, true);
+  return text.includes(',') ? values : values[0];
+}
+
+/** Builds FitOptions from the flags; options not given are left for fitPath's defaults. */
+export function toFitOptions(flags: FitFlags): FitOptions {
+  const options: FitOptions = {};
+  if (flags.loss !== undefined) options.loss = flags.loss as LossName;
+  if (flags.delta !== undefined) options.delta = parseNumber('--delta', flags.delta);
+  if (flags.tau !== undefined) options.tau = parseNumber('--tau', flags.tau);
+  if (flags.alpha !== undefined) options.alpha = parseNumber('--alpha', flags.alpha);
+  if (flags.nlambda !== undefined) options.nLambda = parseNumber('--nlambda', flags.nlambda);
+  if (flags.lambdaMinRatio !== undefined) {
+    options.lambdaMinRatio = parseNumber('--lambda-min-ratio', flags.lambdaMinRatio);
+  }
+  if (flags.lambda !== undefined) options.lambda = parseList('--lambda', flags.lambda);
+  if (flags.penaltyFactor !== undefined) {
+    options.penaltyFactor = parseList('--penalty-factor', flags.penaltyFactor, true);
+  }
+  if (flags.lower !== undefined) options.lower = parseBound('--lower', flags.lower);
+  if (flags.upper !== undefined) options.upper = parseBound('--upper', flags.upper);
+  if (flags.standardize === false) options.standardize = false;
+  if (flags.intercept === false) options.intercept = false;
+  if (flags.tol !== undefined) options.tol = parseNumber('--tol', flags.tol);
+  if (flags.maxIter !== undefined) options.maxIter = parseNumber('--max-iter', flags.maxIter);
+  if (flags.backend !== undefined) options.backend = flags.backend as BackendName;
+  return options;
+}

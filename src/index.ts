@@ -1,0 +1,17 @@
+// proxpath's public surface: named exports only.
+
+export { fitPath } from './fit.js';
+export { PathFit } from './problem/result.js';
+export type { PathFitJSON } from './problem/result.js';
+export { InputError, AbortError } from './problem/errors.js';
+export type {
+  BackendName,
+  Dataset,
+  DenseMatrix,
+  DeviceInfo,
+  FitOptions,
+  LossName,
+  ProblemSummary,
+  ProgressEvent,
+  Timing,
+} from './problem/types.js';

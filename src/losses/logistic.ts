@@ -1,0 +1,56 @@
+// Logistic loss log(1 + e^η) − yη for y ∈ {0, 1}: the binomial family of glmnet.
+
+import { InputError, show } from '../problem/errors.js';
+import { absoluteChangeStop } from '../problem/path-stop.js';
+import type { Loss } from './types.js';
+
+/** glmnet's pmin: fitted probabilities are kept in [pmin, 1 − pmin] for the IRLS weights. */
+const P_MIN = 1e-9;
+
+/** log(1 + e^η) without overflow: for large η it is η + log1p(e^−η). */
+export function softplus(eta: number): number {
+  return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+}
+
+export function sigmoid(eta: number): number {
+  if (eta >= 0) return 1 / (1 + Math.exp(-eta));
+  const e = Math.exp(eta);
+  return e / (1 + e);
+}
+
+export const logistic: Loss = {
+  name: 'logistic',
+  quadratic: false,
+  smooth: true,
+  pathStop: absoluteChangeStop,
+  checkResponse(y, w) {
+    let n0 = 0;
+    let n1 = 0;
+    for (let i = 0; i < y.length; i++) {
+      if (y[i] !== 0 && y[i] !== 1) {
+        throw new InputError(`logistic loss needs y in {0, 1}: row ${i + 1} has y = ${show(y[i])}`);
+      }
+      if (w[i] > 0) y[i] === 1 ? n1++ : n0++;
+    }
+    if (n0 === 0 || n1 === 0) {
+      throw new InputError(`logistic loss needs both classes in y: every weighted row has y = ${n1 ? 1 : 0}`);
+    }
+  },
+  value: (y, eta) => softplus(eta) - y * eta,
+  derivative: (y, eta) => sigmoid(eta) - y,
+  curvature(_y, eta) {
+    const mu = Math.min(Math.max(sigmoid(eta), P_MIN), 1 - P_MIN);
+    return mu * (1 - mu);
+  },
+  saturated: () => 0,
+  nullEta(y, w) {
+    let s = 0;
+    let sw = 0;
+    for (let i = 0; i < y.length; i++) {
+      s += w[i] * y[i];
+      sw += w[i];
+    }
+    const p = s / sw;
+    return Math.log(p / (1 - p));
+  },
+};

@@ -1,0 +1,41 @@
+// Poisson loss e^η − yη for counts y ≥ 0: the poisson family of glmnet.
+
+import { InputError, show } from '../problem/errors.js';
+import { windowChangeStop } from '../problem/path-stop.js';
+import type { Loss } from './types.js';
+
+/** e^η overflows float64 above ~709.8; clamp η so that a diverging step stays finite. */
+const ETA_MAX = 700;
+
+const expClamped = (eta: number): number => Math.exp(Math.min(eta, ETA_MAX));
+
+export const poisson: Loss = {
+  name: 'poisson',
+  quadratic: false,
+  smooth: true,
+  pathStop: windowChangeStop,
+  checkResponse(y, w) {
+    let total = 0;
+    for (let i = 0; i < y.length; i++) {
+      if (y[i] < 0) {
+        throw new InputError(`poisson loss needs y ≥ 0: row ${i + 1} has y = ${show(y[i])}`);
+      }
+      total += w[i] * y[i];
+    }
+    if (total === 0) throw new InputError('poisson loss needs some y > 0: every weighted row has y = 0');
+  },
+  value: (y, eta) => expClamped(eta) - y * eta,
+  derivative: (y, eta) => expClamped(eta) - y,
+  // The IRLS weight is μ; floored so that rows with tiny fitted means keep a usable weight.
+  curvature: (_y, eta) => Math.max(expClamped(eta), 1e-12),
+  saturated: (y) => (y > 0 ? y - y * Math.log(y) : 0),
+  nullEta(y, w) {
+    let s = 0;
+    let sw = 0;
+    for (let i = 0; i < y.length; i++) {
+      s += w[i] * y[i];
+      sw += w[i];
+    }
+    return Math.log(s / sw);
+  },
+};

@@ -1,0 +1,25 @@
+// Squared error ½(y − η)²: the Gaussian family of glmnet.
+
+import { relativeChangeStop } from '../problem/path-stop.js';
+import type { Loss } from './types.js';
+
+export const squared: Loss = {
+  name: 'squared',
+  quadratic: true,
+  smooth: true,
+  pathStop: relativeChangeStop,
+  checkResponse() {},
+  value: (y, eta) => 0.5 * (y - eta) * (y - eta),
+  derivative: (y, eta) => eta - y,
+  curvature: () => 1,
+  saturated: () => 0,
+  nullEta(y, w) {
+    let s = 0;
+    let sw = 0;
+    for (let i = 0; i < y.length; i++) {
+      s += w[i] * y[i];
+      sw += w[i];
+    }
+    return s / sw;
+  },
+};

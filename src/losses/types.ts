@@ -1,0 +1,37 @@
+// A loss is a few scalar functions of (y, η); the solvers never branch on its name.
+
+import type { PathStopRule } from '../problem/path-stop.js';
+import type { LossName } from '../problem/types.js';
+
+export interface LossParams {
+  delta: number;
+  tau: number;
+}
+
+export interface Loss {
+  readonly name: LossName;
+  /**
+   * Throws InputError (naming the 1-based row and the value) when y is not in the loss's
+   * domain, e.g. logistic y ∉ {0, 1}; `weights` (length n, ≥ 0) lets it ignore zero-weight rows.
+   */
+  checkResponse(y: Float64Array, weights: Float64Array): void;
+  /** ℓ(y, η). */
+  value(y: number, eta: number): number;
+  /** ∂ℓ/∂η at (y, η). */
+  derivative(y: number, eta: number): number;
+  /**
+   * ∂²ℓ/∂η² at (y, η), floored where it vanishes (the IRLS weight); 1 for squared loss.
+   * Only losses with `smooth` true have one.
+   */
+  curvature(y: number, eta: number): number;
+  /** ℓ at the saturated fit (η = best per sample); deviance = 2 Σ w (ℓ(y, η) − saturated(y)). */
+  saturated(y: number): number;
+  /** The optimal constant η for the null model: argmin_c Σ w_i ℓ(y_i, c), weights summing to n. */
+  nullEta(y: Float64Array, weights: Float64Array): number;
+  /** True when the loss is ½(y − η)², for which the solver needs no IRLS outer loop. */
+  readonly quadratic: boolean;
+  /** When a default path stops early (glmnet's rule for the matching family). */
+  readonly pathStop: PathStopRule;
+  /** True when ℓ is twice differentiable in η (squared, logistic, poisson). */
+  readonly smooth: boolean;
+}

@@ -1,0 +1,75 @@
+// The solvers' coordinates: columns centered (when there is an intercept) and scaled to unit
+// weighted variance (when standardize), as glmnet does. Coefficients map back by β_j = β̃_j / s_j.
+
+import type { Problem } from './validate.js';
+
+export interface Standardized {
+  /** nSamples × nFeatures float64, column-major: x̃_ij = (x_ij − m_j) / s_j. */
+  Xs: Float64Array;
+  /** nFeatures centers m_j (weighted means with an intercept, else 0). */
+  center: Float64Array;
+  /** nFeatures scales s_j (weighted 1/n standard deviations when standardize, else 1). */
+  scale: Float64Array;
+  /** nFeatures Σ_i (w_i/n) x̃_ij², the coordinate curvatures of the squared loss. */
+  xv: Float64Array;
+  /** nSamples weights w_i / n (summing to 1). */
+  wn: Float64Array;
+  /** True when all weights are equal, so weighted sums can skip the weight vector. */
+  uniformWeights: boolean;
+  /** 1 for features the solver may move: not excluded and not constant. */
+  usable: Uint8Array;
+  /** nFeatures bounds on β̃ (the original bounds times s_j). */
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/** A column is constant when its spread is below this fraction of its magnitude (rounding noise). */
+const CONSTANT_RTOL = 1e-10;
+
+export function standardize(problem: Problem): Standardized {
+  const { nSamples: n, nFeatures: p, X, weights } = problem;
+  const wn = new Float64Array(n);
+  let uniformWeights = true;
+  for (let i = 0; i < n; i++) {
+    wn[i] = weights[i] / n;
+    if (weights[i] !== weights[0]) uniformWeights = false;
+  }
+  const Xs = new Float64Array(n * p);
+  const center = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  const xv = new Float64Array(p);
+  const usable = new Uint8Array(p);
+  const lower = new Float64Array(p);
+  const upper = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const col = j * n;
+    let mean = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < n; i++) {
+      mean += wn[i] * X[col + i];
+      maxAbs = Math.max(maxAbs, Math.abs(X[col + i]));
+    }
+    let variance = 0;
+    for (let i = 0; i < n; i++) variance += wn[i] * (X[col + i] - mean) ** 2;
+    const sd = Math.sqrt(variance);
+    const constant = sd <= CONSTANT_RTOL * maxAbs || maxAbs === 0;
+    const m = problem.intercept ? mean : 0;
+    const s = problem.standardize && !constant ? sd : 1;
+    center[j] = m;
+    scale[j] = s;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const v = (X[col + i] - m) / s;
+      Xs[col + i] = v;
+      sq += wn[i] * v * v;
+    }
+    // A constant column is absorbed by the intercept, or has no scale to standardize by:
+    // its coefficient stays 0 (a feature of zeros carries no information at all).
+    const informative = problem.intercept || problem.standardize ? !constant : maxAbs > 0;
+    usable[j] = informative && !problem.excluded[j] ? 1 : 0;
+    xv[j] = usable[j] ? sq : 0;
+    lower[j] = problem.lower[j] * s;
+    upper[j] = problem.upper[j] * s;
+  }
+  return { Xs, center, scale, xv, wn, uniformWeights, usable, lower, upper };
+}

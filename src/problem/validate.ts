@@ -1,0 +1,210 @@
+// Checks data and options once, at the public entry, and turns them into a Problem.
+// Everything below this module assumes valid input.
+
+import { getLoss } from '../losses/registry.js';
+import type { Loss } from '../losses/types.js';
+import { InputError, show } from './errors.js';
+import { toColumnMajor } from './matrix.js';
+import type { Dataset, FitOptions, LossName } from './types.js';
+
+export interface Problem {
+  nSamples: number;
+  nFeatures: number;
+  /** nSamples × nFeatures float64, column-major, original scale. */
+  X: Float64Array;
+  /** nSamples responses. */
+  y: Float64Array;
+  /** nSamples observation weights ≥ 0, normalized to sum to nSamples. */
+  weights: Float64Array;
+  loss: Loss;
+  lossName: LossName;
+  alpha: number;
+  /** nFeatures penalty factors, rescaled to sum to nFeatures as glmnet does (excluded count as 1). */
+  penaltyFactor: Float64Array;
+  /** 1 where a feature is excluded (penalty factor ∞): its coefficient stays 0. */
+  excluded: Uint8Array;
+  /** nFeatures bounds on the original-scale coefficients; lower ≤ 0 ≤ upper. */
+  lower: Float64Array;
+  upper: Float64Array;
+  standardize: boolean;
+  intercept: boolean;
+  tol: number;
+  maxIter: number;
+  /** User λ values, descending, or null for the default sequence. */
+  userLambda: Float64Array | null;
+  nLambda: number;
+  lambdaMinRatio: number;
+  featureNames: string[];
+  delta: number;
+  tau: number;
+}
+
+const KNOWN_OPTIONS = new Set([
+  'loss', 'delta', 'tau', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
+  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'signal', 'onProgress', 'solver',
+]);
+
+function numberOption(options: FitOptions, key: keyof FitOptions, fallback: number): number {
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new InputError(`option ${key}: ${show(value)} is not a number`);
+  }
+  return value;
+}
+
+function booleanOption(options: FitOptions, key: keyof FitOptions, fallback: boolean): boolean {
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new InputError(`option ${key}: ${show(value)} is not true or false`);
+  return value;
+}
+
+function vectorOf(name: string, value: number | ArrayLike<number>, p: number): Float64Array {
+  if (typeof value === 'number') return new Float64Array(p).fill(value);
+  if (value.length !== p) {
+    throw new InputError(`option ${name}: ${value.length} values given, expected one per feature (${p})`);
+  }
+  return Float64Array.from(value, Number);
+}
+
+function checkBounds(lower: Float64Array, upper: Float64Array, names: string[]): void {
+  for (let j = 0; j < lower.length; j++) {
+    if (Number.isNaN(lower[j]) || lower[j] > 0) {
+      throw new InputError(`option lower: ${show(lower[j])} for feature ${names[j]} must be ≤ 0 (or -inf)`);
+    }
+    if (Number.isNaN(upper[j]) || upper[j] < 0) {
+      throw new InputError(`option upper: ${show(upper[j])} for feature ${names[j]} must be ≥ 0 (or inf)`);
+    }
+  }
+}
+
+function penaltyFactors(value: ArrayLike<number> | undefined, names: string[]) {
+  const p = names.length;
+  const raw = value === undefined ? new Float64Array(p).fill(1) : vectorOf('penaltyFactor', value, p);
+  const excluded = new Uint8Array(p);
+  let sum = 0;
+  for (let j = 0; j < p; j++) {
+    if (!(raw[j] >= 0)) {
+      throw new InputError(`option penaltyFactor: ${show(raw[j])} for feature ${names[j]} must be ≥ 0`);
+    }
+    if (raw[j] === Infinity) {
+      excluded[j] = 1;
+      raw[j] = 1; // glmnet: excluded variables count as 1 in the rescaling
+    }
+    sum += raw[j];
+  }
+  // glmnet rescales the factors to sum to p; all zeros means nothing is penalized.
+  if (sum > 0) for (let j = 0; j < p; j++) raw[j] *= p / sum;
+  return { penaltyFactor: raw, excluded };
+}
+
+function lambdaList(value: ArrayLike<number>): Float64Array {
+  const lambda = Float64Array.from(value, Number);
+  if (lambda.length === 0) throw new InputError('option lambda: the list is empty');
+  for (let k = 0; k < lambda.length; k++) {
+    if (!(lambda[k] >= 0) || lambda[k] === Infinity) {
+      throw new InputError(`option lambda: value ${k + 1} is ${show(lambda[k])}; λ must be finite and ≥ 0`);
+    }
+  }
+  return lambda.sort().reverse();
+}
+
+function checkedWeights(value: ArrayLike<number> | undefined, n: number): Float64Array {
+  if (value === undefined) return new Float64Array(n).fill(1);
+  if (value.length !== n) throw new InputError(`weights: ${value.length} values given, expected ${n} (one per row)`);
+  const w = Float64Array.from(value, Number);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(w[i] >= 0) || w[i] === Infinity) {
+      throw new InputError(`weights: row ${i + 1} has weight ${show(w[i])}; weights must be finite and ≥ 0`);
+    }
+    sum += w[i];
+  }
+  if (sum === 0) throw new InputError('weights: all weights are 0');
+  for (let i = 0; i < n; i++) w[i] *= n / sum;
+  return w;
+}
+
+export function validate(data: Dataset, options: FitOptions = {}): Problem {
+  if (typeof options !== 'object' || options === null) throw new InputError('options must be an object');
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) throw new InputError(`unknown option ${show(key)}`);
+  }
+  if (!data || typeof data !== 'object') throw new InputError('data must be {X, y, weights?}');
+  const lossName = (options.loss ?? 'squared') as LossName;
+  const loss = getLoss(lossName);
+
+  const { data: X, nRows: n, nCols: p } = toColumnMajor(data.X, 'X');
+  if (p === 0) throw new InputError('X has no feature columns (p = 0)');
+  if (n < 2) throw new InputError(`X has ${n} row${n === 1 ? '' : 's'}; at least 2 are needed`);
+  if (!data.y || data.y.length !== n) {
+    throw new InputError(`y has ${data.y?.length ?? 0} values, expected ${n} (one per row of X)`);
+  }
+  const y = Float64Array.from(data.y, Number);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(y[i])) throw new InputError(`y: row ${i + 1} is ${show(data.y[i])}, not a finite number`);
+  }
+  const weights = checkedWeights(data.weights, n);
+  loss.checkResponse(y, weights);
+
+  const featureNames = data.featureNames ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
+  if (featureNames.length !== p) {
+    throw new InputError(`featureNames: ${featureNames.length} names given, expected ${p}`);
+  }
+
+  const alpha = numberOption(options, 'alpha', 1);
+  if (!(alpha >= 0 && alpha <= 1)) throw new InputError(`option alpha: ${show(alpha)} must be in [0, 1]`);
+  const nLambda = numberOption(options, 'nLambda', 100);
+  if (!Number.isInteger(nLambda) || nLambda < 1) {
+    throw new InputError(`option nLambda: ${show(nLambda)} must be an integer ≥ 1`);
+  }
+  const lambdaMinRatio = numberOption(options, 'lambdaMinRatio', n > p ? 1e-4 : 1e-2);
+  if (!(lambdaMinRatio > 0 && lambdaMinRatio < 1)) {
+    throw new InputError(`option lambdaMinRatio: ${show(lambdaMinRatio)} must be in (0, 1)`);
+  }
+  const tol = numberOption(options, 'tol', 1e-7);
+  if (!(tol > 0 && tol < 1)) throw new InputError(`option tol: ${show(tol)} must be in (0, 1)`);
+  const maxIter = numberOption(options, 'maxIter', 100_000);
+  if (!Number.isInteger(maxIter) || maxIter < 1) {
+    throw new InputError(`option maxIter: ${show(maxIter)} must be an integer ≥ 1`);
+  }
+  const delta = numberOption(options, 'delta', 1.35);
+  if (!(delta > 0) || delta === Infinity) throw new InputError(`option delta: ${show(delta)} must be > 0`);
+  const tau = numberOption(options, 'tau', 0.5);
+  if (!(tau > 0 && tau < 1)) throw new InputError(`option tau: ${show(tau)} must be in (0, 1)`);
+  const backend = options.backend ?? 'auto';
+  if (!['auto', 'webgpu', 'cpu'].includes(backend)) {
+    throw new InputError(`option backend: ${show(backend)} must be auto, webgpu or cpu`);
+  }
+
+  const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
+  const lower = vectorOf('lower', options.lower ?? -Infinity, p);
+  const upper = vectorOf('upper', options.upper ?? Infinity, p);
+  checkBounds(lower, upper, featureNames);
+
+  return {
+    nSamples: n,
+    nFeatures: p,
+    X,
+    y,
+    weights,
+    loss,
+    lossName,
+    alpha,
+    penaltyFactor,
+    excluded,
+    lower,
+    upper,
+    standardize: booleanOption(options, 'standardize', true),
+    intercept: booleanOption(options, 'intercept', true),
+    tol,
+    maxIter,
+    userLambda: options.lambda === undefined ? null : lambdaList(options.lambda),
+    nLambda,
+    lambdaMinRatio,
+    featureNames,
+    delta,
+    tau,
+  };
+}

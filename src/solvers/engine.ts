@@ -1,0 +1,36 @@
+// What the path driver needs from a coordinate-descent engine (squared loss with a Gram matrix,
+// squared loss on residuals, or IRLS for a smooth GLM loss). All in standardized coordinates.
+
+export interface CoordinatePenalty {
+  /** nFeatures λ·α·v_j and λ·(1−α)·v_j. */
+  l1: Float64Array;
+  l2: Float64Array;
+  /** nFeatures bounds on the standardized coefficients. */
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+export interface SolveReport {
+  /** Coordinate passes over the strong set used. */
+  passes: number;
+  /** False when the pass budget ran out before the convergence threshold was met. */
+  converged: boolean;
+}
+
+export interface CoordinateEngine {
+  /** nFeatures standardized coefficients β̃ (the engine's state, warm-started along the path). */
+  readonly beta: Float64Array;
+  /** Intercept of the standardized problem: η = b̃0 + X̃β̃. */
+  intercept(): number;
+  /**
+   * Minimizes the penalized objective over the features listed in strong[0 … nStrong) (the
+   * others stay 0) to the threshold, within maxPasses coordinate passes.
+   */
+  solve(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty, maxPasses: number): SolveReport;
+  /** Makes gradient(j) exact at the current state (e.g. forms the weighted residual). */
+  prepareGradients(): void;
+  /** −∂/∂β̃_j of the mean loss Σ (w_i/n) ℓ(y_i, η_i) at the current state. */
+  gradient(j: number): number;
+  /** Σ (w_i/n) ℓ(y_i, η_i) at the current state. */
+  lossValue(): number;
+}

@@ -1,0 +1,198 @@
+// The regularization path by coordinate descent, as glmnet computes it: warm starts from the
+// previous λ, sequential strong rules to guess the active features, a KKT check over the rest,
+// and an engine (covariance, naive or IRLS) that does the coordinate updates.
+
+import { coordinateMinimizer, penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
+import { AbortError } from '../problem/errors.js';
+import { defaultLambdas, lambdaMax } from '../problem/lambda.js';
+import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
+import type { Standardized } from '../problem/standardize.js';
+import type { ProgressEvent } from '../problem/types.js';
+import type { Problem } from '../problem/validate.js';
+import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
+import { GaussianCovarianceEngine } from './gaussian-covariance.js';
+import { GaussianNaiveEngine } from './gaussian-naive.js';
+import { IrlsEngine } from './irls.js';
+
+
+/** Below this many features glmnet's default is covariance updates for the squared loss. */
+const COVARIANCE_MAX_FEATURES = 500;
+
+export interface PathSolution {
+  lambda: number[];
+  /** Per λ: nFeatures standardized coefficients β̃. */
+  betaStd: Float64Array[];
+  /** Per λ: the intercept of the standardized problem (η = b̃0 + X̃β̃). */
+  interceptStd: number[];
+  /** Per λ: Σ (w_i/n) ℓ(y_i, η_i) and the penalty, in float64. */
+  lossValue: number[];
+  penaltyValue: number[];
+  devRatio: number[];
+  passes: number[];
+  converged: boolean[];
+  /** Per λ: largest subdifferential distance over the features, relative to λ_max. */
+  kktViolation: number[];
+  lambdaMax: number;
+  /** 2 Σ (w_i/n) (ℓ(y_i, η_null) − ℓ_sat(y_i)): the null deviance per unit weight. */
+  nullDeviance: number;
+  method: 'covariance' | 'naive' | 'irls';
+  warnings: string[];
+}
+
+export interface PathControl {
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+function makeEngine(problem: Problem, std: Standardized, eta0: number, thr: number) {
+  const { loss, nSamples: n, nFeatures: p, y } = problem;
+  if (!loss.quadratic) {
+    return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr), method: 'irls' as const };
+  }
+  const yc = new Float64Array(n);
+  let yy = 0;
+  for (let i = 0; i < n; i++) {
+    yc[i] = y[i] - eta0;
+    yy += std.wn[i] * yc[i] * yc[i];
+  }
+  if (p < COVARIANCE_MAX_FEATURES) {
+    return { engine: new GaussianCovarianceEngine(std, n, yc, yy, thr), method: 'covariance' as const };
+  }
+  return { engine: new GaussianNaiveEngine(std, n, yc, thr), method: 'naive' as const };
+}
+
+function nullDeviance(problem: Problem, eta0: number, wn: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < problem.nSamples; i++) {
+    s += wn[i] * (problem.loss.value(problem.y[i], eta0) - problem.loss.saturated(problem.y[i]));
+  }
+  return 2 * s;
+}
+
+function saturatedMean(problem: Problem, wn: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < problem.nSamples; i++) s += wn[i] * problem.loss.saturated(problem.y[i]);
+  return s;
+}
+
+/** Sets the per-coordinate penalty of λ: l1 = λαv_j, l2 = λ(1−α)v_j. */
+function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda: number): void {
+  const { alpha, penaltyFactor } = problem;
+  for (let j = 0; j < penaltyFactor.length; j++) {
+    penalty.l1[j] = lambda * alpha * penaltyFactor[j];
+    penalty.l2[j] = lambda * (1 - alpha) * penaltyFactor[j];
+  }
+}
+
+export function solvePath(problem: Problem, std: Standardized, control: PathControl = {}): PathSolution {
+  const p = problem.nFeatures;
+  const { usable, xv } = std;
+  const eta0 = problem.intercept ? problem.loss.nullEta(problem.y, problem.weights) : 0;
+  const devNull = nullDeviance(problem, eta0, std.wn);
+  const satMean = saturatedMean(problem, std.wn);
+  const thr = problem.tol * devNull;
+  const { engine, method } = makeEngine(problem, std, eta0, thr);
+  const interceptShift = method === 'irls' ? 0 : eta0;
+
+  const penalty: CoordinatePenalty = {
+    l1: new Float64Array(p), l2: new Float64Array(p), lower: std.lower, upper: std.upper,
+  };
+  const inStrong = new Uint8Array(p);
+  const strong = new Int32Array(p);
+  let nStrong = 0;
+  const addStrong = (j: number) => {
+    inStrong[j] = 1;
+    strong[nStrong++] = j;
+  };
+  // Unpenalized features are always in play, and fitted before λ_max is measured, as glmnet does.
+  for (let j = 0; j < p; j++) if (usable[j] && problem.penaltyFactor[j] === 0) addStrong(j);
+  if (nStrong > 0) engine.solve(strong, nStrong, penalty, problem.maxIter);
+
+  // Gradient at the null fit (penalized β̃ = 0, intercept and unpenalized features fitted):
+  // λ_max and the first strong rule.
+  const g = new Float64Array(p);
+  engine.prepareGradients();
+  for (let j = 0; j < p; j++) if (usable[j]) g[j] = engine.gradient(j);
+  const lamMax = lambdaMax(g, problem.penaltyFactor, usable, problem.alpha);
+  const warnings: string[] = [];
+  let lambdas: Float64Array;
+  if (problem.userLambda) lambdas = problem.userLambda;
+  else if (lamMax > 0) lambdas = defaultLambdas(lamMax, problem.nLambda, problem.lambdaMinRatio);
+  else {
+    lambdas = new Float64Array([0]);
+    warnings.push('every penalized coefficient is 0 at any λ (constant response or features): the path has the single λ = 0');
+  }
+
+  const solution: PathSolution = {
+    lambda: [], betaStd: [], interceptStd: [], lossValue: [], penaltyValue: [], devRatio: [], passes: [],
+    converged: [], kktViolation: [], lambdaMax: lamMax, nullDeviance: devNull, method, warnings,
+  };
+
+  let lambdaPrev = Math.max(lamMax, lambdas[0]);
+  for (let k = 0; k < lambdas.length; k++) {
+    if (control.signal?.aborted) throw new AbortError('the fit was aborted');
+    const lambda = lambdas[k];
+    setPenalty(penalty, problem, lambda);
+    // Sequential strong rule (Tibshirani et al. 2012): discard j when |g_j| < α v_j (2λ − λ_prev).
+    for (let j = 0; j < p; j++) {
+      if (usable[j] && !inStrong[j] && Math.abs(g[j]) >= problem.alpha * problem.penaltyFactor[j] * (2 * lambda - lambdaPrev)) {
+        addStrong(j);
+      }
+    }
+    strong.subarray(0, nStrong).sort();
+    let passes = 0;
+    let converged = true;
+    for (;;) {
+      const report = engine.solve(strong, nStrong, penalty, problem.maxIter - passes);
+      passes += report.passes;
+      converged = report.converged;
+      engine.prepareGradients();
+      let violations = 0;
+      for (let j = 0; j < p; j++) {
+        if (!usable[j] || inStrong[j]) continue;
+        g[j] = engine.gradient(j);
+        if (coordinateMinimizer(g[j], xv[j], penalty.l1[j], penalty.l2[j], penalty.lower[j], penalty.upper[j]) !== 0) {
+          addStrong(j);
+          violations++;
+        }
+      }
+      if (violations === 0 || !converged) break;
+      strong.subarray(0, nStrong).sort();
+    }
+    // Gradients of the strong set at the solution: the certificate and the next strong rule.
+    let kkt = 0;
+    let pen = 0;
+    const beta = engine.beta;
+    for (let j = 0; j < p; j++) {
+      if (!usable[j]) continue;
+      if (inStrong[j]) g[j] = engine.gradient(j);
+      kkt = Math.max(kkt, subdifferentialDistance(g[j], beta[j], penalty.l1[j], penalty.l2[j], penalty.lower[j], penalty.upper[j]));
+      pen += penaltyValue(beta[j], penalty.l1[j], penalty.l2[j]);
+    }
+    const lossValue = engine.lossValue();
+    const devRatio = devNull > 0 ? 1 - (2 * (lossValue - satMean)) / devNull : 0;
+    solution.lambda.push(lambda);
+    solution.betaStd.push(Float64Array.from(beta));
+    solution.interceptStd.push(engine.intercept() + interceptShift);
+    solution.lossValue.push(lossValue);
+    solution.penaltyValue.push(pen);
+    solution.devRatio.push(devRatio);
+    solution.passes.push(passes);
+    solution.converged.push(converged);
+    solution.kktViolation.push(lamMax > 0 ? kkt / lamMax : kkt);
+    control.onProgress?.({ solved: k + 1, total: lambdas.length, lambda });
+    lambdaPrev = lambda;
+
+    if (!problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP) {
+      if (problem.loss.pathStop(solution.devRatio)) break;
+    }
+  }
+  const failed = solution.converged.filter((c) => !c).length;
+  if (failed > 0) {
+    warnings.push(
+      `${failed} of ${solution.lambda.length} λ values did not converge within maxIter = ${problem.maxIter} passes; ` +
+        'their coefficients are not optimal (see converged and kktViolation)',
+    );
+  }
+  return solution;
+}

@@ -1,0 +1,95 @@
+// An independent float64 evaluation of the objective of DESIGN §1 and of its optimality
+// conditions, from the original data and original-scale coefficients. Written plainly, without
+// the library's code, so that it checks the library rather than repeating it.
+
+export interface CertProblem {
+  X: number[][];
+  y: number[];
+  w?: number[];
+  loss: 'squared' | 'logistic' | 'poisson';
+  alpha: number;
+  penaltyFactor?: number[];
+  lower?: number[];
+  upper?: number[];
+  standardize: boolean;
+  intercept: boolean;
+}
+
+const lossValue = (loss: CertProblem['loss'], y: number, eta: number): number =>
+  loss === 'squared' ? 0.5 * (y - eta) ** 2 : loss === 'logistic' ? Math.log1p(Math.exp(eta)) - y * eta : Math.exp(eta) - y * eta;
+const lossDerivative = (loss: CertProblem['loss'], y: number, eta: number): number =>
+  loss === 'squared' ? eta - y : loss === 'logistic' ? 1 / (1 + Math.exp(-eta)) - y : Math.exp(eta) - y;
+
+function setup(P: CertProblem) {
+  const n = P.X.length;
+  const p = P.X[0].length;
+  const wsum = P.w ? P.w.reduce((a, b) => a + b, 0) : n;
+  const w = P.w ? P.w.map((v) => (v * n) / wsum) : new Array<number>(n).fill(1);
+  const raw = P.penaltyFactor ?? new Array<number>(p).fill(1);
+  const sumV = raw.reduce((a, v) => a + (v === Infinity ? 1 : v), 0);
+  const v = raw.map((x) => (x === Infinity ? Infinity : (x * p) / sumV));
+  const s = new Array<number>(p).fill(1);
+  if (P.standardize) {
+    for (let j = 0; j < p; j++) {
+      let m = 0;
+      for (let i = 0; i < n; i++) m += (w[i] * P.X[i][j]) / n;
+      let q = 0;
+      for (let i = 0; i < n; i++) q += (w[i] * (P.X[i][j] - m) ** 2) / n;
+      s[j] = Math.sqrt(q);
+    }
+  }
+  return { n, p, w, v, s };
+}
+
+export function objective(P: CertProblem, lambda: number, b0: number, beta: number[]): number {
+  const { n, p, w, v, s } = setup(P);
+  let f = 0;
+  for (let i = 0; i < n; i++) {
+    let eta = b0;
+    for (let j = 0; j < p; j++) eta += P.X[i][j] * beta[j];
+    f += (w[i] * lossValue(P.loss, P.y[i], eta)) / n;
+  }
+  for (let j = 0; j < p; j++) {
+    if (beta[j] === 0) continue;
+    const b = s[j] * beta[j];
+    f += lambda * v[j] * (P.alpha * Math.abs(b) + ((1 - P.alpha) / 2) * b * b);
+  }
+  return f;
+}
+
+/**
+ * Largest violation of the optimality conditions, in standardized units relative to `scale`
+ * (e.g. λ_max): for each feature the distance of −∂loss/∂β̃_j to λ v_j(α∂|β̃_j| + (1−α)β̃_j) plus
+ * the normal cone of the bounds, and for the intercept |∂loss/∂b0|.
+ */
+export function kktViolation(P: CertProblem, lambda: number, b0: number, beta: number[], scale: number): number {
+  const { n, p, w, v, s } = setup(P);
+  const d = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let eta = b0;
+    for (let j = 0; j < p; j++) eta += P.X[i][j] * beta[j];
+    d[i] = (w[i] * lossDerivative(P.loss, P.y[i], eta)) / n;
+  }
+  let worst = P.intercept ? Math.abs(d.reduce((a, b) => a + b, 0)) : 0;
+  for (let j = 0; j < p; j++) {
+    if (v[j] === Infinity || s[j] === 0) {
+      if (beta[j] !== 0) return Infinity;
+      continue;
+    }
+    let G = 0;
+    for (let i = 0; i < n; i++) G += d[i] * P.X[i][j];
+    const g = -G / s[j];
+    const b = beta[j] * s[j];
+    const lo = (P.lower?.[j] ?? -Infinity) * s[j];
+    const hi = (P.upper?.[j] ?? Infinity) * s[j];
+    const l1 = lambda * v[j] * P.alpha;
+    const t = g - lambda * v[j] * (1 - P.alpha) * b;
+    let tLo = b > 0 ? l1 : -l1;
+    let tHi = b < 0 ? -l1 : l1;
+    if (b >= hi - 1e-12 * Math.abs(hi)) tHi = Infinity;
+    if (b <= lo + 1e-12 * Math.abs(lo)) tLo = -Infinity;
+    if (b < lo - 1e-9 * Math.abs(lo) || b > hi + 1e-9 * Math.abs(hi)) return Infinity;
+    worst = Math.max(worst, t < tLo ? tLo - t : t > tHi ? t - tHi : 0);
+  }
+  return worst / scale;
+}
