@@ -25,7 +25,7 @@ export function toColumnMajor(
 ): ColumnMajor {
   let nRows: number;
   let nCols: number;
-  let get: (i: number, j: number) => number;
+  let out: Float64Array;
   if (isDense(X)) {
     ({ nRows, nCols } = X);
     if (!Number.isInteger(nRows) || nRows < 0 || !Number.isInteger(nCols) || nCols < 0) {
@@ -40,31 +40,36 @@ export function toColumnMajor(
       );
     }
     const data = X.data;
-    get = X.layout === 'row-major' ? (i, j) => data[i * nCols + j] : (i, j) => data[j * nRows + i];
+    if (X.layout === 'column-major') out = ArrayBuffer.isView(data) ? new Float64Array(data as Float64Array) : Float64Array.from(data);
+    else {
+      out = new Float64Array(nRows * nCols);
+      for (let i = 0; i < nRows; i++) {
+        const row = i * nCols;
+        for (let j = 0; j < nCols; j++) out[j * nRows + i] = +data[row + j];
+      }
+    }
   } else if (Array.isArray(X)) {
     nRows = X.length;
     nCols = nRows > 0 ? X[0].length : (expectedCols ?? 0);
+    out = new Float64Array(nRows * nCols);
     for (let i = 0; i < nRows; i++) {
-      if (!X[i] || X[i].length !== nCols) {
-        throw new InputError(`${name}: row ${i + 1} has ${X[i]?.length ?? 0} values, expected ${nCols}`);
+      const row = X[i];
+      if (!row || row.length !== nCols) {
+        throw new InputError(`${name}: row ${i + 1} has ${row?.length ?? 0} values, expected ${nCols}`);
       }
+      for (let j = 0; j < nCols; j++) out[j * nRows + i] = +row[j];
     }
-    get = (i, j) => X[i][j];
   } else {
     throw new InputError(`${name} must be an array of rows or {data, nRows, nCols, layout}`);
   }
   if (expectedCols !== undefined && nCols !== expectedCols) {
     throw new InputError(`${name} has ${nCols} columns, expected ${expectedCols}`);
   }
-  const out = new Float64Array(nRows * nCols);
-  for (let j = 0; j < nCols; j++) {
-    const col = j * nRows;
-    for (let i = 0; i < nRows; i++) {
-      const v = +get(i, j);
-      if (!Number.isFinite(v)) {
-        throw new InputError(`${name}: row ${i + 1}, column ${j + 1} is ${show(get(i, j))}, not a finite number`);
-      }
-      out[col + i] = v;
+  for (let t = 0; t < out.length; t++) {
+    if (!Number.isFinite(out[t])) {
+      const i = t % nRows;
+      const j = (t - i) / nRows;
+      throw new InputError(`${name}: row ${i + 1}, column ${j + 1} is ${show(out[t])}, not a finite number`);
     }
   }
   return { data: out, nRows, nCols };

@@ -1,19 +1,25 @@
 // The solvers' coordinates: columns centered (when there is an intercept) and scaled to unit
 // weighted variance (when standardize), as glmnet does. Coefficients map back by β_j = β̃_j / s_j.
 
+import { Float64Heap } from '../cpu/kernels.js';
 import type { Problem } from './validate.js';
 
 export interface Standardized {
-  /** nSamples × nFeatures float64, column-major: x̃_ij = (x_ij − m_j) / s_j. */
+  /** The memory the solver's arrays live in, with the vector kernels that work on it. */
+  heap: Float64Heap;
+  /** nSamples × nFeatures float64, column-major: x̃_ij = (x_ij − m_j) / s_j; in the heap. */
   Xs: Float64Array;
+  /** Byte offset of Xs in the heap: column j starts at XsPtr + 8·j·nSamples. */
+  XsPtr: number;
   /** nFeatures centers m_j (weighted means with an intercept, else 0). */
   center: Float64Array;
   /** nFeatures scales s_j (weighted 1/n standard deviations when standardize, else 1). */
   scale: Float64Array;
   /** nFeatures Σ_i (w_i/n) x̃_ij², the coordinate curvatures of the squared loss. */
   xv: Float64Array;
-  /** nSamples weights w_i / n (summing to 1). */
+  /** nSamples weights w_i / n (summing to 1), in the heap at wnPtr. */
   wn: Float64Array;
+  wnPtr: number;
   /** True when all weights are equal, so weighted sums can skip the weight vector. */
   uniformWeights: boolean;
   /** 1 for features the solver may move: not excluded and not constant. */
@@ -26,15 +32,23 @@ export interface Standardized {
 /** A column is constant when its spread is below this fraction of its magnitude (rounding noise). */
 const CONSTANT_RTOL = 1e-10;
 
+/** nSamples-long work vectors the engines may take from the heap (IRLS needs six). */
+export const WORK_VECTORS = 8;
+/** Doubles for small scratch blocks (dot4 outputs). */
+const WORK_DOUBLES = 16;
+
 export function standardize(problem: Problem): Standardized {
   const { nSamples: n, nFeatures: p, X, weights } = problem;
-  const wn = new Float64Array(n);
+  const heap = new Float64Heap(n * p + (WORK_VECTORS + 1) * n + WORK_DOUBLES);
+  const xsArray = heap.alloc(n * p);
+  const wnArray = heap.alloc(n);
+  const wn = wnArray.data;
   let uniformWeights = true;
   for (let i = 0; i < n; i++) {
     wn[i] = weights[i] / n;
     if (weights[i] !== weights[0]) uniformWeights = false;
   }
-  const Xs = new Float64Array(n * p);
+  const Xs = xsArray.data;
   const center = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
@@ -46,20 +60,26 @@ export function standardize(problem: Problem): Standardized {
     let mean = 0;
     let maxAbs = 0;
     for (let i = 0; i < n; i++) {
-      mean += wn[i] * X[col + i];
-      maxAbs = Math.max(maxAbs, Math.abs(X[col + i]));
+      const x = X[col + i];
+      mean += wn[i] * x;
+      const a = x < 0 ? -x : x;
+      if (a > maxAbs) maxAbs = a;
     }
     let variance = 0;
-    for (let i = 0; i < n; i++) variance += wn[i] * (X[col + i] - mean) ** 2;
+    for (let i = 0; i < n; i++) {
+      const d = X[col + i] - mean;
+      variance += wn[i] * d * d;
+    }
     const sd = Math.sqrt(variance);
     const constant = sd <= CONSTANT_RTOL * maxAbs || maxAbs === 0;
     const m = problem.intercept ? mean : 0;
     const s = problem.standardize && !constant ? sd : 1;
+    const inv = 1 / s;
     center[j] = m;
     scale[j] = s;
     let sq = 0;
     for (let i = 0; i < n; i++) {
-      const v = (X[col + i] - m) / s;
+      const v = (X[col + i] - m) * inv;
       Xs[col + i] = v;
       sq += wn[i] * v * v;
     }
@@ -71,5 +91,7 @@ export function standardize(problem: Problem): Standardized {
     lower[j] = problem.lower[j] * s;
     upper[j] = problem.upper[j] * s;
   }
-  return { Xs, center, scale, xv, wn, uniformWeights, usable, lower, upper };
+  return {
+    heap, Xs, XsPtr: xsArray.ptr, center, scale, xv, wn, wnPtr: wnArray.ptr, uniformWeights, usable, lower, upper,
+  };
 }

@@ -1,83 +1,138 @@
 // Squared loss by covariance updates (glmnet's type.gaussian = "covariance"): the gradient
-// g_j = c_j − Σ_k G_jk β̃_k is kept for every feature, and a Gram column G[:, k] is formed once,
-// when β̃_k first moves. Each update then costs O(p), independent of n: the method for n ≫ p.
+// g_j = c_j − Σ_k G_jk β̃_k is kept per feature, and a Gram column G[:, k] is formed once, when
+// β̃_k first moves. Each update then costs O(p), independent of n: the method for n ≫ p.
+// During active-set passes only the active gradients are updated; the others catch up once
+// at the end of the run (glmnet's trick), so those passes cost O(|active|) per update.
 
-import { dot } from '../cpu/blas.js';
+import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import { coordinateMinimizer } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
-import { type ActiveSet, coordinateDescent, newActiveSet } from './cd-loop.js';
+import { type ActiveSet, type CoordinateSweep, coordinateDescent, newActiveSet } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
 
 export class GaussianCovarianceEngine implements CoordinateEngine {
   readonly beta: Float64Array;
   private readonly g: Float64Array;
-  private readonly gram = new Map<number, Float64Array>();
+  /** Gram columns by feature: gram[k][j] = Σ_i (w_i/n) x̃_ij x̃_ik, for usable j. */
+  private readonly gram: (Float64Array | undefined)[];
   private readonly active: ActiveSet;
-  private readonly scratch: Float64Array;
+  private readonly kernels: Kernels;
+  /** nSamples scratch (weighted column) and four dot4 outputs, in the heap. */
+  private readonly scratch: HeapArray;
+  private readonly four: HeapArray;
+  /** β̃ of the active set at the start of a run of active-set passes. */
+  private readonly betaAtActive: Float64Array;
+  private readonly todo: Int32Array;
 
   /**
    * @param yc  nSamples responses, centered when there is an intercept (float64)
-   * @param yy  Σ (w_i/n) yc_i², the scale of the convergence threshold
+   * @param yy  Σ (w_i/n) yc_i²
    */
   constructor(
     private readonly std: Standardized,
     private readonly nSamples: number,
-    private readonly yc: Float64Array,
+    yc: Float64Array,
     private readonly yy: number,
     private readonly thr: number,
   ) {
     const p = std.xv.length;
+    const n = nSamples;
     this.beta = new Float64Array(p);
+    this.betaAtActive = new Float64Array(p);
     this.g = new Float64Array(p);
+    this.gram = new Array(p);
+    this.todo = new Int32Array(p);
     this.active = newActiveSet(p);
-    this.scratch = new Float64Array(nSamples);
-    const wy = this.scratch;
-    for (let i = 0; i < nSamples; i++) wy[i] = std.wn[i] * yc[i];
-    for (let j = 0; j < p; j++) if (std.usable[j]) this.g[j] = dot(std.Xs, j * nSamples, wy, nSamples);
+    this.kernels = std.heap.kernels;
+    this.scratch = std.heap.alloc(n);
+    this.four = std.heap.alloc(4);
+    const wy = this.scratch.data;
+    for (let i = 0; i < n; i++) wy[i] = std.wn[i] * yc[i];
+    for (let j = 0; j < p; j++) {
+      if (std.usable[j]) this.g[j] = this.kernels.dot(std.XsPtr + 8 * j * n, this.scratch.ptr, n);
+    }
   }
 
   intercept(): number {
     return 0;
   }
 
-  /** Gram column k: Σ_i (w_i/n) x̃_ij x̃_ik for every usable j. */
+  /** Gram column k, formed on first use; entries shared with earlier columns by symmetry. */
   private gramColumn(k: number): Float64Array {
-    let column = this.gram.get(k);
-    if (column) return column;
-    const { Xs, wn, usable, uniformWeights } = this.std;
+    const cached = this.gram[k];
+    if (cached) return cached;
+    const { Xs, XsPtr, wn, usable, uniformWeights } = this.std;
     const n = this.nSamples;
     const p = usable.length;
-    column = new Float64Array(p);
-    const off = k * n;
-    if (uniformWeights) {
-      const xk = Xs.subarray(off, off + n);
-      const w0 = wn[0];
-      for (let j = 0; j < p; j++) if (usable[j]) column[j] = w0 * dot(Xs, j * n, xk, n);
-    } else {
-      const wx = this.scratch;
+    const column = new Float64Array(p);
+    // Column k, times the weights unless they are all equal (then one scale factor).
+    let kPtr = XsPtr + 8 * k * n;
+    let scale = 1;
+    if (uniformWeights) scale = wn[0];
+    else {
+      const wx = this.scratch.data;
+      const off = k * n;
       for (let i = 0; i < n; i++) wx[i] = wn[i] * Xs[off + i];
-      for (let j = 0; j < p; j++) if (usable[j]) column[j] = dot(Xs, j * n, wx, n);
+      kPtr = this.scratch.ptr;
     }
-    this.gram.set(k, column);
+    // Entries of earlier columns by symmetry; the rest four at a time.
+    const todo = this.todo;
+    let nTodo = 0;
+    for (let j = 0; j < p; j++) {
+      if (!usable[j]) continue;
+      const other = this.gram[j];
+      if (other) column[j] = other[k];
+      else todo[nTodo++] = j;
+    }
+    const { kernels, four } = this;
+    const stride = 8 * n;
+    let t = 0;
+    for (; t + 3 < nTodo; t += 4) {
+      kernels.dot4(
+        XsPtr + stride * todo[t], XsPtr + stride * todo[t + 1], XsPtr + stride * todo[t + 2],
+        XsPtr + stride * todo[t + 3], kPtr, n, four.ptr,
+      );
+      for (let u = 0; u < 4; u++) column[todo[t + u]] = scale * four.data[u];
+    }
+    for (; t < nTodo; t++) column[todo[t]] = scale * kernels.dot(XsPtr + stride * todo[t], kPtr, n);
+    this.gram[k] = column;
     return column;
   }
 
   solve(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
-    const { beta, g } = this;
-    const { xv } = this.std;
+    const { beta, g, active, betaAtActive } = this;
+    const { xv, usable } = this.std;
     const { l1, l2, lower, upper } = penalty;
     const p = g.length;
-    const step = (j: number): number => {
-      const old = beta[j];
-      const b = coordinateMinimizer(g[j] + xv[j] * old, xv[j], l1[j], l2[j], lower[j], upper[j]);
-      const delta = b - old;
-      if (delta === 0) return 0;
-      beta[j] = b;
-      const column = this.gramColumn(j);
-      for (let m = 0; m < p; m++) g[m] -= column[m] * delta;
-      return xv[j] * delta * delta;
+    const sweep: CoordinateSweep = {
+      step: (j, full) => {
+        const old = beta[j];
+        const b = coordinateMinimizer(g[j] + xv[j] * old, xv[j], l1[j], l2[j], lower[j], upper[j]);
+        const delta = b - old;
+        if (delta === 0) return 0;
+        beta[j] = b;
+        const column = this.gramColumn(j);
+        if (full) {
+          for (let m = 0; m < p; m++) g[m] -= column[m] * delta;
+        } else {
+          const list = active.list;
+          for (let s = 0; s < list.length; s++) g[list[s]] -= column[list[s]] * delta;
+        }
+        return xv[j] * delta * delta;
+      },
+      beginActive: () => {
+        for (const k of active.list) betaAtActive[k] = beta[k];
+      },
+      endActive: () => {
+        for (const k of active.list) {
+          const delta = beta[k] - betaAtActive[k];
+          if (delta === 0) continue;
+          const column = this.gramColumn(k);
+          for (let m = 0; m < p; m++) if (usable[m] && !active.flag[m]) g[m] -= column[m] * delta;
+        }
+      },
     };
-    const passes = coordinateDescent(strong, nStrong, beta, this.active, step, null, this.thr, maxPasses);
+    const passes = coordinateDescent(strong, nStrong, beta, active, sweep, this.thr, maxPasses);
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
 
@@ -90,12 +145,13 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   /** ½ Σ (w_i/n) r_i² = ½ (yᵀWy − 2gᵀβ̃ − β̃ᵀGβ̃), from c = g + Gβ̃: no pass over the data. */
   lossValue(): number {
     const { beta, g } = this;
+    const list = this.active.list;
     let s = this.yy;
-    for (const k of this.active.list) {
+    for (const k of list) {
       if (beta[k] === 0) continue;
       const column = this.gramColumn(k);
       let gb = 0;
-      for (const m of this.active.list) gb += column[m] * beta[m];
+      for (const m of list) gb += column[m] * beta[m];
       s -= beta[k] * (2 * g[k] + gb);
     }
     return 0.5 * Math.max(s, 0);

@@ -4,11 +4,11 @@
 // when the true objective does not decrease (a guard against divergence that glmnet's
 // Fortran lacks, like its later glmnet.path).
 
-import { axpy, axpy3, dot } from '../cpu/blas.js';
+import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import type { Loss } from '../losses/types.js';
 import { coordinateMinimizer, penaltyValue } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
-import { type ActiveSet, coordinateDescent, newActiveSet } from './cd-loop.js';
+import { type ActiveSet, type CoordinateSweep, coordinateDescent, newActiveSet } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
 
 /** Step halvings tried before an IRLS step is taken anyway. */
@@ -17,18 +17,20 @@ const MAX_HALVINGS = 30;
 export class IrlsEngine implements CoordinateEngine {
   readonly beta: Float64Array;
   private b0: number;
-  /** nSamples linear predictors b̃0 + X̃β̃. */
-  private readonly eta: Float64Array;
-  private readonly etaOld: Float64Array;
-  private readonly step: Float64Array;
+  /** nSamples linear predictors b̃0 + X̃β̃, and their value before the current step. */
+  private readonly eta: HeapArray;
+  private readonly etaOld: HeapArray;
+  /** nSamples change of η over one IRLS step. */
+  private readonly dir: HeapArray;
   /** nSamples −(w_i/n)·ℓ'(y_i, η_i): gradient(j) is its dot product with column j. */
-  private readonly d: Float64Array;
+  private readonly d: HeapArray;
   /** nSamples IRLS weights and weighted working residuals. */
-  private readonly W: Float64Array;
-  private readonly r: Float64Array;
+  private readonly W: HeapArray;
+  private readonly r: HeapArray;
   private readonly xvW: Float64Array;
   private readonly betaOld: Float64Array;
   private readonly active: ActiveSet;
+  private readonly kernels: Kernels;
 
   /** @param eta0 the starting predictor (the null model's, or 0 without intercept) */
   constructor(
@@ -41,18 +43,20 @@ export class IrlsEngine implements CoordinateEngine {
     private readonly thr: number,
   ) {
     const p = std.xv.length;
-    const n = nSamples;
+    const heap = std.heap;
     this.beta = new Float64Array(p);
     this.betaOld = new Float64Array(p);
     this.xvW = new Float64Array(p);
     this.b0 = eta0;
-    this.eta = new Float64Array(n).fill(eta0);
-    this.etaOld = new Float64Array(n);
-    this.step = new Float64Array(n);
-    this.d = new Float64Array(n);
-    this.W = new Float64Array(n);
-    this.r = new Float64Array(n);
+    this.eta = heap.alloc(nSamples);
+    this.eta.data.fill(eta0);
+    this.etaOld = heap.alloc(nSamples);
+    this.dir = heap.alloc(nSamples);
+    this.d = heap.alloc(nSamples);
+    this.W = heap.alloc(nSamples);
+    this.r = heap.alloc(nSamples);
     this.active = newActiveSet(p);
+    this.kernels = heap.kernels;
   }
 
   intercept(): number {
@@ -61,17 +65,20 @@ export class IrlsEngine implements CoordinateEngine {
 
   prepareGradients(): void {
     const { wn } = this.std;
-    for (let i = 0; i < this.nSamples; i++) this.d[i] = -wn[i] * this.loss.derivative(this.y[i], this.eta[i]);
+    const d = this.d.data;
+    const eta = this.eta.data;
+    for (let i = 0; i < this.nSamples; i++) d[i] = -wn[i] * this.loss.derivative(this.y[i], eta[i]);
   }
 
   gradient(j: number): number {
-    return dot(this.std.Xs, j * this.nSamples, this.d, this.nSamples);
+    return this.kernels.dot(this.std.XsPtr + 8 * j * this.nSamples, this.d.ptr, this.nSamples);
   }
 
   lossValue(): number {
     const { wn } = this.std;
+    const eta = this.eta.data;
     let s = 0;
-    for (let i = 0; i < this.nSamples; i++) s += wn[i] * this.loss.value(this.y[i], this.eta[i]);
+    for (let i = 0; i < this.nSamples; i++) s += wn[i] * this.loss.value(this.y[i], eta[i]);
     return s;
   }
 
@@ -86,8 +93,11 @@ export class IrlsEngine implements CoordinateEngine {
 
   /** Forms the quadratic model at the current η; returns Σ W. */
   private quadraticModel(strong: Int32Array, nStrong: number): number {
-    const { wn, Xs } = this.std;
-    const { W, r, eta, y, loss } = this;
+    const { wn, XsPtr } = this.std;
+    const { y, loss, kernels } = this;
+    const W = this.W.data;
+    const r = this.r.data;
+    const eta = this.eta.data;
     const n = this.nSamples;
     let sumW = 0;
     for (let i = 0; i < n; i++) {
@@ -96,38 +106,39 @@ export class IrlsEngine implements CoordinateEngine {
       sumW += W[i];
     }
     for (let t = 0; t < nStrong; t++) {
-      const j = strong[t];
-      const off = j * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += W[i] * Xs[off + i] * Xs[off + i];
-      this.xvW[j] = s;
+      const col = XsPtr + 8 * strong[t] * n;
+      this.xvW[strong[t]] = kernels.dot3(col, this.W.ptr, col, n);
     }
     return sumW;
   }
 
   solve(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
-    const { beta, betaOld, xvW, W, r, eta, etaOld } = this;
-    const { Xs } = this.std;
+    const { beta, betaOld, xvW, kernels } = this;
+    const { XsPtr } = this.std;
     const { l1, l2, lower, upper } = penalty;
     const n = this.nSamples;
-    let passes = 0;
-    while (passes < maxPasses) {
-      const sumW = this.quadraticModel(strong, nStrong);
-      const objOld = this.objective(strong, nStrong, penalty);
-      for (let t = 0; t < nStrong; t++) betaOld[strong[t]] = beta[strong[t]];
-      const b0Old = this.b0;
-      etaOld.set(eta);
-
-      const step = (j: number): number => {
+    const eta = this.eta.data;
+    const etaOld = this.etaOld.data;
+    const dir = this.dir.data;
+    const r = this.r.data;
+    const W = this.W.data;
+    const rPtr = this.r.ptr;
+    const wPtr = this.W.ptr;
+    let sumW = 0;
+    const sweep: CoordinateSweep = {
+      step: (j) => {
         const old = beta[j];
-        const b = coordinateMinimizer(dot(Xs, j * n, r, n) + xvW[j] * old, xvW[j], l1[j], l2[j], lower[j], upper[j]);
+        const col = XsPtr + 8 * j * n;
+        const b = coordinateMinimizer(kernels.dot(col, rPtr, n) + xvW[j] * old, xvW[j], l1[j], l2[j], lower[j], upper[j]);
         const delta = b - old;
         if (delta === 0) return 0;
         beta[j] = b;
-        axpy3(-delta, Xs, j * n, W, r, n);
+        kernels.axpy3(-delta, col, wPtr, rPtr, n);
         return xvW[j] * delta * delta;
-      };
-      const interceptStep = (): number => {
+      },
+    };
+    if (this.fitIntercept) {
+      sweep.interceptStep = () => {
         let s = 0;
         for (let i = 0; i < n; i++) s += r[i];
         const delta = s / sumW;
@@ -135,25 +146,33 @@ export class IrlsEngine implements CoordinateEngine {
         for (let i = 0; i < n; i++) r[i] -= delta * W[i];
         return sumW * delta * delta;
       };
-      const inner = coordinateDescent(
-        strong, nStrong, beta, this.active, step, this.fitIntercept ? interceptStep : null, this.thr, maxPasses - passes,
-      );
+    }
+
+    let passes = 0;
+    let objOld = this.objective(strong, nStrong, penalty);
+    while (passes < maxPasses) {
+      sumW = this.quadraticModel(strong, nStrong);
+      for (let t = 0; t < nStrong; t++) betaOld[strong[t]] = beta[strong[t]];
+      const b0Old = this.b0;
+      etaOld.set(eta);
+      const inner = coordinateDescent(strong, nStrong, beta, this.active, sweep, this.thr, maxPasses - passes);
       passes += Math.abs(inner);
 
       // η moves along X̃·(β̃ − β̃old) + (b̃0 − b̃0old); halve the step while the objective rises.
-      const dir = this.step.fill(this.b0 - b0Old);
+      dir.fill(this.b0 - b0Old);
       let change = sumW * (this.b0 - b0Old) ** 2;
       for (let t = 0; t < nStrong; t++) {
         const j = strong[t];
         const delta = beta[j] - betaOld[j];
         if (delta === 0) continue;
-        axpy(delta, Xs, j * n, dir, n);
+        kernels.axpy(delta, XsPtr + 8 * j * n, this.dir.ptr, n);
         change = Math.max(change, xvW[j] * delta * delta);
       }
       let scale = 1;
+      let obj = objOld;
       for (let h = 0; h <= MAX_HALVINGS; h++) {
         for (let i = 0; i < n; i++) eta[i] = etaOld[i] + scale * dir[i];
-        const obj = this.objective(strong, nStrong, penalty);
+        obj = this.objective(strong, nStrong, penalty);
         if (obj <= objOld + 1e-12 * Math.abs(objOld) || h === MAX_HALVINGS) break;
         scale *= 0.5;
         this.b0 = b0Old + 0.5 * (this.b0 - b0Old);
@@ -162,6 +181,7 @@ export class IrlsEngine implements CoordinateEngine {
           beta[j] = betaOld[j] + 0.5 * (beta[j] - betaOld[j]);
         }
       }
+      objOld = obj;
       if (inner > 0 && change * scale * scale <= this.thr) return { passes, converged: true };
     }
     return { passes, converged: false };
