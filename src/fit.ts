@@ -42,7 +42,7 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
     devRatio: solution.devRatio,
     nullDeviance: solution.nullDeviance * problem.nSamples,
     backend: 'cpu',
-    device: { ...device, method: solution.method },
+    device: { ...device, method: solution.method, kernels: std.heap.kernels.kind },
     timing: { setupMs: t1 - t0, solveMs: t2 - t1, totalMs: performance.now() - t0 },
     problem: {
       n: problem.nSamples,

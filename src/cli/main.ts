@@ -35,7 +35,7 @@ function program(): Command {
     .option('--no-standardize', 'solve on the unscaled columns')
     .option('--no-intercept', 'fit no intercept')
     .option('--tol <T>', 'convergence threshold')
-    .option('--max-iter <M>', 'most iterations for the whole path')
+    .option('--max-iter <M>', 'most coordinate-descent passes per λ (default 100000)')
     .addOption(new Option('--backend <name>', 'where to compute').choices(BACKENDS))
     .option('--drop-incomplete', 'drop rows with NA, NaN or empty cells (with a warning)')
     .option('--out <file>', 'write the result JSON here (default: stdout)')

@@ -78,15 +78,35 @@ export class PathFit {
   }
 
   /**
-   * Linear predictor b0 + x·β at the k-th λ (or at the λ nearest below when a value is given),
-   * for new rows. Returns one value per row.
+   * Intercept and coefficients at any λ ≥ 0: at a fitted λ exactly, between two fitted values
+   * linearly in λ (glmnet's predict/coef interpolation), beyond the ends the end values.
+   */
+  coefAt(lambda: number): { intercept: number; beta: number[] } {
+    if (!(lambda >= 0) || lambda === Infinity) throw new InputError(`lambda ${show(lambda)} must be finite and ≥ 0`);
+    const lam = this.lambda;
+    const K = lam.length;
+    if (lambda >= lam[0] || K === 1) return { intercept: this.intercept[0], beta: this.beta[0].slice() };
+    if (lambda <= lam[K - 1]) return { intercept: this.intercept[K - 1], beta: this.beta[K - 1].slice() };
+    let k = 0;
+    while (lam[k + 1] > lambda) k++;
+    // λ_k > λ ≥ λ_{k+1}: weight of the right end.
+    const t = (lam[k] - lambda) / (lam[k] - lam[k + 1]);
+    const mix = (a: number, b: number) => (t === 1 ? b : (1 - t) * a + t * b);
+    return {
+      intercept: mix(this.intercept[k], this.intercept[k + 1]),
+      beta: this.beta[k].map((b, j) => mix(b, this.beta[k + 1][j])),
+    };
+  }
+
+  /**
+   * Linear predictor b0 + x·β for new rows (n × p, checked like X) at λ (default: the last
+   * fitted λ), interpolated as in coefAt. Returns one value per row.
    */
   predict(X: DenseMatrix | ArrayLike<number>[], lambda?: number): Float64Array {
     const p = this.featureNames.length;
     const { data, nRows } = toColumnMajor(X, 'X', p);
-    const k = lambda === undefined ? this.lambda.length - 1 : this.indexOf(lambda);
-    const eta = new Float64Array(nRows).fill(this.intercept[k]);
-    const beta = this.beta[k];
+    const { intercept, beta } = this.coefAt(lambda ?? this.lambda[this.lambda.length - 1]);
+    const eta = new Float64Array(nRows).fill(intercept);
     for (let j = 0; j < p; j++) {
       const b = beta[j];
       if (b === 0) continue;
@@ -94,15 +114,6 @@ export class PathFit {
       for (let i = 0; i < nRows; i++) eta[i] += data[col + i] * b;
     }
     return eta;
-  }
-
-  private indexOf(lambda: number): number {
-    if (!(lambda >= 0)) throw new InputError(`predict: lambda ${show(lambda)} must be ≥ 0`);
-    let best = 0;
-    for (let k = 0; k < this.lambda.length; k++) {
-      if (Math.abs(this.lambda[k] - lambda) < Math.abs(this.lambda[best] - lambda)) best = k;
-    }
-    return best;
   }
 
   toJSON(): PathFitJSON {

@@ -2,6 +2,7 @@
 // weighted variance (when standardize), as glmnet does. Coefficients map back by β_j = β̃_j / s_j.
 
 import { Float64Heap } from '../cpu/kernels.js';
+import { copyColumnMajor } from './matrix.js';
 import type { Problem } from './validate.js';
 
 export interface Standardized {
@@ -37,8 +38,37 @@ export const WORK_VECTORS = 8;
 /** Doubles for small scratch blocks (dot4 outputs). */
 const WORK_DOUBLES = 16;
 
+/** Weighted mean, standard deviation (1/n, two-pass) and largest magnitude of one column. */
+function columnMoments(X: Float64Array, col: number, n: number, wn: Float64Array) {
+  let mean = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < n; i++) {
+    const x = X[col + i];
+    mean += wn[i] * x;
+    const a = x < 0 ? -x : x;
+    if (a > maxAbs) maxAbs = a;
+  }
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    const d = X[col + i] - mean;
+    variance += wn[i] * d * d;
+  }
+  return { mean, sd: Math.sqrt(variance), maxAbs };
+}
+
+/** x ← (x − m)·inv in place over one column; returns Σ (w_i/n) x_i² afterwards. */
+function shiftScale(X: Float64Array, col: number, n: number, wn: Float64Array, m: number, inv: number): number {
+  let sq = 0;
+  for (let i = 0; i < n; i++) {
+    const v = (X[col + i] - m) * inv;
+    X[col + i] = v;
+    sq += wn[i] * v * v;
+  }
+  return sq;
+}
+
 export function standardize(problem: Problem): Standardized {
-  const { nSamples: n, nFeatures: p, X, weights } = problem;
+  const { nSamples: n, nFeatures: p, weights } = problem;
   const heap = new Float64Heap(n * p + (WORK_VECTORS + 1) * n + WORK_DOUBLES);
   const xsArray = heap.alloc(n * p);
   const wnArray = heap.alloc(n);
@@ -48,7 +78,9 @@ export function standardize(problem: Problem): Standardized {
     wn[i] = weights[i] / n;
     if (weights[i] !== weights[0]) uniformWeights = false;
   }
+  // X is copied once, into the heap, and standardized there in place.
   const Xs = xsArray.data;
+  copyColumnMajor(problem.X, n, p, Xs);
   const center = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
@@ -57,32 +89,13 @@ export function standardize(problem: Problem): Standardized {
   const upper = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const col = j * n;
-    let mean = 0;
-    let maxAbs = 0;
-    for (let i = 0; i < n; i++) {
-      const x = X[col + i];
-      mean += wn[i] * x;
-      const a = x < 0 ? -x : x;
-      if (a > maxAbs) maxAbs = a;
-    }
-    let variance = 0;
-    for (let i = 0; i < n; i++) {
-      const d = X[col + i] - mean;
-      variance += wn[i] * d * d;
-    }
-    const sd = Math.sqrt(variance);
+    const { mean, sd, maxAbs } = columnMoments(Xs, col, n, wn);
     const constant = sd <= CONSTANT_RTOL * maxAbs || maxAbs === 0;
     const m = problem.intercept ? mean : 0;
     const s = problem.standardize && !constant ? sd : 1;
-    const inv = 1 / s;
     center[j] = m;
     scale[j] = s;
-    let sq = 0;
-    for (let i = 0; i < n; i++) {
-      const v = (X[col + i] - m) * inv;
-      Xs[col + i] = v;
-      sq += wn[i] * v * v;
-    }
+    const sq = shiftScale(Xs, col, n, wn, m, 1 / s);
     // A constant column is absorbed by the intercept, or has no scale to standardize by:
     // its coefficient stays 0 (a feature of zeros carries no information at all).
     const informative = problem.intercept || problem.standardize ? !constant : maxAbs > 0;

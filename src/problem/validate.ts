@@ -4,14 +4,14 @@
 import { getLoss } from '../losses/registry.js';
 import type { Loss } from '../losses/types.js';
 import { InputError, show } from './errors.js';
-import { toColumnMajor } from './matrix.js';
+import { checkMatrix, type MatrixInput } from './matrix.js';
 import type { Dataset, FitOptions, LossName } from './types.js';
 
 export interface Problem {
   nSamples: number;
   nFeatures: number;
-  /** nSamples × nFeatures float64, column-major, original scale. */
-  X: Float64Array;
+  /** The user's nSamples × nFeatures matrix, checked (finite, right shape) but not copied. */
+  X: MatrixInput;
   /** nSamples responses. */
   y: Float64Array;
   /** nSamples observation weights ≥ 0, normalized to sum to nSamples. */
@@ -41,7 +41,7 @@ export interface Problem {
 
 const KNOWN_OPTIONS = new Set([
   'loss', 'delta', 'tau', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
-  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'signal', 'onProgress', 'solver',
+  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'signal', 'onProgress',
 ]);
 
 function numberOption(options: FitOptions, key: keyof FitOptions, fallback: number): number {
@@ -135,7 +135,8 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   const lossName = (options.loss ?? 'squared') as LossName;
   const loss = getLoss(lossName);
 
-  const { data: X, nRows: n, nCols: p } = toColumnMajor(data.X, 'X');
+  const X = data.X;
+  const { nRows: n, nCols: p } = checkMatrix(X, 'X');
   if (p === 0) throw new InputError('X has no feature columns (p = 0)');
   if (n < 2) throw new InputError(`X has ${n} row${n === 1 ? '' : 's'}; at least 2 are needed`);
   if (!data.y || data.y.length !== n) {

@@ -172,7 +172,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
     const lossValue = engine.lossValue();
     const devRatio = devNull > 0 ? 1 - (2 * (lossValue - satMean)) / devNull : 0;
     solution.lambda.push(lambda);
-    solution.betaStd.push(Float64Array.from(beta));
+    solution.betaStd.push(beta.slice());
     solution.interceptStd.push(engine.intercept() + interceptShift);
     solution.lossValue.push(lossValue);
     solution.penaltyValue.push(pen);
