@@ -26,7 +26,7 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   const t1 = performance.now();
   const solution = solvePath(problem, std, { signal: options.signal, onProgress: options.onProgress });
   const t2 = performance.now();
-  const { intercept, beta } = toOriginalScale(solution, std);
+  const { intercept, beta } = toOriginalScale(solution, std, problem);
   const df = beta.map((b) => b.reduce((count, v) => count + (v !== 0 ? 1 : 0), 0));
   return new PathFit({
     lambda: solution.lambda,

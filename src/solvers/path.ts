@@ -69,6 +69,15 @@ function nullDeviance(problem: Problem, eta0: number, wn: Float64Array): number 
   return 2 * s;
 }
 
+/** Null deviances below this fraction of Σ (w_i/n) y_i² are rounding: the response is constant. */
+const CONSTANT_RESPONSE_RTOL = 1e-20;
+
+function meanSquare(y: Float64Array, wn: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += wn[i] * y[i] * y[i];
+  return s;
+}
+
 function saturatedMean(problem: Problem, wn: Float64Array): number {
   let s = 0;
   for (let i = 0; i < problem.nSamples; i++) s += wn[i] * problem.loss.saturated(problem.y[i]);
@@ -91,6 +100,11 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
   const devNull = nullDeviance(problem, eta0, std.wn);
   const satMean = saturatedMean(problem, std.wn);
   const thr = problem.tol * devNull;
+  if (problem.intercept && devNull <= CONSTANT_RESPONSE_RTOL * meanSquare(problem.y, std.wn)) {
+    // A constant response is fitted exactly by the intercept: every coefficient is 0 at every
+    // λ. Said outright, because rounding in the mean would otherwise leave gradients of 1e-30.
+    usable.fill(0);
+  }
   const { engine, method } = makeEngine(problem, std, eta0, thr);
   const interceptShift = method === 'irls' ? 0 : eta0;
 

@@ -1,10 +1,12 @@
 // Maps standardized solutions back to the original scale: β_j = β̃_j / s_j and
-// b0 = b̃0 − Σ_j β_j m_j.
+// b0 = b̃0 − Σ_j β_j m_j. A coefficient at a bound comes back exactly on the bound: (u·s)/s
+// can differ from u by one rounding step.
 
 import type { Standardized } from '../problem/standardize.js';
+import type { Problem } from '../problem/validate.js';
 import type { PathSolution } from './path.js';
 
-export function toOriginalScale(solution: PathSolution, std: Standardized): { intercept: number[]; beta: number[][] } {
+export function toOriginalScale(solution: PathSolution, std: Standardized, problem: Problem): { intercept: number[]; beta: number[][] } {
   const { center, scale } = std;
   const intercept: number[] = [];
   const beta: number[][] = [];
@@ -13,7 +15,8 @@ export function toOriginalScale(solution: PathSolution, std: Standardized): { in
     const b = new Array<number>(bStd.length);
     let b0 = solution.interceptStd[k];
     for (let j = 0; j < bStd.length; j++) {
-      b[j] = bStd[j] / scale[j];
+      const v = bStd[j] / scale[j];
+      b[j] = v < problem.lower[j] ? problem.lower[j] : v > problem.upper[j] ? problem.upper[j] : v;
       b0 -= b[j] * center[j];
     }
     intercept.push(b0);
