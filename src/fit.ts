@@ -5,7 +5,7 @@ import { PathFit } from './problem/result.js';
 import { standardize } from './problem/standardize.js';
 import type { Dataset, DeviceInfo, FitOptions } from './problem/types.js';
 import { validate } from './problem/validate.js';
-import { solvePath } from './solvers/path.js';
+import { solvePath, workDoubles } from './solvers/path.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
 
 function chooseBackend(requested: FitOptions['backend']): DeviceInfo {
@@ -22,12 +22,11 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   const t0 = performance.now();
   const problem = validate(data, options);
   const device = chooseBackend(options.backend);
-  const std = standardize(problem);
+  const std = standardize(problem, workDoubles(problem));
   const t1 = performance.now();
   const solution = solvePath(problem, std, { signal: options.signal, onProgress: options.onProgress });
   const t2 = performance.now();
-  const { intercept, beta } = toOriginalScale(solution, std, problem);
-  const df = beta.map((b) => b.reduce((count, v) => count + (v !== 0 ? 1 : 0), 0));
+  const { intercept, beta, df } = toOriginalScale(solution, std, problem);
   return new PathFit({
     lambda: solution.lambda,
     intercept,

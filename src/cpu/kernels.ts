@@ -13,6 +13,11 @@ export interface Kernels {
   dot3(a: number, w: number, b: number, n: number): number;
   /** out[t] = Σ a_t[i]·b[i] for t < 4. */
   dot4(a0: number, a1: number, a2: number, a3: number, b: number, n: number, out: number): void;
+  /**
+   * out[t] = Σ_i x[i + nRows·idx[t]]·b[i] for t < count: columns idx (an Int32 array at byte
+   * offset idx) of the column-major matrix at x, against b, in one call.
+   */
+  dot_many(x: number, nRows: number, idx: number, count: number, b: number, out: number): void;
   /** y[i] += alpha·x[i]. */
   axpy(alpha: number, x: number, y: number, n: number): void;
   /** y[i] += alpha·w[i]·x[i]. */
@@ -84,6 +89,17 @@ function jsKernels(f: Float64Array): Kernels {
       f[o + 2] = s2;
       f[o + 3] = s3;
     },
+    dot_many(x, nRows, idx, count, b, out) {
+      const indices = new Int32Array(f.buffer, idx, count);
+      const ib = b / 8;
+      const io = out / 8;
+      for (let t = 0; t < count; t++) {
+        const ia = x / 8 + indices[t] * nRows;
+        let s = 0;
+        for (let i = 0; i < nRows; i++) s += f[ia + i] * f[ib + i];
+        f[io + t] = s;
+      }
+    },
     axpy(alpha, x, y, n) {
       const ix = x / 8;
       const iy = y / 8;
@@ -122,6 +138,12 @@ export class Float64Heap {
       this.buffer = new ArrayBuffer(pages * PAGE_BYTES);
       this.kernels = jsKernels(new Float64Array(this.buffer));
     }
+  }
+
+  /** An Int32 array in the heap (for index lists passed to the kernels). */
+  allocInt32(length: number): { data: Int32Array; ptr: number } {
+    const { ptr } = this.alloc(Math.ceil(length / 2));
+    return { data: new Int32Array(this.buffer, ptr, length), ptr };
   }
 
   alloc(length: number): HeapArray {

@@ -33,10 +33,6 @@ export interface Standardized {
 /** A column is constant when its spread is below this fraction of its magnitude (rounding noise). */
 const CONSTANT_RTOL = 1e-10;
 
-/** nSamples-long work vectors the engines may take from the heap (IRLS needs six). */
-export const WORK_VECTORS = 8;
-/** Doubles for small scratch blocks (dot4 outputs). */
-const WORK_DOUBLES = 16;
 
 /** Weighted mean, standard deviation (1/n, two-pass) and largest magnitude of one column. */
 function columnMoments(X: Float64Array, col: number, n: number, wn: Float64Array) {
@@ -67,9 +63,10 @@ function shiftScale(X: Float64Array, col: number, n: number, wn: Float64Array, m
   return sq;
 }
 
-export function standardize(problem: Problem): Standardized {
+/** @param workDoubles room the solver needs in the heap besides X̃ and the weights */
+export function standardize(problem: Problem, workDoubles: number): Standardized {
   const { nSamples: n, nFeatures: p, weights } = problem;
-  const heap = new Float64Heap(n * p + (WORK_VECTORS + 1) * n + WORK_DOUBLES);
+  const heap = new Float64Heap(n * p + n + workDoubles);
   const xsArray = heap.alloc(n * p);
   const wnArray = heap.alloc(n);
   const wn = wnArray.data;

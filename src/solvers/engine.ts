@@ -31,6 +31,8 @@ export interface CoordinateEngine {
   prepareGradients(): void;
   /** −∂/∂β̃_j of the mean loss Σ (w_i/n) ℓ(y_i, η_i) at the current state. */
   gradient(j: number): number;
+  /** out[t] = gradient(features[t]) for t < count, in one sweep over those columns. */
+  gradients(features: Int32Array, count: number, out: Float64Array): void;
   /** Σ (w_i/n) ℓ(y_i, η_i) at the current state. */
   lossValue(): number;
 }

@@ -5,6 +5,7 @@ import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import { coordinateMinimizer } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type ActiveSet, coordinateDescent, newActiveSet } from './cd-loop.js';
+import { ManyGradients } from './many-gradients.js';
 import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
 
 export class GaussianNaiveEngine implements CoordinateEngine {
@@ -13,6 +14,14 @@ export class GaussianNaiveEngine implements CoordinateEngine {
   private readonly r: HeapArray;
   private readonly active: ActiveSet;
   private readonly kernels: Kernels;
+  private readonly many: ManyGradients;
+  /** nSamples (w_i/n)·r_i, formed for gradient sweeps when the weights differ. */
+  private readonly wr: HeapArray;
+
+  /** Heap doubles this engine allocates: residuals, weighted residuals, gradient sweeps. */
+  static heapDoubles(nSamples: number, nFeatures: number): number {
+    return 2 * (nSamples + 2) + ManyGradients.heapDoubles(nFeatures);
+  }
 
   /** @param yc nSamples responses, centered when there is an intercept (float64) */
   constructor(
@@ -27,6 +36,8 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     this.r.data.set(yc);
     this.active = newActiveSet(p);
     this.kernels = std.heap.kernels;
+    this.many = new ManyGradients(std.heap, p);
+    this.wr = std.heap.alloc(nSamples);
   }
 
   intercept(): number {
@@ -41,6 +52,18 @@ export class GaussianNaiveEngine implements CoordinateEngine {
   }
 
   prepareGradients(): void {}
+
+  gradients(features: Int32Array, count: number, out: Float64Array): void {
+    const { wn, uniformWeights } = this.std;
+    if (uniformWeights) {
+      this.many.compute(this.std, this.nSamples, this.r.ptr, wn[0], features, count, out);
+      return;
+    }
+    const wr = this.wr.data;
+    const r = this.r.data;
+    for (let i = 0; i < this.nSamples; i++) wr[i] = wn[i] * r[i];
+    this.many.compute(this.std, this.nSamples, this.wr.ptr, 1, features, count, out);
+  }
 
   solve(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
     const { beta, kernels } = this;

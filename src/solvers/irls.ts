@@ -9,6 +9,7 @@ import type { Loss } from '../losses/types.js';
 import { coordinateMinimizer, penaltyValue } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type ActiveSet, type CoordinateSweep, coordinateDescent, newActiveSet } from './cd-loop.js';
+import { ManyGradients } from './many-gradients.js';
 import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
 
 /** Step halvings tried before an IRLS step is taken anyway. */
@@ -31,6 +32,12 @@ export class IrlsEngine implements CoordinateEngine {
   private readonly betaOld: Float64Array;
   private readonly active: ActiveSet;
   private readonly kernels: Kernels;
+  private readonly many: ManyGradients;
+
+  /** Heap doubles this engine allocates: six nSamples vectors and gradient sweeps. */
+  static heapDoubles(nSamples: number, nFeatures: number): number {
+    return 6 * (nSamples + 2) + ManyGradients.heapDoubles(nFeatures);
+  }
 
   /** @param eta0 the starting predictor (the null model's, or 0 without intercept) */
   constructor(
@@ -57,6 +64,7 @@ export class IrlsEngine implements CoordinateEngine {
     this.r = heap.alloc(nSamples);
     this.active = newActiveSet(p);
     this.kernels = heap.kernels;
+    this.many = new ManyGradients(heap, p);
   }
 
   intercept(): number {
@@ -72,6 +80,10 @@ export class IrlsEngine implements CoordinateEngine {
 
   gradient(j: number): number {
     return this.kernels.dot(this.std.XsPtr + 8 * j * this.nSamples, this.d.ptr, this.nSamples);
+  }
+
+  gradients(features: Int32Array, count: number, out: Float64Array): void {
+    this.many.compute(this.std, this.nSamples, this.d.ptr, 1, features, count, out);
   }
 
   lossValue(): number {

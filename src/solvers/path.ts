@@ -2,7 +2,6 @@
 // previous λ, sequential strong rules to guess the active features, a KKT check over the rest,
 // and an engine (covariance, naive or IRLS) that does the coordinate updates.
 
-import { coordinateMinimizer, penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
 import { AbortError } from '../problem/errors.js';
 import { defaultLambdas, lambdaMax } from '../problem/lambda.js';
 import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
@@ -13,6 +12,7 @@ import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
 import { GaussianCovarianceEngine } from './gaussian-covariance.js';
 import { GaussianNaiveEngine } from './gaussian-naive.js';
 import { IrlsEngine } from './irls.js';
+import { addViolators, applyStrongRule, certificate, StrongSet } from './screening.js';
 
 
 /** Below this many features glmnet's default is covariance updates for the squared loss. */
@@ -44,9 +44,26 @@ export interface PathControl {
   onProgress?: (event: ProgressEvent) => void;
 }
 
+type Method = PathSolution['method'];
+
+function chooseMethod(problem: Problem): Method {
+  if (!problem.loss.quadratic) return 'irls';
+  return problem.nFeatures < COVARIANCE_MAX_FEATURES ? 'covariance' : 'naive';
+}
+
+/** Doubles the chosen engine takes from the heap (work vectors, and the Gram matrix). */
+export function workDoubles(problem: Problem): number {
+  const { nSamples: n, nFeatures: p } = problem;
+  const method = chooseMethod(problem);
+  if (method === 'irls') return IrlsEngine.heapDoubles(n, p);
+  if (method === 'naive') return GaussianNaiveEngine.heapDoubles(n, p);
+  return GaussianCovarianceEngine.heapDoubles(n, p);
+}
+
 function makeEngine(problem: Problem, std: Standardized, eta0: number, thr: number) {
-  const { loss, nSamples: n, nFeatures: p, y } = problem;
-  if (!loss.quadratic) {
+  const { loss, nSamples: n, y } = problem;
+  const method = chooseMethod(problem);
+  if (method === 'irls') {
     return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr), method: 'irls' as const };
   }
   const yc = new Float64Array(n);
@@ -55,7 +72,7 @@ function makeEngine(problem: Problem, std: Standardized, eta0: number, thr: numb
     yc[i] = y[i] - eta0;
     yy += std.wn[i] * yc[i] * yc[i];
   }
-  if (p < COVARIANCE_MAX_FEATURES) {
+  if (method === 'covariance') {
     return { engine: new GaussianCovarianceEngine(std, n, yc, yy, thr), method: 'covariance' as const };
   }
   return { engine: new GaussianNaiveEngine(std, n, yc, thr), method: 'naive' as const };
@@ -111,22 +128,26 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
   const penalty: CoordinatePenalty = {
     l1: new Float64Array(p), l2: new Float64Array(p), lower: std.lower, upper: std.upper,
   };
-  const inStrong = new Uint8Array(p);
-  const strong = new Int32Array(p);
-  let nStrong = 0;
-  const addStrong = (j: number) => {
-    inStrong[j] = 1;
-    strong[nStrong++] = j;
-  };
+  const strong = new StrongSet(p);
   // Unpenalized features are always in play, and fitted before λ_max is measured, as glmnet does.
-  for (let j = 0; j < p; j++) if (usable[j] && problem.penaltyFactor[j] === 0) addStrong(j);
-  if (nStrong > 0) engine.solve(strong, nStrong, penalty, problem.maxIter);
+  for (let j = 0; j < p; j++) if (usable[j] && problem.penaltyFactor[j] === 0) strong.add(j);
+  if (strong.count > 0) engine.solve(strong.list, strong.count, penalty, problem.maxIter);
 
   // Gradient at the null fit (penalized β̃ = 0, intercept and unpenalized features fitted):
   // λ_max and the first strong rule.
   const g = new Float64Array(p);
+  const list = new Int32Array(p);
+  const values = new Float64Array(p);
+  /** g_j ← gradient for the usable features in (or out of) the strong set, in one sweep. */
+  const refreshGradients = (inStrong: number): void => {
+    let count = 0;
+    for (let j = 0; j < p; j++) if (usable[j] && strong.flag[j] === inStrong) list[count++] = j;
+    engine.gradients(list, count, values);
+    for (let t = 0; t < count; t++) g[list[t]] = values[t];
+  };
   engine.prepareGradients();
-  for (let j = 0; j < p; j++) if (usable[j]) g[j] = engine.gradient(j);
+  refreshGradients(0);
+  refreshGradients(1);
   const lamMax = lambdaMax(g, problem.penaltyFactor, usable, problem.alpha);
   const warnings: string[] = [];
   let lambdas: Float64Array;
@@ -147,42 +168,24 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
     if (control.signal?.aborted) throw new AbortError('the fit was aborted');
     const lambda = lambdas[k];
     setPenalty(penalty, problem, lambda);
-    // Sequential strong rule (Tibshirani et al. 2012): discard j when |g_j| < α v_j (2λ − λ_prev).
-    for (let j = 0; j < p; j++) {
-      if (usable[j] && !inStrong[j] && Math.abs(g[j]) >= problem.alpha * problem.penaltyFactor[j] * (2 * lambda - lambdaPrev)) {
-        addStrong(j);
-      }
-    }
-    strong.subarray(0, nStrong).sort();
+    applyStrongRule(strong, g, usable, problem.alpha, problem.penaltyFactor, lambda, lambdaPrev);
+    strong.sort();
     let passes = 0;
     let converged = true;
     for (;;) {
-      const report = engine.solve(strong, nStrong, penalty, problem.maxIter - passes);
+      const report = engine.solve(strong.list, strong.count, penalty, problem.maxIter - passes);
       passes += report.passes;
       converged = report.converged;
       engine.prepareGradients();
-      let violations = 0;
-      for (let j = 0; j < p; j++) {
-        if (!usable[j] || inStrong[j]) continue;
-        g[j] = engine.gradient(j);
-        if (coordinateMinimizer(g[j], xv[j], penalty.l1[j], penalty.l2[j], penalty.lower[j], penalty.upper[j]) !== 0) {
-          addStrong(j);
-          violations++;
-        }
-      }
+      refreshGradients(0);
+      const violations = addViolators(strong, g, usable, xv, penalty);
       if (violations === 0 || !converged) break;
-      strong.subarray(0, nStrong).sort();
+      strong.sort();
     }
     // Gradients of the strong set at the solution: the certificate and the next strong rule.
-    let kkt = 0;
-    let pen = 0;
     const beta = engine.beta;
-    for (let j = 0; j < p; j++) {
-      if (!usable[j]) continue;
-      if (inStrong[j]) g[j] = engine.gradient(j);
-      kkt = Math.max(kkt, subdifferentialDistance(g[j], beta[j], penalty.l1[j], penalty.l2[j], penalty.lower[j], penalty.upper[j]));
-      pen += penaltyValue(beta[j], penalty.l1[j], penalty.l2[j]);
-    }
+    refreshGradients(1);
+    const { kkt, penalty: pen } = certificate(g, beta, usable, penalty);
     const lossValue = engine.lossValue();
     const devRatio = devNull > 0 ? 1 - (2 * (lossValue - satMean)) / devNull : 0;
     solution.lambda.push(lambda);

@@ -6,21 +6,34 @@ import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import type { PathSolution } from './path.js';
 
-export function toOriginalScale(solution: PathSolution, std: Standardized, problem: Problem): { intercept: number[]; beta: number[][] } {
+/** Original-scale intercepts, coefficients and nonzero counts (df), per λ. */
+export function toOriginalScale(
+  solution: PathSolution,
+  std: Standardized,
+  problem: Problem,
+): { intercept: number[]; beta: number[][]; df: number[] } {
   const { center, scale } = std;
   const intercept: number[] = [];
   const beta: number[][] = [];
+  const df: number[] = [];
   for (let k = 0; k < solution.lambda.length; k++) {
     const bStd = solution.betaStd[k];
     const b = new Array<number>(bStd.length);
     let b0 = solution.interceptStd[k];
+    let nonzero = 0;
     for (let j = 0; j < bStd.length; j++) {
+      if (bStd[j] === 0) {
+        b[j] = 0;
+        continue;
+      }
+      nonzero++;
       const v = bStd[j] / scale[j];
       b[j] = v < problem.lower[j] ? problem.lower[j] : v > problem.upper[j] ? problem.upper[j] : v;
       b0 -= b[j] * center[j];
     }
     intercept.push(b0);
     beta.push(b);
+    df.push(nonzero);
   }
-  return { intercept, beta };
+  return { intercept, beta, df };
 }
