@@ -47,6 +47,8 @@ const RHOS = [0, 0.5, 0.95];
 const QUICK_MAX_CELLS = 5e5;
 /** Rows with n·p at least this (n=100000, p=1000) run once, without warm-up: glmnet takes 13–40 s. */
 const LARGE_MIN_CELLS = 5e7;
+/** Rows up to this n·p also get a tight reference fit (tol 1e-13) to measure both tools' accuracy. */
+const REFERENCE_MAX_CELLS = 1e7;
 
 interface RowResult {
   row: BenchRow;
@@ -66,6 +68,12 @@ interface RowResult {
   maxRelObjectiveDiff: number | null;
   /** λ index (0-based) where that maximum is reached. */
   worstLambdaIndex: number | null;
+  /**
+   * Accuracy against a tight reference (proxpath at tol 1e-13 on the same λ, rows with
+   * n·p ≤ REFERENCE_MAX_CELLS): max_k (F − F_ref)/|F_ref| for glmnet's and proxpath's paths.
+   */
+  glmnetExcess: number | null;
+  proxpathExcess: number | null;
   notConverged: number;
   /** max_k |fit.objective[k] − bench objective| / |bench objective|: proxpath's own bookkeeping. */
   reportedObjectiveMismatch: number | null;
@@ -188,6 +196,8 @@ async function runRow(
     repeats,
     maxRelObjectiveDiff: null,
     worstLambdaIndex: null,
+    glmnetExcess: null,
+    proxpathExcess: null,
     notConverged: 0,
     reportedObjectiveMismatch: null,
   };
@@ -256,12 +266,20 @@ async function runRow(
       scales: columnScales(data.X, nSamples, nFeatures),
     };
     const eta = new Float64Array(nSamples);
+    let reference: PathFit | null = null;
+    if (nSamples * nFeatures <= REFERENCE_MAX_CELLS) {
+      reference = await fitPath(dataset, { ...fitOptions, lambda: fit.lambda, tol: 1e-13, maxIter: 10_000_000 });
+      result.glmnetExcess = -Infinity;
+      result.proxpathExcess = -Infinity;
+    }
     let mismatch = 0;
     let worst = -Infinity;
     let worstIndex = -1;
     for (let k = 0; k < fit.lambda.length; k++) {
       const ours = objective(input, fit.lambda[k], fit.intercept[k], fit.beta[k], eta);
       mismatch = Math.max(mismatch, Math.abs(fit.objective[k] - ours) / Math.abs(ours));
+      const best = reference ? objective(input, fit.lambda[k], reference.intercept[k], reference.beta[k], eta) : NaN;
+      if (reference) result.proxpathExcess = Math.max(result.proxpathExcess!, (ours - best) / Math.abs(best));
       if (glmnet && k < glmnet.lambda.length) {
         if (Math.abs(fit.lambda[k] - glmnet.lambda[k]) > 1e-12 * glmnet.lambda[k]) {
           result.proxpathNote = `proxpath's λ_${k} = ${fit.lambda[k]} differs from glmnet's ${glmnet.lambda[k]}`;
@@ -269,6 +287,7 @@ async function runRow(
         const betaK = glmnet.beta.subarray(k * nFeatures, (k + 1) * nFeatures);
         const theirs = objective(input, glmnet.lambda[k], glmnet.a0[k], betaK, eta);
         const relative = (ours - theirs) / Math.abs(theirs);
+        if (reference) result.glmnetExcess = Math.max(result.glmnetExcess!, (theirs - best) / Math.abs(best));
         if (relative > worst) {
           worst = relative;
           worstIndex = k;
@@ -325,6 +344,8 @@ const HEADER = [
   'proxpath ms',
   'ratio',
   'max rel obj diff',
+  'glmnet excess',
+  'proxpath excess',
   'proxpath setup+solve ms',
 ];
 
@@ -344,6 +365,8 @@ function tableCells(result: RowResult): string[] {
     result.proxpathMs !== null ? formatMs(result.proxpathMs) : (result.proxpathNote ?? '–'),
     ratio,
     formatDiff(result.maxRelObjectiveDiff),
+    formatDiff(result.glmnetExcess),
+    formatDiff(result.proxpathExcess),
     formatMs(result.proxpathSetupSolveMs),
   ];
 }
@@ -363,7 +386,9 @@ function notes(results: RowResult[], glmnetVersion: string | null, glmnetUnavail
       'One untimed warm-up before the timed repeats, except on the n·p ≥ 5e7 rows (one run).',
     'max rel obj diff: max over λ of (F(proxpath) − F(glmnet)) / |F(glmnet)|, F the DESIGN §1 objective ' +
       '(mean loss + λ Σ|s_j β_j|, s_j the 1/n sd of column j) in float64; positive = proxpath worse ' +
-      '(the λ index where it peaks is in the JSON, worstLambdaIndex).',
+      '(the λ index where it peaks is in the JSON, worstLambdaIndex). ' +
+      'glmnet / proxpath excess: max over λ of (F − F_ref) / |F_ref|, F_ref the objective of a proxpath fit ' +
+      'at tol 1e-13 on the same λ (rows with n·p ≤ 1e7): how far each tool stops from the optimum at its default tolerance.',
   ];
   for (const result of results) {
     const { row } = result;

@@ -18,6 +18,24 @@ export interface Kernels {
    * offset idx) of the column-major matrix at x, against b, in one call.
    */
   dot_many(x: number, nRows: number, idx: number, count: number, b: number, out: number): void;
+  /**
+   * One coordinate-descent pass on residuals over the Int32 features at list (count of them):
+   * u = x_jᵀ(gw∘r) (gscale·x_jᵀr when gw = 0) + xv_j β_j, β_j ← the elastic-net/box minimizer,
+   * r ← r − Δ·(uw∘x_j) (r − Δ·x_j when uw = 0). Returns max_j xv_j·Δ². x is column-major, n rows.
+   */
+  cd_pass_resid(
+    x: number, n: number, list: number, count: number, beta: number, xv: number, l1: number, l2: number,
+    lo: number, hi: number, r: number, gw: number, gscale: number, uw: number,
+  ): number;
+  /**
+   * One coordinate-descent pass on a Gram matrix: u = g_j + xv_j β_j, and g ← g − Δ·G[:, j] over
+   * all p entries (full ≠ 0) or the nActive features at active. G[:, j] is at gram + 8·p·slot[j];
+   * a slot below 0 asks the heap's formGram(j) to form it first. Returns max_j xv_j·Δ².
+   */
+  cd_pass_gram(
+    list: number, count: number, beta: number, xv: number, l1: number, l2: number, lo: number, hi: number,
+    g: number, gram: number, slot: number, p: number, full: number, active: number, nActive: number,
+  ): number;
   /** y[i] += alpha·x[i]. */
   axpy(alpha: number, x: number, y: number, n: number): void;
   /** y[i] += alpha·w[i]·x[i]. */
@@ -46,9 +64,59 @@ function compiledModule(): WebAssembly.Module | null {
   return wasmModule;
 }
 
-function jsKernels(f: Float64Array): Kernels {
-  return {
+/** The coordinate minimizer, as in src/penalties/elastic-net.ts and kernels.wat. */
+function cmin(u: number, v: number, l1: number, l2: number, lo: number, hi: number): number {
+  const a = Math.abs(u) - l1;
+  if (a <= 0) return 0;
+  const b = (u > 0 ? a : -a) / (v + l2);
+  return b < lo ? lo : b > hi ? hi : b;
+}
+
+function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
+  const int32 = (ptr: number, length: number) => new Int32Array(f.buffer, ptr, length);
+  const k: Kernels = {
     kind: 'js',
+    cd_pass_resid(x, n, list, count, beta, xv, l1, l2, lo, hi, r, gw, gscale, uw) {
+      const features = int32(list, count);
+      let dlx = 0;
+      for (let t = 0; t < count; t++) {
+        const j = features[t];
+        const col = x + 8 * j * n;
+        const old = f[beta / 8 + j];
+        const v = f[xv / 8 + j];
+        const u = (gw ? k.dot3(col, gw, r, n) : gscale * k.dot(col, r, n)) + v * old;
+        const b = cmin(u, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
+        const d = b - old;
+        if (d === 0) continue;
+        f[beta / 8 + j] = b;
+        if (uw) k.axpy3(-d, col, uw, r, n);
+        else k.axpy(-d, col, r, n);
+        dlx = Math.max(dlx, v * d * d);
+      }
+      return dlx;
+    },
+    cd_pass_gram(list, count, beta, xv, l1, l2, lo, hi, g, gram, slot, p, full, active, nActive) {
+      const features = int32(list, count);
+      const slots = int32(slot, p);
+      const activeList = int32(active, nActive);
+      const ig = g / 8;
+      let dlx = 0;
+      for (let t = 0; t < count; t++) {
+        const j = features[t];
+        const old = f[beta / 8 + j];
+        const v = f[xv / 8 + j];
+        const b = cmin(f[ig + j] + v * old, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
+        const d = b - old;
+        if (d === 0) continue;
+        f[beta / 8 + j] = b;
+        if (slots[j] < 0) formGram(j);
+        const col = gram / 8 + slots[j] * p;
+        if (full) for (let m = 0; m < p; m++) f[ig + m] -= f[col + m] * d;
+        else for (let a = 0; a < nActive; a++) f[ig + activeList[a]] -= f[col + activeList[a]] * d;
+        dlx = Math.max(dlx, v * d * d);
+      }
+      return dlx;
+    },
     dot(a, b, n) {
       const ia = a / 8;
       const ib = b / 8;
@@ -112,6 +180,7 @@ function jsKernels(f: Float64Array): Kernels {
       for (let i = 0; i < n; i++) f[iy + i] += alpha * f[iw + i] * f[ix + i];
     },
   };
+  return k;
 }
 
 /**
@@ -120,6 +189,10 @@ function jsKernels(f: Float64Array): Kernels {
  */
 export class Float64Heap {
   readonly kernels: Kernels;
+  /** Called by cd_pass_gram when a coordinate without a Gram column first moves. */
+  formGram: (j: number) => void = () => {
+    throw new Error('Float64Heap: no Gram column builder set');
+  };
   private readonly buffer: ArrayBuffer;
   private next = 0;
 
@@ -131,12 +204,13 @@ export class Float64Heap {
     const module = preferWasm && pages <= MAX_WASM_PAGES ? compiledModule() : null;
     if (module) {
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-      const instance = new WebAssembly.Instance(module, { env: { memory } });
+      const formGram = (j: number) => this.formGram(j);
+      const instance = new WebAssembly.Instance(module, { env: { memory, formGram } });
       this.buffer = memory.buffer;
       this.kernels = { kind: 'wasm-simd', ...(instance.exports as unknown as Omit<Kernels, 'kind'>) };
     } else {
       this.buffer = new ArrayBuffer(pages * PAGE_BYTES);
-      this.kernels = jsKernels(new Float64Array(this.buffer));
+      this.kernels = jsKernels(new Float64Array(this.buffer), (j) => this.formGram(j));
     }
   }
 

@@ -3,9 +3,11 @@
 ;; four doubles per step in two independent accumulators, then finishes the tail one by one.
 (module
   (import "env" "memory" (memory 1))
+  ;; Forms Gram column j (and records its slot) when a coordinate first moves: JavaScript's job.
+  (import "env" "formGram" (func $formGram (param i32)))
 
   ;; Σ a[i]·b[i]
-  (func (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f64)
+  (func $dot (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f64)
     (local $end i32) (local $acc0 v128) (local $acc1 v128) (local $s f64)
     (local.set $end (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3))))
     (block $done
@@ -31,7 +33,7 @@
     (local.get $s))
 
   ;; Σ a[i]·w[i]·b[i]
-  (func (export "dot3") (param $a i32) (param $w i32) (param $b i32) (param $n i32) (result f64)
+  (func $dot3 (export "dot3") (param $a i32) (param $w i32) (param $b i32) (param $n i32) (result f64)
     (local $end i32) (local $acc0 v128) (local $acc1 v128) (local $s f64)
     (local.set $end (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3))))
     (block $done
@@ -102,7 +104,7 @@
           (f64.add (f64.load offset=24 (local.get $out)) (f64.mul (f64.load (local.get $a3)) (local.get $x)))))))
 
   ;; y[i] += alpha·x[i]
-  (func (export "axpy") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
+  (func $axpy (export "axpy") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
     (local $end i32) (local $va v128)
     (local.set $va (f64x2.splat (local.get $alpha)))
     (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
@@ -119,7 +121,7 @@
         (f64.add (f64.load (local.get $y)) (f64.mul (local.get $alpha) (f64.load (local.get $x))))))))
 
   ;; y[i] += alpha·w[i]·x[i]
-  (func (export "axpy3") (param $alpha f64) (param $x i32) (param $w i32) (param $y i32) (param $n i32)
+  (func $axpy3 (export "axpy3") (param $alpha f64) (param $x i32) (param $w i32) (param $y i32) (param $n i32)
     (local $end i32) (local $va v128)
     (local.set $va (f64x2.splat (local.get $alpha)))
     (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
@@ -174,4 +176,103 @@
             (br $tail)))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $s))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $column)))))
+        (br $column))));; The coordinate minimizer of the elastic net with a box (src/penalties/elastic-net.ts):
+  ;; clip(sign(u)·max(|u| − l1, 0) / (v + l2), lo, hi), with lo ≤ 0 ≤ hi.
+  (func $cmin (param $u f64) (param $v f64) (param $l1 f64) (param $l2 f64) (param $lo f64) (param $hi f64)
+      (result f64)
+    (local $a f64)
+    (local.set $a (f64.sub (f64.abs (local.get $u)) (local.get $l1)))
+    (if (result f64) (f64.le (local.get $a) (f64.const 0))
+      (then (f64.const 0))
+      (else
+        (f64.min
+          (f64.max
+            (f64.div (f64.copysign (local.get $a) (local.get $u)) (f64.add (local.get $v) (local.get $l2)))
+            (local.get $lo))
+          (local.get $hi)))))
+
+  ;; One coordinate-descent pass on residuals over the features list[0 … count): for each j,
+  ;; u = x_jᵀ(gw∘r) (or gscale·x_jᵀr when gw = 0) + xv_j·β_j, β_j ← cmin(u, …), and when β_j
+  ;; moves by Δ, r ← r − Δ·(uw∘x_j) (or r − Δ·x_j when uw = 0). Returns max_j xv_j·Δ².
+  (func (export "cd_pass_resid")
+      (param $x i32) (param $n i32) (param $list i32) (param $count i32)
+      (param $beta i32) (param $xv i32) (param $l1 i32) (param $l2 i32) (param $lo i32) (param $hi i32)
+      (param $r i32) (param $gw i32) (param $gscale f64) (param $uw i32) (result f64)
+    (local $t i32) (local $j8 i32) (local $col i32)
+    (local $u f64) (local $v f64) (local $old f64) (local $b f64) (local $d f64) (local $dlx f64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $j8 (i32.shl (i32.load (i32.add (local.get $list) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))
+        (local.set $col (i32.add (local.get $x) (i32.mul (local.get $j8) (local.get $n))))
+        (local.set $old (f64.load (i32.add (local.get $beta) (local.get $j8))))
+        (local.set $v (f64.load (i32.add (local.get $xv) (local.get $j8))))
+        (local.set $u
+          (f64.add
+            (if (result f64) (local.get $gw)
+              (then (call $dot3 (local.get $col) (local.get $gw) (local.get $r) (local.get $n)))
+              (else (f64.mul (local.get $gscale) (call $dot (local.get $col) (local.get $r) (local.get $n)))))
+            (f64.mul (local.get $v) (local.get $old))))
+        (local.set $b (call $cmin (local.get $u) (local.get $v)
+          (f64.load (i32.add (local.get $l1) (local.get $j8))) (f64.load (i32.add (local.get $l2) (local.get $j8)))
+          (f64.load (i32.add (local.get $lo) (local.get $j8))) (f64.load (i32.add (local.get $hi) (local.get $j8)))))
+        (local.set $d (f64.sub (local.get $b) (local.get $old)))
+        (if (f64.ne (local.get $d) (f64.const 0))
+          (then
+            (f64.store (i32.add (local.get $beta) (local.get $j8)) (local.get $b))
+            (if (local.get $uw)
+              (then (call $axpy3 (f64.neg (local.get $d)) (local.get $col) (local.get $uw) (local.get $r) (local.get $n)))
+              (else (call $axpy (f64.neg (local.get $d)) (local.get $col) (local.get $r) (local.get $n))))
+            (local.set $dlx (f64.max (local.get $dlx) (f64.mul (local.get $v) (f64.mul (local.get $d) (local.get $d)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next)))
+    (local.get $dlx))
+
+  ;; One coordinate-descent pass on a Gram matrix over list[0 … count): u = g_j + xv_j·β_j,
+  ;; β_j ← cmin(u, …), and when β_j moves by Δ, g ← g − Δ·G[:, j] (all p entries when full ≠ 0,
+  ;; else only the nActive features listed at active). G[:, j] lives at gram + 8·p·slot[j].
+  (func (export "cd_pass_gram")
+      (param $list i32) (param $count i32) (param $beta i32) (param $xv i32) (param $l1 i32) (param $l2 i32)
+      (param $lo i32) (param $hi i32) (param $g i32) (param $gram i32) (param $slot i32) (param $p i32)
+      (param $full i32) (param $active i32) (param $nActive i32) (result f64)
+    (local $t i32) (local $j i32) (local $j8 i32) (local $s i32) (local $col i32) (local $a i32) (local $k8 i32)
+    (local $u f64) (local $v f64) (local $old f64) (local $b f64) (local $d f64) (local $dlx f64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $j (i32.load (i32.add (local.get $list) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $j8 (i32.shl (local.get $j) (i32.const 3)))
+        (local.set $old (f64.load (i32.add (local.get $beta) (local.get $j8))))
+        (local.set $v (f64.load (i32.add (local.get $xv) (local.get $j8))))
+        (local.set $u (f64.add (f64.load (i32.add (local.get $g) (local.get $j8))) (f64.mul (local.get $v) (local.get $old))))
+        (local.set $b (call $cmin (local.get $u) (local.get $v)
+          (f64.load (i32.add (local.get $l1) (local.get $j8))) (f64.load (i32.add (local.get $l2) (local.get $j8)))
+          (f64.load (i32.add (local.get $lo) (local.get $j8))) (f64.load (i32.add (local.get $hi) (local.get $j8)))))
+        (local.set $d (f64.sub (local.get $b) (local.get $old)))
+        (if (f64.ne (local.get $d) (f64.const 0))
+          (then
+            (f64.store (i32.add (local.get $beta) (local.get $j8)) (local.get $b))
+            (local.set $s (i32.load (i32.add (local.get $slot) (i32.shl (local.get $j) (i32.const 2)))))
+            (if (i32.lt_s (local.get $s) (i32.const 0))
+              (then
+                (call $formGram (local.get $j))
+                (local.set $s (i32.load (i32.add (local.get $slot) (i32.shl (local.get $j) (i32.const 2)))))))
+            (local.set $col (i32.add (local.get $gram) (i32.shl (i32.mul (local.get $s) (local.get $p)) (i32.const 3))))
+            (if (local.get $full)
+              (then (call $axpy (f64.neg (local.get $d)) (local.get $col) (local.get $g) (local.get $p)))
+              (else
+                (local.set $a (i32.const 0))
+                (block $active_done
+                  (loop $active_next
+                    (br_if $active_done (i32.ge_u (local.get $a) (local.get $nActive)))
+                    (local.set $k8 (i32.shl
+                      (i32.load (i32.add (local.get $active) (i32.shl (local.get $a) (i32.const 2)))) (i32.const 3)))
+                    (f64.store (i32.add (local.get $g) (local.get $k8))
+                      (f64.sub (f64.load (i32.add (local.get $g) (local.get $k8)))
+                        (f64.mul (f64.load (i32.add (local.get $col) (local.get $k8))) (local.get $d))))
+                    (local.set $a (i32.add (local.get $a) (i32.const 1)))
+                    (br $active_next)))))
+            (local.set $dlx (f64.max (local.get $dlx) (f64.mul (local.get $v) (f64.mul (local.get $d) (local.get $d)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next)))
+    (local.get $dlx)))

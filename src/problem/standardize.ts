@@ -16,8 +16,9 @@ export interface Standardized {
   center: Float64Array;
   /** nFeatures scales s_j (weighted 1/n standard deviations when standardize, else 1). */
   scale: Float64Array;
-  /** nFeatures Σ_i (w_i/n) x̃_ij², the coordinate curvatures of the squared loss. */
+  /** nFeatures Σ_i (w_i/n) x̃_ij², the coordinate curvatures of the squared loss (heap, xvPtr). */
   xv: Float64Array;
+  xvPtr: number;
   /** nSamples weights w_i / n (summing to 1), in the heap at wnPtr. */
   wn: Float64Array;
   wnPtr: number;
@@ -25,9 +26,11 @@ export interface Standardized {
   uniformWeights: boolean;
   /** 1 for features the solver may move: not excluded and not constant. */
   usable: Uint8Array;
-  /** nFeatures bounds on β̃ (the original bounds times s_j). */
+  /** nFeatures bounds on β̃ (the original bounds times s_j), in the heap. */
   lower: Float64Array;
   upper: Float64Array;
+  lowerPtr: number;
+  upperPtr: number;
 }
 
 /** A column is constant when its spread is below this fraction of its magnitude (rounding noise). */
@@ -66,7 +69,7 @@ function shiftScale(X: Float64Array, col: number, n: number, wn: Float64Array, m
 /** @param workDoubles room the solver needs in the heap besides X̃ and the weights */
 export function standardize(problem: Problem, workDoubles: number): Standardized {
   const { nSamples: n, nFeatures: p, weights } = problem;
-  const heap = new Float64Heap(n * p + n + workDoubles);
+  const heap = new Float64Heap(n * p + n + 3 * (p + 2) + workDoubles);
   const xsArray = heap.alloc(n * p);
   const wnArray = heap.alloc(n);
   const wn = wnArray.data;
@@ -80,10 +83,13 @@ export function standardize(problem: Problem, workDoubles: number): Standardized
   copyColumnMajor(problem.X, n, p, Xs);
   const center = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
-  const xv = new Float64Array(p);
+  const xvArray = heap.alloc(p);
+  const lowerArray = heap.alloc(p);
+  const upperArray = heap.alloc(p);
+  const xv = xvArray.data;
   const usable = new Uint8Array(p);
-  const lower = new Float64Array(p);
-  const upper = new Float64Array(p);
+  const lower = lowerArray.data;
+  const upper = upperArray.data;
   for (let j = 0; j < p; j++) {
     const col = j * n;
     const { mean, sd, maxAbs } = columnMoments(Xs, col, n, wn);
@@ -102,6 +108,7 @@ export function standardize(problem: Problem, workDoubles: number): Standardized
     upper[j] = problem.upper[j] * s;
   }
   return {
-    heap, Xs, XsPtr: xsArray.ptr, center, scale, xv, wn, wnPtr: wnArray.ptr, uniformWeights, usable, lower, upper,
+    heap, Xs, XsPtr: xsArray.ptr, center, scale, xv, xvPtr: xvArray.ptr, wn, wnPtr: wnArray.ptr, uniformWeights,
+    usable, lower, upper, lowerPtr: lowerArray.ptr, upperPtr: upperArray.ptr,
   };
 }

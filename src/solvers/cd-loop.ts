@@ -1,20 +1,39 @@
 // The coordinate-descent loop of glmnet: a full pass over the strong set, then passes over the
 // set of coefficients that have ever been nonzero until they settle, then a full pass again.
+// The passes themselves run in the kernels (src/cpu/kernels.wat); index lists live in the heap.
 
-export interface ActiveSet {
-  /** 1 for features that have been nonzero (glmnet's "ever active"); kept along the path. */
-  flag: Uint8Array;
-  list: number[];
+import type { Float64Heap } from '../cpu/kernels.js';
+
+/** A list of feature indices in the heap (the kernels read it at ptr). */
+export class IndexList {
+  readonly data: Int32Array;
+  readonly ptr: number;
+  readonly flag: Uint8Array;
+  count = 0;
+
+  constructor(heap: Float64Heap, nFeatures: number) {
+    ({ data: this.data, ptr: this.ptr } = heap.allocInt32(nFeatures));
+    this.flag = new Uint8Array(nFeatures);
+  }
+
+  add(j: number): void {
+    this.flag[j] = 1;
+    this.data[this.count++] = j;
+  }
+
+  /** Keeps the list in feature order, the order of the coordinate passes. */
+  sort(): void {
+    this.data.subarray(0, this.count).sort();
+  }
 }
 
-export function newActiveSet(nFeatures: number): ActiveSet {
-  return { flag: new Uint8Array(nFeatures), list: [] };
-}
+/** Heap doubles one IndexList of nFeatures takes. */
+export const indexListDoubles = (nFeatures: number): number => Math.ceil(nFeatures / 2) + 2;
 
-/** What one engine does per coordinate; measures are glmnet's xv·Δ². */
+/** What one engine does per pass; measures are glmnet's xv·Δ². */
 export interface CoordinateSweep {
-  /** Updates coordinate j and returns its measure; `full` is false during active-set passes. */
-  step(j: number, full: boolean): number;
+  /** One pass over list[0 … count); `full` is false for active-set passes. Returns the largest measure. */
+  pass(list: IndexList, full: boolean): number;
   /** Updates the intercept (if fitted) and returns its measure. */
   interceptStep?(): number;
   /** Called before and after a run of active-set passes (engines may defer work to the end). */
@@ -23,14 +42,13 @@ export interface CoordinateSweep {
 }
 
 /**
- * Runs passes until a pass's largest measure is at most thr. Returns the passes used, or
- * -passes when the budget ran out first.
+ * Runs passes until a pass's largest measure is at most thr; `active` collects the features
+ * that have ever been nonzero. Returns the passes used, or -passes when the budget ran out.
  */
 export function coordinateDescent(
-  strong: Int32Array,
-  nStrong: number,
+  strong: IndexList,
   beta: Float64Array,
-  active: ActiveSet,
+  active: IndexList,
   sweep: CoordinateSweep,
   thr: number,
   maxPasses: number,
@@ -38,25 +56,17 @@ export function coordinateDescent(
   let passes = 0;
   while (passes < maxPasses) {
     let dlx = sweep.interceptStep ? sweep.interceptStep() : 0;
-    for (let s = 0; s < nStrong; s++) {
-      const j = strong[s];
-      const d = sweep.step(j, true);
-      if (d > dlx) dlx = d;
-      if (beta[j] !== 0 && !active.flag[j]) {
-        active.flag[j] = 1;
-        active.list.push(j);
-      }
+    dlx = Math.max(dlx, sweep.pass(strong, true));
+    for (let s = 0; s < strong.count; s++) {
+      const j = strong.data[s];
+      if (beta[j] !== 0 && !active.flag[j]) active.add(j);
     }
     passes++;
     if (dlx <= thr) return passes;
     sweep.beginActive?.();
     while (passes < maxPasses) {
       let dlxActive = sweep.interceptStep ? sweep.interceptStep() : 0;
-      const list = active.list;
-      for (let s = 0; s < list.length; s++) {
-        const d = sweep.step(list[s], false);
-        if (d > dlxActive) dlxActive = d;
-      }
+      dlxActive = Math.max(dlxActive, sweep.pass(active, false));
       passes++;
       if (dlxActive <= thr) break;
     }

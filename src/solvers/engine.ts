@@ -1,6 +1,9 @@
 // What the path driver needs from a coordinate-descent engine (squared loss with a Gram matrix,
 // squared loss on residuals, or IRLS for a smooth GLM loss). All in standardized coordinates.
 
+import type { IndexList } from './cd-loop.js';
+
+/** Per-coordinate penalty of one λ; every array lives in the heap, at the matching Ptr. */
 export interface CoordinatePenalty {
   /** nFeatures λ·α·v_j and λ·(1−α)·v_j. */
   l1: Float64Array;
@@ -8,6 +11,10 @@ export interface CoordinatePenalty {
   /** nFeatures bounds on the standardized coefficients. */
   lower: Float64Array;
   upper: Float64Array;
+  l1Ptr: number;
+  l2Ptr: number;
+  lowerPtr: number;
+  upperPtr: number;
 }
 
 export interface SolveReport {
@@ -23,10 +30,10 @@ export interface CoordinateEngine {
   /** Intercept of the standardized problem: η = b̃0 + X̃β̃. */
   intercept(): number;
   /**
-   * Minimizes the penalized objective over the features listed in strong[0 … nStrong) (the
+   * Minimizes the penalized objective over the features listed in the strong set (the
    * others stay 0) to the threshold, within maxPasses coordinate passes.
    */
-  solve(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty, maxPasses: number): SolveReport;
+  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport;
   /** Makes gradient(j) exact at the current state (e.g. forms the weighted residual). */
   prepareGradients(): void;
   /** −∂/∂β̃_j of the mean loss Σ (w_i/n) ℓ(y_i, η_i) at the current state. */

@@ -5,21 +5,21 @@
 // at the end of the run (glmnet's trick), so those passes cost O(|active|) per update.
 
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
-import { coordinateMinimizer } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
-import { type ActiveSet, type CoordinateSweep, coordinateDescent, newActiveSet } from './cd-loop.js';
+import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
 
 export class GaussianCovarianceEngine implements CoordinateEngine {
   readonly beta: Float64Array;
+  private readonly betaPtr: number;
   /** nFeatures gradients g_j, in the heap (updated by SIMD axpy over Gram columns). */
   private readonly gHeap: HeapArray;
   private readonly g: Float64Array;
   /** nFeatures × nFeatures storage for Gram columns, filled in order of entry; slot[k] = -1 until formed. */
   private readonly gramStore: HeapArray;
-  private readonly slot: Int32Array;
+  private readonly slot: { data: Int32Array; ptr: number };
   private nSlots = 0;
-  private readonly active: ActiveSet;
+  private readonly active: IndexList;
   private readonly kernels: Kernels;
   /** nSamples scratch (weighted column) and four dot4 outputs, in the heap. */
   private readonly scratch: HeapArray;
@@ -31,7 +31,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
 
   /** Heap doubles this engine allocates: the Gram matrix, g, and an nSamples scratch vector. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return nFeatures * nFeatures + nFeatures + nSamples + 16;
+    return nFeatures * nFeatures + 2 * (nFeatures + 2) + nSamples + 16 + 2 * indexListDoubles(nFeatures);
   }
 
   /**
@@ -48,15 +48,18 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     const p = std.xv.length;
     const n = nSamples;
     const heap = std.heap;
-    this.beta = new Float64Array(p);
+    ({ data: this.beta, ptr: this.betaPtr } = heap.alloc(p));
+    this.beta.fill(0);
     this.betaAtActive = new Float64Array(p);
     this.gActive = new Float64Array(p);
     this.gramStore = heap.alloc(p * p);
     this.gHeap = heap.alloc(p);
     this.g = this.gHeap.data;
-    this.slot = new Int32Array(p).fill(-1);
+    this.slot = heap.allocInt32(p);
+    this.slot.data.fill(-1);
+    heap.formGram = (k) => this.formGramColumn(k);
     this.todo = new Int32Array(p);
-    this.active = newActiveSet(p);
+    this.active = new IndexList(heap, p);
     this.kernels = heap.kernels;
     this.scratch = heap.alloc(n);
     this.four = heap.alloc(4);
@@ -73,14 +76,15 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
 
   /** Byte offset of Gram column k (formed on first use). */
   private gramPtr(k: number): number {
-    if (this.slot[k] < 0) this.formGramColumn(k);
-    return this.gramStore.ptr + 8 * this.slot[k] * this.g.length;
+    if (this.slot.data[k] < 0) this.formGramColumn(k);
+    return this.gramStore.ptr + 8 * this.slot.data[k] * this.g.length;
   }
 
   private gramColumn(k: number): Float64Array {
-    if (this.slot[k] < 0) this.formGramColumn(k);
+    const slot = this.slot.data;
+    if (slot[k] < 0) this.formGramColumn(k);
     const p = this.g.length;
-    return this.gramStore.data.subarray(this.slot[k] * p, (this.slot[k] + 1) * p);
+    return this.gramStore.data.subarray(slot[k] * p, (slot[k] + 1) * p);
   }
 
   /** Gram column k: entries of earlier columns by symmetry, the rest four dot products at a time. */
@@ -90,7 +94,8 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     const p = usable.length;
     const store = this.gramStore.data;
     const base = this.nSlots * p;
-    this.slot[k] = this.nSlots++;
+    const slot = this.slot.data;
+    slot[k] = this.nSlots++;
     // Column k, times the weights unless they are all equal (then one scale factor).
     let kPtr = XsPtr + 8 * k * n;
     let scale = 1;
@@ -105,7 +110,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     let nTodo = 0;
     for (let j = 0; j < p; j++) {
       if (!usable[j]) continue;
-      if (this.slot[j] >= 0 && j !== k) store[base + j] = store[this.slot[j] * p + k];
+      if (slot[j] >= 0 && j !== k) store[base + j] = store[slot[j] * p + k];
       else todo[nTodo++] = j;
     }
     const { kernels, four } = this;
@@ -121,45 +126,33 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     for (; t < nTodo; t++) store[base + todo[t]] = scale * kernels.dot(XsPtr + stride * todo[t], kPtr, n);
   }
 
-  solve(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
+  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
     const { beta, g, active, betaAtActive, gActive, kernels } = this;
-    const { xv } = this.std;
-    const { l1, l2, lower, upper } = penalty;
     const p = g.length;
     const gPtr = this.gHeap.ptr;
-    const store = this.gramStore.data;
     const sweep: CoordinateSweep = {
-      step: (j, full) => {
-        const old = beta[j];
-        const b = coordinateMinimizer(g[j] + xv[j] * old, xv[j], l1[j], l2[j], lower[j], upper[j]);
-        const delta = b - old;
-        if (delta === 0) return 0;
-        beta[j] = b;
-        const colPtr = this.gramPtr(j);
-        if (full) kernels.axpy(-delta, colPtr, gPtr, p);
-        else {
-          const base = this.slot[j] * p;
-          const list = active.list;
-          for (let s = 0; s < list.length; s++) g[list[s]] -= store[base + list[s]] * delta;
-        }
-        return xv[j] * delta * delta;
-      },
+      pass: (list, full) =>
+        kernels.cd_pass_gram(
+          list.ptr, list.count, this.betaPtr, this.std.xvPtr, penalty.l1Ptr, penalty.l2Ptr, penalty.lowerPtr,
+          penalty.upperPtr, gPtr, this.gramStore.ptr, this.slot.ptr, p, full ? 1 : 0, active.ptr, active.count,
+        ),
       beginActive: () => {
-        for (const k of active.list) betaAtActive[k] = beta[k];
+        for (let a = 0; a < active.count; a++) betaAtActive[active.data[a]] = beta[active.data[a]];
       },
       // The inactive gradients catch up with the active run's net change; the active ones are
       // already current, so they are kept aside and put back.
       endActive: () => {
-        const list = active.list;
-        for (const k of list) gActive[k] = g[k];
-        for (const k of list) {
+        const list = active.data;
+        for (let a = 0; a < active.count; a++) gActive[list[a]] = g[list[a]];
+        for (let a = 0; a < active.count; a++) {
+          const k = list[a];
           const delta = beta[k] - betaAtActive[k];
           if (delta !== 0) kernels.axpy(-delta, this.gramPtr(k), gPtr, p);
         }
-        for (const k of list) g[k] = gActive[k];
+        for (let a = 0; a < active.count; a++) g[list[a]] = gActive[list[a]];
       },
     };
-    const passes = coordinateDescent(strong, nStrong, beta, active, sweep, this.thr, maxPasses);
+    const passes = coordinateDescent(strong, beta, active, sweep, this.thr, maxPasses);
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
 
@@ -176,7 +169,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   /** ½ Σ (w_i/n) r_i² = ½ (yᵀWy − 2gᵀβ̃ − β̃ᵀGβ̃), from c = g + Gβ̃: no pass over the data. */
   lossValue(): number {
     const { beta, g } = this;
-    const list = this.active.list;
+    const list = this.active.data.subarray(0, this.active.count);
     let s = this.yy;
     for (const k of list) {
       if (beta[k] === 0) continue;

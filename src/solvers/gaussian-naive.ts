@@ -2,25 +2,25 @@
 // two passes over one column (a dot product and an axpy). The method for p large or n ≲ p.
 
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
-import { coordinateMinimizer } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
-import { type ActiveSet, coordinateDescent, newActiveSet } from './cd-loop.js';
-import { ManyGradients } from './many-gradients.js';
+import { coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
+import { ManyGradients } from './many-gradients.js';
 
 export class GaussianNaiveEngine implements CoordinateEngine {
   readonly beta: Float64Array;
+  private readonly betaPtr: number;
   /** nSamples residuals y − X̃β̃ (float64), in the heap. */
   private readonly r: HeapArray;
-  private readonly active: ActiveSet;
-  private readonly kernels: Kernels;
-  private readonly many: ManyGradients;
   /** nSamples (w_i/n)·r_i, formed for gradient sweeps when the weights differ. */
   private readonly wr: HeapArray;
+  private readonly active: IndexList;
+  private readonly kernels: Kernels;
+  private readonly many: ManyGradients;
 
-  /** Heap doubles this engine allocates: residuals, weighted residuals, gradient sweeps. */
+  /** Heap doubles this engine allocates. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return 2 * (nSamples + 2) + ManyGradients.heapDoubles(nFeatures);
+    return 2 * (nSamples + 2) + nFeatures + 2 + indexListDoubles(nFeatures) + ManyGradients.heapDoubles(nFeatures);
   }
 
   /** @param yc nSamples responses, centered when there is an intercept (float64) */
@@ -31,13 +31,15 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     private readonly thr: number,
   ) {
     const p = std.xv.length;
-    this.beta = new Float64Array(p);
-    this.r = std.heap.alloc(nSamples);
+    const heap = std.heap;
+    ({ data: this.beta, ptr: this.betaPtr } = heap.alloc(p));
+    this.beta.fill(0);
+    this.r = heap.alloc(nSamples);
     this.r.data.set(yc);
-    this.active = newActiveSet(p);
-    this.kernels = std.heap.kernels;
-    this.many = new ManyGradients(std.heap, p);
-    this.wr = std.heap.alloc(nSamples);
+    this.wr = heap.alloc(nSamples);
+    this.active = new IndexList(heap, p);
+    this.kernels = heap.kernels;
+    this.many = new ManyGradients(heap, p);
   }
 
   intercept(): number {
@@ -65,22 +67,22 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     this.many.compute(this.std, this.nSamples, this.wr.ptr, 1, features, count, out);
   }
 
-  solve(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
-    const { beta, kernels } = this;
-    const { xv, XsPtr } = this.std;
-    const { l1, l2, lower, upper } = penalty;
+  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
+    const { kernels, betaPtr } = this;
+    const { XsPtr, xvPtr, wn, wnPtr, uniformWeights } = this.std;
     const n = this.nSamples;
     const rPtr = this.r.ptr;
-    const step = (j: number): number => {
-      const old = beta[j];
-      const b = coordinateMinimizer(this.gradient(j) + xv[j] * old, xv[j], l1[j], l2[j], lower[j], upper[j]);
-      const delta = b - old;
-      if (delta === 0) return 0;
-      beta[j] = b;
-      kernels.axpy(-delta, XsPtr + 8 * j * n, rPtr, n);
-      return xv[j] * delta * delta;
+    // Gradient weights: one scale when all weights are equal, else the weight vector.
+    const gw = uniformWeights ? 0 : wnPtr;
+    const gscale = uniformWeights ? wn[0] : 1;
+    const sweep = {
+      pass: (list: IndexList) =>
+        kernels.cd_pass_resid(
+          XsPtr, n, list.ptr, list.count, betaPtr, xvPtr, penalty.l1Ptr, penalty.l2Ptr, penalty.lowerPtr,
+          penalty.upperPtr, rPtr, gw, gscale, 0,
+        ),
     };
-    const passes = coordinateDescent(strong, nStrong, beta, this.active, { step }, this.thr, maxPasses);
+    const passes = coordinateDescent(strong, this.beta, this.active, sweep, this.thr, maxPasses);
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
 

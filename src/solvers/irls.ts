@@ -6,9 +6,9 @@
 
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import type { Loss } from '../losses/types.js';
-import { coordinateMinimizer, penaltyValue } from '../penalties/elastic-net.js';
+import { penaltyValue } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
-import { type ActiveSet, type CoordinateSweep, coordinateDescent, newActiveSet } from './cd-loop.js';
+import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
 import { ManyGradients } from './many-gradients.js';
 import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
 
@@ -17,6 +17,7 @@ const MAX_HALVINGS = 30;
 
 export class IrlsEngine implements CoordinateEngine {
   readonly beta: Float64Array;
+  private readonly betaPtr: number;
   private b0: number;
   /** nSamples linear predictors b̃0 + X̃β̃, and their value before the current step. */
   private readonly eta: HeapArray;
@@ -28,15 +29,16 @@ export class IrlsEngine implements CoordinateEngine {
   /** nSamples IRLS weights and weighted working residuals. */
   private readonly W: HeapArray;
   private readonly r: HeapArray;
-  private readonly xvW: Float64Array;
+  /** nFeatures Σ_i W_i x̃_ij², the coordinate curvatures of the quadratic model (heap). */
+  private readonly xvW: HeapArray;
   private readonly betaOld: Float64Array;
-  private readonly active: ActiveSet;
+  private readonly active: IndexList;
   private readonly kernels: Kernels;
   private readonly many: ManyGradients;
 
   /** Heap doubles this engine allocates: six nSamples vectors and gradient sweeps. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return 6 * (nSamples + 2) + ManyGradients.heapDoubles(nFeatures);
+    return 6 * (nSamples + 2) + 2 * (nFeatures + 2) + indexListDoubles(nFeatures) + ManyGradients.heapDoubles(nFeatures);
   }
 
   /** @param eta0 the starting predictor (the null model's, or 0 without intercept) */
@@ -51,9 +53,10 @@ export class IrlsEngine implements CoordinateEngine {
   ) {
     const p = std.xv.length;
     const heap = std.heap;
-    this.beta = new Float64Array(p);
+    ({ data: this.beta, ptr: this.betaPtr } = heap.alloc(p));
+    this.beta.fill(0);
     this.betaOld = new Float64Array(p);
-    this.xvW = new Float64Array(p);
+    this.xvW = heap.alloc(p);
     this.b0 = eta0;
     this.eta = heap.alloc(nSamples);
     this.eta.data.fill(eta0);
@@ -62,7 +65,7 @@ export class IrlsEngine implements CoordinateEngine {
     this.d = heap.alloc(nSamples);
     this.W = heap.alloc(nSamples);
     this.r = heap.alloc(nSamples);
-    this.active = newActiveSet(p);
+    this.active = new IndexList(heap, p);
     this.kernels = heap.kernels;
     this.many = new ManyGradients(heap, p);
   }
@@ -94,17 +97,17 @@ export class IrlsEngine implements CoordinateEngine {
     return s;
   }
 
-  private objective(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty): number {
+  private objective(strong: IndexList, penalty: CoordinatePenalty): number {
     let s = this.lossValue();
-    for (let t = 0; t < nStrong; t++) {
-      const j = strong[t];
+    for (let t = 0; t < strong.count; t++) {
+      const j = strong.data[t];
       s += penaltyValue(this.beta[j], penalty.l1[j], penalty.l2[j]);
     }
     return s;
   }
 
   /** Forms the quadratic model at the current η; returns Σ W. */
-  private quadraticModel(strong: Int32Array, nStrong: number): number {
+  private quadraticModel(strong: IndexList): number {
     const { wn, XsPtr } = this.std;
     const { y, loss, kernels } = this;
     const W = this.W.data;
@@ -117,37 +120,31 @@ export class IrlsEngine implements CoordinateEngine {
       r[i] = -wn[i] * loss.derivative(y[i], eta[i]);
       sumW += W[i];
     }
-    for (let t = 0; t < nStrong; t++) {
-      const col = XsPtr + 8 * strong[t] * n;
-      this.xvW[strong[t]] = kernels.dot3(col, this.W.ptr, col, n);
+    const xvW = this.xvW.data;
+    for (let t = 0; t < strong.count; t++) {
+      const col = XsPtr + 8 * strong.data[t] * n;
+      xvW[strong.data[t]] = kernels.dot3(col, this.W.ptr, col, n);
     }
     return sumW;
   }
 
-  solve(strong: Int32Array, nStrong: number, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
-    const { beta, betaOld, xvW, kernels } = this;
+  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
+    const { beta, betaOld, kernels } = this;
+    const xvW = this.xvW.data;
     const { XsPtr } = this.std;
-    const { l1, l2, lower, upper } = penalty;
     const n = this.nSamples;
     const eta = this.eta.data;
     const etaOld = this.etaOld.data;
     const dir = this.dir.data;
     const r = this.r.data;
     const W = this.W.data;
-    const rPtr = this.r.ptr;
-    const wPtr = this.W.ptr;
     let sumW = 0;
     const sweep: CoordinateSweep = {
-      step: (j) => {
-        const old = beta[j];
-        const col = XsPtr + 8 * j * n;
-        const b = coordinateMinimizer(kernels.dot(col, rPtr, n) + xvW[j] * old, xvW[j], l1[j], l2[j], lower[j], upper[j]);
-        const delta = b - old;
-        if (delta === 0) return 0;
-        beta[j] = b;
-        kernels.axpy3(-delta, col, wPtr, rPtr, n);
-        return xvW[j] * delta * delta;
-      },
+      pass: (list) =>
+        kernels.cd_pass_resid(
+          XsPtr, n, list.ptr, list.count, this.betaPtr, this.xvW.ptr, penalty.l1Ptr, penalty.l2Ptr,
+          penalty.lowerPtr, penalty.upperPtr, this.r.ptr, 0, 1, this.W.ptr,
+        ),
     };
     if (this.fitIntercept) {
       sweep.interceptStep = () => {
@@ -161,20 +158,20 @@ export class IrlsEngine implements CoordinateEngine {
     }
 
     let passes = 0;
-    let objOld = this.objective(strong, nStrong, penalty);
+    let objOld = this.objective(strong, penalty);
     while (passes < maxPasses) {
-      sumW = this.quadraticModel(strong, nStrong);
-      for (let t = 0; t < nStrong; t++) betaOld[strong[t]] = beta[strong[t]];
+      sumW = this.quadraticModel(strong);
+      for (let t = 0; t < strong.count; t++) betaOld[strong.data[t]] = beta[strong.data[t]];
       const b0Old = this.b0;
       etaOld.set(eta);
-      const inner = coordinateDescent(strong, nStrong, beta, this.active, sweep, this.thr, maxPasses - passes);
+      const inner = coordinateDescent(strong, beta, this.active, sweep, this.thr, maxPasses - passes);
       passes += Math.abs(inner);
 
       // η moves along X̃·(β̃ − β̃old) + (b̃0 − b̃0old); halve the step while the objective rises.
       dir.fill(this.b0 - b0Old);
       let change = sumW * (this.b0 - b0Old) ** 2;
-      for (let t = 0; t < nStrong; t++) {
-        const j = strong[t];
+      for (let t = 0; t < strong.count; t++) {
+        const j = strong.data[t];
         const delta = beta[j] - betaOld[j];
         if (delta === 0) continue;
         kernels.axpy(delta, XsPtr + 8 * j * n, this.dir.ptr, n);
@@ -184,12 +181,12 @@ export class IrlsEngine implements CoordinateEngine {
       let obj = objOld;
       for (let h = 0; h <= MAX_HALVINGS; h++) {
         for (let i = 0; i < n; i++) eta[i] = etaOld[i] + scale * dir[i];
-        obj = this.objective(strong, nStrong, penalty);
+        obj = this.objective(strong, penalty);
         if (obj <= objOld + 1e-12 * Math.abs(objOld) || h === MAX_HALVINGS) break;
         scale *= 0.5;
         this.b0 = b0Old + 0.5 * (this.b0 - b0Old);
-        for (let t = 0; t < nStrong; t++) {
-          const j = strong[t];
+        for (let t = 0; t < strong.count; t++) {
+          const j = strong.data[t];
           beta[j] = betaOld[j] + 0.5 * (beta[j] - betaOld[j]);
         }
       }

@@ -12,7 +12,8 @@ import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
 import { GaussianCovarianceEngine } from './gaussian-covariance.js';
 import { GaussianNaiveEngine } from './gaussian-naive.js';
 import { IrlsEngine } from './irls.js';
-import { addViolators, applyStrongRule, certificate, StrongSet } from './screening.js';
+import { addViolators, applyStrongRule, certificate } from './screening.js';
+import { IndexList, indexListDoubles } from './cd-loop.js';
 
 
 /** Below this many features glmnet's default is covariance updates for the squared loss. */
@@ -51,13 +52,14 @@ function chooseMethod(problem: Problem): Method {
   return problem.nFeatures < COVARIANCE_MAX_FEATURES ? 'covariance' : 'naive';
 }
 
-/** Doubles the chosen engine takes from the heap (work vectors, and the Gram matrix). */
+/** Doubles the path and its engine take from the heap (penalty, strong set, engine's own). */
 export function workDoubles(problem: Problem): number {
   const { nSamples: n, nFeatures: p } = problem;
   const method = chooseMethod(problem);
-  if (method === 'irls') return IrlsEngine.heapDoubles(n, p);
-  if (method === 'naive') return GaussianNaiveEngine.heapDoubles(n, p);
-  return GaussianCovarianceEngine.heapDoubles(n, p);
+  const own = 2 * (p + 2) + indexListDoubles(p);
+  if (method === 'irls') return own + IrlsEngine.heapDoubles(n, p);
+  if (method === 'naive') return own + GaussianNaiveEngine.heapDoubles(n, p);
+  return own + GaussianCovarianceEngine.heapDoubles(n, p);
 }
 
 function makeEngine(problem: Problem, std: Standardized, eta0: number, thr: number) {
@@ -125,13 +127,16 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
   const { engine, method } = makeEngine(problem, std, eta0, thr);
   const interceptShift = method === 'irls' ? 0 : eta0;
 
+  const l1 = std.heap.alloc(p);
+  const l2 = std.heap.alloc(p);
   const penalty: CoordinatePenalty = {
-    l1: new Float64Array(p), l2: new Float64Array(p), lower: std.lower, upper: std.upper,
+    l1: l1.data, l2: l2.data, lower: std.lower, upper: std.upper,
+    l1Ptr: l1.ptr, l2Ptr: l2.ptr, lowerPtr: std.lowerPtr, upperPtr: std.upperPtr,
   };
-  const strong = new StrongSet(p);
+  const strong = new IndexList(std.heap, p);
   // Unpenalized features are always in play, and fitted before λ_max is measured, as glmnet does.
   for (let j = 0; j < p; j++) if (usable[j] && problem.penaltyFactor[j] === 0) strong.add(j);
-  if (strong.count > 0) engine.solve(strong.list, strong.count, penalty, problem.maxIter);
+  if (strong.count > 0) engine.solve(strong, penalty, problem.maxIter);
 
   // Gradient at the null fit (penalized β̃ = 0, intercept and unpenalized features fitted):
   // λ_max and the first strong rule.
@@ -173,7 +178,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
     let passes = 0;
     let converged = true;
     for (;;) {
-      const report = engine.solve(strong.list, strong.count, penalty, problem.maxIter - passes);
+      const report = engine.solve(strong, penalty, problem.maxIter - passes);
       passes += report.passes;
       converged = report.converged;
       engine.prepareGradients();

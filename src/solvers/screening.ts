@@ -1,38 +1,17 @@
-// The strong set and the checks around it: the sequential strong rule, the KKT check of the
+// The checks around the strong set (an IndexList that only grows along a path, as glmnet's): the sequential strong rule, the KKT check of the
 // discarded features, and the per-λ optimality certificate. Plain loops over nFeatures, kept
 // in small functions so that the JIT optimizes them early.
 
 import { coordinateMinimizer, penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
+import type { IndexList } from './cd-loop.js';
 import type { CoordinatePenalty } from './engine.js';
-
-/** Features in play; only grows along a path, as glmnet's. */
-export class StrongSet {
-  readonly flag: Uint8Array;
-  readonly list: Int32Array;
-  count = 0;
-
-  constructor(nFeatures: number) {
-    this.flag = new Uint8Array(nFeatures);
-    this.list = new Int32Array(nFeatures);
-  }
-
-  add(j: number): void {
-    this.flag[j] = 1;
-    this.list[this.count++] = j;
-  }
-
-  /** Keeps the list in feature order, the order of the coordinate passes. */
-  sort(): void {
-    this.list.subarray(0, this.count).sort();
-  }
-}
 
 /**
  * Sequential strong rule (Tibshirani et al. 2012): keep j when |g_j| ≥ α v_j (2λ − λ_prev),
  * g the gradient at the previous solution.
  */
 export function applyStrongRule(
-  set: StrongSet,
+  set: IndexList,
   g: Float64Array,
   usable: Uint8Array,
   alpha: number,
@@ -48,7 +27,7 @@ export function applyStrongRule(
 
 /** Adds the discarded features whose coordinate would move from 0; returns how many. */
 export function addViolators(
-  set: StrongSet,
+  set: IndexList,
   g: Float64Array,
   usable: Uint8Array,
   xv: Float64Array,
