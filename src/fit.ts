@@ -24,7 +24,12 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   const device = chooseBackend(options.backend);
   const std = standardize(problem, workDoubles(problem));
   const t1 = performance.now();
-  const solution = solvePath(problem, std, { signal: options.signal, onProgress: options.onProgress });
+  let solution;
+  try {
+    solution = solvePath(problem, std, { signal: options.signal, onProgress: options.onProgress });
+  } finally {
+    std.heap.release(); // the solution holds copies: nothing reads the heap after this
+  }
   const t2 = performance.now();
   const { intercept, beta, df } = toOriginalScale(solution, std, problem);
   return new PathFit({

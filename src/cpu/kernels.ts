@@ -187,6 +187,33 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
  * A bump allocator over one fixed block of memory, sized up front (growing a WebAssembly
  * memory would detach every view already handed out).
  */
+/**
+ * One WebAssembly instance whose memory serves fit after fit. Reusing it keeps the kernels'
+ * function objects the same, so the JIT's code around them stays optimized (a new instance per
+ * fit deoptimizes every call site that speculated on the old one), and keeps warm pages.
+ */
+interface Arena {
+  memory: WebAssembly.Memory;
+  kernels: Kernels;
+  /** The heap using the arena now, or null when it is free. */
+  owner: Float64Heap | null;
+}
+
+/** Heaps larger than this get memory of their own, so that the arena never holds much. */
+const ARENA_MAX_PAGES = 4096; // 256 MiB
+let arena: Arena | null | undefined;
+
+function sharedArena(): Arena | null {
+  if (arena !== undefined) return arena;
+  const module = compiledModule();
+  if (!module) return (arena = null);
+  const memory = new WebAssembly.Memory({ initial: 16, maximum: ARENA_MAX_PAGES });
+  const formGram = (j: number) => arena?.owner?.formGram(j);
+  const instance = new WebAssembly.Instance(module, { env: { memory, formGram } });
+  arena = { memory, kernels: { kind: 'wasm-simd', ...(instance.exports as unknown as Omit<Kernels, 'kind'>) }, owner: null };
+  return arena;
+}
+
 export class Float64Heap {
   readonly kernels: Kernels;
   /** Called by cd_pass_gram when a coordinate without a Gram column first moves. */
@@ -195,12 +222,27 @@ export class Float64Heap {
   };
   private readonly buffer: ArrayBuffer;
   private next = 0;
+  private readonly arena: Arena | null = null;
 
-  /** @param nDoubles the total number of doubles that will be allocated */
+  /**
+   * @param nDoubles the total number of doubles that will be allocated
+   * @param preferWasm false forces the JavaScript kernels (tests)
+   */
   constructor(nDoubles: number, preferWasm = true) {
     // Each allocation is rounded up to 16 bytes; leave room for that.
     const bytes = nDoubles * 8 + 64 * 16 + PAGE_BYTES;
     const pages = Math.ceil(bytes / PAGE_BYTES);
+    const shared = preferWasm && pages <= ARENA_MAX_PAGES ? sharedArena() : null;
+    if (shared && !shared.owner) {
+      // Grow only while nobody holds views into the memory (growing detaches them).
+      const have = shared.memory.buffer.byteLength / PAGE_BYTES;
+      if (have < pages) shared.memory.grow(pages - have);
+      shared.owner = this;
+      this.arena = shared;
+      this.buffer = shared.memory.buffer;
+      this.kernels = shared.kernels;
+      return;
+    }
     const module = preferWasm && pages <= MAX_WASM_PAGES ? compiledModule() : null;
     if (module) {
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
@@ -212,6 +254,11 @@ export class Float64Heap {
       this.buffer = new ArrayBuffer(pages * PAGE_BYTES);
       this.kernels = jsKernels(new Float64Array(this.buffer), (j) => this.formGram(j));
     }
+  }
+
+  /** Hands shared memory back for the next heap; no array of this heap may be used afterwards. */
+  release(): void {
+    if (this.arena?.owner === this) this.arena.owner = null;
   }
 
   /** An Int32 array in the heap (for index lists passed to the kernels). */
