@@ -36,6 +36,10 @@ export interface Kernels {
     list: number, count: number, beta: number, xv: number, l1: number, l2: number, lo: number, hi: number,
     g: number, gram: number, slot: number, p: number, full: number, active: number, nActive: number,
   ): number;
+  /** max_i |x[i]|. */
+  max_abs(x: number, n: number): number;
+  /** x[i] ← (x[i] − m)·inv. */
+  shift_scale(x: number, n: number, m: number, inv: number): void;
   /** y[i] += alpha·x[i]. */
   axpy(alpha: number, x: number, y: number, n: number): void;
   /** y[i] += alpha·w[i]·x[i]. */
@@ -167,6 +171,14 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
         for (let i = 0; i < nRows; i++) s += f[ia + i] * f[ib + i];
         f[io + t] = s;
       }
+    },
+    max_abs(x, n) {
+      let m = 0;
+      for (let i = x / 8; i < x / 8 + n; i++) m = Math.max(m, Math.abs(f[i]));
+      return m;
+    },
+    shift_scale(x, n, m, inv) {
+      for (let i = x / 8; i < x / 8 + n; i++) f[i] = (f[i] - m) * inv;
     },
     axpy(alpha, x, y, n) {
       const ix = x / 8;

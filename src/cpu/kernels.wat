@@ -275,4 +275,32 @@
             (local.set $dlx (f64.max (local.get $dlx) (f64.mul (local.get $v) (f64.mul (local.get $d) (local.get $d)))))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $next)))
-    (local.get $dlx)))
+    (local.get $dlx));; max_i |x[i]|
+  (func (export "max_abs") (param $x i32) (param $n i32) (result f64)
+    (local $end i32) (local $m v128) (local $s f64)
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $m (f64x2.max (local.get $m) (f64x2.abs (v128.load (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $step)))
+    (local.set $s (f64.max (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
+    (if (result f64) (i32.and (local.get $n) (i32.const 1))
+      (then (f64.max (local.get $s) (f64.abs (f64.load (local.get $x)))))
+      (else (local.get $s))))
+
+  ;; x[i] ← (x[i] − m)·inv
+  (func (export "shift_scale") (param $x i32) (param $n i32) (param $m f64) (param $inv f64)
+    (local $end i32) (local $vm v128) (local $vi v128)
+    (local.set $vm (f64x2.splat (local.get $m)))
+    (local.set $vi (f64x2.splat (local.get $inv)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (v128.store (local.get $x) (f64x2.mul (f64x2.sub (v128.load (local.get $x)) (local.get $vm)) (local.get $vi)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $step)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $x) (f64.mul (f64.sub (f64.load (local.get $x)) (local.get $m)) (local.get $inv)))))))

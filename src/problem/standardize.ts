@@ -37,33 +37,14 @@ export interface Standardized {
 const CONSTANT_RTOL = 1e-10;
 
 
-/** Weighted mean, standard deviation (1/n, two-pass) and largest magnitude of one column. */
-function columnMoments(X: Float64Array, col: number, n: number, wn: Float64Array) {
-  let mean = 0;
-  let maxAbs = 0;
+/** Σ_i (w_i/n)(x_i − m)² over one column, without changing it. */
+function centeredSquares(X: Float64Array, col: number, n: number, wn: Float64Array, m: number): number {
+  let s = 0;
   for (let i = 0; i < n; i++) {
-    const x = X[col + i];
-    mean += wn[i] * x;
-    const a = x < 0 ? -x : x;
-    if (a > maxAbs) maxAbs = a;
+    const d = X[col + i] - m;
+    s += wn[i] * d * d;
   }
-  let variance = 0;
-  for (let i = 0; i < n; i++) {
-    const d = X[col + i] - mean;
-    variance += wn[i] * d * d;
-  }
-  return { mean, sd: Math.sqrt(variance), maxAbs };
-}
-
-/** x ← (x − m)·inv in place over one column; returns Σ (w_i/n) x_i² afterwards. */
-function shiftScale(X: Float64Array, col: number, n: number, wn: Float64Array, m: number, inv: number): number {
-  let sq = 0;
-  for (let i = 0; i < n; i++) {
-    const v = (X[col + i] - m) * inv;
-    X[col + i] = v;
-    sq += wn[i] * v * v;
-  }
-  return sq;
+  return s;
 }
 
 /** @param workDoubles room the solver needs in the heap besides X̃ and the weights */
@@ -90,15 +71,28 @@ export function standardize(problem: Problem, workDoubles: number): Standardized
   const usable = new Uint8Array(p);
   const lower = lowerArray.data;
   const upper = upperArray.data;
+  const { kernels } = heap;
   for (let j = 0; j < p; j++) {
-    const col = j * n;
-    const { mean, sd, maxAbs } = columnMoments(Xs, col, n, wn);
+    const col = xsArray.ptr + 8 * j * n;
+    // Weighted mean and spread, the variance in two passes (centered first), so that a
+    // constant column gives 0, not rounding noise.
+    const mean = kernels.dot(col, wnArray.ptr, n);
+    const maxAbs = kernels.max_abs(col, n);
+    let variance: number;
+    if (problem.intercept) {
+      kernels.shift_scale(col, n, mean, 1);
+      variance = kernels.dot3(col, wnArray.ptr, col, n);
+    } else {
+      variance = centeredSquares(Xs, j * n, n, wn, mean);
+    }
+    const sd = Math.sqrt(variance);
     const constant = sd <= CONSTANT_RTOL * maxAbs || maxAbs === 0;
     const m = problem.intercept ? mean : 0;
     const s = problem.standardize && !constant ? sd : 1;
     center[j] = m;
     scale[j] = s;
-    const sq = shiftScale(Xs, col, n, wn, m, 1 / s);
+    if (s !== 1) kernels.shift_scale(col, n, 0, 1 / s);
+    const sq = kernels.dot3(col, wnArray.ptr, col, n);
     // A constant column is absorbed by the intercept, or has no scale to standardize by:
     // its coefficient stays 0 (a feature of zeros carries no information at all).
     const informative = problem.intercept || problem.standardize ? !constant : maxAbs > 0;

@@ -14,6 +14,7 @@ import { GaussianNaiveEngine } from './gaussian-naive.js';
 import { IrlsEngine } from './irls.js';
 import { addViolators, applyStrongRule, certificate } from './screening.js';
 import { IndexList, indexListDoubles } from './cd-loop.js';
+import { PathGradients } from './path-gradients.js';
 
 
 /** Below this many features glmnet's default is covariance updates for the squared loss. */
@@ -114,7 +115,7 @@ function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda: number
 
 export function solvePath(problem: Problem, std: Standardized, control: PathControl = {}): PathSolution {
   const p = problem.nFeatures;
-  const { usable, xv } = std;
+  const { usable } = std;
   const eta0 = problem.intercept ? problem.loss.nullEta(problem.y, problem.weights) : 0;
   const devNull = nullDeviance(problem, eta0, std.wn);
   const satMean = saturatedMean(problem, std.wn);
@@ -140,19 +141,11 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
 
   // Gradient at the null fit (penalized β̃ = 0, intercept and unpenalized features fitted):
   // λ_max and the first strong rule.
-  const g = new Float64Array(p);
-  const list = new Int32Array(p);
-  const values = new Float64Array(p);
-  /** g_j ← gradient for the usable features in (or out of) the strong set, in one sweep. */
-  const refreshGradients = (inStrong: number): void => {
-    let count = 0;
-    for (let j = 0; j < p; j++) if (usable[j] && strong.flag[j] === inStrong) list[count++] = j;
-    engine.gradients(list, count, values);
-    for (let t = 0; t < count; t++) g[list[t]] = values[t];
-  };
+  const gradients = new PathGradients(p, usable);
+  const g = gradients.g;
   engine.prepareGradients();
-  refreshGradients(0);
-  refreshGradients(1);
+  gradients.refreshOutside(engine, strong);
+  gradients.refreshStrong(engine, strong);
   const lamMax = lambdaMax(g, problem.penaltyFactor, usable, problem.alpha);
   const warnings: string[] = [];
   let lambdas: Float64Array;
@@ -182,14 +175,14 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
       passes += report.passes;
       converged = report.converged;
       engine.prepareGradients();
-      refreshGradients(0);
-      const violations = addViolators(strong, g, usable, xv, penalty);
+      gradients.refreshOutside(engine, strong);
+      const violations = addViolators(strong, g, usable, penalty);
       if (violations === 0 || !converged) break;
       strong.sort();
     }
     // Gradients of the strong set at the solution: the certificate and the next strong rule.
     const beta = engine.beta;
-    refreshGradients(1);
+    gradients.refreshStrong(engine, strong);
     const { kkt, penalty: pen } = certificate(g, beta, usable, penalty);
     const lossValue = engine.lossValue();
     const devRatio = devNull > 0 ? 1 - (2 * (lossValue - satMean)) / devNull : 0;

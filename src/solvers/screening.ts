@@ -2,7 +2,7 @@
 // discarded features, and the per-λ optimality certificate. Plain loops over nFeatures, kept
 // in small functions so that the JIT optimizes them early.
 
-import { coordinateMinimizer, penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
+import { penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinatePenalty } from './engine.js';
 
@@ -25,19 +25,17 @@ export function applyStrongRule(
   }
 }
 
-/** Adds the discarded features whose coordinate would move from 0; returns how many. */
-export function addViolators(
-  set: IndexList,
-  g: Float64Array,
-  usable: Uint8Array,
-  xv: Float64Array,
-  penalty: CoordinatePenalty,
-): number {
-  const { l1, l2, lower, upper } = penalty;
+/**
+ * Adds the discarded features whose coordinate would move from 0 (|g_j| > λαv_j, in a
+ * direction its bounds allow); returns how many.
+ */
+export function addViolators(set: IndexList, g: Float64Array, usable: Uint8Array, penalty: CoordinatePenalty): number {
+  const { l1, lower, upper } = penalty;
   let violations = 0;
   for (let j = 0; j < g.length; j++) {
     if (!usable[j] || set.flag[j]) continue;
-    if (coordinateMinimizer(g[j], xv[j], l1[j], l2[j], lower[j], upper[j]) !== 0) {
+    const gj = g[j];
+    if ((gj > l1[j] && upper[j] > 0) || (gj < -l1[j] && lower[j] < 0)) {
       set.add(j);
       violations++;
     }
