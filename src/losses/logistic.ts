@@ -42,6 +42,17 @@ export const logistic: Loss = {
     const mu = Math.min(Math.max(sigmoid(eta), P_MIN), 1 - P_MIN);
     return mu * (1 - mu);
   },
+  quadraticModel(y, eta, wn, W, r) {
+    let sumW = 0;
+    for (let i = 0; i < y.length; i++) {
+      const mu = sigmoid(eta[i]);
+      const clamped = Math.min(Math.max(mu, P_MIN), 1 - P_MIN);
+      W[i] = wn[i] * clamped * (1 - clamped);
+      r[i] = wn[i] * (y[i] - mu);
+      sumW += W[i];
+    }
+    return sumW;
+  },
   saturated: () => 0,
   nullEta(y, w) {
     let s = 0;

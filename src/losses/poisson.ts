@@ -28,6 +28,16 @@ export const poisson: Loss = {
   derivative: (y, eta) => expClamped(eta) - y,
   // The IRLS weight is μ; floored so that rows with tiny fitted means keep a usable weight.
   curvature: (_y, eta) => Math.max(expClamped(eta), 1e-12),
+  quadraticModel(y, eta, wn, W, r) {
+    let sumW = 0;
+    for (let i = 0; i < y.length; i++) {
+      const mu = expClamped(eta[i]);
+      W[i] = wn[i] * Math.max(mu, 1e-12);
+      r[i] = wn[i] * (y[i] - mu);
+      sumW += W[i];
+    }
+    return sumW;
+  },
   saturated: (y) => (y > 0 ? y - y * Math.log(y) : 0),
   nullEta(y, w) {
     let s = 0;

@@ -12,6 +12,15 @@ export const squared: Loss = {
   value: (y, eta) => 0.5 * (y - eta) * (y - eta),
   derivative: (y, eta) => eta - y,
   curvature: () => 1,
+  quadraticModel(y, eta, wn, W, r) {
+    let sumW = 0;
+    for (let i = 0; i < y.length; i++) {
+      W[i] = wn[i];
+      r[i] = wn[i] * (y[i] - eta[i]);
+      sumW += wn[i];
+    }
+    return sumW;
+  },
   saturated: () => 0,
   nullEta(y, w) {
     let s = 0;

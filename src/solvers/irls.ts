@@ -114,12 +114,7 @@ export class IrlsEngine implements CoordinateEngine {
     const r = this.r.data;
     const eta = this.eta.data;
     const n = this.nSamples;
-    let sumW = 0;
-    for (let i = 0; i < n; i++) {
-      W[i] = wn[i] * loss.curvature(y[i], eta[i]);
-      r[i] = -wn[i] * loss.derivative(y[i], eta[i]);
-      sumW += W[i];
-    }
+    const sumW = loss.quadraticModel(y, eta, wn, W, r);
     const xvW = this.xvW.data;
     for (let t = 0; t < strong.count; t++) {
       const col = XsPtr + 8 * strong.data[t] * n;
