@@ -5,7 +5,8 @@ import { PathFit } from './problem/result.js';
 import { standardize } from './problem/standardize.js';
 import type { Dataset, DeviceInfo, FitOptions } from './problem/types.js';
 import { validate } from './problem/validate.js';
-import { solvePath, workDoubles } from './solvers/path.js';
+import { workDoubles } from './solvers/engines.js';
+import { solvePath } from './solvers/path.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
 
 function chooseBackend(requested: FitOptions['backend']): DeviceInfo {

@@ -8,17 +8,13 @@ import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { ProgressEvent } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
-import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
-import { GaussianCovarianceEngine } from './gaussian-covariance.js';
-import { GaussianNaiveEngine } from './gaussian-naive.js';
-import { IrlsEngine } from './irls.js';
+import type { Method } from './engines.js';
+import type { CoordinatePenalty } from './engine.js';
+import { makeEngine } from './engines.js';
+import { isConstantResponse, nullDeviance, saturatedMean } from './null-model.js';
 import { addViolators, applyStrongRule, certificate } from './screening.js';
-import { IndexList, indexListDoubles } from './cd-loop.js';
+import { IndexList } from './cd-loop.js';
 import { PathGradients } from './path-gradients.js';
-
-
-/** Below this many features glmnet's default is covariance updates for the squared loss. */
-const COVARIANCE_MAX_FEATURES = 500;
 
 export interface PathSolution {
   lambda: number[];
@@ -37,71 +33,13 @@ export interface PathSolution {
   lambdaMax: number;
   /** 2 Σ (w_i/n) (ℓ(y_i, η_null) − ℓ_sat(y_i)): the null deviance per unit weight. */
   nullDeviance: number;
-  method: 'covariance' | 'naive' | 'irls';
+  method: Method;
   warnings: string[];
 }
 
 export interface PathControl {
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
-}
-
-type Method = PathSolution['method'];
-
-function chooseMethod(problem: Problem): Method {
-  if (!problem.loss.quadratic) return 'irls';
-  return problem.nFeatures < COVARIANCE_MAX_FEATURES ? 'covariance' : 'naive';
-}
-
-/** Doubles the path and its engine take from the heap (penalty, strong set, engine's own). */
-export function workDoubles(problem: Problem): number {
-  const { nSamples: n, nFeatures: p } = problem;
-  const method = chooseMethod(problem);
-  const own = 2 * (p + 2) + indexListDoubles(p);
-  if (method === 'irls') return own + IrlsEngine.heapDoubles(n, p);
-  if (method === 'naive') return own + GaussianNaiveEngine.heapDoubles(n, p);
-  return own + GaussianCovarianceEngine.heapDoubles(n, p);
-}
-
-function makeEngine(problem: Problem, std: Standardized, eta0: number, thr: number) {
-  const { loss, nSamples: n, y } = problem;
-  const method = chooseMethod(problem);
-  if (method === 'irls') {
-    return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr), method: 'irls' as const };
-  }
-  const yc = new Float64Array(n);
-  let yy = 0;
-  for (let i = 0; i < n; i++) {
-    yc[i] = y[i] - eta0;
-    yy += std.wn[i] * yc[i] * yc[i];
-  }
-  if (method === 'covariance') {
-    return { engine: new GaussianCovarianceEngine(std, n, yc, yy, thr), method: 'covariance' as const };
-  }
-  return { engine: new GaussianNaiveEngine(std, n, yc, thr), method: 'naive' as const };
-}
-
-function nullDeviance(problem: Problem, eta0: number, wn: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < problem.nSamples; i++) {
-    s += wn[i] * (problem.loss.value(problem.y[i], eta0) - problem.loss.saturated(problem.y[i]));
-  }
-  return 2 * s;
-}
-
-/** Null deviances below this fraction of Σ (w_i/n) y_i² are rounding: the response is constant. */
-const CONSTANT_RESPONSE_RTOL = 1e-20;
-
-function meanSquare(y: Float64Array, wn: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) s += wn[i] * y[i] * y[i];
-  return s;
-}
-
-function saturatedMean(problem: Problem, wn: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < problem.nSamples; i++) s += wn[i] * problem.loss.saturated(problem.y[i]);
-  return s;
 }
 
 /** Sets the per-coordinate penalty of λ: l1 = λαv_j, l2 = λ(1−α)v_j. */
@@ -120,7 +58,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
   const devNull = nullDeviance(problem, eta0, std.wn);
   const satMean = saturatedMean(problem, std.wn);
   const thr = problem.tol * devNull;
-  if (problem.intercept && devNull <= CONSTANT_RESPONSE_RTOL * meanSquare(problem.y, std.wn)) {
+  if (problem.intercept && isConstantResponse(problem.y, std.wn, devNull)) {
     // A constant response is fitted exactly by the intercept: every coefficient is 0 at every
     // λ. Said outright, because rounding in the mean would otherwise leave gradients of 1e-30.
     usable.fill(0);
