@@ -121,7 +121,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
     // Gradients of the strong set at the solution: the certificate and the next strong rule.
     const beta = engine.beta;
     gradients.refreshStrong(engine, strong);
-    const { kkt, penalty: pen } = certificate(g, beta, usable, penalty);
+    const { kkt, penalty: pen } = certificate(strong, g, beta, penalty);
     const lossValue = engine.lossValue();
     const devRatio = devNull > 0 ? 1 - (2 * (lossValue - satMean)) / devNull : 0;
     solution.lambda.push(lambda);

@@ -43,18 +43,21 @@ export function addViolators(set: IndexList, g: Float64Array, usable: Uint8Array
   return violations;
 }
 
-/** The largest subdifferential distance over the features, and the penalty value. */
+/**
+ * The largest subdifferential distance and the penalty value, over the strong set: a feature
+ * outside it is 0 and passed the KKT check (distance exactly 0, no penalty).
+ */
 export function certificate(
+  strong: IndexList,
   g: Float64Array,
   beta: Float64Array,
-  usable: Uint8Array,
   penalty: CoordinatePenalty,
 ): { kkt: number; penalty: number } {
   const { l1, l2, lower, upper } = penalty;
   let kkt = 0;
   let pen = 0;
-  for (let j = 0; j < g.length; j++) {
-    if (!usable[j]) continue;
+  for (let t = 0; t < strong.count; t++) {
+    const j = strong.data[t];
     const d = subdifferentialDistance(g[j], beta[j], l1[j], l2[j], lower[j], upper[j]);
     if (d > kkt) kkt = d;
     pen += penaltyValue(beta[j], l1[j], l2[j]);
