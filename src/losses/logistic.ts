@@ -3,6 +3,7 @@
 import { InputError, show } from '../problem/errors.js';
 import { absoluteChangeStop } from '../problem/path-stop.js';
 import type { Loss } from './types.js';
+import { weightedMean } from './weighted-mean.js';
 
 /** glmnet's pmin: fitted probabilities are kept in [pmin, 1 − pmin] for the IRLS weights. */
 const P_MIN = 1e-9;
@@ -55,13 +56,7 @@ export const logistic: Loss = {
   },
   saturated: () => 0,
   nullEta(y, w) {
-    let s = 0;
-    let sw = 0;
-    for (let i = 0; i < y.length; i++) {
-      s += w[i] * y[i];
-      sw += w[i];
-    }
-    const p = s / sw;
+    const p = weightedMean(y, w);
     return Math.log(p / (1 - p));
   },
 };

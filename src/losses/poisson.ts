@@ -3,6 +3,7 @@
 import { InputError, show } from '../problem/errors.js';
 import { windowChangeStop } from '../problem/path-stop.js';
 import type { Loss } from './types.js';
+import { weightedMean } from './weighted-mean.js';
 
 /** e^η overflows float64 above ~709.8; clamp η so that a diverging step stays finite. */
 const ETA_MAX = 700;
@@ -39,13 +40,5 @@ export const poisson: Loss = {
     return sumW;
   },
   saturated: (y) => (y > 0 ? y - y * Math.log(y) : 0),
-  nullEta(y, w) {
-    let s = 0;
-    let sw = 0;
-    for (let i = 0; i < y.length; i++) {
-      s += w[i] * y[i];
-      sw += w[i];
-    }
-    return Math.log(s / sw);
-  },
+  nullEta: (y, w) => Math.log(weightedMean(y, w)),
 };

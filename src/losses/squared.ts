@@ -2,6 +2,7 @@
 
 import { relativeChangeStop } from '../problem/path-stop.js';
 import type { Loss } from './types.js';
+import { weightedMean } from './weighted-mean.js';
 
 export const squared: Loss = {
   name: 'squared',
@@ -22,13 +23,5 @@ export const squared: Loss = {
     return sumW;
   },
   saturated: () => 0,
-  nullEta(y, w) {
-    let s = 0;
-    let sw = 0;
-    for (let i = 0; i < y.length; i++) {
-      s += w[i] * y[i];
-      sw += w[i];
-    }
-    return s / sw;
-  },
+  nullEta: (y, w) => weightedMean(y, w),
 };
