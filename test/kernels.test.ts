@@ -88,3 +88,27 @@ describe('coordinate-descent passes: WebAssembly and JavaScript agree', () => {
     }
   });
 });
+
+describe.each([true, false])('dot_many (wasm preferred: %s)', (preferWasm) => {
+  it('scatters scaled column dot products by feature index', () => {
+    const n = 13;
+    const p = 7;
+    const heap = new Float64Heap(n * p + 3 * p + n + 16, preferWasm);
+    const u = rng(9);
+    const X = heap.alloc(n * p);
+    X.data.forEach((_, i) => (X.data[i] = u() - 0.5));
+    const b = heap.alloc(n);
+    b.data.forEach((_, i) => (b.data[i] = u() - 0.5));
+    const out = heap.alloc(p);
+    out.data.fill(-7);
+    const idx = heap.allocInt32(3);
+    idx.data.set([5, 0, 3]);
+    heap.kernels.dot_many(X.ptr, n, idx.ptr, 3, b.ptr, out.ptr, 0.5);
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += X.data[j * n + i] * b.data[i];
+      if ([5, 0, 3].includes(j)) expect(out.data[j]).toBeCloseTo(0.5 * s, 13);
+      else expect(out.data[j]).toBe(-7);
+    }
+  });
+});

@@ -14,10 +14,10 @@ export interface Kernels {
   /** out[t] = Σ a_t[i]·b[i] for t < 4. */
   dot4(a0: number, a1: number, a2: number, a3: number, b: number, n: number, out: number): void;
   /**
-   * out[t] = Σ_i x[i + nRows·idx[t]]·b[i] for t < count: columns idx (an Int32 array at byte
-   * offset idx) of the column-major matrix at x, against b, in one call.
+   * out[idx[t]] = scale·Σ_i x[i + nRows·idx[t]]·b[i] for t < count: columns idx (an Int32 array
+   * at byte offset idx) of the column-major matrix at x against b, scattered by column index.
    */
-  dot_many(x: number, nRows: number, idx: number, count: number, b: number, out: number): void;
+  dot_many(x: number, nRows: number, idx: number, count: number, b: number, out: number, scale: number): void;
   /**
    * One coordinate-descent pass on residuals over the Int32 features at list (count of them):
    * u = x_jᵀ(gw∘r) (gscale·x_jᵀr when gw = 0) + xv_j β_j, β_j ← the elastic-net/box minimizer,
@@ -161,7 +161,7 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
       f[o + 2] = s2;
       f[o + 3] = s3;
     },
-    dot_many(x, nRows, idx, count, b, out) {
+    dot_many(x, nRows, idx, count, b, out, scale) {
       const indices = new Int32Array(f.buffer, idx, count);
       const ib = b / 8;
       const io = out / 8;
@@ -169,7 +169,7 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
         const ia = x / 8 + indices[t] * nRows;
         let s = 0;
         for (let i = 0; i < nRows; i++) s += f[ia + i] * f[ib + i];
-        f[io + t] = s;
+        f[io + indices[t]] = scale * s;
       }
     },
     max_abs(x, n) {

@@ -138,18 +138,18 @@
     (if (i32.and (local.get $n) (i32.const 1))
       (then (f64.store (local.get $y)
         (f64.add (f64.load (local.get $y))
-          (f64.mul (local.get $alpha) (f64.mul (f64.load (local.get $w)) (f64.load (local.get $x)))))))));; out[t] = Σ_i X[i, idx[t]]·b[i] for t < count: many columns of a column-major X (nRows rows)
-  ;; against one vector, in one call (the KKT check over all discarded features).
+          (f64.mul (local.get $alpha) (f64.mul (f64.load (local.get $w)) (f64.load (local.get $x)))))))));; out[idx[t]] = scale·Σ_i X[i, idx[t]]·b[i] for t < count: many columns of a column-major X
+  ;; (nRows rows) against one vector, scattered by feature, in one call (the KKT check sweeps).
   (func (export "dot_many") (param $x i32) (param $nRows i32) (param $idx i32) (param $count i32)
-      (param $b i32) (param $out i32)
+      (param $b i32) (param $out i32) (param $scale f64)
+    (local $j i32)
     (local $t i32) (local $a i32) (local $p i32) (local $end i32) (local $tailEnd i32)
     (local $acc0 v128) (local $acc1 v128) (local $s f64)
     (block $all_done
       (loop $column
         (br_if $all_done (i32.ge_u (local.get $t) (local.get $count)))
-        (local.set $a (i32.add (local.get $x)
-          (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2))))
-                   (i32.shl (local.get $nRows) (i32.const 3)))))
+        (local.set $j (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $a (i32.add (local.get $x) (i32.mul (local.get $j) (i32.shl (local.get $nRows) (i32.const 3)))))
         (local.set $p (local.get $b))
         (local.set $acc0 (v128.const i64x2 0 0))
         (local.set $acc1 (v128.const i64x2 0 0))
@@ -174,7 +174,7 @@
             (local.set $a (i32.add (local.get $a) (i32.const 8)))
             (local.set $p (i32.add (local.get $p) (i32.const 8)))
             (br $tail)))
-        (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $s))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (f64.mul (local.get $scale) (local.get $s)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $column))));; The coordinate minimizer of the elastic net with a box (src/penalties/elastic-net.ts):
   ;; clip(sign(u)·max(|u| − l1, 0) / (v + l2), lo, hi), with lo ≤ 0 ≤ hi.

@@ -1,7 +1,15 @@
 // What the path driver needs from a coordinate-descent engine (squared loss with a Gram matrix,
 // squared loss on residuals, or IRLS for a smooth GLM loss). All in standardized coordinates.
 
+import type { HeapArray } from '../cpu/kernels.js';
 import type { IndexList } from './cd-loop.js';
+
+/** Feature indices in the heap: data[0 … count) at byte offset ptr. */
+export interface FeatureList {
+  data: Int32Array;
+  ptr: number;
+  count: number;
+}
 
 /** Per-coordinate penalty of one λ; every array lives in the heap, at the matching Ptr. */
 export interface CoordinatePenalty {
@@ -34,12 +42,13 @@ export interface CoordinateEngine {
    * others stay 0) to the threshold, within maxPasses coordinate passes.
    */
   solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport;
-  /** Makes gradient(j) exact at the current state (e.g. forms the weighted residual). */
+  /** Makes gradients() exact at the current state (e.g. forms −(w/n)·ℓ'). */
   prepareGradients(): void;
-  /** −∂/∂β̃_j of the mean loss Σ (w_i/n) ℓ(y_i, η_i) at the current state. */
-  gradient(j: number): number;
-  /** out[t] = gradient(features[t]) for t < count, in one sweep over those columns. */
-  gradients(features: Int32Array, count: number, out: Float64Array): void;
+  /**
+   * out[j] = −∂/∂β̃_j of the mean loss Σ (w_i/n) ℓ(y_i, η_i) at the current state, for the
+   * listed features, in one sweep over their columns.
+   */
+  gradients(features: FeatureList, out: HeapArray): void;
   /** Σ (w_i/n) ℓ(y_i, η_i) at the current state. */
   lossValue(): number;
 }

@@ -7,6 +7,7 @@ import type { CoordinateEngine } from './engine.js';
 import { GaussianCovarianceEngine } from './gaussian-covariance.js';
 import { GaussianNaiveEngine } from './gaussian-naive.js';
 import { IrlsEngine } from './irls.js';
+import { PathGradients } from './path-gradients.js';
 
 export type Method = 'covariance' | 'naive' | 'irls';
 
@@ -22,7 +23,7 @@ export function chooseMethod(problem: Problem): Method {
 export function workDoubles(problem: Problem): number {
   const { nSamples: n, nFeatures: p } = problem;
   const method = chooseMethod(problem);
-  const own = 2 * (p + 2) + indexListDoubles(p);
+  const own = 2 * (p + 2) + indexListDoubles(p) + PathGradients.heapDoubles(p);
   if (method === 'irls') return own + IrlsEngine.heapDoubles(n, p);
   if (method === 'naive') return own + GaussianNaiveEngine.heapDoubles(n, p);
   return own + GaussianCovarianceEngine.heapDoubles(n, p);

@@ -7,7 +7,7 @@
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
-import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
+import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 
 export class GaussianCovarianceEngine implements CoordinateEngine {
   readonly beta: Float64Array;
@@ -158,12 +158,9 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
 
   prepareGradients(): void {}
 
-  gradient(j: number): number {
-    return this.g[j];
-  }
 
-  gradients(features: Int32Array, count: number, out: Float64Array): void {
-    for (let t = 0; t < count; t++) out[t] = this.g[features[t]];
+  gradients(features: FeatureList, out: HeapArray): void {
+    for (let t = 0; t < features.count; t++) out.data[features.data[t]] = this.g[features.data[t]];
   }
 
   /** ½ Σ (w_i/n) r_i² = ½ (yᵀWy − 2gᵀβ̃ − β̃ᵀGβ̃), from c = g + Gβ̃: no pass over the data. */

@@ -4,8 +4,7 @@
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import { coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
-import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
-import { ManyGradients } from './many-gradients.js';
+import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 
 export class GaussianNaiveEngine implements CoordinateEngine {
   readonly beta: Float64Array;
@@ -16,11 +15,10 @@ export class GaussianNaiveEngine implements CoordinateEngine {
   private readonly wr: HeapArray;
   private readonly active: IndexList;
   private readonly kernels: Kernels;
-  private readonly many: ManyGradients;
 
   /** Heap doubles this engine allocates. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return 2 * (nSamples + 2) + nFeatures + 2 + indexListDoubles(nFeatures) + ManyGradients.heapDoubles(nFeatures);
+    return 2 * (nSamples + 2) + nFeatures + 2 + indexListDoubles(nFeatures);
   }
 
   /** @param yc nSamples responses, centered when there is an intercept (float64) */
@@ -39,32 +37,26 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     this.wr = heap.alloc(nSamples);
     this.active = new IndexList(heap, p);
     this.kernels = heap.kernels;
-    this.many = new ManyGradients(heap, p);
   }
 
   intercept(): number {
     return 0;
   }
 
-  gradient(j: number): number {
-    const { XsPtr, wn, wnPtr, uniformWeights } = this.std;
-    const n = this.nSamples;
-    const col = XsPtr + 8 * j * n;
-    return uniformWeights ? wn[0] * this.kernels.dot(col, this.r.ptr, n) : this.kernels.dot3(col, wnPtr, this.r.ptr, n);
-  }
 
   prepareGradients(): void {}
 
-  gradients(features: Int32Array, count: number, out: Float64Array): void {
-    const { wn, uniformWeights } = this.std;
+  gradients(features: FeatureList, out: HeapArray): void {
+    const { wn, uniformWeights, XsPtr } = this.std;
+    const n = this.nSamples;
     if (uniformWeights) {
-      this.many.compute(this.std, this.nSamples, this.r.ptr, wn[0], features, count, out);
+      this.kernels.dot_many(XsPtr, n, features.ptr, features.count, this.r.ptr, out.ptr, wn[0]);
       return;
     }
     const wr = this.wr.data;
     const r = this.r.data;
-    for (let i = 0; i < this.nSamples; i++) wr[i] = wn[i] * r[i];
-    this.many.compute(this.std, this.nSamples, this.wr.ptr, 1, features, count, out);
+    for (let i = 0; i < n; i++) wr[i] = wn[i] * r[i];
+    this.kernels.dot_many(XsPtr, n, features.ptr, features.count, this.wr.ptr, out.ptr, 1);
   }
 
   solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {

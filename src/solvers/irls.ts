@@ -9,8 +9,7 @@ import type { Loss } from '../losses/types.js';
 import { penaltyValue } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
-import { ManyGradients } from './many-gradients.js';
-import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
+import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 
 /** Step halvings tried before an IRLS step is taken anyway. */
 const MAX_HALVINGS = 30;
@@ -34,11 +33,10 @@ export class IrlsEngine implements CoordinateEngine {
   private readonly betaOld: Float64Array;
   private readonly active: IndexList;
   private readonly kernels: Kernels;
-  private readonly many: ManyGradients;
 
   /** Heap doubles this engine allocates: six nSamples vectors and gradient sweeps. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return 6 * (nSamples + 2) + 2 * (nFeatures + 2) + indexListDoubles(nFeatures) + ManyGradients.heapDoubles(nFeatures);
+    return 6 * (nSamples + 2) + 2 * (nFeatures + 2) + indexListDoubles(nFeatures);
   }
 
   /** @param eta0 the starting predictor (the null model's, or 0 without intercept) */
@@ -67,7 +65,6 @@ export class IrlsEngine implements CoordinateEngine {
     this.r = heap.alloc(nSamples);
     this.active = new IndexList(heap, p);
     this.kernels = heap.kernels;
-    this.many = new ManyGradients(heap, p);
   }
 
   intercept(): number {
@@ -81,12 +78,9 @@ export class IrlsEngine implements CoordinateEngine {
     for (let i = 0; i < this.nSamples; i++) d[i] = -wn[i] * this.loss.derivative(this.y[i], eta[i]);
   }
 
-  gradient(j: number): number {
-    return this.kernels.dot(this.std.XsPtr + 8 * j * this.nSamples, this.d.ptr, this.nSamples);
-  }
 
-  gradients(features: Int32Array, count: number, out: Float64Array): void {
-    this.many.compute(this.std, this.nSamples, this.d.ptr, 1, features, count, out);
+  gradients(features: FeatureList, out: HeapArray): void {
+    this.kernels.dot_many(this.std.XsPtr, this.nSamples, features.ptr, features.count, this.d.ptr, out.ptr, 1);
   }
 
   lossValue(): number {

@@ -79,7 +79,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
 
   // Gradient at the null fit (penalized β̃ = 0, intercept and unpenalized features fitted):
   // λ_max and the first strong rule.
-  const gradients = new PathGradients(p, usable);
+  const gradients = new PathGradients(std.heap, p, usable);
   const g = gradients.g;
   engine.prepareGradients();
   gradients.refreshOutside(engine, strong);
