@@ -30,17 +30,20 @@ describe.each(supportedLosses())('loss %s', (name) => {
     }
   });
 
-  it('fills the batched quadratic model with the scalar functions’ values', () => {
+  it('fills the batched quadratic model and mean loss with the scalar functions’ values', () => {
     const W = new Float64Array(n);
     const r = new Float64Array(n);
-    const sumW = loss.quadraticModel(y, eta, wn, W, r);
+    const { sumW, value } = loss.quadraticModel(y, eta, wn, W, r);
     let expectedSum = 0;
+    let expectedValue = 0;
     for (let i = 0; i < n; i++) {
       expect(W[i]).toBeCloseTo(wn[i] * loss.curvature(y[i], eta[i]), 15);
       expect(r[i]).toBeCloseTo(-wn[i] * loss.derivative(y[i], eta[i]), 15);
       expectedSum += W[i];
+      expectedValue += wn[i] * loss.value(y[i], eta[i]);
     }
     expect(sumW).toBeCloseTo(expectedSum, 14);
+    expect(value).toBeCloseTo(expectedValue, 14);
   });
 
   it('has a null intercept where the weighted derivative sums to zero', () => {

@@ -45,14 +45,19 @@ export const logistic: Loss = {
   },
   quadraticModel(y, eta, wn, W, r) {
     let sumW = 0;
+    let value = 0;
     for (let i = 0; i < y.length; i++) {
-      const mu = sigmoid(eta[i]);
+      // One exp for both: with e = e^−|η|, σ(η) and log(1 + e^η) = max(η, 0) + log1p(e).
+      const x = eta[i];
+      const e = Math.exp(-Math.abs(x));
+      const mu = x >= 0 ? 1 / (1 + e) : e / (1 + e);
       const clamped = Math.min(Math.max(mu, P_MIN), 1 - P_MIN);
       W[i] = wn[i] * clamped * (1 - clamped);
       r[i] = wn[i] * (y[i] - mu);
       sumW += W[i];
+      value += wn[i] * ((x > 0 ? x : 0) + Math.log1p(e) - y[i] * x);
     }
-    return sumW;
+    return { sumW, value };
   },
   saturated: () => 0,
   nullEta(y, w) {

@@ -31,13 +31,15 @@ export const poisson: Loss = {
   curvature: (_y, eta) => Math.max(expClamped(eta), 1e-12),
   quadraticModel(y, eta, wn, W, r) {
     let sumW = 0;
+    let value = 0;
     for (let i = 0; i < y.length; i++) {
       const mu = expClamped(eta[i]);
       W[i] = wn[i] * Math.max(mu, 1e-12);
       r[i] = wn[i] * (y[i] - mu);
       sumW += W[i];
+      value += wn[i] * (mu - y[i] * eta[i]);
     }
-    return sumW;
+    return { sumW, value };
   },
   saturated: (y) => (y > 0 ? y - y * Math.log(y) : 0),
   nullEta: (y, w) => Math.log(weightedMean(y, w)),

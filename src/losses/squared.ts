@@ -15,12 +15,15 @@ export const squared: Loss = {
   curvature: () => 1,
   quadraticModel(y, eta, wn, W, r) {
     let sumW = 0;
+    let value = 0;
     for (let i = 0; i < y.length; i++) {
+      const residual = y[i] - eta[i];
       W[i] = wn[i];
-      r[i] = wn[i] * (y[i] - eta[i]);
+      r[i] = wn[i] * residual;
       sumW += wn[i];
+      value += 0.5 * wn[i] * residual * residual;
     }
-    return sumW;
+    return { sumW, value };
   },
   saturated: () => 0,
   nullEta: (y, w) => weightedMean(y, w),

@@ -25,11 +25,17 @@ export interface Loss {
    */
   curvature(y: number, eta: number): number;
   /**
-   * The IRLS quadratic model at η for all samples at once: W_i = wn_i·curvature(y_i, η_i) and
-   * r_i = −wn_i·derivative(y_i, η_i); returns Σ W_i. Same values as the scalar functions, in
-   * one loop that shares their work (one exp per sample for logistic and Poisson).
+   * The IRLS quadratic model at η for all samples at once: W_i = wn_i·curvature(y_i, η_i),
+   * r_i = −wn_i·derivative(y_i, η_i), and returns Σ W_i and the mean loss Σ wn_i·ℓ(y_i, η_i).
+   * Same values as the scalar functions, in one loop that shares their work.
    */
-  quadraticModel(y: Float64Array, eta: Float64Array, wn: Float64Array, W: Float64Array, r: Float64Array): number;
+  quadraticModel(
+    y: Float64Array,
+    eta: Float64Array,
+    wn: Float64Array,
+    W: Float64Array,
+    r: Float64Array,
+  ): { sumW: number; value: number };
   /** ℓ at the saturated fit (η = best per sample); deviance = 2 Σ w (ℓ(y, η) − saturated(y)). */
   saturated(y: number): number;
   /** The optimal constant η for the null model: argmin_c Σ w_i ℓ(y_i, c), weights summing to n. */

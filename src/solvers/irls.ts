@@ -32,6 +32,10 @@ export class IrlsEngine implements CoordinateEngine {
   private readonly xvW: HeapArray;
   private readonly betaOld: Float64Array;
   private readonly active: IndexList;
+  /** Σ W and the mean loss of the model in W and r, and whether that model matches η. */
+  private sumW = 0;
+  private meanLoss = 0;
+  private modelFresh = false;
   private readonly kernels: Kernels;
 
   /** Heap doubles this engine allocates: six nSamples vectors and gradient sweeps. */
@@ -72,10 +76,8 @@ export class IrlsEngine implements CoordinateEngine {
   }
 
   prepareGradients(): void {
-    const { wn } = this.std;
-    const d = this.d.data;
-    const eta = this.eta.data;
-    for (let i = 0; i < this.nSamples; i++) d[i] = -wn[i] * this.loss.derivative(this.y[i], eta[i]);
+    if (!this.modelFresh) this.evaluateModel();
+    this.d.data.set(this.r.data); // r = −(w/n)·ℓ' at the current η
   }
 
 
@@ -84,15 +86,23 @@ export class IrlsEngine implements CoordinateEngine {
   }
 
   lossValue(): number {
-    const { wn } = this.std;
-    const eta = this.eta.data;
-    let s = 0;
-    for (let i = 0; i < this.nSamples; i++) s += wn[i] * this.loss.value(this.y[i], eta[i]);
-    return s;
+    if (!this.modelFresh) this.evaluateModel();
+    return this.meanLoss;
   }
 
-  private objective(strong: IndexList, penalty: CoordinatePenalty): number {
-    let s = this.lossValue();
+  /**
+   * The quadratic model (W, r, Σ W) and the mean loss at the current η, in one pass over the
+   * samples; valid until the coordinate passes change r or η moves.
+   */
+  private evaluateModel(): void {
+    const { sumW, value } = this.loss.quadraticModel(this.y, this.eta.data, this.std.wn, this.W.data, this.r.data);
+    this.sumW = sumW;
+    this.meanLoss = value;
+    this.modelFresh = true;
+  }
+
+  private penaltyOf(strong: IndexList, penalty: CoordinatePenalty): number {
+    let s = 0;
     for (let t = 0; t < strong.count; t++) {
       const j = strong.data[t];
       s += penaltyValue(this.beta[j], penalty.l1[j], penalty.l2[j]);
@@ -100,21 +110,16 @@ export class IrlsEngine implements CoordinateEngine {
     return s;
   }
 
-  /** Forms the quadratic model at the current η; returns Σ W. */
-  private quadraticModel(strong: IndexList): number {
-    const { wn, XsPtr } = this.std;
-    const { y, loss, kernels } = this;
-    const W = this.W.data;
-    const r = this.r.data;
-    const eta = this.eta.data;
+  /** The coordinate curvatures Σ_i W_i x̃_ij² of the strong set, for the current model. */
+  private curvatures(strong: IndexList): void {
+    const { XsPtr } = this.std;
+    const { kernels } = this;
     const n = this.nSamples;
-    const sumW = loss.quadraticModel(y, eta, wn, W, r);
     const xvW = this.xvW.data;
     for (let t = 0; t < strong.count; t++) {
       const col = XsPtr + 8 * strong.data[t] * n;
       xvW[strong.data[t]] = kernels.dot3(col, this.W.ptr, col, n);
     }
-    return sumW;
   }
 
   solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
@@ -127,7 +132,6 @@ export class IrlsEngine implements CoordinateEngine {
     const dir = this.dir.data;
     const r = this.r.data;
     const W = this.W.data;
-    let sumW = 0;
     const sweep: CoordinateSweep = {
       pass: (list) =>
         kernels.cd_pass_resid(
@@ -139,20 +143,23 @@ export class IrlsEngine implements CoordinateEngine {
       sweep.interceptStep = () => {
         let s = 0;
         for (let i = 0; i < n; i++) s += r[i];
-        const delta = s / sumW;
+        const delta = s / this.sumW;
         this.b0 += delta;
         for (let i = 0; i < n; i++) r[i] -= delta * W[i];
-        return sumW * delta * delta;
+        return this.sumW * delta * delta;
       };
     }
 
     let passes = 0;
-    let objOld = this.objective(strong, penalty);
+    if (!this.modelFresh) this.evaluateModel();
+    let objOld = this.meanLoss + this.penaltyOf(strong, penalty);
     while (passes < maxPasses) {
-      sumW = this.quadraticModel(strong);
+      this.curvatures(strong);
+      const sumW = this.sumW;
       for (let t = 0; t < strong.count; t++) betaOld[strong.data[t]] = beta[strong.data[t]];
       const b0Old = this.b0;
       etaOld.set(eta);
+      this.modelFresh = false; // the passes consume r
       const inner = coordinateDescent(strong, beta, this.active, sweep, this.thr, maxPasses - passes);
       passes += Math.abs(inner);
 
@@ -170,7 +177,8 @@ export class IrlsEngine implements CoordinateEngine {
       let obj = objOld;
       for (let h = 0; h <= MAX_HALVINGS; h++) {
         for (let i = 0; i < n; i++) eta[i] = etaOld[i] + scale * dir[i];
-        obj = this.objective(strong, penalty);
+        this.evaluateModel(); // the next step's model, and the loss to accept this one
+        obj = this.meanLoss + this.penaltyOf(strong, penalty);
         if (obj <= objOld + 1e-12 * Math.abs(objOld) || h === MAX_HALVINGS) break;
         scale *= 0.5;
         this.b0 = b0Old + 0.5 * (this.b0 - b0Old);
