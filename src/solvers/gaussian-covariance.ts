@@ -9,6 +9,14 @@ import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 
+/** Above this size of X (bytes) Gram columns are formed four at a time. */
+const BATCH_MIN_BYTES = 8 * 2 ** 20;
+
+/** Scratch doubles: one column for X̃ᵀWy, four weighted columns for a Gram batch. */
+function scratchDoubles(std: Standardized, nSamples: number): number {
+  return std.uniformWeights ? nSamples : 4 * nSamples;
+}
+
 export class GaussianCovarianceEngine implements CoordinateEngine {
   readonly beta: Float64Array;
   private readonly betaPtr: number;
@@ -21,17 +29,18 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   private nSlots = 0;
   private readonly active: IndexList;
   private readonly kernels: Kernels;
-  /** nSamples scratch (weighted column) and four dot4 outputs, in the heap. */
+  /** Scratch for weighted columns (one, or four for a Gram batch) and four dot4 outputs, in the heap. */
   private readonly scratch: HeapArray;
   private readonly four: HeapArray;
   /** β̃ and g of the active set at the start of a run of active-set passes. */
   private readonly betaAtActive: Float64Array;
   private readonly gActive: Float64Array;
-  private readonly todo: Int32Array;
+  /** The strong set of the current solve: the features likely to need Gram columns next. */
+  private candidates: IndexList | null = null;
 
-  /** Heap doubles this engine allocates: the Gram matrix, g, and an nSamples scratch vector. */
+  /** Heap doubles this engine allocates: the Gram matrix, g, lists and the scratch columns. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return nFeatures * nFeatures + 2 * (nFeatures + 2) + nSamples + 16 + 2 * indexListDoubles(nFeatures);
+    return nFeatures * nFeatures + 2 * (nFeatures + 2) + 4 * nSamples + 16 + 2 * indexListDoubles(nFeatures);
   }
 
   /**
@@ -58,10 +67,9 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     this.slot = heap.allocInt32(p);
     this.slot.data.fill(-1);
     heap.formGram = (k) => this.formGramColumn(k);
-    this.todo = new Int32Array(p);
     this.active = new IndexList(heap, p);
     this.kernels = heap.kernels;
-    this.scratch = heap.alloc(n);
+    this.scratch = heap.alloc(scratchDoubles(std, n));
     this.four = heap.alloc(4);
     const wy = this.scratch.data;
     for (let i = 0; i < n; i++) wy[i] = std.wn[i] * yc[i];
@@ -87,43 +95,51 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     return this.gramStore.data.subarray(slot[k] * p, (slot[k] + 1) * p);
   }
 
-  /** Gram column k: entries of earlier columns by symmetry, the rest four dot products at a time. */
+  /**
+   * Gram column k, with up to three more columns of strong features that have none yet when X
+   * is too large for the caches: one sweep over X then serves four columns, so a column costs a
+   * quarter of the memory traffic (the strong set predicts well which features will enter).
+   * Entries of earlier columns come by symmetry; the rest are four dot products at a time.
+   */
   private formGramColumn(k: number): void {
     const { Xs, XsPtr, wn, usable, uniformWeights } = this.std;
     const n = this.nSamples;
     const p = usable.length;
     const store = this.gramStore.data;
-    const base = this.nSlots * p;
     const slot = this.slot.data;
-    slot[k] = this.nSlots++;
-    // Column k, times the weights unless they are all equal (then one scale factor).
-    let kPtr = XsPtr + 8 * k * n;
-    let scale = 1;
-    if (uniformWeights) scale = wn[0];
-    else {
-      const wx = this.scratch.data;
-      const off = k * n;
-      for (let i = 0; i < n; i++) wx[i] = wn[i] * Xs[off + i];
-      kPtr = this.scratch.ptr;
+    const batch = [k];
+    if (n * p * 8 > BATCH_MIN_BYTES && this.candidates) {
+      const list = this.candidates.data;
+      for (let t = 0; t < this.candidates.count && batch.length < 4; t++) {
+        const j = list[t];
+        if (j !== k && slot[j] < 0 && usable[j]) batch.push(j);
+      }
     }
-    const todo = this.todo;
-    let nTodo = 0;
-    for (let j = 0; j < p; j++) {
-      if (!usable[j]) continue;
-      if (slot[j] >= 0 && j !== k) store[base + j] = store[slot[j] * p + k];
-      else todo[nTodo++] = j;
-    }
+    // The batch's columns, times the weights unless they are all equal (then one scale factor).
+    const ptrs = batch.map((c, u) => {
+      if (uniformWeights) return XsPtr + 8 * c * n;
+      const wx = this.scratch.data.subarray(u * n, (u + 1) * n);
+      for (let i = 0; i < n; i++) wx[i] = wn[i] * Xs[c * n + i];
+      return this.scratch.ptr + 8 * u * n;
+    });
+    const scale = uniformWeights ? wn[0] : 1;
+    const bases = batch.map((c) => {
+      slot[c] = this.nSlots++;
+      return slot[c] * p;
+    });
+    const inBatch = new Set(batch);
+    while (ptrs.length < 4) ptrs.push(ptrs[0]); // pad: the extra outputs are ignored
     const { kernels, four } = this;
-    const stride = 8 * n;
-    let t = 0;
-    for (; t + 3 < nTodo; t += 4) {
-      kernels.dot4(
-        XsPtr + stride * todo[t], XsPtr + stride * todo[t + 1], XsPtr + stride * todo[t + 2],
-        XsPtr + stride * todo[t + 3], kPtr, n, four.ptr,
-      );
-      for (let u = 0; u < 4; u++) store[base + todo[t + u]] = scale * four.data[u];
+    for (let m = 0; m < p; m++) {
+      if (!usable[m]) continue;
+      if (slot[m] >= 0 && !inBatch.has(m)) {
+        const other = slot[m] * p;
+        for (let u = 0; u < batch.length; u++) store[bases[u] + m] = store[other + batch[u]];
+        continue;
+      }
+      kernels.dot4(ptrs[0], ptrs[1], ptrs[2], ptrs[3], XsPtr + 8 * m * n, n, four.ptr);
+      for (let u = 0; u < batch.length; u++) store[bases[u] + m] = scale * four.data[u];
     }
-    for (; t < nTodo; t++) store[base + todo[t]] = scale * kernels.dot(XsPtr + stride * todo[t], kPtr, n);
   }
 
   solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
@@ -152,6 +168,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
         for (let a = 0; a < active.count; a++) g[list[a]] = gActive[list[a]];
       },
     };
+    this.candidates = strong;
     const passes = coordinateDescent(strong, beta, active, sweep, this.thr, maxPasses);
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
