@@ -9,10 +9,25 @@ import { GaussianNaiveEngine } from './gaussian-naive.js';
 import { IrlsEngine } from './irls.js';
 import { PathGradients } from './path-gradients.js';
 
-export type Method = 'covariance' | 'naive' | 'irls';
+export type Method = 'covariance' | 'naive' | 'naive-then-covariance' | 'irls';
 
 /** Below this many features glmnet's default is covariance updates for the squared loss. */
 const COVARIANCE_MAX_FEATURES = 500;
+/** Residual updates may hand over to covariance updates up to this many features (p² doubles). */
+const SWITCH_MAX_FEATURES = 2000;
+/**
+ * Hand over when the coordinates residual updates have visited so far (each O(n)) exceed this
+ * multiple of p × the features that have entered (covariance updates would have paid one Gram
+ * column, O(n·p), for each): the ski-rental rule on the costs actually incurred, so that either
+ * choice costs at most a small multiple of the better one. 0.5: a Gram column runs about twice
+ * as fast per flop as the memory-bound residual passes.
+ */
+const SWITCH_RATIO = 0.5;
+
+/** True when a squared-loss path on residuals may continue on a Gram matrix (n > p, p moderate). */
+function canSwitch(problem: Problem): boolean {
+  return chooseMethod(problem) === 'naive' && problem.nSamples > problem.nFeatures && problem.nFeatures <= SWITCH_MAX_FEATURES;
+}
 
 export function chooseMethod(problem: Problem): Method {
   if (!problem.loss.quadratic) return 'irls';
@@ -25,7 +40,10 @@ export function workDoubles(problem: Problem): number {
   const method = chooseMethod(problem);
   const own = 2 * (p + 2) + indexListDoubles(p) + PathGradients.heapDoubles(p);
   if (method === 'irls') return own + IrlsEngine.heapDoubles(n, p);
-  if (method === 'naive') return own + GaussianNaiveEngine.heapDoubles(n, p);
+  if (method === 'naive') {
+    const handover = canSwitch(problem) ? GaussianCovarianceEngine.heapDoubles(n, p) : 0;
+    return own + GaussianNaiveEngine.heapDoubles(n, p) + handover;
+  }
   return own + GaussianCovarianceEngine.heapDoubles(n, p);
 }
 
@@ -38,7 +56,12 @@ export function makeEngine(
   std: Standardized,
   eta0: number,
   thr: number,
-): { engine: CoordinateEngine; method: Method } {
+): {
+  engine: CoordinateEngine;
+  method: Method;
+  /** Where residual updates may hand over: the covariance engine, warm-started, or null (not yet). */
+  handover?: () => CoordinateEngine | null;
+} {
   const { loss, nSamples: n, y } = problem;
   const method = chooseMethod(problem);
   if (method === 'irls') {
@@ -51,5 +74,14 @@ export function makeEngine(
     yy += std.wn[i] * yc[i] * yc[i];
   }
   if (method === 'covariance') return { engine: new GaussianCovarianceEngine(std, n, yc, yy, thr), method };
-  return { engine: new GaussianNaiveEngine(std, n, yc, thr), method };
+  const naive = new GaussianNaiveEngine(std, n, yc, thr);
+  if (!canSwitch(problem)) return { engine: naive, method };
+  const p = problem.nFeatures;
+  const handover = (): CoordinateEngine | null => {
+    if (naive.coordinatesVisited <= SWITCH_RATIO * Math.max(naive.everActive, 1) * p) return null;
+    const covariance = new GaussianCovarianceEngine(std, n, yc, yy, thr);
+    covariance.warmStart(naive.beta);
+    return covariance;
+  };
+  return { engine: naive, method, handover };
 }

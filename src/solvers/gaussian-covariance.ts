@@ -36,7 +36,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   private readonly betaAtActive: Float64Array;
   private readonly gActive: Float64Array;
   /** The strong set of the current solve: the features likely to need Gram columns next. */
-  private candidates: IndexList | null = null;
+  private candidates: { data: Int32Array; count: number } | null = null;
 
   /** Heap doubles this engine allocates: the Gram matrix, g, lists and the scratch columns. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
@@ -80,6 +80,24 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
 
   intercept(): number {
     return 0;
+  }
+
+  /**
+   * Continues a path from coefficients another engine found: their Gram columns are formed
+   * (four at a time) and g = c − Gβ̃.
+   */
+  warmStart(beta: Float64Array): void {
+    const nonzero = new Int32Array(beta.length);
+    let count = 0;
+    for (let j = 0; j < beta.length; j++) if (beta[j] !== 0) nonzero[count++] = j;
+    this.candidates = { data: nonzero, count };
+    const p = this.g.length;
+    for (let t = 0; t < count; t++) {
+      const j = nonzero[t];
+      this.beta[j] = beta[j];
+      this.active.add(j);
+      this.kernels.axpy(-beta[j], this.gramPtr(j), this.gHeap.ptr, p);
+    }
   }
 
   /** Byte offset of Gram column k (formed on first use). */

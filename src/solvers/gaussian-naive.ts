@@ -9,6 +9,8 @@ import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } fr
 export class GaussianNaiveEngine implements CoordinateEngine {
   readonly beta: Float64Array;
   private readonly betaPtr: number;
+  /** Coordinates visited by coordinate passes so far (each costs O(n)). */
+  coordinatesVisited = 0;
   /** nSamples residuals y − X̃β̃ (float64), in the heap. */
   private readonly r: HeapArray;
   /** nSamples (w_i/n)·r_i, formed for gradient sweeps when the weights differ. */
@@ -43,6 +45,11 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     return 0;
   }
 
+  /** How many features have been nonzero so far. */
+  get everActive(): number {
+    return this.active.count;
+  }
+
 
   prepareGradients(): void {}
 
@@ -68,11 +75,13 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     const gw = uniformWeights ? 0 : wnPtr;
     const gscale = uniformWeights ? wn[0] : 1;
     const sweep = {
-      pass: (list: IndexList) =>
-        kernels.cd_pass_resid(
+      pass: (list: IndexList) => {
+        this.coordinatesVisited += list.count;
+        return kernels.cd_pass_resid(
           XsPtr, n, list.ptr, list.count, betaPtr, xvPtr, penalty.l1Ptr, penalty.l2Ptr, penalty.lowerPtr,
           penalty.upperPtr, rPtr, gw, gscale, 0,
-        ),
+        );
+      },
     };
     const passes = coordinateDescent(strong, this.beta, this.active, sweep, this.thr, maxPasses);
     return { passes: Math.abs(passes), converged: passes > 0 };

@@ -63,7 +63,8 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
     // λ. Said outright, because rounding in the mean would otherwise leave gradients of 1e-30.
     usable.fill(0);
   }
-  const { engine, method } = makeEngine(problem, std, eta0, thr);
+  const made = makeEngine(problem, std, eta0, thr);
+  let { engine, method } = made;
   const interceptShift = method === 'irls' ? 0 : eta0;
 
   const l1 = std.heap.alloc(p);
@@ -103,6 +104,12 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
   for (let k = 0; k < lambdas.length; k++) {
     if (control.signal?.aborted) throw new AbortError('the fit was aborted');
     const lambda = lambdas[k];
+    // n ≫ p and residual updates converging slowly: continue on the Gram matrix.
+    const next = method === 'naive' ? made.handover?.() : null;
+    if (next) {
+      engine = next;
+      method = solution.method = 'naive-then-covariance';
+    }
     setPenalty(penalty, problem, lambda);
     applyStrongRule(strong, g, usable, problem.alpha, problem.penaltyFactor, lambda, lambdaPrev);
     strong.sort();
