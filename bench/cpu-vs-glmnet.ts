@@ -47,6 +47,8 @@ const RHOS = [0, 0.5, 0.95];
 const QUICK_MAX_CELLS = 5e5;
 /** Rows with n·p at least this (n=100000, p=1000) run once, without warm-up: glmnet takes 13–40 s. */
 const LARGE_MIN_CELLS = 5e7;
+/** Rows up to this n·p get 3 warm-ups and 15 timed repeats by default. */
+const SMALL_MAX_CELLS = 1e6;
 /** Rows up to this n·p also get a tight reference fit (tol 1e-13) to measure both tools' accuracy. */
 const REFERENCE_MAX_CELLS = 1e7;
 
@@ -181,8 +183,10 @@ async function runRow(
 ): Promise<RowResult> {
   const { loss, nSamples, nFeatures, rho } = row;
   const large = nSamples * nFeatures >= LARGE_MIN_CELLS;
-  const warmups = large ? 0 : 1;
-  const repeats = large ? 1 : (options.repeats ?? (options.quick ? 3 : 5));
+  // Small rows are cheap and noisy on a shared machine: more warm-ups and repeats there.
+  const small = nSamples * nFeatures <= SMALL_MAX_CELLS;
+  const warmups = large ? 0 : small ? 3 : 1;
+  const repeats = large ? 1 : (options.repeats ?? (small ? 15 : options.quick ? 3 : 5));
   const result: RowResult = {
     row,
     nLambda: null,
@@ -383,7 +387,8 @@ function notes(results: RowResult[], glmnetVersion: string | null, glmnetUnavail
     'glmnet ms: median wall time (Sys.time) of the glmnet() call alone, in one Rscript process per row. ' +
       'proxpath ms: median wall time (performance.now) around `await fitPath(...)`; ' +
       'setup+solve ms: median fit.timing.setupMs + solveMs. ratio = proxpath ms / glmnet ms. ' +
-      'One untimed warm-up before the timed repeats, except on the n·p ≥ 5e7 rows (one run).',
+      'Rows with n·p ≤ 1e6: 3 untimed warm-ups and 15 timed repeats; larger rows: 1 warm-up and 5 repeats ' +
+      '(--quick: 3); rows with n·p ≥ 5e7 run once.',
     'max rel obj diff: max over λ of (F(proxpath) − F(glmnet)) / |F(glmnet)|, F the DESIGN §1 objective ' +
       '(mean loss + λ Σ|s_j β_j|, s_j the 1/n sd of column j) in float64; positive = proxpath worse ' +
       '(the λ index where it peaks is in the JSON, worstLambdaIndex). ' +
@@ -430,7 +435,7 @@ async function main(): Promise<void> {
     .option('--rows <sizes>', 'only these sizes, e.g. 1000x100,100x5000', parseSizes)
     .option('--rho <values>', 'only these correlations, e.g. 0,0.5', parseNumbers)
     .option('--loss <losses>', 'only these losses: squared,logistic', parseLosses)
-    .option('--repeats <n>', 'timed repeats per row (default 5, --quick 3; rows with n·p ≥ 5e7 run once)', parsePositiveInteger)
+    .option('--repeats <n>', 'timed repeats per row (default 15 for n·p ≤ 1e6, else 5, --quick 3; n·p ≥ 5e7 once)', parsePositiveInteger)
     .option('--seed <s>', 'base seed of the data', (text) => parsePositiveInteger(text), 1)
     .option('--keep', 'keep the temp dirs with the data and glmnet output')
     .option('--out <dir>', 'where to write cpu-vs-glmnet.md and .json', path.join(packageRoot(), 'bench', 'out'));
