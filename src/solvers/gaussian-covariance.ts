@@ -146,17 +146,36 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
       return slot[c] * p;
     });
     const inBatch = new Set(batch);
-    while (ptrs.length < 4) ptrs.push(ptrs[0]); // pad: the extra outputs are ignored
     const { kernels, four } = this;
+    // Features whose entries must be computed (the others come by symmetry).
+    const todo: number[] = [];
     for (let m = 0; m < p; m++) {
       if (!usable[m]) continue;
       if (slot[m] >= 0 && !inBatch.has(m)) {
         const other = slot[m] * p;
         for (let u = 0; u < batch.length; u++) store[bases[u] + m] = store[other + batch[u]];
-        continue;
+      } else todo.push(m);
+    }
+    if (batch.length === 4) {
+      // Four columns against each x_m: X is read once for the whole batch.
+      for (const m of todo) {
+        kernels.dot4(ptrs[0], ptrs[1], ptrs[2], ptrs[3], XsPtr + 8 * m * n, n, four.ptr);
+        for (let u = 0; u < 4; u++) store[bases[u] + m] = scale * four.data[u];
       }
-      kernels.dot4(ptrs[0], ptrs[1], ptrs[2], ptrs[3], XsPtr + 8 * m * n, n, four.ptr);
-      for (let u = 0; u < batch.length; u++) store[bases[u] + m] = scale * four.data[u];
+      return;
+    }
+    // One column at a time, against four x_m per call.
+    for (let u = 0; u < batch.length; u++) {
+      let t = 0;
+      for (; t + 3 < todo.length; t += 4) {
+        const [m0, m1, m2, m3] = [todo[t], todo[t + 1], todo[t + 2], todo[t + 3]];
+        kernels.dot4(XsPtr + 8 * m0 * n, XsPtr + 8 * m1 * n, XsPtr + 8 * m2 * n, XsPtr + 8 * m3 * n, ptrs[u], n, four.ptr);
+        store[bases[u] + m0] = scale * four.data[0];
+        store[bases[u] + m1] = scale * four.data[1];
+        store[bases[u] + m2] = scale * four.data[2];
+        store[bases[u] + m3] = scale * four.data[3];
+      }
+      for (; t < todo.length; t++) store[bases[u] + todo[t]] = scale * kernels.dot(XsPtr + 8 * todo[t] * n, ptrs[u], n);
     }
   }
 
