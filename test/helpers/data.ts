@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
+import { mulberry32 } from '../../src/random.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 
@@ -54,16 +55,7 @@ export function readReference(name: string): Reference {
 export const inf = (v: number[] | undefined) => v?.map((x) => (x >= 1e308 ? Infinity : x <= -1e308 ? -Infinity : x));
 
 /** Seeded uniform random numbers in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** Seeded standard normals (Box–Muller). */
 export function normal(seed: number): () => number {
