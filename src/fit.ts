@@ -38,7 +38,6 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
     intercept,
     beta,
     featureNames: problem.featureNames,
-    loss: problem.lossName,
     objective: solution.lossValue.map((l, k) => l + solution.penaltyValue[k]),
     converged: solution.converged,
     iterations: solution.passes,

@@ -4,7 +4,7 @@
 import { InputError, show } from '../problem/errors.js';
 import type { BackendName, FitOptions, LossName } from '../problem/types.js';
 
-export const LOSSES: readonly LossName[] = ['squared', 'logistic', 'poisson', 'huber', 'absolute', 'quantile'];
+export { LOSS_NAMES as LOSSES } from '../losses/registry.js';
 export const BACKENDS: readonly BackendName[] = ['auto', 'webgpu', 'cpu'];
 
 /** The flags of `proxpath fit` as commander gives them (strings, or booleans for switches). */

@@ -2,6 +2,7 @@
 // the engine has it (Node 20, every current browser), plain JavaScript loops otherwise. Arrays
 // are addressed by byte offsets into the heap, so both implementations share one interface.
 
+import { coordinateMinimizer } from '../penalties/elastic-net.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 export interface Kernels {
@@ -68,14 +69,6 @@ function compiledModule(): WebAssembly.Module | null {
   return wasmModule;
 }
 
-/** The coordinate minimizer, as in src/penalties/elastic-net.ts and kernels.wat. */
-function cmin(u: number, v: number, l1: number, l2: number, lo: number, hi: number): number {
-  const a = Math.abs(u) - l1;
-  if (a <= 0) return 0;
-  const b = (u > 0 ? a : -a) / (v + l2);
-  return b < lo ? lo : b > hi ? hi : b;
-}
-
 function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
   const int32 = (ptr: number, length: number) => new Int32Array(f.buffer, ptr, length);
   const k: Kernels = {
@@ -89,7 +82,7 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
         const old = f[beta / 8 + j];
         const v = f[xv / 8 + j];
         const u = (gw ? k.dot3(col, gw, r, n) : gscale * k.dot(col, r, n)) + v * old;
-        const b = cmin(u, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
+        const b = coordinateMinimizer(u, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
         const d = b - old;
         if (d === 0) continue;
         f[beta / 8 + j] = b;
@@ -109,7 +102,7 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
         const j = features[t];
         const old = f[beta / 8 + j];
         const v = f[xv / 8 + j];
-        const b = cmin(f[ig + j] + v * old, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
+        const b = coordinateMinimizer(f[ig + j] + v * old, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
         const d = b - old;
         if (d === 0) continue;
         f[beta / 8 + j] = b;

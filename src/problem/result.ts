@@ -1,9 +1,8 @@
 // The result of a path fit: coefficients on the original scale, one entry per λ.
 
 import { InputError, show } from './errors.js';
-import type { DeviceInfo, LossName, ProblemSummary, Timing } from './types.js';
 import { toColumnMajor } from './matrix.js';
-import type { DenseMatrix } from './types.js';
+import type { DenseMatrix, DeviceInfo, ProblemSummary, Timing } from './types.js';
 
 /** The JSON form of a fit (DESIGN §2). */
 export interface PathFitJSON {
@@ -27,10 +26,6 @@ export interface PathFitJSON {
   warnings: string[];
 }
 
-export interface PathFitParts extends Omit<PathFitJSON, 'featureNames'> {
-  featureNames: string[];
-  loss: LossName;
-}
 
 export class PathFit {
   readonly lambda: number[];
@@ -50,7 +45,7 @@ export class PathFit {
   readonly problem: ProblemSummary;
   readonly warnings: string[];
 
-  constructor(parts: PathFitParts) {
+  constructor(parts: PathFitJSON) {
     this.lambda = parts.lambda;
     this.intercept = parts.intercept;
     this.beta = parts.beta;
