@@ -41,9 +41,11 @@ export function checkMatrix(X: MatrixInput, name: string, expectedCols?: number)
     if (!data || data.length !== nRows * nCols) {
       throw new InputError(`${name}: data has ${data?.length ?? 0} values, expected nRows × nCols = ${nRows * nCols}`);
     }
+    // Typed arrays hold numbers: only NaN and ±∞ can be wrong (v − v is NaN exactly for those).
+    const typed = ArrayBuffer.isView(data);
     for (let t = 0; t < data.length; t++) {
       const v = data[t];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
+      if (typed ? v - v !== 0 : typeof v !== 'number' || !Number.isFinite(v)) {
         const [i, j] = X.layout === 'row-major' ? [Math.floor(t / nCols), t % nCols] : [t % nRows, Math.floor(t / nRows)];
         throw nonFinite(name, i, j, v);
       }

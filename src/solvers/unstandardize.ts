@@ -18,14 +18,12 @@ export function toOriginalScale(
   const df: number[] = [];
   for (let k = 0; k < solution.lambda.length; k++) {
     const bStd = solution.betaStd[k];
-    const b = new Array<number>(bStd.length);
+    // Most coefficients are 0: start from zeros and write the others.
+    const b = new Array<number>(bStd.length).fill(0);
     let b0 = solution.interceptStd[k];
     let nonzero = 0;
     for (let j = 0; j < bStd.length; j++) {
-      if (bStd[j] === 0) {
-        b[j] = 0;
-        continue;
-      }
+      if (bStd[j] === 0) continue;
       nonzero++;
       const v = bStd[j] / scale[j];
       b[j] = v < problem.lower[j] ? problem.lower[j] : v > problem.upper[j] ? problem.upper[j] : v;
