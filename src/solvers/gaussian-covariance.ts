@@ -71,6 +71,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     this.kernels = heap.kernels;
     this.scratch = heap.alloc(scratchDoubles(std, n));
     this.four = heap.alloc(4);
+    this.g.fill(0); // heap memory starts with arbitrary contents; unusable features stay 0
     const wy = this.scratch.data;
     for (let i = 0; i < n; i++) wy[i] = std.wn[i] * yc[i];
     for (let j = 0; j < p; j++) {
@@ -150,7 +151,10 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     // Features whose entries must be computed (the others come by symmetry).
     const todo: number[] = [];
     for (let m = 0; m < p; m++) {
-      if (!usable[m]) continue;
+      if (!usable[m]) {
+        for (let u = 0; u < batch.length; u++) store[bases[u] + m] = 0;
+        continue;
+      }
       if (slot[m] >= 0 && !inBatch.has(m)) {
         const other = slot[m] * p;
         for (let u = 0; u < batch.length; u++) store[bases[u] + m] = store[other + batch[u]];

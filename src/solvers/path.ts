@@ -73,6 +73,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
     l1: l1.data, l2: l2.data, lower: std.lower, upper: std.upper,
     l1Ptr: l1.ptr, l2Ptr: l2.ptr, lowerPtr: std.lowerPtr, upperPtr: std.upperPtr,
   };
+  setPenalty(penalty, problem, 0); // heap memory starts with arbitrary contents
   const strong = new IndexList(std.heap, p);
   // Unpenalized features are always in play, and fitted before λ_max is measured, as glmnet does.
   for (let j = 0; j < p; j++) if (usable[j] && problem.penaltyFactor[j] === 0) strong.add(j);
