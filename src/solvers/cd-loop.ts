@@ -10,6 +10,8 @@ export class IndexList {
   readonly ptr: number;
   readonly flag: Uint8Array;
   count = 0;
+  /** Changes whenever the membership changes, so that derived lists know when to rebuild. */
+  version = 0;
 
   constructor(heap: Float64Heap, nFeatures: number) {
     ({ data: this.data, ptr: this.ptr } = heap.allocInt32(nFeatures));
@@ -19,6 +21,13 @@ export class IndexList {
   add(j: number): void {
     this.flag[j] = 1;
     this.data[this.count++] = j;
+    this.version++;
+  }
+
+  clear(): void {
+    for (let t = 0; t < this.count; t++) this.flag[this.data[t]] = 0;
+    this.count = 0;
+    this.version++;
   }
 
   /** Keeps the list in feature order, the order of the coordinate passes. */

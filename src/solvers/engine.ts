@@ -35,6 +35,8 @@ export interface SolveReport {
 export interface CoordinateEngine {
   /** nFeatures standardized coefficients β̃ (the engine's state, warm-started along the path). */
   readonly beta: Float64Array;
+  /** The features this engine has moved so far (its active-set passes visit them). */
+  readonly everActive: IndexList;
   /** Intercept of the standardized problem: η = b̃0 + X̃β̃. */
   intercept(): number;
   /**

@@ -78,7 +78,7 @@ export function makeEngine(
   if (!canSwitch(problem)) return { engine: naive, method };
   const p = problem.nFeatures;
   const handover = (): CoordinateEngine | null => {
-    if (naive.coordinatesVisited <= SWITCH_RATIO * Math.max(naive.everActive, 1) * p) return null;
+    if (naive.coordinatesVisited <= SWITCH_RATIO * Math.max(naive.everActive.count, 1) * p) return null;
     const covariance = new GaussianCovarianceEngine(std, n, yc, yy, thr);
     covariance.warmStart(naive.beta);
     return covariance;

@@ -28,6 +28,10 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   private readonly slot: { data: Int32Array; ptr: number };
   private nSlots = 0;
   private readonly active: IndexList;
+
+  get everActive(): IndexList {
+    return this.active;
+  }
   private readonly kernels: Kernels;
   /** Scratch for weighted columns (one, or four for a Gram batch) and four dot4 outputs, in the heap. */
   private readonly scratch: HeapArray;

@@ -16,6 +16,10 @@ export class GaussianNaiveEngine implements CoordinateEngine {
   /** nSamples (w_i/n)·r_i, formed for gradient sweeps when the weights differ. */
   private readonly wr: HeapArray;
   private readonly active: IndexList;
+
+  get everActive(): IndexList {
+    return this.active;
+  }
   private readonly kernels: Kernels;
 
   /** Heap doubles this engine allocates. */
@@ -45,10 +49,7 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     return 0;
   }
 
-  /** How many features have been nonzero so far. */
-  get everActive(): number {
-    return this.active.count;
-  }
+
 
 
   prepareGradients(): void {}

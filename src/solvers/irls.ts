@@ -32,6 +32,10 @@ export class IrlsEngine implements CoordinateEngine {
   private readonly xvW: HeapArray;
   private readonly betaOld: Float64Array;
   private readonly active: IndexList;
+
+  get everActive(): IndexList {
+    return this.active;
+  }
   /** Σ W and the mean loss of the model in W and r, and whether that model matches η. */
   private sumW = 0;
   private meanLoss = 0;

@@ -1,7 +1,7 @@
 // The gradient g_j of every usable feature along the path, refreshed in two sweeps: the
 // features outside the strong set (the KKT check) and those inside (the certificate and the
 // next strong rule). Both g and the outside list live in the heap, so a sweep is one kernel
-// call that writes g in place; the outside list is rebuilt only when the strong set has grown.
+// call that writes g in place; the outside list is rebuilt only when the strong set has changed.
 
 import type { Float64Heap, HeapArray } from '../cpu/kernels.js';
 import type { IndexList } from './cd-loop.js';
@@ -32,12 +32,12 @@ export class PathGradients {
 
   /** Refreshes g outside the strong set (call engine.prepareGradients() first). */
   refreshOutside(engine: CoordinateEngine, strong: IndexList): void {
-    if (this.builtFor !== strong.count) {
+    if (this.builtFor !== strong.version) {
       const list = this.outside.data;
       let count = 0;
       for (let j = 0; j < this.g.length; j++) if (this.usable[j] && !strong.flag[j]) list[count++] = j;
       this.outside.count = count;
-      this.builtFor = strong.count;
+      this.builtFor = strong.version;
     }
     engine.gradients(this.outside, this.gHeap);
   }

@@ -12,7 +12,7 @@ import type { Method } from './engines.js';
 import type { CoordinatePenalty } from './engine.js';
 import { makeEngine } from './engines.js';
 import { isConstantResponse, nullDeviance, saturatedMean } from './null-model.js';
-import { addViolators, applyStrongRule, certificate } from './screening.js';
+import { addViolators, applyStrongRule, certificate, pruneStrongSet } from './screening.js';
 import { IndexList } from './cd-loop.js';
 import { PathGradients } from './path-gradients.js';
 
@@ -112,6 +112,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
       method = solution.method = 'naive-then-covariance';
     }
     setPenalty(penalty, problem, lambda);
+    pruneStrongSet(strong, engine.everActive, usable, problem.penaltyFactor);
     applyStrongRule(strong, g, usable, problem.alpha, problem.penaltyFactor, lambda, lambdaPrev);
     strong.sort();
     let passes = 0;

@@ -7,6 +7,24 @@ import type { IndexList } from './cd-loop.js';
 import type { CoordinatePenalty } from './engine.js';
 
 /**
+ * Keeps the strong set small: glmnet's only grows, and on strongly correlated wide data it
+ * fills with thousands of features that never move, each visited by every full pass. When it is
+ * much larger than the set of features the engine has moved, it restarts from those (and the
+ * unpenalized ones); the strong rule then adds what the current λ needs, and the KKT check
+ * still covers everything else, so the solution is unchanged.
+ */
+export function pruneStrongSet(set: IndexList, moved: IndexList, usable: Uint8Array, penaltyFactor: Float64Array): void {
+  if (set.count <= PRUNE_RATIO * moved.count + PRUNE_SLACK) return;
+  set.clear();
+  for (let j = 0; j < usable.length; j++) {
+    if (usable[j] && (moved.flag[j] || penaltyFactor[j] === 0)) set.add(j);
+  }
+}
+
+const PRUNE_RATIO = 4;
+const PRUNE_SLACK = 64;
+
+/**
  * Sequential strong rule (Tibshirani et al. 2012): keep j when |g_j| ≥ α v_j (2λ − λ_prev),
  * g the gradient at the previous solution.
  */
