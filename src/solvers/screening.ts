@@ -1,10 +1,14 @@
-// The checks around the strong set (an IndexList that only grows along a path, as glmnet's): the sequential strong rule, the KKT check of the
-// discarded features, and the per-λ optimality certificate. Plain loops over nFeatures, kept
-// in small functions so that the JIT optimizes them early.
+// The strong set and the checks around it: its restart, the sequential strong rule, the KKT
+// check of the discarded features, and the per-λ optimality certificate. Plain loops over
+// nFeatures, kept in small functions so that the JIT optimizes them early.
 
 import { penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinatePenalty } from './engine.js';
+
+/** Restart the strong set when it exceeds 4 × the moved features + 64. */
+const PRUNE_RATIO = 4;
+const PRUNE_SLACK = 64;
 
 /**
  * Keeps the strong set small: glmnet's only grows, and on strongly correlated wide data it
@@ -15,14 +19,12 @@ import type { CoordinatePenalty } from './engine.js';
  */
 export function pruneStrongSet(set: IndexList, moved: IndexList, usable: Uint8Array, penaltyFactor: Float64Array): void {
   if (set.count <= PRUNE_RATIO * moved.count + PRUNE_SLACK) return;
+  // Every feature the engine has moved stays: its active-set passes may move it again.
   set.clear();
   for (let j = 0; j < usable.length; j++) {
     if (usable[j] && (moved.flag[j] || penaltyFactor[j] === 0)) set.add(j);
   }
 }
-
-const PRUNE_RATIO = 4;
-const PRUNE_SLACK = 64;
 
 /**
  * Sequential strong rule (Tibshirani et al. 2012): keep j when |g_j| ≥ α v_j (2λ − λ_prev),
