@@ -58,6 +58,10 @@ const MAX_WASM_PAGES = 65536;
 
 let wasmModule: WebAssembly.Module | null | undefined;
 
+/**
+ * Compiled synchronously, which browsers allow on the main thread for modules under 4 KiB:
+ * keep kernels.wat small (it assembles to about 2.3 KiB).
+ */
 function compiledModule(): WebAssembly.Module | null {
   if (wasmModule !== undefined) return wasmModule;
   try {
