@@ -12,6 +12,8 @@ export class IndexList {
   count = 0;
   /** Changes whenever the membership changes, so that derived lists know when to rebuild. */
   version = 0;
+  /** Counts the clears: members can only leave the list by one. */
+  clears = 0;
 
   constructor(heap: Float64Heap, nFeatures: number) {
     ({ data: this.data, ptr: this.ptr } = heap.allocInt32(nFeatures));
@@ -28,6 +30,7 @@ export class IndexList {
     for (let t = 0; t < this.count; t++) this.flag[this.data[t]] = 0;
     this.count = 0;
     this.version++;
+    this.clears++;
   }
 
   /** Keeps the list in feature order, the order of the coordinate passes. */

@@ -51,6 +51,12 @@ export interface CoordinateEngine {
    * listed features, in one sweep over their columns.
    */
   gradients(features: FeatureList, out: HeapArray): void;
+  /**
+   * When the gradients are products with one vector (g_j = scale·x̃_jᵀ vector, after
+   * prepareGradients), that vector: it lets the KKT check bound how far a gradient can have
+   * moved. Engines that keep g otherwise (covariance updates) have none.
+   */
+  gradientVector?(): { vector: HeapArray; scale: number };
   /** Σ (w_i/n) ℓ(y_i, η_i) at the current state. */
   lossValue(): number;
 }

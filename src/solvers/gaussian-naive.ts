@@ -52,19 +52,23 @@ export class GaussianNaiveEngine implements CoordinateEngine {
 
 
 
-  prepareGradients(): void {}
-
-  gradients(features: FeatureList, out: HeapArray): void {
-    const { wn, uniformWeights, XsPtr } = this.std;
-    const n = this.nSamples;
-    if (uniformWeights) {
-      this.kernels.dot_many(XsPtr, n, features.ptr, features.count, this.r.ptr, out.ptr, wn[0]);
-      return;
-    }
+  /** Forms (w/n)∘r when the weights differ, so that g_j = x̃_jᵀ(w/n ∘ r). */
+  prepareGradients(): void {
+    const { wn, uniformWeights } = this.std;
+    if (uniformWeights) return;
     const wr = this.wr.data;
     const r = this.r.data;
-    for (let i = 0; i < n; i++) wr[i] = wn[i] * r[i];
-    this.kernels.dot_many(XsPtr, n, features.ptr, features.count, this.wr.ptr, out.ptr, 1);
+    for (let i = 0; i < this.nSamples; i++) wr[i] = wn[i] * r[i];
+  }
+
+  gradientVector(): { vector: HeapArray; scale: number } {
+    const { wn, uniformWeights } = this.std;
+    return uniformWeights ? { vector: this.r, scale: wn[0] } : { vector: this.wr, scale: 1 };
+  }
+
+  gradients(features: FeatureList, out: HeapArray): void {
+    const { vector, scale } = this.gradientVector();
+    this.kernels.dot_many(this.std.XsPtr, this.nSamples, features.ptr, features.count, vector.ptr, out.ptr, scale);
   }
 
   solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {

@@ -85,6 +85,10 @@ export class IrlsEngine implements CoordinateEngine {
   }
 
 
+  gradientVector(): { vector: HeapArray; scale: number } {
+    return { vector: this.d, scale: 1 };
+  }
+
   gradients(features: FeatureList, out: HeapArray): void {
     this.kernels.dot_many(this.std.XsPtr, this.nSamples, features.ptr, features.count, this.d.ptr, out.ptr, 1);
   }

@@ -81,10 +81,10 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
 
   // Gradient at the null fit (penalized β̃ = 0, intercept and unpenalized features fitted):
   // λ_max and the first strong rule.
-  const gradients = new PathGradients(std.heap, p, usable);
+  const gradients = new PathGradients(std.heap, std, problem.nSamples);
   const g = gradients.g;
   engine.prepareGradients();
-  gradients.refreshOutside(engine, strong);
+  gradients.refreshOutside(engine, strong, penalty);
   gradients.refreshStrong(engine, strong);
   const lamMax = lambdaMax(g, problem.penaltyFactor, usable, problem.alpha);
   const warnings: string[] = [];
@@ -122,7 +122,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
       passes += report.passes;
       converged = report.converged;
       engine.prepareGradients();
-      gradients.refreshOutside(engine, strong);
+      gradients.refreshOutside(engine, strong, penalty);
       const violations = addViolators(strong, g, usable, penalty);
       if (violations === 0 || !converged) break;
       strong.sort();
