@@ -73,10 +73,12 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
     let incomplete = false;
     for (let j = 0; j < nCols; j++) {
       const cell = cells[j].trim();
-      const at = `${where}, column ${show(header![j])}`;
       if (NUMBER.test(cell)) {
         values[offset + j] = Number(cell);
-      } else if (MISSING.has(cell.toLowerCase())) {
+        continue;
+      }
+      const at = `${where}, column ${show(header![j])}`; // only for messages: built when needed
+      if (MISSING.has(cell.toLowerCase())) {
         // Missing: an error, unless such rows are dropped (after the other cells are checked).
         const what = cell === '' ? 'is empty' : `${show(cells[j])} is missing`;
         if (!options.dropIncomplete) {
