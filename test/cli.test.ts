@@ -147,6 +147,14 @@ describe('proxpath fit: bad options', () => {
     expectUsageError(fit(goodCsv(), '--alpha', '1.5'), '--alpha', '1.5');
   });
 
+  it('reports a Huber --delta that is not positive', () => {
+    expectUsageError(fit(goodCsv(), '--loss', 'huber', '--delta', '0'), '--delta', '0');
+  });
+
+  it('reports a --tau outside (0, 1)', () => {
+    expectUsageError(fit(goodCsv(), '--loss', 'quantile', '--tau', '1.5'), '--tau', '1.5');
+  });
+
   it('reports --alpha that is not a number', () => {
     expectUsageError(fit(goodCsv(), '--alpha', 'abc'), '--alpha', '"abc"', 'not a number');
   });

@@ -2,12 +2,18 @@
 
 import { InputError, show } from '../problem/errors.js';
 import type { LossName } from '../problem/types.js';
+import { huber } from './huber.js';
 import { logistic } from './logistic.js';
 import { poisson } from './poisson.js';
 import { squared } from './squared.js';
-import type { Loss } from './types.js';
+import type { Loss, LossParams } from './types.js';
 
-const LOSSES: Partial<Record<LossName, Loss>> = { squared, logistic, poisson };
+const LOSSES: Partial<Record<LossName, (params: LossParams) => Loss>> = {
+  squared: () => squared,
+  logistic: () => logistic,
+  poisson: () => poisson,
+  huber: ({ delta }) => huber(delta),
+};
 
 export const LOSS_NAMES: readonly LossName[] = ['squared', 'logistic', 'poisson', 'huber', 'absolute', 'quantile'];
 
@@ -15,9 +21,10 @@ export function supportedLosses(): LossName[] {
   return Object.keys(LOSSES) as LossName[];
 }
 
-export function getLoss(name: unknown): Loss {
-  const loss = typeof name === 'string' ? LOSSES[name as LossName] : undefined;
-  if (loss) return loss;
+/** The loss called `name`, with its parameters (δ for huber, τ for quantile). */
+export function getLoss(name: unknown, params: LossParams = { delta: 1.35, tau: 0.5 }): Loss {
+  const make = typeof name === 'string' ? LOSSES[name as LossName] : undefined;
+  if (make) return make(params);
   if (LOSS_NAMES.includes(name as LossName)) {
     throw new InputError(`option loss: ${show(name)} is not implemented yet; available: ${supportedLosses().join(', ')}`);
   }

@@ -20,8 +20,9 @@ export interface Loss {
   /** ∂ℓ/∂η at (y, η). */
   derivative(y: number, eta: number): number;
   /**
-   * ∂²ℓ/∂η² at (y, η), floored where it vanishes (the IRLS weight); 1 for squared loss.
-   * Only losses with `smooth` true have one.
+   * The IRLS weight at (y, η): ∂²ℓ/∂η², floored where it vanishes (squared, logistic, Poisson),
+   * or, where ℓ'' jumps (Huber), the curvature of the quadratic that majorizes ℓ and touches
+   * it at η. Only losses with `smooth` true have one.
    */
   curvature(y: number, eta: number): number;
   /**
@@ -44,6 +45,6 @@ export interface Loss {
   readonly quadratic: boolean;
   /** When a default path stops early (glmnet's rule for the matching family). */
   readonly pathStop: PathStopRule;
-  /** True when ℓ is twice differentiable in η (squared, logistic, poisson). */
+  /** True when ℓ is differentiable in η and the IRLS outer loop applies (all but absolute, quantile). */
   readonly smooth: boolean;
 }

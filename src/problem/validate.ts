@@ -133,7 +133,11 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   }
   if (!data || typeof data !== 'object') throw new InputError('data must be {X, y, weights?}');
   const lossName = (options.loss ?? 'squared') as LossName;
-  const loss = getLoss(lossName);
+  const delta = numberOption(options, 'delta', 1.35);
+  if (!(delta > 0) || delta === Infinity) throw new InputError(`option delta: ${show(delta)} must be > 0`);
+  const tau = numberOption(options, 'tau', 0.5);
+  if (!(tau > 0 && tau < 1)) throw new InputError(`option tau: ${show(tau)} must be in (0, 1)`);
+  const loss = getLoss(lossName, { delta, tau });
 
   const X = data.X;
   const { nRows: n, nCols: p } = checkMatrix(X, 'X');
@@ -170,10 +174,6 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   if (!Number.isInteger(maxIter) || maxIter < 1) {
     throw new InputError(`option maxIter: ${show(maxIter)} must be an integer ≥ 1`);
   }
-  const delta = numberOption(options, 'delta', 1.35);
-  if (!(delta > 0) || delta === Infinity) throw new InputError(`option delta: ${show(delta)} must be > 0`);
-  const tau = numberOption(options, 'tau', 0.5);
-  if (!(tau > 0 && tau < 1)) throw new InputError(`option tau: ${show(tau)} must be in (0, 1)`);
   const backend = options.backend ?? 'auto';
   if (!['auto', 'webgpu', 'cpu'].includes(backend)) {
     throw new InputError(`option backend: ${show(backend)} must be auto, webgpu or cpu`);

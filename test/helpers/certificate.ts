@@ -6,7 +6,9 @@ export interface CertProblem {
   X: number[][];
   y: number[];
   w?: number[];
-  loss: 'squared' | 'logistic' | 'poisson';
+  loss: 'squared' | 'logistic' | 'poisson' | 'huber';
+  /** Huber threshold δ (huber only). */
+  delta?: number;
   alpha: number;
   penaltyFactor?: number[];
   lower?: number[];
@@ -15,10 +17,32 @@ export interface CertProblem {
   intercept: boolean;
 }
 
-const lossValue = (loss: CertProblem['loss'], y: number, eta: number): number =>
-  loss === 'squared' ? 0.5 * (y - eta) ** 2 : loss === 'logistic' ? Math.log1p(Math.exp(eta)) - y * eta : Math.exp(eta) - y * eta;
-const lossDerivative = (loss: CertProblem['loss'], y: number, eta: number): number =>
-  loss === 'squared' ? eta - y : loss === 'logistic' ? 1 / (1 + Math.exp(-eta)) - y : Math.exp(eta) - y;
+function lossValue(P: CertProblem, y: number, eta: number): number {
+  const r = y - eta;
+  switch (P.loss) {
+    case 'squared':
+      return 0.5 * r * r;
+    case 'logistic':
+      return Math.log1p(Math.exp(eta)) - y * eta;
+    case 'poisson':
+      return Math.exp(eta) - y * eta;
+    case 'huber':
+      return Math.abs(r) <= P.delta! ? 0.5 * r * r : P.delta! * (Math.abs(r) - P.delta! / 2);
+  }
+}
+
+function lossDerivative(P: CertProblem, y: number, eta: number): number {
+  switch (P.loss) {
+    case 'squared':
+      return eta - y;
+    case 'logistic':
+      return 1 / (1 + Math.exp(-eta)) - y;
+    case 'poisson':
+      return Math.exp(eta) - y;
+    case 'huber':
+      return -Math.max(-P.delta!, Math.min(P.delta!, y - eta));
+  }
+}
 
 function setup(P: CertProblem) {
   const n = P.X.length;
@@ -47,7 +71,7 @@ export function objective(P: CertProblem, lambda: number, b0: number, beta: numb
   for (let i = 0; i < n; i++) {
     let eta = b0;
     for (let j = 0; j < p; j++) eta += P.X[i][j] * beta[j];
-    f += (w[i] * lossValue(P.loss, P.y[i], eta)) / n;
+    f += (w[i] * lossValue(P, P.y[i], eta)) / n;
   }
   for (let j = 0; j < p; j++) {
     if (beta[j] === 0) continue;
@@ -68,7 +92,7 @@ export function kktViolation(P: CertProblem, lambda: number, b0: number, beta: n
   for (let i = 0; i < n; i++) {
     let eta = b0;
     for (let j = 0; j < p; j++) eta += P.X[i][j] * beta[j];
-    d[i] = (w[i] * lossDerivative(P.loss, P.y[i], eta)) / n;
+    d[i] = (w[i] * lossDerivative(P, P.y[i], eta)) / n;
   }
   let worst = P.intercept ? Math.abs(d.reduce((a, b) => a + b, 0)) : 0;
   for (let j = 0; j < p; j++) {
