@@ -21,8 +21,11 @@ export function supportedLosses(): LossName[] {
   return Object.keys(LOSSES) as LossName[];
 }
 
+/** Huber's δ = 1.35 (95 % efficiency under normal errors, scikit-learn's default) and the median. */
+export const DEFAULT_LOSS_PARAMS: LossParams = { delta: 1.35, tau: 0.5 };
+
 /** The loss called `name`, with its parameters (δ for huber, τ for quantile). */
-export function getLoss(name: unknown, params: LossParams = { delta: 1.35, tau: 0.5 }): Loss {
+export function getLoss(name: unknown, params: LossParams = DEFAULT_LOSS_PARAMS): Loss {
   const make = typeof name === 'string' ? LOSSES[name as LossName] : undefined;
   if (make) return make(params);
   if (LOSS_NAMES.includes(name as LossName)) {

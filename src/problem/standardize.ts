@@ -36,7 +36,6 @@ export interface Standardized {
 /** A column is constant when its spread is below this fraction of its magnitude (rounding noise). */
 const CONSTANT_RTOL = 1e-10;
 
-
 /** Σ_i (w_i/n)(x_i − m)² over one column, without changing it. */
 function centeredSquares(X: Float64Array, col: number, n: number, wn: Float64Array, m: number): number {
   let s = 0;

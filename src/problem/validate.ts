@@ -1,7 +1,7 @@
 // Checks data and options once, at the public entry, and turns them into a Problem.
 // Everything below this module assumes valid input.
 
-import { getLoss } from '../losses/registry.js';
+import { DEFAULT_LOSS_PARAMS, getLoss } from '../losses/registry.js';
 import type { Loss } from '../losses/types.js';
 import { InputError, show } from './errors.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
@@ -35,8 +35,6 @@ export interface Problem {
   nLambda: number;
   lambdaMinRatio: number;
   featureNames: string[];
-  delta: number;
-  tau: number;
 }
 
 const KNOWN_OPTIONS = new Set([
@@ -133,9 +131,9 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   }
   if (!data || typeof data !== 'object') throw new InputError('data must be {X, y, weights?}');
   const lossName = (options.loss ?? 'squared') as LossName;
-  const delta = numberOption(options, 'delta', 1.35);
+  const delta = numberOption(options, 'delta', DEFAULT_LOSS_PARAMS.delta);
   if (!(delta > 0) || delta === Infinity) throw new InputError(`option delta: ${show(delta)} must be > 0`);
-  const tau = numberOption(options, 'tau', 0.5);
+  const tau = numberOption(options, 'tau', DEFAULT_LOSS_PARAMS.tau);
   if (!(tau > 0 && tau < 1)) throw new InputError(`option tau: ${show(tau)} must be in (0, 1)`);
   const loss = getLoss(lossName, { delta, tau });
 
@@ -205,7 +203,5 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     nLambda,
     lambdaMinRatio,
     featureNames,
-    delta,
-    tau,
   };
 }

@@ -28,10 +28,6 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   private readonly slot: { data: Int32Array; ptr: number };
   private nSlots = 0;
   private readonly active: IndexList;
-
-  get everActive(): IndexList {
-    return this.active;
-  }
   private readonly kernels: Kernels;
   /** Scratch for weighted columns (one, or four for a Gram batch) and four dot4 outputs, in the heap. */
   private readonly scratch: HeapArray;
@@ -81,6 +77,10 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     for (let j = 0; j < p; j++) {
       if (std.usable[j]) this.g[j] = this.kernels.dot(std.XsPtr + 8 * j * n, this.scratch.ptr, n);
     }
+  }
+
+  get everActive(): IndexList {
+    return this.active;
   }
 
   intercept(): number {

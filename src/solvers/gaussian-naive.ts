@@ -16,10 +16,6 @@ export class GaussianNaiveEngine implements CoordinateEngine {
   /** nSamples (w_i/n)·r_i, formed for gradient sweeps when the weights differ. */
   private readonly wr: HeapArray;
   private readonly active: IndexList;
-
-  get everActive(): IndexList {
-    return this.active;
-  }
   private readonly kernels: Kernels;
 
   /** Heap doubles this engine allocates. */
@@ -45,12 +41,13 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     this.kernels = heap.kernels;
   }
 
+  get everActive(): IndexList {
+    return this.active;
+  }
+
   intercept(): number {
     return 0;
   }
-
-
-
 
   /** Forms (w/n)∘r when the weights differ, so that g_j = x̃_jᵀ(w/n ∘ r). */
   prepareGradients(): void {

@@ -1,5 +1,6 @@
-// Smooth GLM losses (logistic, Poisson) by IRLS: each outer step replaces the loss by its
-// quadratic model at the current η (weights W = (w/n)·ℓ'', working residual −(w/n)·ℓ'),
+// Differentiable losses other than squared error (logistic, Poisson, Huber) by IRLS: each outer
+// step replaces the loss by its quadratic model at the current η (weights W = (w/n)·ℓ'', or a
+// majorizing curvature for Huber; working residual −(w/n)·ℓ'),
 // solves that penalized weighted least squares by coordinate descent, and halves the step
 // when the true objective does not decrease (a guard against divergence that glmnet's
 // Fortran lacks, like its later glmnet.path).
@@ -23,28 +24,26 @@ export class IrlsEngine implements CoordinateEngine {
   private readonly etaOld: HeapArray;
   /** nSamples change of η over one IRLS step. */
   private readonly dir: HeapArray;
-  /** nSamples −(w_i/n)·ℓ'(y_i, η_i): gradient(j) is its dot product with column j. */
-  private readonly d: HeapArray;
-  /** nSamples IRLS weights and weighted working residuals. */
+  /**
+   * nSamples IRLS weights and weighted working residuals. While the model is fresh (evaluated
+   * at the current η and not yet consumed by coordinate passes), r = −(w/n)·ℓ' and the
+   * gradients are its products with the columns.
+   */
   private readonly W: HeapArray;
   private readonly r: HeapArray;
   /** nFeatures Σ_i W_i x̃_ij², the coordinate curvatures of the quadratic model (heap). */
   private readonly xvW: HeapArray;
   private readonly betaOld: Float64Array;
   private readonly active: IndexList;
-
-  get everActive(): IndexList {
-    return this.active;
-  }
   /** Σ W and the mean loss of the model in W and r, and whether that model matches η. */
   private sumW = 0;
   private meanLoss = 0;
   private modelFresh = false;
   private readonly kernels: Kernels;
 
-  /** Heap doubles this engine allocates: six nSamples vectors and gradient sweeps. */
+  /** Heap doubles this engine allocates: five nSamples vectors, β̃, curvatures, active list. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return 6 * (nSamples + 2) + 2 * (nFeatures + 2) + indexListDoubles(nFeatures);
+    return 5 * (nSamples + 2) + 2 * (nFeatures + 2) + indexListDoubles(nFeatures);
   }
 
   /** @param eta0 the starting predictor (the null model's, or 0 without intercept) */
@@ -68,11 +67,14 @@ export class IrlsEngine implements CoordinateEngine {
     this.eta.data.fill(eta0);
     this.etaOld = heap.alloc(nSamples);
     this.dir = heap.alloc(nSamples);
-    this.d = heap.alloc(nSamples);
     this.W = heap.alloc(nSamples);
     this.r = heap.alloc(nSamples);
     this.active = new IndexList(heap, p);
     this.kernels = heap.kernels;
+  }
+
+  get everActive(): IndexList {
+    return this.active;
   }
 
   intercept(): number {
@@ -81,16 +83,14 @@ export class IrlsEngine implements CoordinateEngine {
 
   prepareGradients(): void {
     if (!this.modelFresh) this.evaluateModel();
-    this.d.data.set(this.r.data); // r = −(w/n)·ℓ' at the current η
   }
 
-
   gradientVector(): { vector: HeapArray; scale: number } {
-    return { vector: this.d, scale: 1 };
+    return { vector: this.r, scale: 1 };
   }
 
   gradients(features: FeatureList, out: HeapArray): void {
-    this.kernels.dot_many(this.std.XsPtr, this.nSamples, features.ptr, features.count, this.d.ptr, out.ptr, 1);
+    this.kernels.dot_many(this.std.XsPtr, this.nSamples, features.ptr, features.count, this.r.ptr, out.ptr, 1);
   }
 
   lossValue(): number {
