@@ -196,6 +196,12 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
  * A bump allocator over one fixed block of memory, sized up front (growing a WebAssembly
  * memory would detach every view already handed out).
  */
+/** The kernels of one instance of the module over `memory`. */
+function wasmKernels(module: WebAssembly.Module, memory: WebAssembly.Memory, formGram: (j: number) => void): Kernels {
+  const instance = new WebAssembly.Instance(module, { env: { memory, formGram } });
+  return { kind: 'wasm-simd', ...(instance.exports as unknown as Omit<Kernels, 'kind'>) };
+}
+
 /**
  * One WebAssembly instance whose memory serves fit after fit. Reusing it keeps the kernels'
  * function objects the same, so the JIT's code around them stays optimized (a new instance per
@@ -218,8 +224,7 @@ function sharedArena(): Arena | null {
   if (!module) return (arena = null);
   const memory = new WebAssembly.Memory({ initial: 16, maximum: ARENA_MAX_PAGES });
   const formGram = (j: number) => arena?.owner?.formGram(j);
-  const instance = new WebAssembly.Instance(module, { env: { memory, formGram } });
-  arena = { memory, kernels: { kind: 'wasm-simd', ...(instance.exports as unknown as Omit<Kernels, 'kind'>) }, owner: null };
+  arena = { memory, kernels: wasmKernels(module, memory, formGram), owner: null };
   return arena;
 }
 
@@ -256,9 +261,8 @@ export class Float64Heap {
     if (module) {
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
       const formGram = (j: number) => this.formGram(j);
-      const instance = new WebAssembly.Instance(module, { env: { memory, formGram } });
       this.buffer = memory.buffer;
-      this.kernels = { kind: 'wasm-simd', ...(instance.exports as unknown as Omit<Kernels, 'kind'>) };
+      this.kernels = wasmKernels(module, memory, formGram);
     } else {
       this.buffer = new ArrayBuffer(pages * PAGE_BYTES);
       this.kernels = jsKernels(new Float64Array(this.buffer), (j) => this.formGram(j));
