@@ -8,7 +8,8 @@ export interface LossParams {
   tau: number;
 }
 
-export interface Loss {
+/** What every loss has. */
+interface LossBase {
   readonly name: LossName;
   /**
    * Throws InputError (naming the 1-based row and the value) when y is not in the loss's
@@ -17,12 +18,25 @@ export interface Loss {
   checkResponse(y: Float64Array, weights: Float64Array): void;
   /** ℓ(y, η). */
   value(y: number, eta: number): number;
-  /** ∂ℓ/∂η at (y, η). */
+  /** ∂ℓ/∂η at (y, η); where ℓ has a kink, one subgradient (the one of least magnitude). */
   derivative(y: number, eta: number): number;
+  /** ℓ at the saturated fit (η = best per sample); deviance = 2 Σ w (ℓ(y, η) − saturated(y)). */
+  saturated(y: number): number;
+  /** The optimal constant η for the null model: argmin_c Σ w_i ℓ(y_i, c), weights summing to n. */
+  nullEta(y: Float64Array, weights: Float64Array): number;
+  /** True when the loss is ½(y − η)², for which the solver needs no IRLS outer loop. */
+  readonly quadratic: boolean;
+  /** When a default path stops early (glmnet's rule for the matching family). */
+  readonly pathStop: PathStopRule;
+}
+
+/** A differentiable loss (squared, logistic, Poisson, Huber): solved by IRLS. */
+export interface SmoothLoss extends LossBase {
+  readonly smooth: true;
   /**
    * The IRLS weight at (y, η): ∂²ℓ/∂η², floored where it vanishes (squared, logistic, Poisson),
    * or, where ℓ'' jumps (Huber), the curvature of the quadratic that majorizes ℓ and touches
-   * it at η. Only losses with `smooth` true have one.
+   * it at η.
    */
   curvature(y: number, eta: number): number;
   /**
@@ -37,14 +51,16 @@ export interface Loss {
     W: Float64Array,
     r: Float64Array,
   ): { sumW: number; value: number };
-  /** ℓ at the saturated fit (η = best per sample); deviance = 2 Σ w (ℓ(y, η) − saturated(y)). */
-  saturated(y: number): number;
-  /** The optimal constant η for the null model: argmin_c Σ w_i ℓ(y_i, c), weights summing to n. */
-  nullEta(y: Float64Array, weights: Float64Array): number;
-  /** True when the loss is ½(y − η)², for which the solver needs no IRLS outer loop. */
-  readonly quadratic: boolean;
-  /** When a default path stops early (glmnet's rule for the matching family). */
-  readonly pathStop: PathStopRule;
-  /** True when ℓ is differentiable in η and the IRLS outer loop applies (all but absolute, quantile). */
-  readonly smooth: boolean;
 }
+
+/**
+ * A piecewise-linear loss of the residual r = y − η (absolute error, quantile): ℓ = above·r for
+ * r ≥ 0 and below·r for r < 0. Its subdifferential at the kink is the interval
+ * [below, above] of residual slopes, which is also the box of its dual variables.
+ */
+export interface PiecewiseLinearLoss extends LossBase {
+  readonly smooth: false;
+  readonly slopes: { readonly below: number; readonly above: number };
+}
+
+export type Loss = SmoothLoss | PiecewiseLinearLoss;

@@ -7,9 +7,10 @@ import type { CoordinateEngine } from './engine.js';
 import { GaussianCovarianceEngine } from './gaussian-covariance.js';
 import { GaussianNaiveEngine } from './gaussian-naive.js';
 import { IrlsEngine } from './irls.js';
+import { PiecewiseLinearEngine } from './piecewise-linear.js';
 import { PathGradients } from './path-gradients.js';
 
-export type Method = 'covariance' | 'naive' | 'naive-then-covariance' | 'irls';
+export type Method = 'covariance' | 'naive' | 'naive-then-covariance' | 'irls' | 'smoothing-exact-finish';
 
 /** Below this many features glmnet's default is covariance updates for the squared loss. */
 const COVARIANCE_MAX_FEATURES = 500;
@@ -30,6 +31,7 @@ function canSwitch(problem: Problem): boolean {
 }
 
 export function chooseMethod(problem: Problem): Method {
+  if (!problem.loss.smooth) return 'smoothing-exact-finish';
   if (!problem.loss.quadratic) return 'irls';
   return problem.nFeatures < COVARIANCE_MAX_FEATURES ? 'covariance' : 'naive';
 }
@@ -40,6 +42,7 @@ export function workDoubles(problem: Problem): number {
   const method = chooseMethod(problem);
   const own = 2 * (p + 2) + indexListDoubles(p) + PathGradients.heapDoubles(p);
   if (method === 'irls') return own + IrlsEngine.heapDoubles(n, p);
+  if (method === 'smoothing-exact-finish') return own + PiecewiseLinearEngine.heapDoubles(n, p);
   if (method === 'naive') {
     const handover = canSwitch(problem) ? GaussianCovarianceEngine.heapDoubles(n, p) : 0;
     return own + GaussianNaiveEngine.heapDoubles(n, p) + handover;
@@ -64,7 +67,10 @@ export function makeEngine(
 } {
   const { loss, nSamples: n, y } = problem;
   const method = chooseMethod(problem);
-  if (method === 'irls') {
+  if (!loss.smooth) {
+    return { engine: new PiecewiseLinearEngine(std, n, y, loss, problem.intercept, eta0, thr), method };
+  }
+  if (!loss.quadratic) {
     return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr), method };
   }
   const yc = new Float64Array(n);

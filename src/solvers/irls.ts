@@ -6,7 +6,7 @@
 // Fortran lacks, like its later glmnet.path).
 
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
-import type { Loss } from '../losses/types.js';
+import type { SmoothLoss } from '../losses/types.js';
 import { penaltyValue } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
@@ -51,7 +51,7 @@ export class IrlsEngine implements CoordinateEngine {
     private readonly std: Standardized,
     private readonly nSamples: number,
     private readonly y: Float64Array,
-    private readonly loss: Loss,
+    private loss: SmoothLoss,
     private readonly fitIntercept: boolean,
     eta0: number,
     private readonly thr: number,
@@ -79,6 +79,26 @@ export class IrlsEngine implements CoordinateEngine {
 
   intercept(): number {
     return this.b0;
+  }
+
+  /** nSamples linear predictors b̃0 + X̃β̃ of the current state (read only). */
+  get predictor(): Float64Array {
+    return this.eta.data;
+  }
+
+  /** Continues with another loss (the piecewise-linear solver lowers its smoothing). */
+  setLoss(loss: SmoothLoss): void {
+    this.loss = loss;
+    this.modelFresh = false;
+  }
+
+  /** Moves the state to (β̃, b̃0) with predictors η = b̃0 + X̃β̃, computed by the caller. */
+  setState(beta: Float64Array, b0: number, eta: Float64Array): void {
+    this.beta.set(beta);
+    this.b0 = b0;
+    this.eta.data.set(eta);
+    for (let j = 0; j < beta.length; j++) if (beta[j] !== 0 && !this.active.flag[j]) this.active.add(j);
+    this.modelFresh = false;
   }
 
   prepareGradients(): void {
@@ -130,7 +150,11 @@ export class IrlsEngine implements CoordinateEngine {
     }
   }
 
-  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
+  /**
+   * @param stop called after each IRLS step; true ends the solve early (reported converged),
+   *   e.g. when the piecewise-linear solver's exact finish has succeeded from this state
+   */
+  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, stop?: () => boolean): SolveReport {
     const { beta, betaOld, kernels } = this;
     const xvW = this.xvW.data;
     const { XsPtr } = this.std;
@@ -197,6 +221,7 @@ export class IrlsEngine implements CoordinateEngine {
       }
       objOld = obj;
       if (inner > 0 && change * scale * scale <= this.thr) return { passes, converged: true };
+      if (stop?.()) return { passes, converged: true };
     }
     return { passes, converged: false };
   }

@@ -65,7 +65,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
   }
   const made = makeEngine(problem, std, eta0, thr);
   let { engine, method } = made;
-  const interceptShift = method === 'irls' ? 0 : eta0;
+  const interceptShift = problem.loss.quadratic ? eta0 : 0;
 
   const l1 = std.heap.alloc(p);
   const l2 = std.heap.alloc(p);

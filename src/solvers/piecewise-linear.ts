@@ -1,0 +1,215 @@
+// Absolute and quantile losses, exactly: for decreasing smoothing μ, minimize the Moreau
+// envelope of the loss (smooth, so the IRLS coordinate-descent engine applies), read the
+// structure of the optimum off it (the samples on the smoothed band, the nonzero coefficients)
+// and solve the optimality conditions of the true loss for that structure (the exact finish).
+// Along a path the structure of the previous λ is tried first: the solution is piecewise linear
+// in λ, so between breakpoints the finish alone gives the answer, without any smoothing.
+
+import type { HeapArray, Kernels } from '../cpu/kernels.js';
+import { smoothed } from '../losses/smoothed.js';
+import type { PiecewiseLinearLoss } from '../losses/types.js';
+import type { Standardized } from '../problem/standardize.js';
+import type { IndexList } from './cd-loop.js';
+import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
+import { IrlsEngine } from './irls.js';
+import { exactFinish, type FinishData, type FinishResult } from './piecewise-linear-finish.js';
+import { simplexSolve } from './simplex.js';
+
+/** Smoothing starts at this fraction of the null model's mean absolute residual… */
+const MU_START = 1e-2;
+/** …falls by this factor while the finish fails… */
+const MU_STEP = 10;
+/** …and gives up below this fraction (the finish should have succeeded long before). */
+const MU_MIN = 1e-12;
+/**
+ * The smoothed problems are solved to this fraction of the path's threshold: the finish needs
+ * the structure of their optimum, which a loose solve does not show (it is tried after every
+ * IRLS step, so a tight threshold costs nothing once the structure is right).
+ */
+const INNER_TOLERANCE = 1e-3;
+
+export class PiecewiseLinearEngine implements CoordinateEngine {
+  private readonly irls: IrlsEngine;
+  /** nSamples wn_i·u_i: the dual slopes weighted, whose products with the columns are the gradients. */
+  private readonly gradientVec: HeapArray;
+  /** nSamples flags of the samples on their kink at the last exact solution. */
+  private elbow: Uint8Array;
+  private readonly finishData: FinishData;
+  /** Mean absolute residual of the null model: the scale of μ. */
+  private readonly residualScale: number;
+  /** The smoothing at which the last finish succeeded: the next λ starts there. */
+  private muStart: number;
+  private meanLoss = 0;
+  private readonly kernels: Kernels;
+
+  static heapDoubles(nSamples: number, nFeatures: number): number {
+    return IrlsEngine.heapDoubles(nSamples, nFeatures) + nSamples + 2;
+  }
+
+  constructor(
+    private readonly std: Standardized,
+    private readonly nSamples: number,
+    private readonly y: Float64Array,
+    private readonly loss: PiecewiseLinearLoss,
+    fitIntercept: boolean,
+    eta0: number,
+    thr: number,
+  ) {
+    const { below, above } = loss.slopes;
+    const n = nSamples;
+    let scale = 0;
+    let yMax = 0;
+    for (let i = 0; i < n; i++) {
+      scale += std.wn[i] * Math.abs(y[i] - eta0);
+      yMax = Math.max(yMax, Math.abs(y[i]));
+    }
+    this.residualScale = scale > 0 ? scale : 1;
+    this.muStart = MU_START * this.residualScale;
+    this.irls = new IrlsEngine(std, n, y, smoothed(loss, this.muStart), fitIntercept, eta0, INNER_TOLERANCE * thr);
+    this.gradientVec = std.heap.alloc(n);
+    this.kernels = std.heap.kernels;
+    this.finishData = {
+      nSamples: n, Xs: std.Xs, xv: std.xv, y, wn: std.wn, below, above, intercept: fitIntercept,
+      residualTolerance: 1e-9 * this.residualScale + 1e-13 * yMax,
+    };
+    this.elbow = new Uint8Array(n);
+    this.setNullSlopes(eta0, fitIntercept);
+  }
+
+  /**
+   * The dual slopes of the null model: each sample's side, and on the kink (the quantile sample
+   * and its ties) the one value that balances Σ wn_i u_i = 0 (with an intercept), clipped.
+   */
+  private setNullSlopes(eta0: number, fitIntercept: boolean): void {
+    const { below, above } = this.loss.slopes;
+    const { wn } = this.std;
+    const slope = new Float64Array(this.nSamples);
+    let outside = 0;
+    let onKink = 0;
+    for (let i = 0; i < this.nSamples; i++) {
+      const r = this.y[i] - eta0;
+      if (r === 0) {
+        this.elbow[i] = 1;
+        onKink += wn[i];
+      } else {
+        slope[i] = r > 0 ? above : below;
+        outside += wn[i] * slope[i];
+      }
+    }
+    const u = fitIntercept && onKink > 0 ? Math.min(above, Math.max(below, -outside / onKink)) : 0;
+    for (let i = 0; i < this.nSamples; i++) if (this.elbow[i]) slope[i] = u;
+    this.setSlopes(slope);
+    this.meanLoss = this.exactLoss(this.irls.predictor);
+  }
+
+  private setSlopes(slope: Float64Array): void {
+    const g = this.gradientVec.data;
+    const { wn } = this.std;
+    for (let i = 0; i < this.nSamples; i++) g[i] = wn[i] * slope[i];
+  }
+
+  private exactLoss(eta: Float64Array): number {
+    let s = 0;
+    for (let i = 0; i < this.nSamples; i++) s += this.std.wn[i] * this.loss.value(this.y[i], eta[i]);
+    return s;
+  }
+
+  get beta(): Float64Array {
+    return this.irls.beta;
+  }
+
+  get everActive(): IndexList {
+    return this.irls.everActive;
+  }
+
+  intercept(): number {
+    return this.irls.intercept();
+  }
+
+  prepareGradients(): void {}
+
+  gradientVector(): { vector: HeapArray; scale: number } {
+    return { vector: this.gradientVec, scale: 1 };
+  }
+
+  gradients(features: FeatureList, out: HeapArray): void {
+    this.kernels.dot_many(this.std.XsPtr, this.nSamples, features.ptr, features.count, this.gradientVec.ptr, out.ptr, 1);
+  }
+
+  lossValue(): number {
+    return this.meanLoss;
+  }
+
+  private accept(result: FinishResult): void {
+    this.irls.setState(result.beta, result.b0, result.eta);
+    this.elbow = result.elbow;
+    this.setSlopes(result.slope);
+    this.meanLoss = this.exactLoss(result.eta);
+  }
+
+  private finish(strong: IndexList, penalty: CoordinatePenalty, elbow: Uint8Array): FinishResult | null {
+    return exactFinish(
+      this.finishData, strong.data.subarray(0, strong.count), penalty, this.irls.beta, this.irls.predictor, elbow,
+    );
+  }
+
+  /** Flags of the samples inside the smoothed band below·μ ≤ r ≤ above·μ. */
+  private band(mu: number): Uint8Array {
+    const { below, above } = this.loss.slopes;
+    const eta = this.irls.predictor;
+    const flags = new Uint8Array(this.nSamples);
+    for (let i = 0; i < this.nSamples; i++) {
+      const r = this.y[i] - eta[i];
+      flags[i] = r >= below * mu && r <= above * mu ? 1 : 0;
+    }
+    return flags;
+  }
+
+  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
+    const features = strong.data.subarray(0, strong.count);
+    let passes = 0;
+    if (features.every((j) => penalty.l2[j] === 0)) {
+      // A linear program: pivot from the current vertex (the previous λ's optimum).
+      const start = { beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow };
+      const { result, pivots } = simplexSolve(this.finishData, features, penalty, start, maxPasses);
+      passes += pivots + 1;
+      if (result) {
+        this.accept(result);
+        return { passes, converged: true };
+      }
+    } else {
+      // The previous λ's structure first: between breakpoints of the path it is still right.
+      const direct = this.finish(strong, penalty, this.elbow);
+      passes++;
+      if (direct) {
+        this.accept(direct);
+        return { passes, converged: true };
+      }
+    }
+    const minMu = MU_MIN * this.residualScale;
+    let mu = this.muStart;
+    for (; mu >= minMu && passes < maxPasses; mu /= MU_STEP) {
+      this.irls.setLoss(smoothed(this.loss, mu));
+      // The finish is tried after every IRLS step: the structure is usually right long before
+      // the smoothed problem has converged.
+      let result: FinishResult | null = null;
+      const found = () => (result = this.finish(strong, penalty, this.band(mu))) !== null;
+      passes += this.irls.solve(strong, penalty, maxPasses - passes, found).passes;
+      if (result || found()) {
+        this.accept(result!);
+        this.muStart = mu;
+        return { passes, converged: true };
+      }
+    }
+    // No exact solution found: keep the smoothed one, with the slopes of the last smoothing as
+    // an approximate dual (the reported KKT violation says how far from optimal it is).
+    const { below, above } = this.loss.slopes;
+    const eta = this.irls.predictor;
+    mu *= MU_STEP; // the last smoothing solved
+    const slope = new Float64Array(this.nSamples);
+    for (let i = 0; i < this.nSamples; i++) slope[i] = Math.min(above, Math.max(below, (this.y[i] - eta[i]) / mu));
+    this.setSlopes(slope);
+    this.meanLoss = this.exactLoss(eta);
+    return { passes, converged: false };
+  }
+}
