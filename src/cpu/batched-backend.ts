@@ -1,0 +1,384 @@
+// The float64 CPU implementation of the batched backend: plain typed-array loops over the
+// column-major X̃ of the standardized problem. It is the reference the WebGPU kernels are
+// tested against. Products loop over samples inside each (feature, λ) pair so that X̃'s column
+// and the block's column both stream contiguously.
+
+import type { Loss } from '../losses/types.js';
+import { subdifferentialDistance } from '../penalties/elastic-net.js';
+import type { Standardized } from '../problem/standardize.js';
+import type { Problem } from '../problem/validate.js';
+import {
+  fistaColumnRule, type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type FistaColumns,
+  type ProxReductions,
+} from '../solvers/batched/backend.js';
+
+class CpuBuffer implements BatchBuffer {
+  constructor(
+    readonly kind: BufferKind,
+    readonly nColumns: number,
+    /** rows × nColumns float64, column-major. */
+    readonly data: Float64Array,
+    readonly rows: number,
+  ) {}
+}
+
+const POWER_ITERATIONS = 60;
+
+class CpuBatchOps implements BatchOps {
+  readonly nSamples: number;
+  readonly nFeatures: number;
+  private active: Int32Array = new Int32Array(0);
+  private readonly Xs: Float64Array;
+  private readonly wn: Float64Array;
+  private readonly y: Float64Array;
+  private readonly loss: Loss;
+  private readonly intercept: boolean;
+  private readonly usable: Uint8Array;
+  private readonly lower: Float64Array;
+  private readonly upper: Float64Array;
+  /** nFeatures α·v_j and (1−α)·v_j: l1 and l2 per unit λ. */
+  private readonly l1Unit: Float64Array;
+  private readonly l2Unit: Float64Array;
+
+  constructor(problem: Problem, std: Standardized) {
+    this.nSamples = problem.nSamples;
+    this.nFeatures = problem.nFeatures;
+    this.Xs = std.Xs;
+    this.wn = std.wn;
+    this.y = problem.y;
+    this.loss = problem.loss;
+    this.intercept = problem.intercept;
+    this.usable = std.usable;
+    this.lower = std.lower;
+    this.upper = std.upper;
+    const p = this.nFeatures;
+    this.l1Unit = new Float64Array(p);
+    this.l2Unit = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      this.l1Unit[j] = problem.alpha * problem.penaltyFactor[j];
+      this.l2Unit[j] = (1 - problem.alpha) * problem.penaltyFactor[j];
+    }
+  }
+
+  private rows(kind: BufferKind): number {
+    return kind === 'samples' ? this.nSamples : kind === 'coefs' ? this.nFeatures + 1 : 1;
+  }
+
+  alloc(kind: BufferKind, nColumns: number): BatchBuffer {
+    const rows = this.rows(kind);
+    return new CpuBuffer(kind, nColumns, new Float64Array(rows * nColumns), rows);
+  }
+
+  write(buffer: BatchBuffer, values: Float64Array): void {
+    (buffer as CpuBuffer).data.set(values);
+  }
+
+  async read(buffer: BatchBuffer): Promise<Float64Array> {
+    return (buffer as CpuBuffer).data.slice();
+  }
+
+  copy(from: BatchBuffer, to: BatchBuffer): void {
+    (to as CpuBuffer).data.set((from as CpuBuffer).data);
+  }
+
+  setActive(columns: Int32Array): void {
+    this.active = columns.slice();
+  }
+
+  gramNorm(): number {
+    const n = this.nSamples;
+    const p = this.nFeatures;
+    const v = new Float64Array(p + 1).fill(1);
+    const eta = new Float64Array(n);
+    let norm = 0;
+    for (let iter = 0; iter < POWER_ITERATIONS; iter++) {
+      let s = 0;
+      for (let j = 0; j <= p; j++) s += v[j] * v[j];
+      s = Math.sqrt(s);
+      if (s === 0) return 0;
+      for (let j = 0; j <= p; j++) v[j] /= s;
+      // v ← X̃₁ᵀ W X̃₁ v
+      eta.fill(this.intercept ? v[p] : 0);
+      for (let j = 0; j < p; j++) {
+        if (!this.usable[j]) continue;
+        const b = v[j];
+        const col = j * n;
+        for (let i = 0; i < n; i++) eta[i] += this.Xs[col + i] * b;
+      }
+      for (let i = 0; i < n; i++) eta[i] *= this.wn[i];
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += eta[i];
+      for (let j = 0; j < p; j++) {
+        if (!this.usable[j]) { v[j] = 0; continue; }
+        const col = j * n;
+        let g = 0;
+        for (let i = 0; i < n; i++) g += this.Xs[col + i] * eta[i];
+        v[j] = g;
+      }
+      v[p] = this.intercept ? sum : 0;
+      norm = 0;
+      for (let j = 0; j <= p; j++) norm += v[j] * v[j];
+      norm = Math.sqrt(norm); // Rayleigh-quotient upper side: ‖Av‖ for a unit v
+    }
+    // The power iteration approaches λ_max from below: a small margin keeps steps safe.
+    return norm * 1.01;
+  }
+
+  forward(B: BatchBuffer, eta: BatchBuffer): void {
+    const n = this.nSamples;
+    const p = this.nFeatures;
+    const b = (B as CpuBuffer).data;
+    const e = (eta as CpuBuffer).data;
+    for (const k of this.active) {
+      const eo = k * n;
+      const bo = k * (p + 1);
+      e.fill(this.intercept ? b[bo + p] : 0, eo, eo + n);
+      for (let j = 0; j < p; j++) {
+        const bj = b[bo + j];
+        if (bj === 0) continue;
+        const col = j * n;
+        for (let i = 0; i < n; i++) e[eo + i] += this.Xs[col + i] * bj;
+      }
+    }
+  }
+
+  smoothTerms(eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void {
+    const n = this.nSamples;
+    const e = (eta as CpuBuffer).data;
+    const d = (D as CpuBuffer).data;
+    const v = (value as CpuBuffer).data;
+    const { y, wn, loss } = this;
+    for (const k of this.active) {
+      const o = k * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        d[o + i] = -wn[i] * loss.derivative(y[i], e[o + i]);
+        if (wn[i] !== 0) s += wn[i] * loss.value(y[i], e[o + i]);
+      }
+      v[k] = s;
+    }
+  }
+
+  backward(D: BatchBuffer, G: BatchBuffer): void {
+    const n = this.nSamples;
+    const p = this.nFeatures;
+    const d = (D as CpuBuffer).data;
+    const g = (G as CpuBuffer).data;
+    for (const k of this.active) {
+      const o = k * n;
+      const go = k * (p + 1);
+      for (let j = 0; j < p; j++) {
+        if (!this.usable[j]) {
+          g[go + j] = 0;
+          continue;
+        }
+        const col = j * n;
+        let s = 0;
+        for (let i = 0; i < n; i++) s += this.Xs[col + i] * d[o + i];
+        g[go + j] = s;
+      }
+      let sum = 0;
+      if (this.intercept) for (let i = 0; i < n; i++) sum += d[o + i];
+      g[go + p] = sum;
+    }
+  }
+
+  proxGradient(
+    Z: BatchBuffer, G: BatchBuffer, step: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer,
+    X?: BatchBuffer, reductions?: ProxReductions,
+  ): void {
+    const p = this.nFeatures;
+    const z = (Z as CpuBuffer).data;
+    const g = (G as CpuBuffer).data;
+    const t = (step as CpuBuffer).data;
+    const lam = (lambda as CpuBuffer).data;
+    const o = (out as CpuBuffer).data;
+    const x = X ? (X as CpuBuffer).data : null;
+    const red = reductions
+      ? {
+          gradDot: (reductions.gradDot as CpuBuffer).data,
+          stepSquared: (reductions.stepSquared as CpuBuffer).data,
+          restartDot: (reductions.restartDot as CpuBuffer).data,
+        }
+      : null;
+    for (const k of this.active) {
+      const base = k * (p + 1);
+      const tk = t[k];
+      const lk = lam[k];
+      let gd = 0;
+      let sq = 0;
+      let rd = 0;
+      for (let j = 0; j <= p; j++) {
+        const zj = z[base + j];
+        let b: number;
+        if (j === p) b = this.intercept ? zj + tk * g[base + j] : 0;
+        else if (!this.usable[j]) b = 0;
+        else {
+          const u = zj + tk * g[base + j];
+          const a = Math.abs(u) - tk * lk * this.l1Unit[j];
+          b = a <= 0 ? 0 : (u > 0 ? a : -a) / (1 + tk * lk * this.l2Unit[j]);
+          b = b < this.lower[j] ? this.lower[j] : b > this.upper[j] ? this.upper[j] : b;
+        }
+        o[base + j] = b;
+        if (red) {
+          const dz = b - zj;
+          gd += g[base + j] * dz;
+          sq += dz * dz;
+          if (x) rd -= dz * (b - x[base + j]);
+        }
+      }
+      if (red) {
+        red.gradDot[k] = gd;
+        red.stepSquared[k] = sq;
+        red.restartDot[k] = rd;
+      }
+    }
+  }
+
+  fistaColumns(state: FistaColumns): void {
+    const arr = (b: BatchBuffer) => (b as CpuBuffer).data;
+    const step = arr(state.step);
+    const theta = arr(state.theta);
+    const accept = arr(state.accept);
+    const momentum = arr(state.momentum);
+    for (const k of this.active) {
+      const r = fistaColumnRule({
+        step: step[k], theta: theta[k], valueAtZ: arr(state.valueAtZ)[k], valueNew: arr(state.valueNew)[k],
+        gradDot: arr(state.reductions.gradDot)[k], stepSquared: arr(state.reductions.stepSquared)[k],
+        restartDot: arr(state.reductions.restartDot)[k],
+      });
+      step[k] = r.step;
+      theta[k] = r.theta;
+      accept[k] = r.accept;
+      momentum[k] = r.momentum;
+    }
+  }
+
+  advance(newer: BatchBuffer, older: BatchBuffer, point: BatchBuffer, accept: BatchBuffer, momentum: BatchBuffer): void {
+    const rows = (newer as CpuBuffer).rows;
+    const nw = (newer as CpuBuffer).data;
+    const od = (older as CpuBuffer).data;
+    const pt = (point as CpuBuffer).data;
+    const ac = (accept as CpuBuffer).data;
+    const m = (momentum as CpuBuffer).data;
+    for (const k of this.active) {
+      if (!ac[k]) continue;
+      const base = k * rows;
+      const mk = m[k];
+      for (let r = base; r < base + rows; r++) {
+        const v = nw[r];
+        pt[r] = mk === 0 ? v : v + mk * (v - od[r]);
+        od[r] = v;
+      }
+    }
+  }
+
+  combine(a: BatchBuffer, A: BatchBuffer, b: BatchBuffer, B: BatchBuffer, out: BatchBuffer): void {
+    const rows = (A as CpuBuffer).rows;
+    const ad = (a as CpuBuffer).data;
+    const bd = (b as CpuBuffer).data;
+    const Ad = (A as CpuBuffer).data;
+    const Bd = (B as CpuBuffer).data;
+    const o = (out as CpuBuffer).data;
+    for (const k of this.active) {
+      const base = k * rows;
+      const ak = ad[k];
+      const bk = bd[k];
+      for (let r = base; r < base + rows; r++) o[r] = ak * Ad[r] + bk * Bd[r];
+    }
+  }
+
+  squaredNorms(A: BatchBuffer, out: BatchBuffer): void {
+    const rows = (A as CpuBuffer).rows;
+    const a = (A as CpuBuffer).data;
+    const o = (out as CpuBuffer).data;
+    const weighted = A.kind === 'samples';
+    for (const k of this.active) {
+      const base = k * rows;
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += (weighted ? this.wn[r] : 1) * a[base + r] * a[base + r];
+      o[k] = s;
+    }
+  }
+
+  weigh(U: BatchBuffer, D: BatchBuffer): void {
+    const n = this.nSamples;
+    const u = (U as CpuBuffer).data;
+    const d = (D as CpuBuffer).data;
+    for (const k of this.active) {
+      const o = k * n;
+      for (let i = 0; i < n; i++) d[o + i] = this.wn[i] * u[o + i];
+    }
+  }
+
+  private slopes(): { below: number; above: number } {
+    if (this.loss.smooth) throw new Error('the dual steps need a piecewise-linear loss');
+    return this.loss.slopes;
+  }
+
+  dualStep(etaBar: BatchBuffer, U: BatchBuffer, sigma: BatchBuffer): void {
+    const { below, above } = this.slopes();
+    const n = this.nSamples;
+    const e = (etaBar as CpuBuffer).data;
+    const u = (U as CpuBuffer).data;
+    const s = (sigma as CpuBuffer).data;
+    for (const k of this.active) {
+      const o = k * n;
+      const sk = s[k];
+      for (let i = 0; i < n; i++) {
+        const v = u[o + i] + sk * (this.y[i] - e[o + i]);
+        u[o + i] = v < below ? below : v > above ? above : v;
+      }
+    }
+  }
+
+  dualGap(eta: BatchBuffer, U: BatchBuffer, gap: BatchBuffer, value: BatchBuffer): void {
+    const n = this.nSamples;
+    const e = (eta as CpuBuffer).data;
+    const u = (U as CpuBuffer).data;
+    const gp = (gap as CpuBuffer).data;
+    const val = (value as CpuBuffer).data;
+    for (const k of this.active) {
+      const o = k * n;
+      let g = 0;
+      let v = 0;
+      for (let i = 0; i < n; i++) {
+        if (this.wn[i] === 0) continue;
+        const l = this.loss.value(this.y[i], e[o + i]);
+        v += this.wn[i] * l;
+        g += this.wn[i] * (l - u[o + i] * (this.y[i] - e[o + i]));
+      }
+      gp[k] = g;
+      val[k] = v;
+    }
+  }
+
+  kkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void {
+    const p = this.nFeatures;
+    const g = (G as CpuBuffer).data;
+    const b = (B as CpuBuffer).data;
+    const lam = (lambda as CpuBuffer).data;
+    const o = (out as CpuBuffer).data;
+    for (const k of this.active) {
+      const base = k * (p + 1);
+      let worst = this.intercept ? Math.abs(g[base + p]) : 0;
+      for (let j = 0; j < p; j++) {
+        if (!this.usable[j]) continue;
+        const l1 = lam[k] * this.l1Unit[j];
+        const l2 = lam[k] * this.l2Unit[j];
+        worst = Math.max(worst, subdifferentialDistance(g[base + j], b[base + j], l1, l2, this.lower[j], this.upper[j]));
+      }
+      o[k] = worst;
+    }
+  }
+
+  release(): void {
+    this.active = new Int32Array(0);
+  }
+}
+
+/** The float64 CPU backend. */
+export const cpuBatchBackend: BatchBackend = {
+  name: 'cpu (float64)',
+  open: (problem, std) => new CpuBatchOps(problem, std),
+};

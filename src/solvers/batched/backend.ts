@@ -1,0 +1,139 @@
+// The operations the batched solvers (FISTA, PDHG) run, on opaque column-batched buffers: one
+// column per λ. The solvers are written once against this interface; a backend (float64 CPU
+// now, WebGPU later) supplies the products with X̃ and the element-wise steps fused onto them.
+// Inside the iteration the solvers never read a buffer: they read small per-column vectors
+// (`read`, async) only at convergence checks.
+//
+// Shapes (nSamples = n, nFeatures = p, K = columns of the block):
+//   samples  n × K, column-major (column k at k·n): predictors η, derivatives D, dual slopes u
+//   coefs    (p + 1) × K, column-major, row p the intercept b̃0 (0 when there is no intercept)
+//   columns  K: per-λ scalars (λ, steps, reductions)
+// X̃₁ = [X̃, 1] (the ones column only with an intercept); wn the weights w_i/n.
+// Every op touches only the active columns (`setActive`); the others keep their values.
+
+import type { Standardized } from '../../problem/standardize.js';
+import type { Problem } from '../../problem/validate.js';
+
+export type BufferKind = 'samples' | 'coefs' | 'columns';
+
+/** A backend's buffer: its content is only reachable through `read` and `write`. */
+export interface BatchBuffer {
+  readonly kind: BufferKind;
+  readonly nColumns: number;
+}
+
+/**
+ * The per-column state of one accelerated proximal-gradient iteration with backtracking.
+ * All are `columns` buffers; inputs are filled by the ops that precede `fistaColumns`.
+ */
+export interface FistaColumns {
+  /** step t_k (in/out): halved when the sufficient-decrease test fails, grown slowly otherwise. */
+  step: BatchBuffer;
+  /** FISTA's momentum sequence θ_k (in/out); 1 after a restart. */
+  theta: BatchBuffer;
+  /** Σ wn ℓ(y, η) at the momentum point z (in). */
+  valueAtZ: BatchBuffer;
+  /** Σ wn ℓ(y, η) at the candidate x⁺ (in). */
+  valueNew: BatchBuffer;
+  /** ⟨G, x⁺ − z⟩, ‖x⁺ − z‖² and ⟨z − x⁺, x⁺ − x⟩ (in, from `proxGradient`). */
+  reductions: ProxReductions;
+  /** 1 when x⁺ is accepted (out). */
+  accept: BatchBuffer;
+  /** Momentum coefficient of the next point, 0 on rejection or restart (out). */
+  momentum: BatchBuffer;
+}
+
+export interface ProxReductions {
+  /** ⟨G, x⁺ − z⟩ per column. */
+  gradDot: BatchBuffer;
+  /** ‖x⁺ − z‖² per column. */
+  stepSquared: BatchBuffer;
+  /** ⟨z − x⁺, x⁺ − x⟩ per column: > 0 triggers the gradient restart (O'Donoghue–Candès). */
+  restartDot: BatchBuffer;
+}
+
+/**
+ * The per-column rule of `fistaColumns`, the reference for every backend (a WGSL twin must
+ * match it). Sufficient decrease: f(x⁺) ≤ f(z) − ⟨G, x⁺ − z⟩ + ‖x⁺ − z‖²/(2t), with G the
+ * negative gradient and a relative slack for rounding.
+ */
+export function fistaColumnRule(
+  s: { step: number; theta: number; valueAtZ: number; valueNew: number; gradDot: number; stepSquared: number; restartDot: number },
+): { step: number; theta: number; accept: number; momentum: number } {
+  const model = s.valueAtZ - s.gradDot + s.stepSquared / (2 * s.step);
+  const slack = 1e-13 * Math.abs(s.valueAtZ);
+  if (!(s.valueNew <= model + slack)) return { step: 0.5 * s.step, theta: s.theta, accept: 0, momentum: 0 };
+  if (s.restartDot > 0) return { step: s.step * STEP_GROWTH, theta: 1, accept: 1, momentum: 0 };
+  const next = 0.5 * (1 + Math.sqrt(1 + 4 * s.theta * s.theta));
+  return { step: s.step * STEP_GROWTH, theta: next, accept: 1, momentum: (s.theta - 1) / next };
+}
+
+/** Growth of an accepted step: lets a step that started too small (L₀ ≥ L) recover. */
+export const STEP_GROWTH = 1.02;
+
+/** One block's operations. Created by `BatchBackend.open`, freed by `release`. */
+export interface BatchOps {
+  /** nSamples, nFeatures (rows of a coefs buffer: nFeatures + 1). */
+  readonly nSamples: number;
+  readonly nFeatures: number;
+  alloc(kind: BufferKind, nColumns: number): BatchBuffer;
+  /** values: float64, the buffer's whole column-major content (length rows × nColumns). */
+  write(buffer: BatchBuffer, values: Float64Array): void;
+  /** The buffer's whole content as float64 (a copy). */
+  read(buffer: BatchBuffer): Promise<Float64Array>;
+  copy(from: BatchBuffer, to: BatchBuffer): void;
+  /** Restricts every later op to these columns (indices into the block, ascending). */
+  setActive(columns: Int32Array): void;
+
+  /** λ_max(X̃₁ᵀ diag(wn) X̃₁) by power iteration, a slight overestimate (for step sizes). */
+  gramNorm(): number;
+
+  /** eta (samples) = X̃ · B[0..p) + B[p] (coefs B). */
+  forward(B: BatchBuffer, eta: BatchBuffer): void;
+  /** Smooth losses: D (samples) = −wn ∘ ℓ'(y, η); value (columns) = Σ wn ℓ(y, η). */
+  smoothTerms(eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void;
+  /** G (coefs) = X̃ᵀ D, and G[p] = Σ_i D_i with an intercept (else 0). */
+  backward(D: BatchBuffer, G: BatchBuffer): void;
+  /**
+   * x⁺ = prox_{t·P}(Z + t·G) per coordinate, t = step[k] (columns): β = clip(S(z, t·l1)/(1 + t·l2),
+   * lower, upper), l1 = λ_k α v_j, l2 = λ_k (1−α) v_j (lambda: columns), unusable features 0, the
+   * intercept row unpenalized (0 without intercept). With `reductions` also the sums that
+   * `fistaColumns` needs (X: the previous iterate).
+   */
+  proxGradient(
+    Z: BatchBuffer, G: BatchBuffer, step: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer,
+    X?: BatchBuffer, reductions?: ProxReductions,
+  ): void;
+  /** Applies `fistaColumnRule` to every active column. */
+  fistaColumns(state: FistaColumns): void;
+  /**
+   * Per column k with accept[k] = 1: point = newer + momentum[k]·(newer − older), then
+   * older = newer. Works on samples and coefs alike; rejected columns are left unchanged.
+   */
+  advance(newer: BatchBuffer, older: BatchBuffer, point: BatchBuffer, accept: BatchBuffer, momentum: BatchBuffer): void;
+  /** out[k] = Σ_rows w_r A_rk², w = wn for samples, 1 for coefs (squared weighted norms). */
+  squaredNorms(A: BatchBuffer, out: BatchBuffer): void;
+  /** out = a[k]·A + b[k]·B per column (a, b: columns buffers; out may alias A or B). */
+  combine(a: BatchBuffer, A: BatchBuffer, b: BatchBuffer, B: BatchBuffer, out: BatchBuffer): void;
+
+  /** Piecewise-linear losses: D (samples) = wn ∘ U. */
+  weigh(U: BatchBuffer, D: BatchBuffer): void;
+  /** Piecewise-linear losses: U = clip(U + σ[k]·(y − η̄), below, above) (the dual prox). */
+  dualStep(etaBar: BatchBuffer, U: BatchBuffer, sigma: BatchBuffer): void;
+  /** Piecewise-linear losses: gap[k] = Σ wn (ℓ(y, η) − u·(y − η)) ≥ 0, and Σ wn ℓ(y, η) in value. */
+  dualGap(eta: BatchBuffer, U: BatchBuffer, gap: BatchBuffer, value: BatchBuffer): void;
+
+  /**
+   * out[k] = max over usable j of subdifferentialDistance(G_jk, B_jk, l1, l2, lower_j, upper_j),
+   * and |G_pk| with an intercept: the KKT violation of column k when G is minus the gradient.
+   */
+  kkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void;
+  /** Frees the block's buffers. */
+  release(): void;
+}
+
+/** A backend: binds a standardized problem into a set of operations. */
+export interface BatchBackend {
+  readonly name: string;
+  open(problem: Problem, std: Standardized): BatchOps | Promise<BatchOps>;
+}
