@@ -25,6 +25,12 @@ const RESTART_NECESSARY = 0.8;
 const RESTART_ARTIFICIAL = 0.36;
 /** Smoothing of the primal weight's update (in log scale). */
 const WEIGHT_SMOOTHING = 0.5;
+/**
+ * PDHG's own certificate, for columns the finish cannot take (a flat direction, e.g. an
+ * intercept that is not unique): KKT within tolerance and the loss gap Σ wn (ℓ − u·r) below
+ * this fraction of the mean absolute residual of the null model.
+ */
+const GAP_TOLERANCE = 1e-12;
 /** Normalized error below which the exact finish is attempted. */
 const FINISH_START = 1e-3;
 
@@ -101,6 +107,8 @@ export async function pdhgBlock(
   const iterations = new Array<number>(K).fill(0);
   const finalCoefs = new Float64Array(rows * K);
   const finalKkt = new Array<number>(K).fill(Infinity);
+  /** Columns whose answer is the exact finish's (the others keep PDHG's iterate). */
+  const finished = new Array<boolean>(K).fill(false);
   const sinceRestart = new Array<number>(K).fill(0);
   const errorAtRestart = new Array<number>(K).fill(Infinity);
   const previousCandidate = new Array<number>(K).fill(Infinity);
@@ -151,6 +159,7 @@ export async function pdhgBlock(
     finalCoefs[k * rows + p] = problem.intercept ? result.b0 : 0;
     finalKkt[k] = result.kkt;
     done[k] = true;
+    finished[k] = true;
     return true;
   };
 
@@ -167,6 +176,10 @@ export async function pdhgBlock(
     for (let k = 0; k < K; k++) {
       if (done[k]) continue;
       finalKkt[k] = now.dist[k];
+      if (now.dist[k] <= job.kktTolerance && now.gap[k] <= GAP_TOLERANCE * residualScale) {
+        done[k] = true; // certified by PDHG itself: its iterate is the answer
+        continue;
+      }
       const candidate = useAverage[k] ? mean.err[k] : now.err[k];
       restart[k] = sinceRestart[k] > 0 && (
         candidate <= RESTART_SUFFICIENT * errorAtRestart[k] ||
@@ -256,14 +269,13 @@ export async function pdhgBlock(
       await checkpoint(it);
     }
   }
-  // Columns the finish never certified keep PDHG's iterate, reported as converged only when
-  // its own KKT violation is within tolerance.
+  // Columns the finish never certified keep PDHG's iterate, converged only when PDHG's own
+  // certificate (KKT and loss gap) held.
   const xLast = await ops.read(cur.X);
   const converged = done.slice();
   for (let k = 0; k < K; k++) {
-    if (done[k]) continue;
+    if (finished[k]) continue;
     finalCoefs.set(xLast.subarray(k * rows, (k + 1) * rows), k * rows);
-    converged[k] = finalKkt[k] <= job.kktTolerance;
   }
   return { coefs: finalCoefs, iterations, converged, kkt: finalKkt };
 }
