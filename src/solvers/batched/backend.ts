@@ -52,6 +52,9 @@ export interface ProxReductions {
   restartDot: BatchBuffer;
 }
 
+/** Growth of an accepted step: lets a step that started too small (L₀ ≥ L) recover. */
+export const STEP_GROWTH = 1.02;
+
 /**
  * The per-column rule of `fistaColumns`, the reference for every backend (a WGSL twin must
  * match it). Sufficient decrease: f(x⁺) ≤ f(z) − ⟨G, x⁺ − z⟩ + ‖x⁺ − z‖²/(2t), with G the
@@ -67,9 +70,6 @@ export function fistaColumnRule(
   const next = 0.5 * (1 + Math.sqrt(1 + 4 * s.theta * s.theta));
   return { step: s.step * STEP_GROWTH, theta: next, accept: 1, momentum: (s.theta - 1) / next };
 }
-
-/** Growth of an accepted step: lets a step that started too small (L₀ ≥ L) recover. */
-export const STEP_GROWTH = 1.02;
 
 /** One block's operations. Created by `BatchBackend.open`, freed by `release`. */
 export interface BatchOps {
