@@ -19,12 +19,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { Command, InvalidArgumentError } from 'commander';
-import { fitPath, type FitOptions, type PathFit } from '../src/index.js';
+import { fitPath, type FitOptions, type PathFit, type SolverName } from '../src/index.js';
 import { normalGenerator } from '../src/random.js';
 import { writeFloat64LE } from './glmnet.js';
 
-/** The solvers of the `solver` option; `solver` itself is not in FitOptions until it lands. */
-type Solver = 'auto' | 'cd' | 'batched';
+type Solver = SolverName;
 const SOLVERS: readonly Solver[] = ['auto', 'cd', 'batched'];
 
 /** Pairwise correlation of the features (the glmnet paper's construction, as in bench/gen.ts). */
@@ -136,18 +135,28 @@ interface ProxpathRun {
   solveMs: number[];
 }
 
+const dataset = (d: RobustData) => ({ X: { data: d.X, nRows: d.n, nCols: d.p, layout: 'row-major' as const }, y: d.y });
+
+/**
+ * The whole default sequence of `count` λ from the data's λ_max down to 1e-4·λ_max, given
+ * explicitly so that every solver fits all of it (a default path may stop early).
+ */
+async function fullSequence(data: RobustData, tau: number, count: number): Promise<number[]> {
+  const probe = await fitPath(dataset(data), { loss: 'quantile', tau, standardize: false, nLambda: 1 });
+  const top = probe.problem.lambdaMax;
+  return Array.from({ length: count }, (_, k) => top * 1e-4 ** (count === 1 ? 0 : k / (count - 1)));
+}
+
 /** One untimed warm-up on small data (V8 compiles the hot paths), then `repeats` timed paths. */
 async function runProxpath(
   data: RobustData,
   tau: number,
-  nLambda: number,
+  lambda: number[],
   solver: Solver,
   repeats: number,
 ): Promise<ProxpathRun> {
   const run: ProxpathRun = { solver, fit: null, error: null, wallMs: [], solveMs: [] };
-  // A typed variable rather than a literal, so that `solver` passes before FitOptions declares it.
-  const options: FitOptions & { solver: Solver } = { loss: 'quantile', tau, alpha: 1, standardize: false, nLambda, solver };
-  const dataset = (d: RobustData) => ({ X: { data: d.X, nRows: d.n, nCols: d.p, layout: 'row-major' as const }, y: d.y });
+  const options: FitOptions = { loss: 'quantile', tau, alpha: 1, standardize: false, lambda, solver };
   try {
     await fitPath(dataset(generateRobust(500, 20, 7)), options);
     for (let repeat = 0; repeat < repeats; repeat++) {
@@ -371,10 +380,11 @@ async function main(): Promise<void> {
   );
   const data = generateRobust(n, p, options.seed);
 
+  const lambdas = await fullSequence(data, tau, options.nlambda);
   const runs: ProxpathRun[] = [];
   for (const solver of options.solver) {
     process.stderr.write(`proxpath ${solver} …\n`);
-    runs.push(await runProxpath(data, tau, options.nlambda, solver, options.repeats));
+    runs.push(await runProxpath(data, tau, lambdas, solver, options.repeats));
   }
 
   // scikit-learn fits λ values of proxpath's own path; without any fit, a sequence computed here.

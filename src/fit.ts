@@ -6,6 +6,7 @@ import { standardize } from './problem/standardize.js';
 import type { Dataset, DeviceInfo, FitOptions } from './problem/types.js';
 import { validate } from './problem/validate.js';
 import { workDoubles } from './solvers/engines.js';
+import { solvePathBatched } from './solvers/batched-path.js';
 import { solvePath } from './solvers/path.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
 
@@ -15,9 +16,13 @@ function chooseBackend(requested: FitOptions['backend']): DeviceInfo {
   }
   return {
     reason: requested === 'cpu' ? 'requested' : 'auto: no WebGPU solver in this build, CPU used',
-    solver: 'coordinate descent (float64)',
   };
 }
+
+const SOLVER_NAMES = {
+  cd: 'coordinate descent (float64)',
+  batched: 'batched proximal gradient / primal–dual iteration, all λ at once (float64)',
+} as const;
 
 export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<PathFit> {
   const t0 = performance.now();
@@ -27,7 +32,8 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   const t1 = performance.now();
   let solution;
   try {
-    solution = solvePath(problem, std, { signal: options.signal, onProgress: options.onProgress });
+    const control = { signal: options.signal, onProgress: options.onProgress };
+    solution = problem.solver === 'batched' ? await solvePathBatched(problem, std, control) : solvePath(problem, std, control);
   } finally {
     std.heap.release(); // the solution holds copies: nothing reads the heap after this
   }
@@ -46,12 +52,13 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
     devRatio: solution.devRatio,
     nullDeviance: solution.nullDeviance * problem.nSamples,
     backend: 'cpu',
-    device: { ...device, method: solution.method, kernels: std.heap.kernels.kind },
+    device: { ...device, solver: SOLVER_NAMES[problem.solver], method: solution.method, kernels: std.heap.kernels.kind },
     timing: { setupMs: t1 - t0, solveMs: t2 - t1, totalMs: performance.now() - t0 },
     problem: {
       n: problem.nSamples,
       p: problem.nFeatures,
       loss: problem.lossName,
+      ...problem.lossParameter,
       alpha: problem.alpha,
       standardize: problem.standardize,
       intercept: problem.intercept,

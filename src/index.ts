@@ -13,5 +13,6 @@ export type {
   LossName,
   ProblemSummary,
   ProgressEvent,
+  SolverName,
   Timing,
 } from './problem/types.js';

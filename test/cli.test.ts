@@ -155,6 +155,15 @@ describe('proxpath fit: bad options', () => {
     expectUsageError(fit(goodCsv(), '--loss', 'quantile', '--tau', '1.5'), '--tau', '1.5');
   });
 
+  it('reports a --tau of 0 and a negative --delta', () => {
+    expectUsageError(fit(goodCsv(), '--loss', 'quantile', '--tau', '0'), '--tau', '0');
+    expectUsageError(fit(goodCsv(), '--loss', 'huber', '--delta', '-1'), '--delta', '-1');
+  });
+
+  it('reports an unknown --solver', () => {
+    expectUsageError(fit(goodCsv(), '--solver', 'newton'), '--solver', 'newton');
+  });
+
   it('reports --alpha that is not a number', () => {
     expectUsageError(fit(goodCsv(), '--alpha', 'abc'), '--alpha', '"abc"', 'not a number');
   });
@@ -265,6 +274,15 @@ describe('proxpath fit: results', () => {
     expect(json.lambda).toEqual([1, 0.1, 0.01]);
     expect(json.problem).toMatchObject({ alpha: 0.5, lambdaSequence: 'user' });
     for (const beta of json.beta) expect(beta[2]).toBeLessThanOrEqual(0);
+  });
+
+  it('fits a quantile path exactly with --loss quantile --tau, and names τ in the result', () => {
+    const result = runCli(['fit', goodCsv(), '--loss', 'quantile', '--tau', '0.25', '--nlambda', '8'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.problem).toMatchObject({ loss: 'quantile', tau: 0.25 });
+    expect(json.converged.every(Boolean)).toBe(true);
+    expect(Math.max(...json.kktViolation)).toBeLessThan(1e-9);
   });
 
   it('drops a row with NA under --drop-incomplete, with a warning', () => {

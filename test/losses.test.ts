@@ -3,7 +3,9 @@
 // null intercept minimizes the null loss.
 
 import { describe, expect, it } from 'vitest';
-import { getLoss, supportedLosses } from '../src/losses/registry.js';
+import { getLoss, LOSS_NAMES } from '../src/losses/registry.js';
+import { smoothed } from '../src/losses/smoothed.js';
+import type { SmoothLoss } from '../src/losses/types.js';
 import { rng } from './helpers/data.js';
 
 const RESPONSES: Record<string, (u: () => number) => number> = {
@@ -13,8 +15,17 @@ const RESPONSES: Record<string, (u: () => number) => number> = {
   huber: (u) => 6 * u() - 3,
 };
 
-describe.each(supportedLosses())('loss %s', (name) => {
-  const loss = getLoss(name);
+/** The smooth losses, and the smoothed quantile loss the piecewise-linear solver minimizes. */
+const SMOOTH: [string, SmoothLoss][] = [
+  ...LOSS_NAMES.flatMap((name) => {
+    const loss = getLoss(name);
+    return loss.smooth ? [[name, loss] as [string, SmoothLoss]] : [];
+  }),
+  ['smoothed quantile', smoothed(getLoss('quantile', { delta: 1, tau: 0.3 }) as never, 0.5)],
+];
+RESPONSES['smoothed quantile'] = RESPONSES.huber;
+
+describe.each(SMOOTH)('loss %s', (name, loss) => {
   const u = rng(3);
   const n = 50;
   const y = Float64Array.from({ length: n }, () => RESPONSES[name](u));
@@ -29,7 +40,7 @@ describe.each(supportedLosses())('loss %s', (name) => {
     }
   });
 
-  if (name === 'huber') {
+  if (name === 'huber' || name === 'smoothed quantile') {
     it('has an IRLS weight whose quadratic majorizes the loss and touches it', () => {
       for (let i = 0; i < n; i++) {
         const d = loss.derivative(y[i], eta[i]);
@@ -75,5 +86,44 @@ describe.each(supportedLosses())('loss %s', (name) => {
 
   it('has a saturated value no larger than any fitted value', () => {
     for (let i = 0; i < n; i++) expect(loss.saturated(y[i])).toBeLessThanOrEqual(loss.value(y[i], eta[i]) + 1e-12);
+  });
+});
+
+describe.each([
+  ['absolute', getLoss('absolute')],
+  ['quantile', getLoss('quantile', { delta: 1, tau: 0.3 })],
+] as const)('piecewise-linear loss %s', (name, loss) => {
+  const u = rng(4);
+  const n = 41;
+  const y = Float64Array.from({ length: n }, () => 6 * u() - 3);
+  const w = Float64Array.from({ length: n }, () => (u() < 0.1 ? 0 : 2 * u()));
+  if (loss.smooth) throw new Error(`${name} should be piecewise linear`);
+  const { below, above } = loss.slopes;
+
+  it('has the slopes of its value on each side of the kink', () => {
+    expect(loss.value(1, 0)).toBeCloseTo(above, 15);
+    expect(loss.value(-1, 0)).toBeCloseTo(-below, 15);
+    expect(loss.derivative(2, 1)).toBe(-above);
+    expect(loss.derivative(1, 2)).toBe(-below);
+  });
+
+  it('has a null intercept that minimizes the weighted loss (no better constant nearby)', () => {
+    const c = loss.nullEta(y, w);
+    const total = (t: number) => y.reduce((s, yi, i) => s + w[i] * loss.value(yi, t), 0);
+    for (const h of [1e-6, 1e-3, 0.1]) {
+      expect(total(c)).toBeLessThanOrEqual(total(c + h) + 1e-12);
+      expect(total(c)).toBeLessThanOrEqual(total(c - h) + 1e-12);
+    }
+  });
+
+  it('is approached by its Moreau envelope within μ·max(below², above²)/2', () => {
+    const mu = 0.01;
+    const env = smoothed(loss, mu);
+    for (let i = 0; i < n; i++) {
+      const eta = 4 * u() - 2;
+      const gap = loss.value(y[i], eta) - env.value(y[i], eta);
+      expect(gap).toBeGreaterThanOrEqual(-1e-15);
+      expect(gap).toBeLessThanOrEqual((mu * Math.max(below * below, above * above)) / 2 + 1e-15);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { demoCommand } from './demo.js';
 import { fitCommand } from './fit-command.js';
 import { infoCommand } from './info.js';
-import { BACKENDS, LOSSES, type FitFlags } from './options.js';
+import { BACKENDS, LOSSES, SOLVERS, type FitFlags } from './options.js';
 import { EXIT_USAGE, reportError } from './report.js';
 
 function program(): Command {
@@ -37,6 +37,7 @@ function program(): Command {
     .option('--tol <T>', 'convergence threshold')
     .option('--max-iter <M>', 'most coordinate-descent passes per λ (default 100000)')
     .addOption(new Option('--backend <name>', 'where to compute').choices(BACKENDS))
+    .addOption(new Option('--solver <name>', 'CPU method: cd (coordinate descent), batched (the GPU iteration in float64)').choices(SOLVERS))
     .option('--drop-incomplete', 'drop rows with NA, NaN or empty cells (with a warning)')
     .option('--out <file>', 'write the result JSON here (default: stdout)')
     .action((data: string, flags: FitFlags) => fitCommand(data, flags));

@@ -2,10 +2,11 @@
 // (is it a number, a list of numbers); what values are allowed is fitPath's business.
 
 import { InputError, show } from '../problem/errors.js';
-import type { BackendName, FitOptions, LossName } from '../problem/types.js';
+import type { BackendName, FitOptions, LossName, SolverName } from '../problem/types.js';
 
 export { LOSS_NAMES as LOSSES } from '../losses/registry.js';
 export const BACKENDS: readonly BackendName[] = ['auto', 'webgpu', 'cpu'];
+export const SOLVERS: readonly SolverName[] = ['auto', 'cd', 'batched'];
 
 /** The flags of `proxpath fit` as commander gives them (strings, or booleans for switches). */
 export interface FitFlags {
@@ -26,6 +27,7 @@ export interface FitFlags {
   tol?: string;
   maxIter?: string;
   backend?: string;
+  solver?: string;
   dropIncomplete?: boolean;
   out?: string;
 }
@@ -45,6 +47,7 @@ export const FLAGS: Record<string, string> = {
   tol: '--tol',
   maxIter: '--max-iter',
   backend: '--backend',
+  solver: '--solver',
 };
 
 // A plain decimal number, and the spellings of ±∞ accepted where infinity makes sense.
@@ -111,5 +114,6 @@ export function toFitOptions(flags: FitFlags): FitOptions {
   if (flags.tol !== undefined) options.tol = parseNumber('--tol', flags.tol);
   if (flags.maxIter !== undefined) options.maxIter = parseNumber('--max-iter', flags.maxIter);
   if (flags.backend !== undefined) options.backend = flags.backend as BackendName;
+  if (flags.solver !== undefined) options.solver = flags.solver as SolverName;
   return options;
 }

@@ -6,8 +6,9 @@
 
 import type { PiecewiseLinearLoss, SmoothLoss } from './types.js';
 
-/** The working curvature off the band, as a fraction of the majorizing one (see below). */
-const OUTSIDE_FACTOR = 0.1;
+/** Bisections of the null model's location (each halves the bracket). */
+const NULL_BISECTIONS = 200;
+
 
 export function smoothed(loss: PiecewiseLinearLoss, mu: number): SmoothLoss {
   const { below, above } = loss.slopes;
@@ -21,11 +22,10 @@ export function smoothed(loss: PiecewiseLinearLoss, mu: number): SmoothLoss {
     r > hi ? above * (r - hi / 2) : r < lo ? below * (r - lo / 2) : (r * r) / (2 * mu);
   // The IRLS weight: 1/μ on the band (ℓ_μ''). Beyond it ℓ_μ'' = 0, and the least curvature whose
   // quadratic, touching ℓ_μ at r, lies above ℓ_μ on both sides is (above − below)/(2(|r| ∓ shift))
-  // (for the absolute loss the classic 1/|r|). A tenth of it is used: steps closer to Newton's
-  // than to majorize-minimize's, far fewer of them, and the IRLS step halving keeps every step
-  // a descent.
+  // (for the absolute loss the classic 1/|r|): each IRLS step is a majorize-minimize step. It is
+  // continuous at the band's edges.
   const weight = (r: number): number =>
-    r > hi ? OUTSIDE_FACTOR * halfWidth / (r - shift) : r < lo ? OUTSIDE_FACTOR * halfWidth / (shift - r) : 1 / mu;
+    r > hi ? halfWidth / (r - shift) : r < lo ? halfWidth / (shift - r) : 1 / mu;
   return {
     name: loss.name,
     smooth: true,
@@ -48,6 +48,23 @@ export function smoothed(loss: PiecewiseLinearLoss, mu: number): SmoothLoss {
       return { sumW, value: total };
     },
     saturated: () => 0,
-    nullEta: loss.nullEta,
+    // Σ w_i slope(y_i − c) falls from Σw·above to Σw·below as c grows: bisect for its zero,
+    // starting from the bracket of the data's range.
+    nullEta(y, w) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < y.length; i++) {
+        lo = Math.min(lo, y[i] - 1);
+        hi = Math.max(hi, y[i] + 1);
+      }
+      for (let it = 0; it < NULL_BISECTIONS && hi - lo > 1e-15 * (Math.abs(lo) + Math.abs(hi)); it++) {
+        const c = 0.5 * (lo + hi);
+        let s = 0;
+        for (let i = 0; i < y.length; i++) s += w[i] * slope(y[i] - c);
+        if (s > 0) lo = c;
+        else hi = c;
+      }
+      return 0.5 * (lo + hi);
+    },
   };
 }

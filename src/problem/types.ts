@@ -5,6 +5,13 @@ export type LossName = 'squared' | 'logistic' | 'poisson' | 'huber' | 'absolute'
 
 export type BackendName = 'auto' | 'webgpu' | 'cpu';
 
+/**
+ * How the CPU solves the path: `cd`, coordinate descent along the path (with IRLS for smooth
+ * losses, pivoting or smoothing with an exact finish for absolute and quantile); `batched`, the
+ * GPU's iteration in float64 (all λ at once); `auto`, the fastest for the problem (cd).
+ */
+export type SolverName = 'auto' | 'cd' | 'batched';
+
 /** A dense matrix given as one typed array with explicit dimensions and layout. */
 export interface DenseMatrix {
   /** nRows × nCols values, float64 or float32, in the stated layout. */
@@ -61,6 +68,7 @@ export interface FitOptions {
   /** Most coordinate-descent passes over the strong set per λ (default 1e5). */
   maxIter?: number;
   backend?: BackendName;
+  solver?: SolverName;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }

@@ -5,7 +5,7 @@ import { DEFAULT_LOSS_PARAMS, getLoss } from '../losses/registry.js';
 import type { Loss } from '../losses/types.js';
 import { InputError, show } from './errors.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
-import type { Dataset, FitOptions, LossName } from './types.js';
+import type { Dataset, FitOptions, LossName, SolverName } from './types.js';
 
 export interface Problem {
   nSamples: number;
@@ -18,6 +18,8 @@ export interface Problem {
   weights: Float64Array;
   loss: Loss;
   lossName: LossName;
+  /** The loss's parameter, for the result's summary: δ for huber, τ for quantile. */
+  lossParameter: { delta: number } | { tau: number } | Record<string, never>;
   alpha: number;
   /** nFeatures penalty factors, rescaled to sum to nFeatures as glmnet does (excluded count as 1). */
   penaltyFactor: Float64Array;
@@ -35,11 +37,13 @@ export interface Problem {
   nLambda: number;
   lambdaMinRatio: number;
   featureNames: string[];
+  /** The CPU method asked for: 'cd' or 'batched' ('auto' resolved). */
+  solver: Exclude<SolverName, 'auto'>;
 }
 
 const KNOWN_OPTIONS = new Set([
   'loss', 'delta', 'tau', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
-  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'signal', 'onProgress',
+  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'solver', 'signal', 'onProgress',
 ]);
 
 function numberOption(options: FitOptions, key: keyof FitOptions, fallback: number): number {
@@ -177,6 +181,11 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     throw new InputError(`option backend: ${show(backend)} must be auto, webgpu or cpu`);
   }
 
+  const solver = options.solver ?? 'auto';
+  if (!['auto', 'cd', 'batched'].includes(solver)) {
+    throw new InputError(`option solver: ${show(solver)} must be auto, cd or batched`);
+  }
+
   const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
   const lower = vectorOf('lower', options.lower ?? -Infinity, p);
   const upper = vectorOf('upper', options.upper ?? Infinity, p);
@@ -190,6 +199,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     weights,
     loss,
     lossName,
+    lossParameter: lossName === 'huber' ? { delta } : lossName === 'quantile' ? { tau } : {},
     alpha,
     penaltyFactor,
     excluded,
@@ -203,5 +213,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     nLambda,
     lambdaMinRatio,
     featureNames,
+    // Coordinate descent is the fastest CPU method measured for every loss (bench/robust).
+    solver: solver === 'batched' ? 'batched' : 'cd',
   };
 }

@@ -43,7 +43,7 @@ export interface PathControl {
 }
 
 /** Sets the per-coordinate penalty of λ: l1 = λαv_j, l2 = λ(1−α)v_j. */
-function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda: number): void {
+export function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda: number): void {
   const { alpha, penaltyFactor } = problem;
   for (let j = 0; j < penaltyFactor.length; j++) {
     penalty.l1[j] = lambda * alpha * penaltyFactor[j];
@@ -51,7 +51,22 @@ function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda: number
   }
 }
 
-export function solvePath(problem: Problem, std: Standardized, control: PathControl = {}): PathSolution {
+/** The path's start: the null fit (with the unpenalized features), λ_max and the λ sequence. */
+export interface PathStart {
+  made: ReturnType<typeof makeEngine>;
+  penalty: CoordinatePenalty;
+  strong: IndexList;
+  gradients: PathGradients;
+  lambdaMax: number;
+  lambdas: Float64Array;
+  /** The null model's predictor (its intercept, or 0). */
+  eta0: number;
+  devNull: number;
+  satMean: number;
+  warnings: string[];
+}
+
+export function startPath(problem: Problem, std: Standardized): PathStart {
   const p = problem.nFeatures;
   const { usable } = std;
   const eta0 = problem.intercept ? problem.loss.nullEta(problem.y, problem.weights) : 0;
@@ -64,8 +79,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
     usable.fill(0);
   }
   const made = makeEngine(problem, std, eta0, thr);
-  let { engine, method } = made;
-  const interceptShift = problem.loss.quadratic ? eta0 : 0;
+  const { engine } = made;
 
   const l1 = std.heap.alloc(p);
   const l2 = std.heap.alloc(p);
@@ -82,11 +96,10 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
   // Gradient at the null fit (penalized β̃ = 0, intercept and unpenalized features fitted):
   // λ_max and the first strong rule.
   const gradients = new PathGradients(std.heap, std, problem.nSamples);
-  const g = gradients.g;
   engine.prepareGradients();
   gradients.refreshOutside(engine, strong, penalty);
   gradients.refreshStrong(engine, strong);
-  const lamMax = lambdaMax(g, problem.penaltyFactor, usable, problem.alpha);
+  const lamMax = lambdaMax(gradients.g, problem.penaltyFactor, usable, problem.alpha);
   const warnings: string[] = [];
   let lambdas: Float64Array;
   if (problem.userLambda) lambdas = problem.userLambda;
@@ -95,6 +108,28 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
     lambdas = new Float64Array([0]);
     warnings.push('every penalized coefficient is 0 at any λ (constant response or features): the path has the single λ = 0');
   }
+  return { made, penalty, strong, gradients, lambdaMax: lamMax, lambdas, eta0, devNull, satMean, warnings };
+}
+
+/** The warning for λ values that did not converge, if any. */
+export function convergenceWarning(solution: PathSolution, what: string, maxIter: number): void {
+  const failed = solution.converged.filter((c) => !c).length;
+  if (failed > 0) {
+    solution.warnings.push(
+      `${failed} of ${solution.lambda.length} λ values did not converge within maxIter = ${maxIter} ${what}; ` +
+        'their coefficients are not optimal (see converged and kktViolation)',
+    );
+  }
+}
+
+export function solvePath(problem: Problem, std: Standardized, control: PathControl = {}): PathSolution {
+  const { usable } = std;
+  const start = startPath(problem, std);
+  const { made, penalty, strong, gradients, lambdas, eta0, devNull, satMean, warnings } = start;
+  const lamMax = start.lambdaMax;
+  const g = gradients.g;
+  let { engine, method } = made;
+  const interceptShift = problem.loss.quadratic ? eta0 : 0;
 
   const solution: PathSolution = {
     lambda: [], betaStd: [], interceptStd: [], lossValue: [], penaltyValue: [], devRatio: [], passes: [],
@@ -149,12 +184,6 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
       if (problem.loss.pathStop(solution.devRatio)) break;
     }
   }
-  const failed = solution.converged.filter((c) => !c).length;
-  if (failed > 0) {
-    warnings.push(
-      `${failed} of ${solution.lambda.length} λ values did not converge within maxIter = ${problem.maxIter} passes; ` +
-        'their coefficients are not optimal (see converged and kktViolation)',
-    );
-  }
+  convergenceWarning(solution, 'passes', problem.maxIter);
   return solution;
 }

@@ -63,7 +63,7 @@ const SLOPE_TOLERANCE = 1e-9;
 /** Relative tolerance of the subdifferential conditions (per feature, in units of its gradient). */
 const KKT_TOLERANCE = 1e-9;
 /** Repairs of the structure tried before the finish declines. */
-const REPAIR_ROUNDS = 6;
+const REPAIR_ROUNDS = 30;
 
 /** Where each feature of the strong set sits: at 0, active with a sign, or at a bound. */
 const ZERO = 0;

@@ -2,13 +2,17 @@
 // conditions, from the original data and original-scale coefficients. Written plainly, without
 // the library's code, so that it checks the library rather than repeating it.
 
+import { choleskySolve } from './linalg.js';
+
 export interface CertProblem {
   X: number[][];
   y: number[];
   w?: number[];
-  loss: 'squared' | 'logistic' | 'poisson' | 'huber';
+  loss: 'squared' | 'logistic' | 'poisson' | 'huber' | 'absolute' | 'quantile';
   /** Huber threshold δ (huber only). */
   delta?: number;
+  /** Quantile level τ (quantile only). */
+  tau?: number;
   alpha: number;
   penaltyFactor?: number[];
   lower?: number[];
@@ -28,7 +32,16 @@ function lossValue(P: CertProblem, y: number, eta: number): number {
       return Math.exp(eta) - y * eta;
     case 'huber':
       return Math.abs(r) <= P.delta! ? 0.5 * r * r : P.delta! * (Math.abs(r) - P.delta! / 2);
+    case 'absolute':
+      return Math.abs(r);
+    case 'quantile':
+      return Math.max(P.tau! * r, (P.tau! - 1) * r);
   }
+}
+
+/** The residual slopes [below, above] of a piecewise-linear loss. */
+function slopes(P: CertProblem): [number, number] {
+  return P.loss === 'absolute' ? [-1, 1] : [P.tau! - 1, P.tau!];
 }
 
 function lossDerivative(P: CertProblem, y: number, eta: number): number {
@@ -41,7 +54,63 @@ function lossDerivative(P: CertProblem, y: number, eta: number): number {
       return Math.exp(eta) - y;
     case 'huber':
       return -Math.max(-P.delta!, Math.min(P.delta!, y - eta));
+    default:
+      throw new Error('piecewise-linear losses have dual slopes, not a derivative');
   }
+}
+
+/**
+ * The dual slopes u_i of a piecewise-linear loss at (b0, β): the slope of its side for a sample
+ * off its kink, and for the samples on it (|r| ≤ 1e-9 × the scale of y) the values that make
+ * the intercept and every coefficient strictly inside its bounds stationary (least squares, or
+ * the least-norm solution when there are more such samples than conditions), clipped to
+ * [below, above]. At an optimum these are a valid subgradient; elsewhere the stationarity test
+ * below fails.
+ */
+function dualSlopes(P: CertProblem, eta: number[], w: number[], v: number[], s: number[], lambda: number, beta: number[]): number[] {
+  const n = P.X.length;
+  const p = beta.length;
+  const [below, above] = slopes(P);
+  const yScale = Math.max(1, ...P.y.map(Math.abs));
+  const u = new Array<number>(n).fill(0);
+  const kink: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = P.y[i] - eta[i];
+    if (Math.abs(r) <= 1e-9 * yScale && w[i] > 0) kink.push(i);
+    else u[i] = r > 0 ? above : below;
+  }
+  // One condition per row: Σ_{i ∈ kink} a_i u_i = target.
+  const rows: { a: number[]; target: number }[] = [];
+  const outside = (coef: (i: number) => number) => {
+    let t = 0;
+    for (let i = 0; i < n; i++) t += coef(i) * u[i];
+    return t;
+  };
+  if (P.intercept) rows.push({ a: kink.map((i) => w[i] / n), target: -outside((i) => w[i] / n) });
+  for (let j = 0; j < p; j++) {
+    const lo = P.lower?.[j] ?? -Infinity;
+    const hi = P.upper?.[j] ?? Infinity;
+    if (beta[j] === 0 || beta[j] <= lo || beta[j] >= hi || v[j] === Infinity || s[j] === 0) continue;
+    const b = beta[j] * s[j];
+    const coef = (i: number) => (w[i] * P.X[i][j]) / n / s[j];
+    const target = lambda * v[j] * (P.alpha * Math.sign(b) + (1 - P.alpha) * b) - outside(coef);
+    rows.push({ a: kink.map(coef), target });
+  }
+  const e = kink.length;
+  if (e === 0 || rows.length === 0) return u;
+  const solution = new Array<number>(e).fill(0);
+  if (e >= rows.length) {
+    // Least norm: u_E = Aᵀ (A Aᵀ)⁻¹ target.
+    const AAt = rows.map((r) => rows.map((q) => r.a.reduce((acc, x, t) => acc + x * q.a[t], 0)));
+    const z = choleskySolve(AAt, rows.map((r) => r.target));
+    rows.forEach((r, k) => r.a.forEach((x, t) => (solution[t] += x * z[k])));
+  } else {
+    const AtA = Array.from({ length: e }, (_, a) => Array.from({ length: e }, (_, b) => rows.reduce((acc, r) => acc + r.a[a] * r.a[b], 0)));
+    const Atb = Array.from({ length: e }, (_, a) => rows.reduce((acc, r) => acc + r.a[a] * r.target, 0));
+    choleskySolve(AtA, Atb).forEach((x, t) => (solution[t] = x));
+  }
+  kink.forEach((i, t) => (u[i] = Math.min(above, Math.max(below, solution[t]))));
+  return u;
 }
 
 function setup(P: CertProblem) {
@@ -88,11 +157,13 @@ export function objective(P: CertProblem, lambda: number, b0: number, beta: numb
  */
 export function kktViolation(P: CertProblem, lambda: number, b0: number, beta: number[], scale: number): number {
   const { n, p, w, v, s } = setup(P);
+  const eta = P.X.map((row) => row.reduce((acc, x, j) => acc + x * beta[j], b0));
   const d = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    let eta = b0;
-    for (let j = 0; j < p; j++) eta += P.X[i][j] * beta[j];
-    d[i] = (w[i] * lossDerivative(P, P.y[i], eta)) / n;
+  if (P.loss === 'absolute' || P.loss === 'quantile') {
+    const u = dualSlopes(P, eta, w, v, s, lambda, beta);
+    for (let i = 0; i < n; i++) d[i] = (-w[i] * u[i]) / n;
+  } else {
+    for (let i = 0; i < n; i++) d[i] = (w[i] * lossDerivative(P, P.y[i], eta[i])) / n;
   }
   let worst = P.intercept ? Math.abs(d.reduce((a, b) => a + b, 0)) : 0;
   for (let j = 0; j < p; j++) {
