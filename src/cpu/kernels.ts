@@ -192,10 +192,6 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
   return k;
 }
 
-/**
- * A bump allocator over one fixed block of memory, sized up front (growing a WebAssembly
- * memory would detach every view already handed out).
- */
 /** The kernels of one instance of the module over `memory`. */
 function wasmKernels(module: WebAssembly.Module, memory: WebAssembly.Memory, formGram: (j: number) => void): Kernels {
   const instance = new WebAssembly.Instance(module, { env: { memory, formGram } });
@@ -228,6 +224,10 @@ function sharedArena(): Arena | null {
   return arena;
 }
 
+/**
+ * A bump allocator over one fixed block of memory, sized up front (growing a WebAssembly
+ * memory would detach every view already handed out).
+ */
 export class Float64Heap {
   readonly kernels: Kernels;
   /** Called by cd_pass_gram when a coordinate without a Gram column first moves. */
