@@ -9,11 +9,10 @@
 // float64 objective (bench/objective.ts). Prints a table and writes bench/out/cpu-vs-glmnet.md
 // and .json.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { Command, InvalidArgumentError } from 'commander';
 import { fitPath } from '../src/fit.js';
@@ -22,6 +21,7 @@ import type { FitOptions } from '../src/problem/types.js';
 import { generate, type BenchLoss, LOGISTIC_ETA_SD, SIGNAL_TO_NOISE } from './gen.js';
 import { glmnetMissing, runGlmnet, writeFloat64LE, type GlmnetResult } from './glmnet.js';
 import { columnScales, objective, type ObjectiveInput } from './objective.js';
+import { median, packageRoot, parsePositiveInteger } from './common.js';
 
 interface BenchRow {
   loss: BenchLoss;
@@ -81,12 +81,6 @@ interface RowResult {
   reportedObjectiveMismatch: number | null;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 function parseSizes(text: string): [number, number][] {
   return text.split(',').map((item) => {
     const match = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i.exec(item);
@@ -103,12 +97,6 @@ function parseNumbers(text: string): number[] {
     }
     return value;
   });
-}
-
-function parsePositiveInteger(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`"${text}" must be an integer ≥ 1`);
-  return value;
 }
 
 function parseLosses(text: string): BenchLoss[] {
@@ -160,16 +148,6 @@ function rowSeed(base: number, row: BenchRow): number {
     hash = Math.imul(hash ^ key.charCodeAt(index), 16777619);
   }
   return hash >>> 0;
-}
-
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the benchmark');
-    dir = parent;
-  }
-  return dir;
 }
 
 function log(message: string): void {

@@ -5,26 +5,26 @@
 //                           [--sklearn-lambdas 10] [--solver cd,batched] [--repeats 1]
 //
 // Data: X standard normal with mild equal correlation, 10 nonzero true coefficients, Student-t
-// noise with 2 degrees of freedom (infinite variance). proxpath fits the default 100-λ path
-// with standardize false, so that its λ is scikit-learn's `alpha`; scikit-learn (run by
-// bench/sklearn-quantile.py, HiGHS LP solver) fits a few λ spread evenly along that path.
+// noise with 2 degrees of freedom (infinite variance). proxpath fits the whole default 100-λ
+// sequence (given explicitly, so that no solver stops early) with standardize false, so that
+// its λ is scikit-learn's `alpha`; scikit-learn (run by bench/sklearn-quantile.py, HiGHS LP
+// solver) fits a few λ spread evenly along that path.
 // Target of the issue: the whole path in less time than scikit-learn needs for 10 λ.
 // Prints the comparison and writes the raw numbers to bench/out/robust.json.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { Command, InvalidArgumentError } from 'commander';
 import { fitPath, type FitOptions, type PathFit, type SolverName } from '../src/index.js';
 import { normalGenerator } from '../src/random.js';
 import { writeFloat64LE } from './glmnet.js';
+import { median, packageRoot, parsePositiveInteger } from './common.js';
 
-type Solver = SolverName;
-const SOLVERS: readonly Solver[] = ['auto', 'cd', 'batched'];
+const SOLVERS: readonly SolverName[] = ['auto', 'cd', 'batched'];
 
 /** Pairwise correlation of the features (the glmnet paper's construction, as in bench/gen.ts). */
 const RHO = 0.2;
@@ -96,38 +96,14 @@ function quantileObjective(
   return loss / n + lambda * l1;
 }
 
-/**
- * Fallback λ sequence when no proxpath fit succeeded: λ_max = max_j |Σ_i x_ij u_i| / n with
- * u_i = τ − 1{y_i < q}, q the τ-quantile of y (the subgradient at β = 0 with the intercept
- * fitted), then log-spaced down to 1e-4·λ_max.
- */
-function fallbackLambdas(data: RobustData, tau: number, count: number): number[] {
-  const { X, y, n, p } = data;
-  const sorted = Float64Array.from(y).sort();
-  const q = sorted[Math.max(0, Math.ceil(tau * n) - 1)];
-  const gradient = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    const u = tau - (y[i] < q ? 1 : 0);
-    for (let j = 0; j < p; j++) gradient[j] += X[i * p + j] * u;
-  }
-  const lambdaMax = Math.max(...Array.from(gradient, (g) => Math.abs(g) / n));
-  return Array.from({ length: count }, (_, k) => lambdaMax * 1e-4 ** (count === 1 ? 1 : k / (count - 1)));
-}
-
 /** `count` indices spread evenly over 0 … K−1, both ends included (0, 11, …, 99 for 10 of 100). */
 function spreadIndices(K: number, count: number): number[] {
   if (count === 1) return [K - 1];
   return Array.from({ length: count }, (_, i) => Math.round((i * (K - 1)) / (count - 1)));
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 interface ProxpathRun {
-  solver: Solver;
+  solver: SolverName;
   /** The fit of the last repeat; null when fitPath threw. */
   fit: PathFit | null;
   error: string | null;
@@ -152,7 +128,7 @@ async function runProxpath(
   data: RobustData,
   tau: number,
   lambda: number[],
-  solver: Solver,
+  solver: SolverName,
   repeats: number,
 ): Promise<ProxpathRun> {
   const run: ProxpathRun = { solver, fit: null, error: null, wallMs: [], solveMs: [] };
@@ -240,29 +216,13 @@ function compare(data: RobustData, tau: number, fit: PathFit, k: number, referen
   };
 }
 
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the benchmark');
-    dir = parent;
-  }
-  return dir;
-}
-
-function parsePositiveInteger(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`"${text}" must be an integer ≥ 1`);
-  return value;
-}
-
 function parseTau(text: string): number {
   const value = Number(text);
   if (!(value > 0 && value < 1)) throw new InvalidArgumentError(`"${text}" must lie in (0, 1)`);
   return value;
 }
 
-function parseSolvers(text: string): Solver[] {
+function parseSolvers(text: string): SolverName[] {
   return text.split(',').map((item) => {
     const solver = SOLVERS.find((name) => name === item);
     if (!solver) throw new InvalidArgumentError(`"${item}" must be one of ${SOLVERS.join(', ')}`);
@@ -297,7 +257,7 @@ function comparisonTable(
 
 /** What the summary table and the JSON say about one solver's path. */
 interface SolverSummary {
-  solver: Solver;
+  solver: SolverName;
   error: string | null;
   medianWallMs: number | null;
   /** Median wall time of the path over scikit-learn's total time for its λ values. */
@@ -351,7 +311,7 @@ interface CliOptions {
   tau: number;
   nlambda: number;
   sklearnLambdas: number;
-  solver: Solver[];
+  solver: SolverName[];
   repeats: number;
 }
 
@@ -365,7 +325,7 @@ async function main(): Promise<void> {
     .option('--tau <t>', 'quantile level τ', parseTau, 0.5)
     .option('--nlambda <k>', "length of proxpath's λ sequence", parsePositiveInteger, 100)
     .option('--sklearn-lambdas <m>', 'λ values scikit-learn fits, spread along the path', parsePositiveInteger, 10)
-    .option('--solver <list>', 'proxpath solvers to time: auto,cd,batched', parseSolvers, ['cd', 'batched'] as Solver[])
+    .option('--solver <list>', 'proxpath solvers to time: auto,cd,batched', parseSolvers, ['cd', 'batched'] as SolverName[])
     .option('--repeats <r>', 'timed proxpath paths per solver (the median is reported)', parsePositiveInteger, 1)
     .parse()
     .opts<CliOptions>();
@@ -387,9 +347,9 @@ async function main(): Promise<void> {
     runs.push(await runProxpath(data, tau, lambdas, solver, options.repeats));
   }
 
-  // scikit-learn fits λ values of proxpath's own path; without any fit, a sequence computed here.
+  // scikit-learn fits λ values of proxpath's own path (the full sequence when no fit succeeded).
   const firstFit = runs.find((run) => run.fit)?.fit ?? null;
-  const pathLambdas = firstFit ? firstFit.lambda : fallbackLambdas(data, tau, options.nlambda);
+  const pathLambdas = firstFit?.lambda ?? lambdas;
   const indices = spreadIndices(pathLambdas.length, Math.min(options.sklearnLambdas, pathLambdas.length));
   const python = findPython();
   let sklearn: SklearnResult | null = null;

@@ -7,24 +7,11 @@ import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import { solveBatched } from './batched/solve.js';
+import { linearPredictor, meanLoss } from './predictor.js';
 import { convergenceWarning, type PathControl, type PathSolution, startPath } from './path.js';
 
 /** Batched iterations per λ block before a column counts as not converged. */
 const MAX_ITERATIONS = 100_000;
-
-/** The mean loss Σ (w_i/n) ℓ(y_i, b̃0 + x̃_iβ̃), in float64. */
-function meanLoss(problem: Problem, std: Standardized, beta: Float64Array, b0: number): number {
-  const n = problem.nSamples;
-  const eta = new Float64Array(n).fill(b0);
-  for (let j = 0; j < beta.length; j++) {
-    if (beta[j] === 0) continue;
-    const col = j * n;
-    for (let i = 0; i < n; i++) eta[i] += std.Xs[col + i] * beta[j];
-  }
-  let s = 0;
-  for (let i = 0; i < n; i++) s += std.wn[i] * problem.loss.value(problem.y[i], eta[i]);
-  return s;
-}
 
 export async function solvePathBatched(problem: Problem, std: Standardized, control: PathControl = {}): Promise<PathSolution> {
   const start = startPath(problem, std);
@@ -41,10 +28,11 @@ export async function solvePathBatched(problem: Problem, std: Standardized, cont
     converged: [], kktViolation: [], lambdaMax: lamMax, nullDeviance: devNull, method: 'batched', warnings,
   };
   const { alpha, penaltyFactor } = problem;
+  const eta = new Float64Array(problem.nSamples);
   for (let k = 0; k < lambdas.length; k++) {
     const beta = batched.betaStd[k];
     const b0 = batched.interceptStd[k];
-    const loss = meanLoss(problem, std, beta, b0);
+    const loss = meanLoss(problem.loss, problem.y, std.wn, linearPredictor(std.Xs, problem.nSamples, beta, b0, eta));
     let pen = 0;
     for (let j = 0; j < beta.length; j++) {
       pen += penaltyValue(beta[j], lambdas[k] * alpha * penaltyFactor[j], lambdas[k] * (1 - alpha) * penaltyFactor[j]);

@@ -16,7 +16,10 @@
 // and solved again, a few times.
 
 import { subdifferentialDistance } from '../penalties/elastic-net.js';
+import type { PiecewiseLinearLoss } from '../losses/types.js';
+import type { Standardized } from '../problem/standardize.js';
 import { solveDense } from './dense-solve.js';
+import { linearPredictor } from './predictor.js';
 
 /** Largest system solved densely (unknowns); beyond it the finish declines. */
 export const MAX_FINISH_UNKNOWNS = 1500;
@@ -33,8 +36,31 @@ export interface FinishData {
   below: number;
   above: number;
   intercept: boolean;
+  /** The null model's mean absolute residual Σ wn_i |y_i − η0|: the scale of residuals. */
+  residualScale: number;
   /** Residuals within this of 0 count as on their kink when checking sides. */
   residualTolerance: number;
+}
+
+/** The finish's data for a problem whose null model predicts eta0. */
+export function finishDataOf(
+  std: Standardized,
+  y: Float64Array,
+  loss: PiecewiseLinearLoss,
+  intercept: boolean,
+  eta0: number,
+): FinishData {
+  let scale = 0;
+  let yMax = 0;
+  for (let i = 0; i < y.length; i++) {
+    scale += std.wn[i] * Math.abs(y[i] - eta0);
+    yMax = Math.max(yMax, Math.abs(y[i]));
+  }
+  const residualScale = scale > 0 ? scale : 1;
+  return {
+    nSamples: y.length, Xs: std.Xs, xv: std.xv, y, wn: std.wn, ...loss.slopes, intercept,
+    residualScale, residualTolerance: 1e-9 * residualScale + 1e-13 * yMax,
+  };
 }
 
 /** Per-feature penalty of one λ (nFeatures each): l1 = λαv_j, l2 = λ(1−α)v_j, bounds on β̃. */
@@ -63,7 +89,7 @@ const SLOPE_TOLERANCE = 1e-9;
 /** Relative tolerance of the subdifferential conditions (per feature, in units of its gradient). */
 const KKT_TOLERANCE = 1e-9;
 /** Repairs of the structure tried before the finish declines. */
-const REPAIR_ROUNDS = 30;
+const REPAIR_ROUNDS = 6;
 
 /** Where each feature of the strong set sits: at 0, active with a sign, or at a bound. */
 const ZERO = 0;
@@ -210,12 +236,7 @@ function solveStructure(
     }
   }
   const b0 = d.intercept ? z[0] : 0;
-  const nextEta = new Float64Array(n).fill(b0);
-  for (const j of [...active, ...fixed]) {
-    const bj = next[j];
-    const col = j * n;
-    for (let i = 0; i < n; i++) nextEta[i] += Xs[col + i] * bj;
-  }
+  const nextEta = linearPredictor(Xs, n, next, b0, new Float64Array(n));
   const residual = new Float64Array(n);
   const nextElbow = new Uint8Array(n);
   const tolR = d.residualTolerance;

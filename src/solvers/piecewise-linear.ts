@@ -12,7 +12,8 @@ import type { Standardized } from '../problem/standardize.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 import { IrlsEngine } from './irls.js';
-import { exactFinish, type FinishData, type FinishResult } from './piecewise-linear-finish.js';
+import { exactFinish, type FinishData, type FinishResult, finishDataOf } from './piecewise-linear-finish.js';
+import { meanLoss } from './predictor.js';
 import { simplexSolve } from './simplex.js';
 
 /** Smoothing starts at this fraction of the null model's mean absolute residual… */
@@ -35,8 +36,6 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   /** nSamples flags of the samples on their kink at the last exact solution. */
   private elbow: Uint8Array;
   private readonly finishData: FinishData;
-  /** Mean absolute residual of the null model: the scale of μ. */
-  private readonly residualScale: number;
   /** The smoothing at which the last finish succeeded: the next λ starts there. */
   private muStart: number;
   private meanLoss = 0;
@@ -55,23 +54,13 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     eta0: number,
     thr: number,
   ) {
-    const { below, above } = loss.slopes;
     const n = nSamples;
-    let scale = 0;
-    let yMax = 0;
-    for (let i = 0; i < n; i++) {
-      scale += std.wn[i] * Math.abs(y[i] - eta0);
-      yMax = Math.max(yMax, Math.abs(y[i]));
-    }
-    this.residualScale = scale > 0 ? scale : 1;
-    this.muStart = MU_START * this.residualScale;
+    this.finishData = finishDataOf(std, y, loss, fitIntercept, eta0);
+    // The smoothing μ is measured in units of the null model's mean absolute residual.
+    this.muStart = MU_START * this.finishData.residualScale;
     this.irls = new IrlsEngine(std, n, y, smoothed(loss, this.muStart), fitIntercept, eta0, INNER_TOLERANCE * thr);
     this.gradientVec = std.heap.alloc(n);
     this.kernels = std.heap.kernels;
-    this.finishData = {
-      nSamples: n, Xs: std.Xs, xv: std.xv, y, wn: std.wn, below, above, intercept: fitIntercept,
-      residualTolerance: 1e-9 * this.residualScale + 1e-13 * yMax,
-    };
     this.elbow = new Uint8Array(n);
     this.setNullSlopes(eta0, fitIntercept);
   }
@@ -99,19 +88,13 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     const u = fitIntercept && onKink > 0 ? Math.min(above, Math.max(below, -outside / onKink)) : 0;
     for (let i = 0; i < this.nSamples; i++) if (this.elbow[i]) slope[i] = u;
     this.setSlopes(slope);
-    this.meanLoss = this.exactLoss(this.irls.predictor);
+    this.meanLoss = meanLoss(this.loss, this.y, this.std.wn, this.irls.predictor);
   }
 
   private setSlopes(slope: Float64Array): void {
     const g = this.gradientVec.data;
     const { wn } = this.std;
     for (let i = 0; i < this.nSamples; i++) g[i] = wn[i] * slope[i];
-  }
-
-  private exactLoss(eta: Float64Array): number {
-    let s = 0;
-    for (let i = 0; i < this.nSamples; i++) s += this.std.wn[i] * this.loss.value(this.y[i], eta[i]);
-    return s;
   }
 
   get beta(): Float64Array {
@@ -144,7 +127,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     this.irls.setState(result.beta, result.b0, result.eta);
     this.elbow = result.elbow;
     this.setSlopes(result.slope);
-    this.meanLoss = this.exactLoss(result.eta);
+    this.meanLoss = meanLoss(this.loss, this.y, this.std.wn, result.eta);
   }
 
   private finish(strong: IndexList, penalty: CoordinatePenalty, elbow: Uint8Array): FinishResult | null {
@@ -186,7 +169,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
         return { passes, converged: true };
       }
     }
-    const minMu = MU_MIN * this.residualScale;
+    const minMu = MU_MIN * this.finishData.residualScale;
     let mu = this.muStart;
     for (; mu >= minMu && passes < maxPasses; mu /= MU_STEP) {
       this.irls.setLoss(smoothed(this.loss, mu));
@@ -209,7 +192,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     const slope = new Float64Array(this.nSamples);
     for (let i = 0; i < this.nSamples; i++) slope[i] = Math.min(above, Math.max(below, (this.y[i] - eta[i]) / mu));
     this.setSlopes(slope);
-    this.meanLoss = this.exactLoss(eta);
+    this.meanLoss = meanLoss(this.loss, this.y, this.std.wn, eta);
     return { passes, converged: false };
   }
 }

@@ -13,6 +13,7 @@
 import { subdifferentialDistance } from '../penalties/elastic-net.js';
 import { solveDense } from './dense-solve.js';
 import type { FinishData, FinishPenalty, FinishResult } from './piecewise-linear-finish.js';
+import { linearPredictor } from './predictor.js';
 
 /** Reduced costs below this (relative to the gradient's scale) count as optimal. */
 const PRICE_TOLERANCE = 1e-10;
@@ -56,19 +57,23 @@ export function simplexSolve(
   const E: number[] = [];
   for (let i = 0; i < n; i++) if (inE[i]) E.push(i);
   const active: number[] = [];
+  const inA = new Uint8Array(beta.length);
   for (let t = 0; t < strong.length; t++) {
     const j = strong[t];
-    if (beta[j] !== 0 && beta[j] < penalty.upper[j] && beta[j] > penalty.lower[j]) active.push(j);
+    if (beta[j] !== 0 && beta[j] < penalty.upper[j] && beta[j] > penalty.lower[j]) {
+      active.push(j);
+      inA[j] = 1;
+    }
   }
   const eta = start.eta.slice();
   const slope = new Float64Array(n);
   const g = new Float64Array(beta.length);
   let pivots = 0;
-  const fail: { result: null; pivots: number } = { result: null, pivots };
+  const fail = () => ({ result: null, pivots });
 
   for (;;) {
     const m = active.length + off;
-    if (E.length !== m) return fail;
+    if (E.length !== m) return fail();
     const column = (k: number, i: number): number => (k < off ? 1 : Xs[active[k - off] * n + i]);
 
     // Dual slopes: off the kink by the residual's side; on it from the active coordinates'
@@ -83,7 +88,7 @@ export function simplexSolve(
         rhs[k] = (k >= off ? penalty.l1[active[k - off]] * Math.sign(beta[active[k - off]]) : 0) - outside;
         for (let a = 0; a < m; a++) At[k * m + a] = wn[E[a]] * column(k, E[a]);
       }
-      if (!solveDense(At, rhs, m)) return fail;
+      if (!solveDense(At, rhs, m)) return fail();
       for (let a = 0; a < m; a++) slope[E[a]] = rhs[a];
     }
 
@@ -105,7 +110,7 @@ export function simplexSolve(
       const col = j * n;
       for (let i = 0; i < n; i++) s += wn[i] * Xs[col + i] * slope[i];
       g[j] = s;
-      if (active.includes(j)) continue;
+      if (inA[j]) continue;
       const tol = PRICE_TOLERANCE * ((above - below) * Math.sqrt(d.xv[j]) + penalty.l1[j]);
       const b = beta[j];
       const l1 = penalty.l1[j];
@@ -117,7 +122,7 @@ export function simplexSolve(
     }
     const entering = best as Entering | null;
     if (!entering) return { result: certify(d, strong, penalty, beta, b0, eta, slope, inE, g), pivots };
-    if (pivots >= maxPivots) return fail;
+    if (pivots >= maxPivots) return fail();
     pivots++;
 
     // The edge: the other kink samples stay on their kinks.
@@ -133,7 +138,7 @@ export function simplexSolve(
         enteringColumn = entering.index * n;
         for (let a = 0; a < m; a++) dc[a] = -entering.direction * Xs[enteringColumn + E[a]];
       }
-      if (!solveDense(M, dc, m)) return fail;
+      if (!solveDense(M, dc, m)) return fail();
     } else if (entering.kind === 'feature') enteringColumn = entering.index * n;
     // Residual rates a_i = −(M_i·dc + x̃_ij·direction) along the edge.
     const rate = new Float64Array(n);
@@ -178,7 +183,7 @@ export function simplexSolve(
       const limit = v > 0 ? penalty.upper[j] : penalty.lower[j];
       if (Number.isFinite(limit)) steps.push({ t: Math.max(0, (limit - b) / v), jump: Infinity, kind: 'bound', index: j, limit });
     }
-    if (!(slope0 < -DESCENT_TOLERANCE * entering.violation)) return fail;
+    if (!(slope0 < -DESCENT_TOLERANCE * entering.violation)) return fail();
     steps.sort((a, b) => a.t - b.t);
     let s = slope0;
     let block: (typeof steps)[number] | null = null;
@@ -189,7 +194,7 @@ export function simplexSolve(
         break;
       }
     }
-    if (!block) return fail; // unbounded along the edge: cannot happen with a bounded optimum
+    if (!block) return fail(); // unbounded along the edge: cannot happen with a bounded optimum
 
     // Move to the next vertex and update its structure.
     const t = block.t;
@@ -198,7 +203,10 @@ export function simplexSolve(
     if (entering.kind === 'sample') {
       inE[entering.index] = 0;
       E.splice(E.indexOf(entering.index), 1);
-    } else active.push(entering.index);
+    } else {
+      active.push(entering.index);
+      inA[entering.index] = 1;
+    }
     if (block.kind === 'sample') {
       inE[block.index] = 1;
       E.push(block.index);
@@ -206,17 +214,10 @@ export function simplexSolve(
       const j = block.index;
       beta[j] = block.kind === 'zero' ? 0 : block.limit!;
       active.splice(active.indexOf(j), 1);
+      inA[j] = 0;
     }
     // Predictors from scratch, so that rounding does not accumulate over pivots.
-    eta.fill(b0);
-    for (let tt = 0; tt < strong.length; tt++) {
-      const j = strong[tt];
-      const bj = beta[j];
-      if (bj === 0) continue;
-      const col = j * n;
-      for (let i = 0; i < n; i++) eta[i] += Xs[col + i] * bj;
-    }
-    fail.pivots = pivots;
+    linearPredictor(Xs, n, beta, b0, eta);
   }
 }
 

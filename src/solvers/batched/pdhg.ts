@@ -13,7 +13,7 @@
 import { AbortError } from '../../problem/errors.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
-import { exactFinish, type FinishData, type FinishPenalty } from '../piecewise-linear-finish.js';
+import { exactFinish, type FinishPenalty, finishDataOf } from '../piecewise-linear-finish.js';
 import type { BatchBuffer, BatchOps } from './backend.js';
 import { activeColumns, filled, type BlockJob, type BlockResult } from './fista.js';
 
@@ -54,20 +54,10 @@ export async function pdhgBlock(
   const p = problem.nFeatures;
   const rows = p + 1;
   const K = job.lambda.length;
-  const { wn } = std;
   const y = problem.y;
 
-  let residualScale = 0;
-  let yMax = 0;
-  for (let i = 0; i < n; i++) {
-    residualScale += wn[i] * Math.abs(y[i] - b0Start);
-    yMax = Math.max(yMax, Math.abs(y[i]));
-  }
-  if (!(residualScale > 0)) residualScale = 1;
-  const finishData: FinishData = {
-    nSamples: n, Xs: std.Xs, xv: std.xv, y, wn, below, above, intercept: problem.intercept,
-    residualTolerance: 1e-9 * residualScale + 1e-13 * yMax,
-  };
+  const finishData = finishDataOf(std, y, loss, problem.intercept, b0Start);
+  const { residualScale } = finishData;
   const strong: number[] = [];
   for (let j = 0; j < p; j++) if (std.usable[j]) strong.push(j);
   const penaltyOf = (lambda: number): FinishPenalty => {
