@@ -29,7 +29,16 @@ export async function solveBatched(
   problem: Problem,
   std: Standardized,
   lambdas: Float64Array,
-  options: { b0Start: number; kktTolerance: number; maxIterations: number; signal?: AbortSignal },
+  options: {
+    b0Start: number; kktTolerance: number; maxIterations: number; signal?: AbortSignal;
+    /** Warm start of the first block: nFeatures + 1 values, intercept last (default: the null fit, b0Start). */
+    start?: Float64Array;
+    /**
+     * Called with each solved block (its columns only, in λ order): a caller that keeps them loses
+     * nothing when a later block fails. Returning false ends the path after this block.
+     */
+    onBlock?: (block: BatchedSolution) => boolean | void;
+  },
   backend: BatchBackend = cpuBatchBackend,
 ): Promise<BatchedSolution> {
   const p = problem.nFeatures;
@@ -39,7 +48,8 @@ export async function solveBatched(
   try {
     const gramNorm = ops.gramNorm();
     let last = new Float64Array(rows);
-    last[p] = problem.intercept ? options.b0Start : 0;
+    if (options.start) last.set(options.start);
+    else last[p] = problem.intercept ? options.b0Start : 0;
     for (let first = 0; first < lambdas.length; first += BLOCK_COLUMNS) {
       const lambda = lambdas.slice(first, first + BLOCK_COLUMNS);
       const K = lambda.length;
@@ -54,15 +64,22 @@ export async function solveBatched(
       else {
         result = await pdhgBlock(ops, gramNorm, { ...job, checkEvery: PDHG_CHECK_EVERY }, problem, std, options.b0Start);
       }
+      const block: BatchedSolution = { betaStd: [], interceptStd: [], iterations: [], converged: [], kkt: [] };
       for (let k = 0; k < K; k++) {
         const column = result.coefs.subarray(k * rows, (k + 1) * rows);
-        solution.betaStd.push(column.slice(0, p));
-        solution.interceptStd.push(column[p]);
-        solution.iterations.push(result.iterations[k]);
-        solution.converged.push(result.converged[k]);
-        solution.kkt.push(result.kkt[k]);
+        block.betaStd.push(column.slice(0, p));
+        block.interceptStd.push(column[p]);
+        block.iterations.push(result.iterations[k]);
+        block.converged.push(result.converged[k]);
+        block.kkt.push(result.kkt[k]);
       }
+      solution.betaStd.push(...block.betaStd);
+      solution.interceptStd.push(...block.interceptStd);
+      solution.iterations.push(...block.iterations);
+      solution.converged.push(...block.converged);
+      solution.kkt.push(...block.kkt);
       last = result.coefs.slice((K - 1) * rows, K * rows);
+      if (options.onBlock?.(block) === false) break;
     }
   } finally {
     ops.release();
