@@ -27,6 +27,7 @@ const POWER_ITERATIONS = 60;
 class CpuBatchOps implements BatchOps {
   readonly nSamples: number;
   readonly nFeatures: number;
+  readonly precision = 'float64' as const;
   private active: Int32Array = new Int32Array(0);
   private readonly Xs: Float64Array;
   private readonly wn: Float64Array;
@@ -246,7 +247,7 @@ class CpuBatchOps implements BatchOps {
         step: step[k], theta: theta[k], valueAtZ: arr(state.valueAtZ)[k], valueNew: arr(state.valueNew)[k],
         gradDot: arr(state.reductions.gradDot)[k], stepSquared: arr(state.reductions.stepSquared)[k],
         restartDot: arr(state.reductions.restartDot)[k],
-      });
+      }, state.limits);
       step[k] = r.step;
       theta[k] = r.theta;
       accept[k] = r.accept;

@@ -16,6 +16,9 @@ import type { Problem } from '../../problem/validate.js';
 
 export type BufferKind = 'samples' | 'coefs' | 'columns';
 
+/** float64: the CPU reference; float32: WebGPU (WGSL has no f64). */
+export type Precision = 'float32' | 'float64';
+
 /** A backend's buffer: its content is only reachable through `read` and `write`. */
 export interface BatchBuffer {
   readonly kind: BufferKind;
@@ -41,6 +44,20 @@ export interface FistaColumns {
   accept: BatchBuffer;
   /** Momentum coefficient of the next point, 0 on rejection or restart (out). */
   momentum: BatchBuffer;
+  /** The same for every column: see `FistaLimits`. */
+  limits: FistaLimits;
+}
+
+/**
+ * What the backend's precision allows the step rule. float64: no cap, a rounding slack of 1e-13
+ * relative. float32: the values are sums of n float32 terms, whose rounding (~1e-7 relative)
+ * would let an oversized step pass the test, so the step never grows beyond its start 1/L₀
+ * (safe: L₀ bounds the curvature of the squared, logistic and Huber losses) and the slack is a
+ * few float32 epsilons.
+ */
+export interface FistaLimits {
+  maxStep: number;
+  relativeSlack: number;
 }
 
 export interface ProxReductions {
@@ -62,13 +79,15 @@ export const STEP_GROWTH = 1.02;
  */
 export function fistaColumnRule(
   s: { step: number; theta: number; valueAtZ: number; valueNew: number; gradDot: number; stepSquared: number; restartDot: number },
+  limits: FistaLimits,
 ): { step: number; theta: number; accept: number; momentum: number } {
   const model = s.valueAtZ - s.gradDot + s.stepSquared / (2 * s.step);
-  const slack = 1e-13 * Math.abs(s.valueAtZ);
+  const slack = limits.relativeSlack * Math.abs(s.valueAtZ);
   if (!(s.valueNew <= model + slack)) return { step: 0.5 * s.step, theta: s.theta, accept: 0, momentum: 0 };
-  if (s.restartDot > 0) return { step: s.step * STEP_GROWTH, theta: 1, accept: 1, momentum: 0 };
+  const grown = Math.min(s.step * STEP_GROWTH, limits.maxStep);
+  if (s.restartDot > 0) return { step: grown, theta: 1, accept: 1, momentum: 0 };
   const next = 0.5 * (1 + Math.sqrt(1 + 4 * s.theta * s.theta));
-  return { step: s.step * STEP_GROWTH, theta: next, accept: 1, momentum: (s.theta - 1) / next };
+  return { step: grown, theta: next, accept: 1, momentum: (s.theta - 1) / next };
 }
 
 /** One block's operations. Created by `BatchBackend.open`, freed by `release`. */
@@ -76,6 +95,8 @@ export interface BatchOps {
   /** nSamples, nFeatures (rows of a coefs buffer: nFeatures + 1). */
   readonly nSamples: number;
   readonly nFeatures: number;
+  /** The arithmetic of the buffers and ops: the solvers' tolerances and step rule depend on it. */
+  readonly precision: Precision;
   alloc(kind: BufferKind, nColumns: number): BatchBuffer;
   /** values: float64, the buffer's whole column-major content (length rows × nColumns). */
   write(buffer: BatchBuffer, values: Float64Array): void;
@@ -85,8 +106,11 @@ export interface BatchOps {
   /** Restricts every later op to these columns (indices into the block, ascending). */
   setActive(columns: Int32Array): void;
 
-  /** λ_max(X̃₁ᵀ diag(wn) X̃₁) by power iteration, a slight overestimate (for step sizes). */
-  gramNorm(): number;
+  /**
+   * λ_max(X̃₁ᵀ diag(wn) X̃₁) by power iteration, a slight overestimate (for step sizes). A
+   * promise where the value lives on a device and needs a readback.
+   */
+  gramNorm(): number | Promise<number>;
 
   /** eta (samples) = X̃ · B[0..p) + B[p] (coefs B). */
   forward(B: BatchBuffer, eta: BatchBuffer): void;

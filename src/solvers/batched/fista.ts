@@ -8,6 +8,7 @@
 
 import { AbortError } from '../../problem/errors.js';
 import type { BatchBuffer, BatchOps } from './backend.js';
+import { fistaLimits, StallWatch } from './precision.js';
 
 /** One block of λ columns to solve. */
 export interface BlockJob {
@@ -53,12 +54,16 @@ export async function fistaBlock(ops: BatchOps, gramNorm: number, job: BlockJob)
   const etaX = samples(), etaNew = samples(), etaZ = samples(), D = samples();
   const lambda = columns();
   ops.write(lambda, job.lambda);
-  const step = filled(ops, K, gramNorm > 0 ? 1 / gramNorm : 1);
+  const startStep = gramNorm > 0 ? 1 / gramNorm : 1;
+  const limits = fistaLimits(ops.precision, startStep);
+  const step = filled(ops, K, startStep);
   const theta = filled(ops, K, 1);
   const valueAtZ = columns(), valueNew = columns(), accept = columns(), momentum = columns(), kkt = columns();
   const reductions = { gradDot: columns(), stepSquared: columns(), restartDot: columns() };
 
   const done = new Array<boolean>(K).fill(false);
+  const converged = new Array<boolean>(K).fill(false);
+  const stall = new StallWatch(ops.precision, K);
   const iterations = new Array<number>(K).fill(0);
   let kktValues: Float64Array = new Float64Array(K);
   ops.setActive(activeColumns(done));
@@ -73,7 +78,11 @@ export async function fistaBlock(ops: BatchOps, gramNorm: number, job: BlockJob)
     ops.backward(D, G);
     ops.kkt(G, X, lambda, kkt);
     kktValues = await ops.read(kkt);
-    for (let k = 0; k < K; k++) if (!done[k] && kktValues[k] <= job.kktTolerance) done[k] = true;
+    for (let k = 0; k < K; k++) {
+      if (done[k]) continue;
+      if (kktValues[k] <= job.kktTolerance) done[k] = converged[k] = true;
+      else if (stall.stalled(k, kktValues[k])) done[k] = true;
+    }
     ops.setActive(activeColumns(done));
   };
 
@@ -84,7 +93,7 @@ export async function fistaBlock(ops: BatchOps, gramNorm: number, job: BlockJob)
     ops.proxGradient(Z, G, step, lambda, Xnew, X, reductions);
     ops.forward(Xnew, etaNew);
     ops.smoothTerms(etaNew, D, valueNew);
-    ops.fistaColumns({ step, theta, valueAtZ, valueNew, reductions, accept, momentum });
+    ops.fistaColumns({ step, theta, valueAtZ, valueNew, reductions, accept, momentum, limits });
     ops.advance(Xnew, X, Z, accept, momentum);
     ops.advance(etaNew, etaX, etaZ, accept, momentum);
     for (let k = 0; k < K; k++) if (!done[k]) iterations[k]++;
@@ -94,5 +103,5 @@ export async function fistaBlock(ops: BatchOps, gramNorm: number, job: BlockJob)
     }
   }
   const result = await ops.read(X);
-  return { coefs: result, iterations, converged: done, kkt: Array.from(kktValues) };
+  return { coefs: result, iterations, converged, kkt: Array.from(kktValues) };
 }

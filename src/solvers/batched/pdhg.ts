@@ -16,6 +16,7 @@ import type { Problem } from '../../problem/validate.js';
 import { exactFinish, type FinishPenalty, finishDataOf } from '../piecewise-linear-finish.js';
 import type { BatchBuffer, BatchOps } from './backend.js';
 import { activeColumns, filled, type BlockJob, type BlockResult } from './fista.js';
+import { FLOAT32_EPSILON, FLOAT32_KKT_MULTIPLE, StallWatch } from './precision.js';
 
 /** τσ‖K‖² = STEP_PRODUCT² < 1, with margin for the power iteration's estimate. */
 const STEP_PRODUCT = 0.9;
@@ -31,6 +32,8 @@ const WEIGHT_SMOOTHING = 0.5;
  * this fraction of the mean absolute residual of the null model.
  */
 const GAP_TOLERANCE = 1e-12;
+/** The same in float32, where the gap is a sum of n float32 terms (see precision.ts). */
+const FLOAT32_GAP_TOLERANCE = FLOAT32_KKT_MULTIPLE * FLOAT32_EPSILON;
 /** Normalized error below which the exact finish is attempted. */
 const FINISH_START = 1e-3;
 
@@ -56,6 +59,8 @@ export async function pdhgBlock(
   const K = job.lambda.length;
   const y = problem.y;
 
+  const gapTolerance = ops.precision === 'float64' ? GAP_TOLERANCE : FLOAT32_GAP_TOLERANCE;
+  const stall = new StallWatch(ops.precision, K);
   const finishData = finishDataOf(std, y, loss, problem.intercept, b0Start);
   const { residualScale } = finishData;
   const strong: number[] = [];
@@ -103,6 +108,8 @@ export async function pdhgBlock(
   const errorAtRestart = new Array<number>(K).fill(Infinity);
   const previousCandidate = new Array<number>(K).fill(Infinity);
   const finishedAt = new Array<number>(K).fill(Infinity);
+  /** Columns stopped on float32 rounding (never in float64). */
+  const stalled = new Array<boolean>(K).fill(false);
 
   ops.setActive(activeColumns(done));
   ops.write(cur.X, job.start);
@@ -166,8 +173,13 @@ export async function pdhgBlock(
     for (let k = 0; k < K; k++) {
       if (done[k]) continue;
       finalKkt[k] = now.dist[k];
-      if (now.dist[k] <= job.kktTolerance && now.gap[k] <= GAP_TOLERANCE * residualScale) {
+      if (now.dist[k] <= job.kktTolerance && now.gap[k] <= gapTolerance * residualScale) {
         done[k] = true; // certified by PDHG itself: its iterate is the answer
+        continue;
+      }
+      if (stall.stalled(k, now.err[k])) {
+        stalled[k] = true; // float32 rounding: stop, reported as not converged
+        done[k] = true;
         continue;
       }
       const candidate = useAverage[k] ? mean.err[k] : now.err[k];
@@ -262,7 +274,7 @@ export async function pdhgBlock(
   // Columns the finish never certified keep PDHG's iterate, converged only when PDHG's own
   // certificate (KKT and loss gap) held.
   const xLast = await ops.read(cur.X);
-  const converged = done.slice();
+  const converged = done.map((d, k) => d && !stalled[k]);
   for (let k = 0; k < K; k++) {
     if (finished[k]) continue;
     finalCoefs.set(xLast.subarray(k * rows, (k + 1) * rows), k * rows);

@@ -8,6 +8,7 @@ import type { Problem } from '../../problem/validate.js';
 import type { BatchBackend } from './backend.js';
 import { fistaBlock, type BlockResult } from './fista.js';
 import { pdhgBlock } from './pdhg.js';
+import { reachableKktTolerance } from './precision.js';
 
 export interface BatchedSolution {
   /** Per λ: nFeatures standardized coefficients and the intercept of the standardized problem (η = b̃0 + X̃β̃). */
@@ -46,7 +47,8 @@ export async function solveBatched(
   const ops = await backend.open(problem, std);
   const solution: BatchedSolution = { betaStd: [], interceptStd: [], iterations: [], converged: [], kkt: [] };
   try {
-    const gramNorm = ops.gramNorm();
+    const gramNorm = await ops.gramNorm();
+    const kktTolerance = reachableKktTolerance(options.kktTolerance, ops.precision, problem, std, options.b0Start);
     let last = new Float64Array(rows);
     if (options.start) last.set(options.start);
     else last[p] = problem.intercept ? options.b0Start : 0;
@@ -56,7 +58,7 @@ export async function solveBatched(
       const start = new Float64Array(rows * K);
       for (let k = 0; k < K; k++) start.set(last, k * rows);
       const job = {
-        lambda, start, kktTolerance: options.kktTolerance, maxIterations: options.maxIterations,
+        lambda, start, kktTolerance, maxIterations: options.maxIterations,
         checkEvery: CHECK_EVERY, signal: options.signal,
       };
       let result: BlockResult;
