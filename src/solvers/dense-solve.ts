@@ -1,12 +1,13 @@
 // A dense square linear solve by LU with partial pivoting, for the small systems of the exact
-// finish of the piecewise-linear solver (a few hundred unknowns at most).
+// piecewise-linear solvers (a few hundred unknowns at most).
 
 /**
- * Solves A z = b in place: A is size × size, row-major, and is overwritten by its LU factors;
- * b is overwritten by z. Returns false when A is singular to working precision (a pivot below
- * 1e-13 × the largest entry), and then b holds garbage.
+ * Factors A (size × size, row-major) in place and solves A z = b, b overwritten by z. Returns
+ * -1 on success; when A is singular to working precision (a pivot below 1e-13 × the largest
+ * entry) it returns the first column `col` without a pivot, and A's leading rows hold the
+ * factors of the columns before it (what `kernelVector` needs).
  */
-export function solveDense(A: Float64Array, b: Float64Array, size: number): boolean {
+function factorSolve(A: Float64Array, b: Float64Array, size: number): number {
   let scale = 0;
   for (let t = 0; t < size * size; t++) scale = Math.max(scale, Math.abs(A[t]));
   const tiny = 1e-13 * scale;
@@ -15,7 +16,7 @@ export function solveDense(A: Float64Array, b: Float64Array, size: number): bool
     for (let row = col + 1; row < size; row++) {
       if (Math.abs(A[row * size + col]) > Math.abs(A[pivot * size + col])) pivot = row;
     }
-    if (!(Math.abs(A[pivot * size + col]) > tiny)) return false;
+    if (!(Math.abs(A[pivot * size + col]) > tiny)) return col;
     if (pivot !== col) {
       for (let t = 0; t < size; t++) {
         const a = A[col * size + t];
@@ -40,5 +41,31 @@ export function solveDense(A: Float64Array, b: Float64Array, size: number): bool
     for (let t = row + 1; t < size; t++) s -= A[row * size + t] * b[t];
     b[row] = s / A[row * size + row];
   }
-  return true;
+  return -1;
+}
+
+/**
+ * Solves A z = b in place: A is overwritten by its LU factors, b by z. Returns false when A is
+ * singular to working precision, and then b holds garbage.
+ */
+export function solveDense(A: Float64Array, b: Float64Array, size: number): boolean {
+  return factorSolve(A, b, size) < 0;
+}
+
+/**
+ * Solves A z = b in place, or, when A is singular, returns a vector v ≠ 0 with A v ≈ 0: the
+ * first column without a pivot is a combination of the columns before it, so v has 1 there,
+ * 0 after it, and the combination's coefficients (negated) before it.
+ */
+export function solveOrKernel(A: Float64Array, b: Float64Array, size: number): { solved: true } | { solved: false; kernel: Float64Array } {
+  const col = factorSolve(A, b, size);
+  if (col < 0) return { solved: true };
+  const v = new Float64Array(size);
+  v[col] = 1;
+  for (let row = col - 1; row >= 0; row--) {
+    let s = -A[row * size + col];
+    for (let t = row + 1; t < col; t++) s -= A[row * size + t] * v[t];
+    v[row] = s / A[row * size + row];
+  }
+  return { solved: false, kernel: v };
 }

@@ -10,7 +10,7 @@ import { IrlsEngine } from './irls.js';
 import { PiecewiseLinearEngine } from './piecewise-linear.js';
 import { PathGradients } from './path-gradients.js';
 
-export type Method = 'covariance' | 'naive' | 'naive-then-covariance' | 'irls' | 'simplex-or-smoothing' | 'batched';
+export type Method = 'covariance' | 'naive' | 'naive-then-covariance' | 'irls' | 'simplex-or-active-set' | 'batched';
 
 /** Below this many features glmnet's default is covariance updates for the squared loss. */
 const COVARIANCE_MAX_FEATURES = 500;
@@ -31,7 +31,7 @@ function canSwitch(problem: Problem): boolean {
 }
 
 export function chooseMethod(problem: Problem): Method {
-  if (!problem.loss.smooth) return 'simplex-or-smoothing';
+  if (!problem.loss.smooth) return 'simplex-or-active-set';
   if (!problem.loss.quadratic) return 'irls';
   return problem.nFeatures < COVARIANCE_MAX_FEATURES ? 'covariance' : 'naive';
 }
@@ -42,7 +42,7 @@ export function workDoubles(problem: Problem): number {
   const method = chooseMethod(problem);
   const own = 2 * (p + 2) + indexListDoubles(p) + PathGradients.heapDoubles(p);
   if (method === 'irls') return own + IrlsEngine.heapDoubles(n, p);
-  if (method === 'simplex-or-smoothing') return own + PiecewiseLinearEngine.heapDoubles(n, p);
+  if (method === 'simplex-or-active-set') return own + PiecewiseLinearEngine.heapDoubles(n, p);
   if (method === 'naive') {
     const handover = canSwitch(problem) ? GaussianCovarianceEngine.heapDoubles(n, p) : 0;
     return own + GaussianNaiveEngine.heapDoubles(n, p) + handover;

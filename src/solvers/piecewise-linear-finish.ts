@@ -127,8 +127,9 @@ function pickElbow(r: Float64Array, wn: Float64Array, flags: Uint8Array, count: 
 
 /**
  * Attempts the exact solution with the structure of the current state (β̃, η): A and F from β̃
- * over the strong set, E from `elbow`, repaired a few times when wrong. Returns null when no
- * structure tried was right.
+ * over the strong set, E from `elbow`, the other samples' sides from the signs of y − η (or of
+ * `sides` when given), repaired a few times when wrong. Returns null when no structure tried
+ * was right.
  */
 export function exactFinish(
   d: FinishData,
@@ -137,6 +138,7 @@ export function exactFinish(
   beta: Float64Array,
   eta: Float64Array,
   elbow: Uint8Array,
+  sides?: Float64Array,
 ): FinishResult | null {
   const side = new Int8Array(beta.length);
   for (let t = 0; t < strong.length; t++) {
@@ -147,8 +149,8 @@ export function exactFinish(
     else if (b <= penalty.lower[j]) side[j] = AT_LOWER;
     else side[j] = b > 0 ? 1 : -1;
   }
-  const residual = new Float64Array(d.nSamples);
-  for (let i = 0; i < d.nSamples; i++) residual[i] = d.y[i] - eta[i];
+  const residual = sides?.slice() ?? new Float64Array(d.nSamples);
+  if (!sides) for (let i = 0; i < d.nSamples; i++) residual[i] = d.y[i] - eta[i];
   let structure: Structure | null = { side, elbow, residual, beta };
   for (let round = 0; round <= REPAIR_ROUNDS && structure; round++) {
     const outcome = solveStructure(d, strong, penalty, structure);

@@ -1,9 +1,10 @@
-// Absolute and quantile losses, exactly: for decreasing smoothing μ, minimize the Moreau
-// envelope of the loss (smooth, so the IRLS coordinate-descent engine applies), read the
-// structure of the optimum off it (the samples on the smoothed band, the nonzero coefficients)
-// and solve the optimality conditions of the true loss for that structure (the exact finish).
-// Along a path the structure of the previous λ is tried first: the solution is piecewise linear
-// in λ, so between breakpoints the finish alone gives the answer, without any smoothing.
+// Absolute and quantile losses, exactly. With the lasso (α = 1) each λ is a linear program,
+// pivoted from the previous λ's vertex (simplex.ts); with a ridge part, the previous λ's
+// structure is tried first (between breakpoints of the path it is still right: the exact
+// finish), then the primal active-set method walks from the previous optimum (active-set.ts),
+// on a perturbed y when ties make it cycle. The last resort, for degenerate data where all of
+// these cycle: minimize the Moreau envelope of the loss for decreasing smoothing μ with the
+// IRLS coordinate descent, and finish exactly from the structure of its optimum.
 
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import { smoothed } from '../losses/smoothed.js';
@@ -14,8 +15,12 @@ import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } fr
 import { IrlsEngine } from './irls.js';
 import { exactFinish, type FinishData, type FinishResult, finishDataOf } from './piecewise-linear-finish.js';
 import { meanLoss } from './predictor.js';
-import { simplexSolve } from './simplex.js';
+import { simplexSolve, type Vertex } from './simplex.js';
+import { activeSetSolve, perturbedSolve } from './active-set.js';
 
+/** Steps of the active-set method per λ before it counts as cycling: a base and per feature. */
+const ACTIVE_SET_STEPS = 500;
+const ACTIVE_SET_STEPS_PER_FEATURE = 20;
 /** Smoothing starts at this fraction of the null model's mean absolute residual… */
 const MU_START = 1e-2;
 /** …falls by this factor while the finish fails… */
@@ -151,23 +156,30 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
     const features = strong.data.subarray(0, strong.count);
     let passes = 0;
+    const start = (): Vertex => ({ beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow });
+    let result: FinishResult | null;
     if (features.every((j) => penalty.l2[j] === 0)) {
       // A linear program: pivot from the current vertex (the previous λ's optimum).
-      const start = { beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow };
-      const { result, pivots } = simplexSolve(this.finishData, features, penalty, start, maxPasses);
-      passes += pivots + 1;
-      if (result) {
-        this.accept(result);
-        return { passes, converged: true };
-      }
+      const pivoted = simplexSolve(this.finishData, features, penalty, start(), maxPasses);
+      passes += pivoted.pivots + 1;
+      result = pivoted.result;
     } else {
       // The previous λ's structure first: between breakpoints of the path it is still right.
-      const direct = this.finish(strong, penalty, this.elbow);
+      result = this.finish(strong, penalty, this.elbow);
       passes++;
-      if (direct) {
-        this.accept(direct);
-        return { passes, converged: true };
-      }
+    }
+    // Else the active-set method walks from the previous optimum to this one; with ties that
+    // make it cycle, on the perturbed problem.
+    for (const method of [activeSetSolve, perturbedSolve]) {
+      if (result) break;
+      const budget = Math.min(maxPasses - passes, ACTIVE_SET_STEPS + ACTIVE_SET_STEPS_PER_FEATURE * features.length);
+      const walked = method(this.finishData, features, penalty, start(), budget);
+      passes += walked.iterations;
+      result = walked.result;
+    }
+    if (result) {
+      this.accept(result);
+      return { passes, converged: true };
     }
     const minMu = MU_MIN * this.finishData.residualScale;
     let mu = this.muStart;

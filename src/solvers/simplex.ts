@@ -222,7 +222,7 @@ export function simplexSolve(
 }
 
 /** The optimum's result, with the largest subdifferential distance over the strong set. */
-function certify(
+export function certify(
   d: FinishData,
   strong: ArrayLike<number>,
   penalty: FinishPenalty,
