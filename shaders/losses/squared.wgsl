@@ -1,0 +1,10 @@
+// Squared error ½(y − η)², the WGSL twin of src/losses/squared.ts.
+
+fn loss_value(y: f32, eta: f32) -> f32 {
+  let r = y - eta;
+  return 0.5 * r * r;
+}
+
+fn loss_derivative(y: f32, eta: f32) -> f32 {
+  return eta - y;
+}

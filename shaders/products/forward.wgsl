@@ -1,0 +1,72 @@
+// η = X̃₁·B over one row block of X̃₁, for the active columns: the first of the two products
+// (predictors of every sample and λ column). A register-blocked, workgroup-tiled GEMM:
+//   X̃₁ block  blockRows × pPad float32, column-major (vec4 = 4 consecutive rows of a feature)
+//   B         coefs, pPad × K float32 (row-major in K, see common.wgsl)
+//   eta       samples, nPad × K float32; rows rowBase + [tile rows of this dispatch] written
+// A workgroup computes a 64-row × 16-column tile of η; each invocation 4 rows × 4 columns in
+// registers (16 accumulators). Per step of 16 features, X̃₁'s 64 × 16 tile (vec4 loads along the
+// rows) and B's 16 × 16 tile (gathered through the active list) go to workgroup memory, so each
+// X̃₁ value read from memory feeds 16 columns. pPad and blockRows are multiples of the tile, so
+// the inner loop has no bounds checks. Dispatch: (row tiles, ceil(nActive / 16)).
+
+@group(0) @binding(2) var<storage, read> X: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> B: array<f32>;
+@group(0) @binding(4) var<storage, read_write> eta: array<f32>;
+
+const FORWARD_ROWS: u32 = 64u;
+const FORWARD_COLUMNS: u32 = 16u;
+const FORWARD_DEPTH: u32 = 16u;
+
+/** X̃₁ tile: [feature d][row quad q] at d·16 + q. */
+var<workgroup> xTile: array<vec4<f32>, 256>;
+/** B tile: [feature d][column quad c] at d·4 + c. */
+var<workgroup> bTile: array<vec4<f32>, 64>;
+
+fn store_rows(row: u32, k: u32, v: vec4<f32>) {
+  let s = params.kStride;
+  eta[row * s + k] = v.x;
+  eta[(row + 1u) * s + k] = v.y;
+  eta[(row + 2u) * s + k] = v.z;
+  eta[(row + 3u) * s + k] = v.w;
+}
+
+@compute @workgroup_size(64)
+fn forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  let rowQuad = lid % 16u;
+  let columnQuad = lid / 16u;
+  let tileRow = (params.tileBase + wid.x) * FORWARD_ROWS;
+  let slot0 = wid.y * FORWARD_COLUMNS;
+  // This invocation's share of the B tile: feature lid / 4, columns of quad lid % 4.
+  let loadSlot = slot0 + (lid % 4u) * 4u;
+  let loadColumns = vec4<u32>(column(loadSlot), column(loadSlot + 1u), column(loadSlot + 2u), column(loadSlot + 3u));
+  let rowQuads = params.blockRows / 4u;
+  let tileQuad = tileRow / 4u;
+  var a0 = vec4<f32>(0.0);
+  var a1 = vec4<f32>(0.0);
+  var a2 = vec4<f32>(0.0);
+  var a3 = vec4<f32>(0.0);
+  for (var d0 = 0u; d0 < params.pPad; d0 += FORWARD_DEPTH) {
+    for (var t = 0u; t < 4u; t++) {
+      let e = lid + 64u * t;
+      xTile[e] = X[(d0 + e / 16u) * rowQuads + tileQuad + e % 16u];
+    }
+    let bRow = (d0 + lid / 4u) * params.kStride;
+    bTile[lid] = vec4<f32>(B[bRow + loadColumns.x], B[bRow + loadColumns.y], B[bRow + loadColumns.z], B[bRow + loadColumns.w]);
+    workgroupBarrier();
+    for (var d = 0u; d < FORWARD_DEPTH; d++) {
+      let x = xTile[d * 16u + rowQuad];
+      let b = bTile[d * 4u + columnQuad];
+      a0 += x * b.x;
+      a1 += x * b.y;
+      a2 += x * b.z;
+      a3 += x * b.w;
+    }
+    workgroupBarrier();
+  }
+  let row = params.rowBase + tileRow + rowQuad * 4u;
+  let s0 = slot0 + columnQuad * 4u;
+  store_rows(row, column(s0), a0);
+  store_rows(row, column(s0 + 1u), a1);
+  store_rows(row, column(s0 + 2u), a2);
+  store_rows(row, column(s0 + 3u), a3);
+}

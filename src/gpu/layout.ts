@@ -1,0 +1,124 @@
+// How a problem maps onto device buffers and dispatches: padding to the kernels' tiles, X̃₁
+// split into row blocks that each fit one binding, the backward product's chunks of rows, and
+// the dispatches each product is split into so that none runs long enough for a browser's
+// watchdog (about 100 ms on a real GPU: DISPATCH_FLOPS is ~1 GFLOP, some 10 ms on a weak GPU).
+// Pure arithmetic: tested without a device.
+
+/** Rows of a forward tile (shaders/products/forward.wgsl); row blocks are multiples of it. */
+export const ROW_TILE = 64;
+/** Features of a backward tile (shaders/products/backward.wgsl); pPad is a multiple of it. */
+export const FEATURE_TILE = 64;
+/** Active columns per product tile (both products). */
+export const COLUMN_TILE = 16;
+/** Rows per workgroup of the sample reductions (SAMPLE_CHUNK in shaders/samples/*.wgsl). */
+export const SAMPLE_CHUNK = 1024;
+/** The backward product's chunks: about this many over all rows (more spreads a long sum wider). */
+const TARGET_CHUNKS = 64;
+/** The most floating-point operations one product dispatch may do. */
+export const DISPATCH_FLOPS = 2 ** 30;
+/** WebGPU's default maxComputeWorkgroupsPerDimension. */
+export const MAX_GROUPS = 65535;
+
+export const roundUp = (x: number, multiple: number): number => Math.ceil(x / multiple) * multiple;
+
+/** Floats between rows of a samples or coefs buffer of K columns: K, a scratch column, vec4 padding. */
+export const columnStride = (nColumns: number): number => roundUp(nColumns + 1, 4);
+
+export interface RowBlock {
+  /** First global row. */
+  start: number;
+  /** Rows, a multiple of ROW_TILE (the last block's padding rows are zero). */
+  rows: number;
+}
+
+export interface Geometry {
+  nSamples: number;
+  nFeatures: number;
+  /** Rows of samples buffers: nSamples rounded up to ROW_TILE. */
+  nPad: number;
+  /** Rows of coefs buffers: nFeatures + 1 (the intercept) rounded up to FEATURE_TILE. */
+  pPad: number;
+  blocks: RowBlock[];
+}
+
+/** Row blocks of X̃₁ (nPad × pPad float32) of at most `maxBlockBytes` each. */
+export function planGeometry(nSamples: number, nFeatures: number, maxBlockBytes: number): Geometry {
+  const nPad = roundUp(Math.max(nSamples, 1), ROW_TILE);
+  const pPad = roundUp(nFeatures + 1, FEATURE_TILE);
+  const rowBytes = 4 * pPad;
+  const blockRows = Math.floor(maxBlockBytes / rowBytes / ROW_TILE) * ROW_TILE;
+  if (blockRows < ROW_TILE) {
+    throw new Error(
+      `one tile of ${ROW_TILE} rows of X̃ (${ROW_TILE * rowBytes} bytes for ${nFeatures} features) exceeds the ` +
+      `largest buffer binding, ${maxBlockBytes} bytes`,
+    );
+  }
+  const blocks: RowBlock[] = [];
+  for (let start = 0; start < nPad; start += blockRows) blocks.push({ start, rows: Math.min(blockRows, nPad - start) });
+  return { nSamples, nFeatures, nPad, pPad, blocks };
+}
+
+export interface ForwardDispatch {
+  block: number;
+  /** First row tile of the block, and how many. */
+  tileBase: number;
+  tiles: number;
+}
+
+export interface BackwardDispatch {
+  block: number;
+  /** First chunk within the block, and how many. */
+  tileBase: number;
+  chunks: number;
+  /** Global index of the first chunk (its slice of the partial sums). */
+  chunkBase: number;
+}
+
+export interface ProductPlan {
+  stride: number;
+  chunkRows: number;
+  nChunks: number;
+  forward: ForwardDispatch[];
+  backward: BackwardDispatch[];
+}
+
+/**
+ * The dispatches of both products for buffers of `stride` floats per row. The backward
+ * product's partial sums (nChunks × pPad × stride float32) must fit one binding of
+ * `maxBindingBytes`: chunks grow until they do.
+ */
+export function planProducts(geometry: Geometry, stride: number, maxBindingBytes: number, dispatchFlops = DISPATCH_FLOPS): ProductPlan {
+  const { pPad, blocks, nPad } = geometry;
+  const largest = Math.max(...blocks.map((b) => b.rows));
+  let chunkRows = Math.min(largest, Math.max(ROW_TILE, roundUp(Math.ceil(nPad / TARGET_CHUNKS), ROW_TILE)));
+  const chunksOf = (rows: number) => blocks.reduce((s, b) => s + Math.ceil(b.rows / rows), 0);
+  const partialBytes = (rows: number) => chunksOf(rows) * pPad * stride * 4;
+  while (partialBytes(chunkRows) > maxBindingBytes && chunkRows < largest) chunkRows = Math.min(largest, 2 * chunkRows);
+  if (partialBytes(chunkRows) > maxBindingBytes) {
+    throw new Error(
+      `the partial sums of X̃ᵀD (${partialBytes(chunkRows)} bytes for ${blocks.length} row blocks, ${pPad} features ` +
+      `and ${stride} columns) exceed the largest buffer binding, ${maxBindingBytes} bytes`,
+    );
+  }
+  const tileFlops = 2 * ROW_TILE * pPad * stride;
+  const tilesPerDispatch = Math.max(1, Math.min(MAX_GROUPS, Math.floor(dispatchFlops / tileFlops)));
+  const chunkFlops = 2 * chunkRows * pPad * stride;
+  const chunksPerDispatch = Math.max(1, Math.min(MAX_GROUPS, Math.floor(dispatchFlops / chunkFlops)));
+  const forward: ForwardDispatch[] = [];
+  const backward: BackwardDispatch[] = [];
+  let chunkBase = 0;
+  blocks.forEach((block, b) => {
+    const tiles = block.rows / ROW_TILE;
+    for (let t = 0; t < tiles; t += tilesPerDispatch) forward.push({ block: b, tileBase: t, tiles: Math.min(tilesPerDispatch, tiles - t) });
+    const chunks = Math.ceil(block.rows / chunkRows);
+    for (let c = 0; c < chunks; c += chunksPerDispatch) {
+      const count = Math.min(chunksPerDispatch, chunks - c);
+      backward.push({ block: b, tileBase: c, chunks: count, chunkBase });
+      chunkBase += count;
+    }
+  });
+  return { stride, chunkRows, nChunks: chunkBase, forward, backward };
+}
+
+/** Workgroups along x for an elementwise pass over `rows` rows (invocations stride beyond). */
+export const rowGroups = (rows: number): number => Math.max(1, Math.min(MAX_GROUPS, Math.ceil(rows / 64)));

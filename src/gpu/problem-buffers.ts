@@ -1,0 +1,65 @@
+// The problem's data on the device, uploaded once per open(), in float32: X̃₁ in row blocks,
+// y and the weights wn, and the penalty of each coefficient row.
+
+import type { Standardized } from '../problem/standardize.js';
+import type { Problem } from '../problem/validate.js';
+import type { Geometry } from './layout.js';
+
+/** Largest finite float32 (F32_MAX in shaders/common.wgsl): infinite bounds become ±F32_MAX. */
+export const F32_MAX = 3.4028234e38;
+
+export const toFloat32 = (v: number): number => (v > F32_MAX ? F32_MAX : v < -F32_MAX ? -F32_MAX : v);
+
+export interface ProblemBuffers {
+  /** Per row block: blockRows × pPad float32, column-major (shaders/common.wgsl). */
+  blocks: GPUBuffer[];
+  /** nPad float32 each; 0 past nSamples. */
+  y: GPUBuffer;
+  wn: GPUBuffer;
+  /** pPad vec4 float32: (α·v_j, (1−α)·v_j, lower_j, upper_j); see shaders/coefs/prox-gradient.wgsl. */
+  penalty: GPUBuffer;
+}
+
+function filled(device: GPUDevice, label: string, floats: number, fill: (data: Float32Array) => void): GPUBuffer {
+  const buffer = device.createBuffer({ label, size: 4 * floats, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, mappedAtCreation: true });
+  fill(new Float32Array(buffer.getMappedRange()));
+  buffer.unmap();
+  return buffer;
+}
+
+export function uploadProblem(device: GPUDevice, problem: Problem, std: Standardized, geometry: Geometry): ProblemBuffers {
+  const { nSamples: n, nFeatures: p } = problem;
+  const { nPad, pPad } = geometry;
+  const blocks = geometry.blocks.map((block, b) => filled(device, `proxpath X̃₁ rows ${block.start}+${block.rows} (block ${b})`, block.rows * pPad, (data) => {
+    const real = Math.max(0, Math.min(block.rows, n - block.start));
+    for (let j = 0; j < p; j++) {
+      if (!std.usable[j]) continue;
+      const from = j * n + block.start;
+      data.set(std.Xs.subarray(from, from + real), j * block.rows);
+    }
+    if (problem.intercept) data.fill(1, p * block.rows, p * block.rows + real);
+  }));
+  const y = filled(device, 'proxpath y', nPad, (data) => data.set(problem.y));
+  const wn = filled(device, 'proxpath wn', nPad, (data) => data.set(std.wn));
+  const penalty = filled(device, 'proxpath penalty', 4 * pPad, (data) => {
+    for (let j = 0; j < p; j++) {
+      if (!std.usable[j]) continue;
+      data[4 * j] = problem.alpha * problem.penaltyFactor[j];
+      data[4 * j + 1] = (1 - problem.alpha) * problem.penaltyFactor[j];
+      data[4 * j + 2] = toFloat32(std.lower[j]);
+      data[4 * j + 3] = toFloat32(std.upper[j]);
+    }
+    if (problem.intercept) {
+      data[4 * p + 2] = -F32_MAX;
+      data[4 * p + 3] = F32_MAX;
+    }
+  });
+  return { blocks, y, wn, penalty };
+}
+
+export function destroyProblem(buffers: ProblemBuffers): void {
+  for (const b of buffers.blocks) b.destroy();
+  buffers.y.destroy();
+  buffers.wn.destroy();
+  buffers.penalty.destroy();
+}

@@ -1,0 +1,108 @@
+// The kernels, each a concatenation of whole WGSL files (common first), and their pipelines,
+// created once per device and cached in a WeakMap so that a lost device takes them along.
+// Pipeline creation runs inside a validation error scope; a failure is thrown with the
+// compiler's messages. This is the only module that imports the shader sources.
+
+import type { Problem } from '../problem/validate.js';
+import { SHADER_SOURCES } from './shader-sources.js';
+
+export interface Program {
+  /** Files under shaders/, concatenated after common.wgsl. */
+  files: string[];
+  entryPoint: string;
+}
+
+const TREE = 'reductions/tree.wgsl';
+const PENALTY = 'penalties/elastic-net.wgsl';
+
+/** Kernels that do not depend on the loss. */
+export const PROGRAMS = {
+  forward: { files: ['products/forward.wgsl'], entryPoint: 'forward' },
+  backward: { files: ['products/backward.wgsl'], entryPoint: 'backward' },
+  backwardReduce: { files: ['products/backward-reduce.wgsl'], entryPoint: 'backward_reduce' },
+  forwardNaive: { files: ['products/naive.wgsl'], entryPoint: 'forward_naive' },
+  backwardNaive: { files: ['products/naive.wgsl'], entryPoint: 'backward_naive' },
+  chunkSums: { files: [TREE, 'reductions/chunk-sums.wgsl'], entryPoint: 'chunk_sums' },
+  weightedSquares: { files: [TREE, 'samples/weighted-squares.wgsl'], entryPoint: 'weighted_squares' },
+  weigh: { files: ['samples/weigh.wgsl'], entryPoint: 'weigh' },
+  proxGradient: { files: [TREE, PENALTY, 'coefs/prox-gradient.wgsl'], entryPoint: 'prox_gradient' },
+  kkt: { files: [TREE, PENALTY, 'coefs/kkt.wgsl'], entryPoint: 'kkt' },
+  squares: { files: [TREE, 'coefs/squares.wgsl'], entryPoint: 'squares' },
+  normalize: { files: [TREE, 'coefs/normalize.wgsl'], entryPoint: 'normalize_columns' },
+  fista: { files: ['columns/fista.wgsl'], entryPoint: 'fista_columns' },
+  advance: { files: ['columns/advance.wgsl'], entryPoint: 'advance' },
+  combine: { files: ['columns/combine.wgsl'], entryPoint: 'combine' },
+  combineInto: { files: ['columns/combine-in-place.wgsl'], entryPoint: 'combine_into' },
+  combineSelf: { files: ['columns/combine-self.wgsl'], entryPoint: 'combine_self' },
+} satisfies Record<string, Program>;
+
+export type ProgramName = keyof typeof PROGRAMS;
+
+/** The loss's WGSL twin and its pipeline constants (δ, slopes). */
+export interface LossShader {
+  file: string;
+  constants: Record<string, number>;
+}
+
+export function lossShader(problem: Problem): LossShader {
+  const { loss } = problem;
+  if (!loss.smooth) {
+    return { file: 'losses/piecewise-linear.wgsl', constants: { SLOPE_BELOW: loss.slopes.below, SLOPE_ABOVE: loss.slopes.above } };
+  }
+  const file = `losses/${loss.name}.wgsl`;
+  if (!(file in SHADER_SOURCES)) throw new Error(`no WGSL twin for the ${loss.name} loss (expected shaders/${file})`);
+  const constants: Record<string, number> = 'delta' in problem.lossParameter ? { HUBER_DELTA: problem.lossParameter.delta } : {};
+  return { file, constants };
+}
+
+/** The kernels of a loss: the smooth terms, or the dual step and gap. */
+export function lossPrograms(shader: LossShader): Record<string, Program> {
+  return shader.file === 'losses/piecewise-linear.wgsl'
+    ? {
+        dualStep: { files: [shader.file, 'samples/dual-step.wgsl'], entryPoint: 'dual_step' },
+        dualGap: { files: [shader.file, TREE, 'samples/dual-gap.wgsl'], entryPoint: 'dual_gap' },
+      }
+    : { smoothTerms: { files: [shader.file, TREE, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' } };
+}
+
+export function programSource(program: Program): string {
+  return ['common.wgsl', ...program.files].map((file) => {
+    const source = SHADER_SOURCES[file];
+    if (source === undefined) throw new Error(`no shader shaders/${file}`);
+    return source;
+  }).join('\n');
+}
+
+const caches = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+
+/** The pipeline of `program` with `constants` on `device`, created once. */
+export function pipelineFor(device: GPUDevice, program: Program, constants: Record<string, number> = {}): Promise<GPUComputePipeline> {
+  let cache = caches.get(device);
+  if (!cache) caches.set(device, (cache = new Map()));
+  const used = Object.fromEntries(Object.entries(constants).filter(([name]) => program.files.some((f) => SHADER_SOURCES[f]?.includes(`override ${name}`))));
+  const key = `${program.files.join('+')}:${program.entryPoint}:${JSON.stringify(used)}`;
+  let made = cache.get(key);
+  if (!made) {
+    made = createPipeline(device, program, used);
+    cache.set(key, made);
+    made.catch(() => cache.delete(key));
+  }
+  return made;
+}
+
+async function createPipeline(device: GPUDevice, program: Program, constants: Record<string, number>): Promise<GPUComputePipeline> {
+  const label = `proxpath ${program.entryPoint}`;
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ label, code: programSource(program) });
+  const pipeline = device.createComputePipelineAsync({ label, layout: 'auto', compute: { module, entryPoint: program.entryPoint, constants } });
+  const error = await device.popErrorScope();
+  try {
+    const made = await pipeline;
+    if (error) throw new Error(error.message);
+    return made;
+  } catch (e) {
+    const info = await module.getCompilationInfo();
+    const messages = info.messages.filter((m) => m.type === 'error').map((m) => `${m.lineNum}:${m.linePos} ${m.message}`);
+    throw new Error(`WebGPU kernel ${program.entryPoint} (${program.files.join(' + ')}) failed: ${messages.join('; ') || (e as Error).message}`);
+  }
+}

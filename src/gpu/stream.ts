@@ -1,0 +1,132 @@
+// The command stream of one set of batched ops: dispatches and copies are recorded into one
+// pending command encoder and submitted together (at a readback, a host write, or when the
+// uniform ring wraps), so that many iterations go to the device per submit and nothing is read
+// back inside the iteration. Each dispatch's parameters take one 256-byte slot of a uniform
+// ring, mirrored on the host and written once per submit. Validation and out-of-memory errors of
+// everything recorded are caught by error scopes around each segment and thrown by `check`.
+
+import { PARAMS_BYTES, packParams, type Params } from './params.js';
+
+/** Uniform slots per ring: a submit every 1024 dispatches at the latest. */
+const RING_SLOTS = 1024;
+/** WebGPU's minUniformBufferOffsetAlignment is at most 256. */
+const SLOT_BYTES = 256;
+
+export class CommandStream {
+  private readonly ring: GPUBuffer;
+  private readonly ringData = new ArrayBuffer(RING_SLOTS * SLOT_BYTES);
+  private slot = 0;
+  private encoder: GPUCommandEncoder | null = null;
+  private pass: GPUComputePassEncoder | null = null;
+  /** Buffers to destroy once the commands that use them are submitted. */
+  private retired: GPUBuffer[] = [];
+  private readonly errors: Promise<GPUError | null>[] = [];
+
+  constructor(private readonly device: GPUDevice, private readonly label: string) {
+    this.ring = device.createBuffer({
+      label: `${label} parameters`, size: RING_SLOTS * SLOT_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+  }
+
+  /** Runs `make` inside error scopes whose errors `check` reports (buffer creation and the like). */
+  scoped<T>(make: () => T): T {
+    this.device.pushErrorScope('out-of-memory');
+    this.device.pushErrorScope('validation');
+    try {
+      return make();
+    } finally {
+      this.errors.push(this.device.popErrorScope(), this.device.popErrorScope());
+    }
+  }
+
+  private open(): GPUCommandEncoder {
+    if (!this.encoder) {
+      this.device.pushErrorScope('out-of-memory');
+      this.device.pushErrorScope('validation');
+      this.encoder = this.device.createCommandEncoder({ label: this.label });
+    }
+    return this.encoder;
+  }
+
+  /**
+   * Records one dispatch: binding 0 the parameters, binding 1 the active list, then `bindings`
+   * in order from binding 2.
+   */
+  dispatch(
+    pipeline: GPUComputePipeline, params: Params, active: GPUBuffer, bindings: GPUBuffer[],
+    groups: [number, number?, number?],
+  ): void {
+    if (this.slot === RING_SLOTS) this.flush();
+    const encoder = this.open();
+    const offset = this.slot++ * SLOT_BYTES;
+    packParams(params, this.ringData, offset);
+    const entries: GPUBindGroupEntry[] = [
+      { binding: 0, resource: { buffer: this.ring, offset, size: PARAMS_BYTES } },
+      { binding: 1, resource: { buffer: active } },
+      ...bindings.map((buffer, i) => ({ binding: i + 2, resource: { buffer } })),
+    ];
+    const bindGroup = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+    this.pass ??= encoder.beginComputePass();
+    this.pass.setPipeline(pipeline);
+    this.pass.setBindGroup(0, bindGroup);
+    this.pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
+  }
+
+  copy(source: GPUBuffer, sourceOffset: number, target: GPUBuffer, targetOffset: number, size: number): void {
+    const encoder = this.open();
+    this.pass?.end();
+    this.pass = null;
+    encoder.copyBufferToBuffer(source, sourceOffset, target, targetOffset, size);
+  }
+
+  retire(buffer: GPUBuffer): void {
+    if (this.encoder) this.retired.push(buffer);
+    else buffer.destroy();
+  }
+
+  /** Submits what is recorded. */
+  flush(): void {
+    if (!this.encoder) return;
+    this.pass?.end();
+    this.pass = null;
+    if (this.slot > 0) this.device.queue.writeBuffer(this.ring, 0, this.ringData, 0, this.slot * SLOT_BYTES);
+    this.device.queue.submit([this.encoder.finish()]);
+    this.encoder = null;
+    this.slot = 0;
+    this.errors.push(this.device.popErrorScope(), this.device.popErrorScope());
+    for (const buffer of this.retired) buffer.destroy();
+    this.retired = [];
+  }
+
+  /** Throws the first validation or out-of-memory error of what was recorded so far. */
+  async check(): Promise<void> {
+    this.flush();
+    const found = await Promise.all(this.errors.splice(0));
+    const error = found.find((e) => e !== null);
+    if (error) throw new Error(`WebGPU ${error.constructor.name}: ${error.message}`);
+  }
+
+  /** Reads `size` bytes of `buffer` from `offset` (multiples of 4) after all recorded work. */
+  async read(buffer: GPUBuffer, offset: number, size: number): Promise<ArrayBuffer> {
+    const staging = this.scoped(() => this.device.createBuffer({
+      label: `${this.label} readback`, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    }));
+    this.copy(buffer, offset, staging, 0, size);
+    await this.check();
+    await staging.mapAsync(GPUMapMode.READ);
+    const data = staging.getMappedRange().slice(0);
+    staging.destroy();
+    return data;
+  }
+
+  /** Host data into a buffer, after everything recorded before (which may still read the old content). */
+  write(buffer: GPUBuffer, offset: number, data: BufferSource): void {
+    this.flush();
+    this.device.queue.writeBuffer(buffer, offset, data);
+  }
+
+  destroy(): void {
+    this.flush();
+    this.ring.destroy();
+  }
+}

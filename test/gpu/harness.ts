@@ -1,0 +1,53 @@
+// The kernel test and benchmark page: acquires a WebGPU device and exposes the comparisons on
+// `window.proxpathGpu` for puppeteer (test/webgpu-kernels.test.ts, bench/kernels.ts). Every call
+// returns its result with the device's uncaptured errors since the previous call, so that a
+// WebGPU error anywhere fails the caller.
+
+import { compareOps, type OpsSpec } from './ops-compare.js';
+import { compareSolve, type SolveSpec } from './solve-compare.js';
+import { benchProducts, type BenchSpec } from './bench-products.js';
+
+export interface AdapterSummary {
+  vendor: string;
+  architecture: string;
+  description: string;
+  isFallbackAdapter: boolean;
+}
+
+async function acquire(): Promise<{ device: GPUDevice; adapter: AdapterSummary }> {
+  if (!navigator.gpu) throw new Error('navigator.gpu is missing: this browser has no WebGPU');
+  const adapter = await navigator.gpu.requestAdapter();
+  if (!adapter) throw new Error('navigator.gpu.requestAdapter() found no adapter');
+  const device = await adapter.requestDevice({ label: 'proxpath kernel harness' });
+  const info = adapter.info;
+  return {
+    device,
+    adapter: {
+      vendor: info.vendor, architecture: info.architecture, description: info.description,
+      isFallbackAdapter: (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false,
+    },
+  };
+}
+
+const acquired = acquire();
+const uncaptured: string[] = [];
+void acquired.then(({ device }) => {
+  device.addEventListener('uncapturederror', (event) => uncaptured.push((event as GPUUncapturedErrorEvent).error.message));
+  void device.lost.then((info) => uncaptured.push(`device lost: ${info.message}`));
+});
+
+async function withDevice<T>(work: (device: GPUDevice) => Promise<T>): Promise<{ result: T; uncaptured: string[] }> {
+  const { device } = await acquired;
+  const result = await work(device);
+  return { result, uncaptured: uncaptured.splice(0) };
+}
+
+const api = {
+  adapter: async () => (await acquired).adapter,
+  compareOps: (spec: OpsSpec) => withDevice((device) => compareOps(device, spec)),
+  compareSolve: (spec: SolveSpec) => withDevice((device) => compareSolve(device, spec)),
+  benchProducts: (spec: BenchSpec) => withDevice((device) => benchProducts(device, spec)),
+};
+
+export type HarnessApi = typeof api;
+(window as unknown as { proxpathGpu: HarnessApi }).proxpathGpu = api;

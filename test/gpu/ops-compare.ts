@@ -1,0 +1,216 @@
+// Every batched op on WebGPU against its float64 CPU twin, on the same random inputs: both
+// backends get identical buffers, run the op with the same active columns, and each output is
+// compared as max |gpu − cpu| / max |cpu| over the whole buffer (inactive columns included:
+// they must keep their values). Runs in the page (test/gpu/harness.ts).
+
+import { cpuBatchBackend } from '../../src/cpu/batched-backend.js';
+import { webGpuBatchBackend, type WebGpuBackendOptions, type WebGpuBatchOps } from '../../src/gpu/webgpu-backend.js';
+import { mulberry32 } from '../../src/random.js';
+import type { BatchBuffer, BatchOps, BufferKind } from '../../src/solvers/batched/backend.js';
+import { buildProblem, type ProblemSpec } from './problems.js';
+
+export interface OpsSpec extends ProblemSpec {
+  nColumns: number;
+  backend?: WebGpuBackendOptions;
+}
+
+interface Pair {
+  kind: BufferKind;
+  cpu: BatchBuffer;
+  gpu: BatchBuffer;
+}
+
+/** Largest |a − b| over the largest |a| (0 when both vanish). */
+export function relativeError(a: Float64Array, b: Float64Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(a[i]));
+  }
+  if (!(diff === diff)) return Infinity; // NaN
+  return diff === 0 ? 0 : diff / Math.max(scale, 1e-300);
+}
+
+export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Record<string, number>> {
+  const { problem, std } = buildProblem(spec);
+  const K = spec.nColumns;
+  const n = problem.nSamples;
+  const p = problem.nFeatures;
+  const uniform = mulberry32(spec.seed + 7);
+  const cpu = await cpuBatchBackend.open(problem, std);
+  const gpu = (await webGpuBatchBackend(device, spec.backend).open(problem, std)) as WebGpuBatchOps;
+  const errors: Record<string, number> = {};
+  try {
+    const rowsOf = (kind: BufferKind) => (kind === 'samples' ? n : kind === 'coefs' ? p + 1 : 1);
+    const random = (kind: BufferKind, lo: number, hi: number): Float64Array => {
+      const v = Float64Array.from({ length: rowsOf(kind) * K }, () => lo + (hi - lo) * uniform());
+      if (kind === 'coefs') {
+        // The solvers' invariant: unusable features (and the intercept without one) stay 0.
+        for (let k = 0; k < K; k++) {
+          for (let j = 0; j < p; j++) if (!std.usable[j]) v[k * (p + 1) + j] = 0;
+          if (!problem.intercept) v[k * (p + 1) + p] = 0;
+        }
+      }
+      return v;
+    };
+    const pair = (kind: BufferKind, values?: Float64Array): Pair => {
+      const made = { kind, cpu: cpu.alloc(kind, K), gpu: gpu.alloc(kind, K) };
+      const v = values ?? random(kind, -1, 1);
+      cpu.write(made.cpu, v);
+      gpu.write(made.gpu, v);
+      return made;
+    };
+    const run = (op: (ops: BatchOps, side: (x: Pair) => BatchBuffer) => void) => {
+      op(cpu, (x) => x.cpu);
+      op(gpu, (x) => x.gpu);
+    };
+    const record = async (name: string, x: Pair) => {
+      await gpu.check();
+      errors[name] = relativeError(await cpu.read(x.cpu), await gpu.read(x.gpu));
+    };
+
+    // Every third column inactive (all active when K = 1): they must keep their values.
+    const active = Int32Array.from({ length: K }, (_, k) => k).filter((k) => K === 1 || k % 3 !== 1);
+    cpu.setActive(active);
+    gpu.setActive(active);
+
+    // The products.
+    const B = pair('coefs', random('coefs', -1, 1));
+    const eta = pair('samples');
+    run((ops, s) => ops.forward(s(B), s(eta)));
+    await record('forward', eta);
+    const D = pair('samples');
+    const G = pair('coefs');
+    run((ops, s) => ops.backward(s(D), s(G)));
+    await record('backward', G);
+
+    // The loss terms.
+    const lambda = pair('columns', random('columns', 0.01, 0.5));
+    if (problem.loss.smooth) {
+      const etaIn = pair('samples', random('samples', -2, 2));
+      const Dout = pair('samples');
+      const value = pair('columns');
+      run((ops, s) => ops.smoothTerms(s(etaIn), s(Dout), s(value)));
+      await record('smoothTerms.D', Dout);
+      await record('smoothTerms.value', value);
+    } else {
+      const { below, above } = problem.loss.slopes;
+      const U = pair('samples', random('samples', below, above));
+      const Dout = pair('samples');
+      run((ops, s) => ops.weigh(s(U), s(Dout)));
+      await record('weigh', Dout);
+      const etaBar = pair('samples', random('samples', -2, 2));
+      const sigma = pair('columns', random('columns', 0.1, 2));
+      run((ops, s) => ops.dualStep(s(etaBar), s(U), s(sigma)));
+      await record('dualStep', U);
+      const infinite = pair('columns', new Float64Array(K).fill(1e300));
+      const U2 = pair('samples', random('samples', below, above));
+      run((ops, s) => ops.dualStep(s(etaBar), s(U2), s(infinite)));
+      await record('dualStep.infinite', U2);
+      const gap = pair('columns');
+      const value = pair('columns');
+      run((ops, s) => ops.dualGap(s(etaBar), s(U), s(gap), s(value)));
+      await record('dualGap.gap', gap);
+      await record('dualGap.value', value);
+    }
+
+    // The proximal step, with and without the sums.
+    const Z = pair('coefs');
+    const X = pair('coefs');
+    const step = pair('columns', random('columns', 0.1, 1));
+    const out = pair('coefs');
+    const reductions = { gradDot: pair('columns'), stepSquared: pair('columns'), restartDot: pair('columns') };
+    run((ops, s) => ops.proxGradient(s(Z), s(G), s(step), s(lambda), s(out), s(X), {
+      gradDot: s(reductions.gradDot), stepSquared: s(reductions.stepSquared), restartDot: s(reductions.restartDot),
+    }));
+    await record('proxGradient', out);
+    await record('proxGradient.gradDot', reductions.gradDot);
+    await record('proxGradient.stepSquared', reductions.stepSquared);
+    await record('proxGradient.restartDot', reductions.restartDot);
+    const out2 = pair('coefs');
+    run((ops, s) => ops.proxGradient(s(Z), s(G), s(step), s(lambda), s(out2)));
+    await record('proxGradient.plain', out2);
+
+    // FISTA's column rule, on values that decide clearly (10 % off the model either way).
+    const fs = {
+      step: random('columns', 0.1, 1), theta: random('columns', 1, 3), valueAtZ: random('columns', 1, 2),
+      gradDot: random('columns', -0.1, 0.1), stepSquared: random('columns', 0, 0.1), restartDot: random('columns', -1, 1),
+    };
+    const valueNew = fs.valueAtZ.map((v, k) => {
+      const model = v - fs.gradDot[k] + fs.stepSquared[k] / (2 * fs.step[k]);
+      return model + (k % 2 ? 0.1 : -0.1) * Math.abs(model);
+    });
+    const state = {
+      step: pair('columns', fs.step), theta: pair('columns', fs.theta), valueAtZ: pair('columns', fs.valueAtZ),
+      valueNew: pair('columns', valueNew), gradDot: pair('columns', fs.gradDot), stepSquared: pair('columns', fs.stepSquared),
+      restartDot: pair('columns', fs.restartDot), accept: pair('columns'), momentum: pair('columns'),
+    };
+    const limits = { maxStep: 0.9, relativeSlack: 1e-6 };
+    run((ops, s) => ops.fistaColumns({
+      step: s(state.step), theta: s(state.theta), valueAtZ: s(state.valueAtZ), valueNew: s(state.valueNew),
+      reductions: { gradDot: s(state.gradDot), stepSquared: s(state.stepSquared), restartDot: s(state.restartDot) },
+      accept: s(state.accept), momentum: s(state.momentum), limits,
+    }));
+    for (const name of ['step', 'theta', 'accept', 'momentum'] as const) await record(`fistaColumns.${name}`, state[name]);
+
+    // Momentum steps on both kinds, with some columns rejected.
+    const accept = pair('columns', Float64Array.from({ length: K }, (_, k) => (k % 4 === 3 ? 0 : 1)));
+    const momentum = pair('columns', random('columns', 0, 0.9));
+    for (const kind of ['coefs', 'samples'] as const) {
+      const newer = pair(kind);
+      const older = pair(kind);
+      const point = pair(kind);
+      run((ops, s) => ops.advance(s(newer), s(older), s(point), s(accept), s(momentum)));
+      await record(`advance.${kind}.point`, point);
+      await record(`advance.${kind}.older`, older);
+
+      const norms = pair('columns');
+      run((ops, s) => ops.squaredNorms(s(newer), s(norms)));
+      await record(`squaredNorms.${kind}`, norms);
+
+      // combine: distinct output, output aliasing A, aliasing B, and all three one buffer.
+      const a = pair('columns', random('columns', -2, 2));
+      const b = pair('columns', random('columns', -2, 2));
+      const A = pair(kind);
+      const Bk = pair(kind);
+      const target = pair(kind);
+      run((ops, s) => ops.combine(s(a), s(A), s(b), s(Bk), s(target)));
+      await record(`combine.${kind}`, target);
+      run((ops, s) => ops.combine(s(a), s(A), s(b), s(Bk), s(A)));
+      await record(`combine.${kind}.intoA`, A);
+      run((ops, s) => ops.combine(s(a), s(A), s(b), s(Bk), s(Bk)));
+      await record(`combine.${kind}.intoB`, Bk);
+      run((ops, s) => ops.combine(s(a), s(A), s(b), s(A), s(A)));
+      await record(`combine.${kind}.self`, A);
+      run((ops, s) => ops.copy(s(A), s(target)));
+      await record(`copy.${kind}`, target);
+    }
+    const copied = pair('columns');
+    run((ops, s) => ops.copy(s(momentum), s(copied)));
+    await record('copy.columns', copied);
+
+    // The KKT violation, at coefficients partly at 0 and at their bounds.
+    const Bk = random('coefs', -0.5, 0.5);
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < p; j++) {
+        const at = k * (p + 1) + j;
+        if (j % 5 === 0) Bk[at] = 0;
+        if (j % 5 === 1 && Number.isFinite(std.upper[j])) Bk[at] = std.upper[j];
+      }
+    }
+    const Bkkt = pair('coefs', Bk);
+    const kkt = pair('columns');
+    run((ops, s) => ops.kkt(s(G), s(Bkkt), s(lambda), s(kkt)));
+    await record('kkt', kkt);
+
+    const [normCpu, normGpu] = [await cpu.gramNorm(), await gpu.gramNorm()];
+    errors.gramNorm = Math.abs(normGpu - normCpu) / normCpu;
+    await gpu.check();
+  } finally {
+    cpu.release();
+    gpu.release();
+    std.heap.release();
+  }
+  return errors;
+}

@@ -1,0 +1,71 @@
+// Seeded random problems for the kernel tests, built in the page: the data, the validated
+// problem and its standardization, exactly as the library builds them.
+
+import type { LossName } from '../../src/problem/types.js';
+import { standardize, type Standardized } from '../../src/problem/standardize.js';
+import { validate, type Problem } from '../../src/problem/validate.js';
+import { mulberry32, normalGenerator } from '../../src/random.js';
+import { workDoubles } from '../../src/solvers/engines.js';
+
+export interface ProblemSpec {
+  nSamples: number;
+  nFeatures: number;
+  loss: LossName;
+  seed: number;
+  alpha?: number;
+  intercept?: boolean;
+  standardize?: boolean;
+  /** Random observation weights in [0.2, 2.2). */
+  weights?: boolean;
+  /** Penalty factors: one 0, one ∞ (excluded), the others in [0.5, 2). */
+  penaltyFactors?: boolean;
+  /** Boxes [−0.3, 0.3] on every other feature. */
+  bounds?: boolean;
+}
+
+export interface BuiltProblem {
+  problem: Problem;
+  std: Standardized;
+}
+
+/** y for the loss from a linear predictor: Gaussian, Bernoulli (both classes), Poisson counts. */
+function response(loss: LossName, eta: number[], uniform: () => number, normal: () => number): number[] {
+  if (loss === 'logistic') {
+    const y = eta.map((e) => (uniform() < 1 / (1 + Math.exp(-e)) ? 1 : 0));
+    if (y.length > 1) { y[0] = 0; y[1] = 1; }
+    else y[0] = 1;
+    return y;
+  }
+  if (loss === 'poisson') {
+    return eta.map((e) => {
+      // Knuth's method: fine for the small means used here.
+      const limit = Math.exp(-Math.exp(Math.min(e, 2)));
+      let k = 0;
+      for (let prod = uniform(); prod > limit; prod *= uniform()) k++;
+      return k;
+    }).map((k, i) => (i === 0 ? Math.max(k, 1) : k));
+  }
+  return eta.map((e) => 3 * e + 1 + normal());
+}
+
+export function buildProblem(spec: ProblemSpec): BuiltProblem {
+  const { nSamples: n, nFeatures: p } = spec;
+  const uniform = mulberry32(spec.seed);
+  const normal = normalGenerator(spec.seed + 1);
+  const X = Array.from({ length: n }, () => Array.from({ length: p }, () => normal()));
+  const truth = Array.from({ length: p }, (_, j) => (j % 3 === 0 ? 0.5 * normal() : 0));
+  const eta = X.map((row) => row.reduce((s, x, j) => s + x * truth[j], 0));
+  const y = response(spec.loss, eta, uniform, normal);
+  const weights = spec.weights ? y.map(() => 0.2 + 2 * uniform()) : undefined;
+  const penaltyFactor = spec.penaltyFactors
+    ? Array.from({ length: p }, (_, j) => (j === 0 ? 0 : j === 1 && p > 2 ? Infinity : 0.5 + 1.5 * uniform()))
+    : undefined;
+  const lower = spec.bounds ? Array.from({ length: p }, (_, j) => (j % 2 ? -0.3 : -Infinity)) : undefined;
+  const upper = spec.bounds ? Array.from({ length: p }, (_, j) => (j % 2 ? 0.3 : Infinity)) : undefined;
+  const problem = validate({ X, y, weights }, {
+    loss: spec.loss, alpha: spec.alpha ?? 1, intercept: spec.intercept ?? true, standardize: spec.standardize ?? true,
+    penaltyFactor, lower, upper, ...(spec.loss === 'quantile' ? { tau: 0.3 } : {}), ...(spec.loss === 'huber' ? { delta: 1.2 } : {}),
+  });
+  const std = standardize(problem, workDoubles(problem));
+  return { problem, std };
+}
