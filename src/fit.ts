@@ -1,44 +1,57 @@
 // fitPath: data and options in, a path of fits on the original scale out.
 
-import { InputError } from './problem/errors.js';
+import { chooseBackend } from './gpu/choose.js';
+import { gpuPlan, recoveryWarnings } from './gpu/recovery.js';
+import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
 import { PathFit } from './problem/result.js';
 import { standardize } from './problem/standardize.js';
-import type { Dataset, DeviceInfo, FitOptions } from './problem/types.js';
+import type { Dataset, FitOptions, RecoveryEvent } from './problem/types.js';
 import { validate } from './problem/validate.js';
 import { workDoubles } from './solvers/engines.js';
 import { solvePathBatched } from './solvers/batched-path.js';
-import { solvePath } from './solvers/path.js';
+import { type PathSolution, solvePath, startPath } from './solvers/path.js';
+import { polishPath } from './solvers/polish.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
-
-function chooseBackend(requested: FitOptions['backend']): DeviceInfo {
-  if (requested === 'webgpu') {
-    throw new InputError('option backend: "webgpu" is not available in this build (no WebGPU solver yet); use auto or cpu');
-  }
-  return {
-    reason: requested === 'cpu' ? 'requested' : 'auto: no WebGPU solver in this build, CPU used',
-  };
-}
 
 const SOLVER_NAMES = {
   cd: 'coordinate descent (float64)',
   batched: 'batched proximal gradient / primal–dual iteration, all λ at once (float64)',
+  webgpu: 'batched proximal gradient / primal–dual iteration, λ in blocks on WebGPU (float32; objectives and certificates float64 on the host)',
 } as const;
 
 export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<PathFit> {
   const t0 = performance.now();
   const problem = validate(data, options);
-  const device = chooseBackend(options.backend);
+  const choice = await chooseBackend(problem.backend, options.device);
+  if (choice.kind === 'chromium') {
+    // Node without a usable Dawn adapter: the whole fit runs in headless Chromium's WebGPU.
+    const { fitInChromium } = await import('./gpu/chromium-host.js');
+    return fitInChromium(data, options, choice.device, choice.executablePath);
+  }
+  const onGpu = choice.kind === 'webgpu';
   const std = standardize(problem, workDoubles(problem));
   const t1 = performance.now();
-  let solution;
+  const recovered: RecoveryEvent[] = [];
+  const plan = onGpu ? gpuPlan(choice.source, choice.acquired, (device) => webGpuBatchBackend(device), recovered) : undefined;
+  let solution: PathSolution;
+  let polishPasses: number | undefined;
   try {
     const control = { signal: options.signal, onProgress: options.onProgress };
-    solution = problem.solver === 'batched' ? await solvePathBatched(problem, std, control) : solvePath(problem, std, control);
+    const start = startPath(problem, std);
+    const batched = onGpu || problem.solver === 'batched';
+    solution = batched ? await solvePathBatched(problem, std, start, control, plan) : solvePath(problem, std, control, start);
+    if (batched && problem.polish) {
+      const polished = polishPath(problem, std, start, solution, control);
+      solution = polished.solution;
+      polishPasses = polished.passes;
+    }
   } finally {
     std.heap.release(); // the solution holds copies: nothing reads the heap after this
+    plan?.release();
   }
   const t2 = performance.now();
   const { intercept, beta, df } = toOriginalScale(solution, std, problem);
+  const solver = onGpu ? SOLVER_NAMES.webgpu : SOLVER_NAMES[problem.solver];
   return new PathFit({
     lambda: solution.lambda,
     intercept,
@@ -51,8 +64,15 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
     df,
     devRatio: solution.devRatio,
     nullDeviance: solution.nullDeviance * problem.nSamples,
-    backend: 'cpu',
-    device: { ...device, solver: SOLVER_NAMES[problem.solver], method: solution.method, kernels: std.heap.kernels.kind },
+    backend: onGpu ? 'webgpu' : 'cpu',
+    device: {
+      ...choice.device,
+      solver,
+      method: solution.method,
+      kernels: std.heap.kernels.kind,
+      ...(polishPasses !== undefined ? { polished: true, polishPasses } : {}),
+      ...(recovered.length > 0 ? { recovered } : {}),
+    },
     timing: { setupMs: t1 - t0, solveMs: t2 - t1, totalMs: performance.now() - t0 },
     problem: {
       n: problem.nSamples,
@@ -67,6 +87,6 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
       lambdaSequence: problem.userLambda ? 'user' : 'default',
       lambdaMax: solution.lambdaMax,
     },
-    warnings: solution.warnings,
+    warnings: [...solution.warnings, ...recoveryWarnings(recovered, solution.lambda.length)],
   });
 }

@@ -67,8 +67,23 @@ export interface FitOptions {
   tol?: number;
   /** Most coordinate-descent passes over the strong set per λ (default 1e5). */
   maxIter?: number;
+  /**
+   * Where to compute: `webgpu` (the GPU, or an InputError saying why not), `cpu`, or `auto` (a
+   * real GPU adapter if there is one; the CPU when there is none or it is a software fallback).
+   */
   backend?: BackendName;
   solver?: SolverName;
+  /**
+   * Finish each batched (GPU) solution with float64 coordinate descent on the CPU, warm-started
+   * from it: objectives then match the CPU path to ~1e-7 relative instead of float32's ~1e-5.
+   */
+  polish?: boolean;
+  /**
+   * The WebGPU device to use (instead of acquiring one), or a function that gives one: a function
+   * is called again for a new device when the first is lost mid-path.
+   */
+  device?: GPUDevice | (() => Promise<GPUDevice>);
+  /** Stops the fit (AbortError) at the next check: between λ values, or at a GPU readback. */
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -77,11 +92,45 @@ export interface Timing {
   setupMs: number;
   solveMs: number;
   totalMs: number;
+  /** Headless Chromium host only: launching the browser and moving the data and the result. */
+  hostMs?: number;
+}
+
+/** Where WebGPU ran: the page's navigator.gpu, Dawn in Node, headless Chromium driven from Node, or the caller's device. */
+export type GpuHost = 'browser' | 'dawn' | 'headless-chromium' | 'caller';
+
+/** What a WebGPU adapter says about itself (GPUAdapterInfo), and whether it is a software renderer. */
+export interface AdapterSummary {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  isFallbackAdapter: boolean;
+  /** A CPU implementation (SwiftShader, llvmpipe, WARP…): a fallback adapter or named as one. */
+  software: boolean;
+}
+
+/** A device fault survived mid-path: the λ values from `atLambda` on were solved again elsewhere. */
+export interface RecoveryEvent {
+  /** Index of the first λ not yet solved when the fault came (0-based). */
+  atLambda: number;
+  error: string;
+  resumedOn: 'webgpu (new device)' | 'cpu (batched float64)';
 }
 
 export interface DeviceInfo {
   /** Why this backend was used. */
   reason: string;
+  /** Where WebGPU ran, or was looked for. */
+  host?: GpuHost;
+  /** The adapter used, or the one turned down by `auto`. */
+  adapter?: AdapterSummary;
+  /** The device's limits that size the buffers. */
+  limits?: Record<string, number>;
+  /** Device faults survived during the fit. */
+  recovered?: RecoveryEvent[];
+  /** True when the batched solutions were finished by float64 coordinate descent. */
+  polished?: boolean;
   [key: string]: unknown;
 }
 

@@ -5,7 +5,7 @@ import { DEFAULT_LOSS_PARAMS, getLoss } from '../losses/registry.js';
 import type { Loss } from '../losses/types.js';
 import { InputError, show } from './errors.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
-import type { Dataset, FitOptions, LossName, SolverName } from './types.js';
+import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './types.js';
 
 export interface Problem {
   nSamples: number;
@@ -39,11 +39,15 @@ export interface Problem {
   featureNames: string[];
   /** The CPU method asked for: 'cd' or 'batched' ('auto' resolved). */
   solver: Exclude<SolverName, 'auto'>;
+  backend: BackendName;
+  /** Finish batched solutions by float64 coordinate descent. */
+  polish: boolean;
 }
 
 const KNOWN_OPTIONS = new Set([
   'loss', 'delta', 'tau', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
-  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'solver', 'signal', 'onProgress',
+  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'solver', 'polish', 'device', 'signal',
+  'onProgress',
 ]);
 
 function numberOption(options: FitOptions, key: keyof FitOptions, fallback: number): number {
@@ -185,6 +189,13 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   if (!['auto', 'cd', 'batched'].includes(solver)) {
     throw new InputError(`option solver: ${show(solver)} must be auto, cd or batched`);
   }
+  if (solver === 'cd' && backend === 'webgpu') {
+    throw new InputError('option solver: "cd" runs on the CPU; backend "webgpu" runs the batched iteration (use solver auto or batched)');
+  }
+  const device = options.device;
+  if (device !== undefined && typeof device !== 'function' && (typeof device !== 'object' || device === null || !('queue' in device))) {
+    throw new InputError('option device: not a GPUDevice (nor a function that gives one)');
+  }
 
   const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
   const lower = vectorOf('lower', options.lower ?? -Infinity, p);
@@ -215,5 +226,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     featureNames,
     // Coordinate descent is the fastest CPU method measured for every loss (bench/robust).
     solver: solver === 'batched' ? 'batched' : 'cd',
+    backend,
+    polish: booleanOption(options, 'polish', false),
   };
 }

@@ -1,54 +1,127 @@
-// The path by the batched iteration (`solver: 'batched'`): the same start as coordinate descent
-// (null fit, λ_max, λ sequence), then every λ at once, and the float64 objective, deviance ratio
-// and certificate of each solution on the host.
+// The path by the batched iteration (`solver: 'batched'`, and every WebGPU fit): the same start
+// as coordinate descent (null fit, λ_max, λ sequence), then the λ in blocks, each warm-started
+// from the last solution of the previous one, and the float64 objective, deviance ratio and
+// certificate of each solution on the host as its block arrives.
+//
+// Solved blocks are kept as they arrive: when the backend fails mid-path (a lost device, a
+// failed allocation, a validation error), the plan's `recover` gives another backend and the
+// path resumes there from the first λ not yet solved, warm-started from the last one solved.
 
+import { cpuBatchBackend } from '../cpu/batched-backend.js';
 import { penaltyValue } from '../penalties/elastic-net.js';
+import { AbortError } from '../problem/errors.js';
 import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
-import { solveBatched } from './batched/solve.js';
+import type { BatchBackend } from './batched/backend.js';
+import { type BatchedSolution, solveBatched } from './batched/solve.js';
+import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda } from './path.js';
 import { linearPredictor, meanLoss } from './predictor.js';
-import { convergenceWarning, type PathControl, type PathSolution, startPath } from './path.js';
 
 /** Batched iterations per λ block before a column counts as not converged. */
 const MAX_ITERATIONS = 100_000;
 
-export async function solvePathBatched(problem: Problem, std: Standardized, control: PathControl = {}): Promise<PathSolution> {
-  const start = startPath(problem, std);
-  const { lambdas, devNull, satMean, warnings } = start;
+/** One backend to run on, and what tells that its device has failed. */
+export interface BatchedRun {
+  backend: BatchBackend;
+  /**
+   * Rejects when the backend's device is lost or reports an error between two readbacks: the
+   * run is abandoned at once (a lost device may never answer its pending reads).
+   */
+  fault?: Promise<never>;
+  /** Stops watching the device (the run is over). */
+  close?: () => void;
+}
+
+/** Where the batched path runs, and where it goes when that fails. */
+export interface BackendPlan {
+  first: BatchedRun;
+  /**
+   * After `first` (or a later run) failed with `error` once `solved` λ were done: the run to
+   * resume on, or null when the error is not a device fault (it is then rethrown).
+   */
+  recover?: (error: unknown, solved: number) => Promise<BatchedRun | null>;
+}
+
+const CPU_PLAN: BackendPlan = { first: { backend: cpuBatchBackend } };
+
+/** The last solved column as a warm start: nFeatures coefficients, then the intercept. */
+function lastColumn(solution: PathSolution): Float64Array | undefined {
+  const k = solution.lambda.length - 1;
+  if (k < 0) return undefined;
+  const beta = solution.betaStd[k];
+  const column = new Float64Array(beta.length + 1);
+  column.set(beta);
+  column[beta.length] = solution.interceptStd[k];
+  return column;
+}
+
+export async function solvePathBatched(
+  problem: Problem,
+  std: Standardized,
+  start: PathStart,
+  control: PathControl = {},
+  plan: BackendPlan = CPU_PLAN,
+): Promise<PathSolution> {
+  const { lambdas } = start;
   const lamMax = start.lambdaMax;
   // The KKT target of a column, relative to λ_max: tol^¾ (6e-6 at the default 1e-7), about the
   // accuracy coordinate descent reaches at the same tol.
   const kktTolerance = problem.tol ** 0.75 * (lamMax > 0 ? lamMax : 1);
-  const batched = await solveBatched(problem, std, lambdas, {
-    b0Start: start.eta0, kktTolerance, maxIterations: Math.min(problem.maxIter, MAX_ITERATIONS), signal: control.signal,
-  });
-  const solution: PathSolution = {
-    lambda: [], betaStd: [], interceptStd: [], lossValue: [], penaltyValue: [], devRatio: [], passes: [],
-    converged: [], kktViolation: [], lambdaMax: lamMax, nullDeviance: devNull, method: 'batched', warnings,
-  };
+  const solution = emptyPath(start, 'batched');
   const { alpha, penaltyFactor } = problem;
   const eta = new Float64Array(problem.nSamples);
-  for (let k = 0; k < lambdas.length; k++) {
-    const beta = batched.betaStd[k];
-    const b0 = batched.interceptStd[k];
-    const loss = meanLoss(problem.loss, problem.y, std.wn, linearPredictor(std.Xs, problem.nSamples, beta, b0, eta));
-    let pen = 0;
-    for (let j = 0; j < beta.length; j++) {
-      pen += penaltyValue(beta[j], lambdas[k] * alpha * penaltyFactor[j], lambdas[k] * (1 - alpha) * penaltyFactor[j]);
+  let ended = false; // the default path's stopping rule was met
+
+  // The float64 objective, deviance ratio and certificate of each column, as its block arrives.
+  const keep = (block: BatchedSolution): boolean => {
+    for (let k = 0; k < block.betaStd.length; k++) {
+      const at = solution.lambda.length;
+      const lambda = lambdas[at];
+      const beta = block.betaStd[k];
+      const b0 = block.interceptStd[k];
+      const loss = meanLoss(problem.loss, problem.y, std.wn, linearPredictor(std.Xs, problem.nSamples, beta, b0, eta));
+      let pen = 0;
+      for (let j = 0; j < beta.length; j++) {
+        pen += penaltyValue(beta[j], lambda * alpha * penaltyFactor[j], lambda * (1 - alpha) * penaltyFactor[j]);
+      }
+      pushLambda(solution, start, lambda, {
+        betaStd: beta, interceptStd: b0, lossValue: loss, penaltyValue: pen, kkt: block.kkt[k],
+        passes: block.iterations[k], converged: block.converged[k],
+      });
+      control.onProgress?.({ solved: at + 1, total: lambdas.length, lambda });
+      // The default path ends where coordinate descent's would, so that both give the same λ.
+      if (!problem.userLambda && at + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) {
+        ended = true;
+        return false;
+      }
     }
-    solution.lambda.push(lambdas[k]);
-    solution.betaStd.push(beta);
-    solution.interceptStd.push(b0);
-    solution.lossValue.push(loss);
-    solution.penaltyValue.push(pen);
-    solution.devRatio.push(devNull > 0 ? 1 - (2 * (loss - satMean)) / devNull : 0);
-    solution.passes.push(batched.iterations[k]);
-    solution.converged.push(batched.converged[k]);
-    solution.kktViolation.push(lamMax > 0 ? batched.kkt[k] / lamMax : batched.kkt[k]);
-    control.onProgress?.({ solved: k + 1, total: lambdas.length, lambda: lambdas[k] });
-    // The default path ends where coordinate descent's would, so that both give the same λ.
-    if (!problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) break;
+    return true;
+  };
+
+  let run = plan.first;
+  while (!ended && solution.lambda.length < lambdas.length) {
+    // The run's own signal: an abandoned run (its device failed) stops at its next readback.
+    const abandon = new AbortController();
+    const signal = control.signal ? AbortSignal.any([control.signal, abandon.signal]) : abandon.signal;
+    let current = true;
+    const solve = solveBatched(problem, std, lambdas.subarray(solution.lambda.length), {
+      b0Start: start.eta0, kktTolerance, maxIterations: Math.min(problem.maxIter, MAX_ITERATIONS), signal,
+      start: lastColumn(solution), onBlock: (block) => current && keep(block),
+    }, run.backend);
+    try {
+      await (run.fault ? Promise.race([solve, run.fault]) : solve);
+      run.close?.();
+    } catch (error) {
+      current = false;
+      abandon.abort();
+      solve.catch(() => undefined); // settles later, on a device nobody uses any more
+      run.close?.();
+      if (control.signal?.aborted) throw new AbortError('the fit was aborted');
+      const next = plan.recover ? await plan.recover(error, solution.lambda.length) : null;
+      if (!next) throw error;
+      run = next;
+    }
   }
   convergenceWarning(solution, 'iterations', problem.maxIter);
   return solution;

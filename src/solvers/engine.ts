@@ -59,4 +59,11 @@ export interface CoordinateEngine {
   gradientVector?(): { vector: HeapArray; scale: number };
   /** Σ (w_i/n) ℓ(y_i, η_i) at the current state. */
   lossValue(): number;
+  /**
+   * Moves the state to β̃ (nFeatures) and b̃0, keeping the engine's caches consistent: the polish
+   * starts each λ from a batched solution this way. Engines for the squared loss keep their own
+   * intercept (the weighted mean, exact for any β̃ on centered columns) and ignore b0. Engines
+   * without it continue from their own state.
+   */
+  moveTo?(beta: Float64Array, b0: number): void;
 }

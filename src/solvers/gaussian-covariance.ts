@@ -87,21 +87,26 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     return 0;
   }
 
-  /**
-   * Continues a path from coefficients another engine found: their Gram columns are formed
-   * (four at a time) and g = c − Gβ̃.
-   */
+  /** Continues a path from coefficients another engine found (this engine still at β̃ = 0). */
   warmStart(beta: Float64Array): void {
-    const nonzero = new Int32Array(beta.length);
+    this.moveTo(beta);
+  }
+
+  /**
+   * Moves to β̃: g = c − Gβ̃ is updated by the Gram columns of the coefficients that change
+   * (formed four at a time when X is large, the changed ones being the candidates).
+   */
+  moveTo(beta: Float64Array): void {
+    const changed = new Int32Array(beta.length);
     let count = 0;
-    for (let j = 0; j < beta.length; j++) if (beta[j] !== 0) nonzero[count++] = j;
-    this.candidates = { data: nonzero, count };
+    for (let j = 0; j < beta.length; j++) if (beta[j] !== this.beta[j]) changed[count++] = j;
+    this.candidates = { data: changed, count };
     const p = this.g.length;
     for (let t = 0; t < count; t++) {
-      const j = nonzero[t];
+      const j = changed[t];
+      this.kernels.axpy(-(beta[j] - this.beta[j]), this.gramPtr(j), this.gHeap.ptr, p);
       this.beta[j] = beta[j];
-      this.active.add(j);
-      this.kernels.axpy(-beta[j], this.gramPtr(j), this.gHeap.ptr, p);
+      if (beta[j] !== 0 && !this.active.flag[j]) this.active.add(j);
     }
   }
 

@@ -89,6 +89,18 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
 
+  /** Moves to β̃: r = yc − X̃β̃ follows by one axpy per changed coefficient. */
+  moveTo(beta: Float64Array): void {
+    const { XsPtr } = this.std;
+    for (let j = 0; j < beta.length; j++) {
+      const delta = beta[j] - this.beta[j];
+      if (delta === 0) continue;
+      this.kernels.axpy(-delta, XsPtr + 8 * j * this.nSamples, this.r.ptr, this.nSamples);
+      this.beta[j] = beta[j];
+      if (beta[j] !== 0 && !this.active.flag[j]) this.active.add(j);
+    }
+  }
+
   lossValue(): number {
     const { wn } = this.std;
     const r = this.r.data;

@@ -11,6 +11,7 @@ import { penaltyValue } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
+import { linearPredictor } from './predictor.js';
 
 /** Step halvings tried before an IRLS step is taken anyway. */
 const MAX_HALVINGS = 30;
@@ -99,6 +100,12 @@ export class IrlsEngine implements CoordinateEngine {
     this.eta.data.set(eta);
     for (let j = 0; j < beta.length; j++) if (beta[j] !== 0 && !this.active.flag[j]) this.active.add(j);
     this.modelFresh = false;
+  }
+
+  /** Moves to (β̃, b̃0): η = b̃0 + X̃β̃ in float64 (the intercept kept at b̃0 only when fitted). */
+  moveTo(beta: Float64Array, b0: number): void {
+    const intercept = this.fitIntercept ? b0 : this.b0;
+    this.setState(beta, intercept, linearPredictor(this.std.Xs, this.nSamples, beta, intercept, new Float64Array(this.nSamples)));
   }
 
   prepareGradients(): void {

@@ -9,7 +9,7 @@ import type { Standardized } from '../problem/standardize.js';
 import type { ProgressEvent } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
 import type { Method } from './engines.js';
-import type { CoordinatePenalty } from './engine.js';
+import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
 import { makeEngine } from './engines.js';
 import { isConstantResponse, nullDeviance, saturatedMean } from './null-model.js';
 import { addViolators, applyStrongRule, certificate, pruneStrongSet } from './screening.js';
@@ -122,21 +122,90 @@ export function convergenceWarning(solution: PathSolution, what: string, maxIter
   }
 }
 
-export function solvePath(problem: Problem, std: Standardized, control: PathControl = {}): PathSolution {
+/** One λ's coordinate-descent solution, its certificate and its loss (standardized scale). */
+export interface LambdaSolution {
+  betaStd: Float64Array;
+  interceptStd: number;
+  lossValue: number;
+  penaltyValue: number;
+  /** Largest subdifferential distance (absolute). */
+  kkt: number;
+  passes: number;
+  converged: boolean;
+}
+
+/**
+ * Solves one λ from the engine's current state: the strong set (pruned, then the sequential
+ * strong rule from λ_prev), coordinate descent on it, the KKT check of the other features, more
+ * passes while some violate, and the certificate. Leaves g at the solution for the next λ.
+ */
+export function solveLambda(
+  problem: Problem,
+  std: Standardized,
+  start: PathStart,
+  engine: CoordinateEngine,
+  lambda: number,
+  lambdaPrev: number,
+): LambdaSolution {
   const { usable } = std;
-  const start = startPath(problem, std);
-  const { made, penalty, strong, gradients, lambdas, eta0, devNull, satMean, warnings } = start;
-  const lamMax = start.lambdaMax;
+  const { penalty, strong, gradients } = start;
   const g = gradients.g;
-  let { engine, method } = made;
-  const interceptShift = problem.loss.quadratic ? eta0 : 0;
-
-  const solution: PathSolution = {
-    lambda: [], betaStd: [], interceptStd: [], lossValue: [], penaltyValue: [], devRatio: [], passes: [],
-    converged: [], kktViolation: [], lambdaMax: lamMax, nullDeviance: devNull, method, warnings,
+  setPenalty(penalty, problem, lambda);
+  pruneStrongSet(strong, engine.everActive, usable, problem.penaltyFactor);
+  applyStrongRule(strong, g, usable, problem.alpha, problem.penaltyFactor, lambda, lambdaPrev);
+  strong.sort();
+  let passes = 0;
+  let converged = true;
+  for (;;) {
+    const report = engine.solve(strong, penalty, problem.maxIter - passes);
+    passes += report.passes;
+    converged = report.converged;
+    engine.prepareGradients();
+    gradients.refreshOutside(engine, strong, penalty);
+    const violations = addViolators(strong, g, usable, penalty);
+    if (violations === 0 || !converged) break;
+    strong.sort();
+  }
+  // Gradients of the strong set at the solution: the certificate and the next strong rule.
+  const beta = engine.beta;
+  gradients.refreshStrong(engine, strong);
+  const { kkt, penalty: pen } = certificate(strong, g, beta, penalty);
+  const interceptShift = problem.loss.quadratic ? start.eta0 : 0;
+  return {
+    betaStd: beta.slice(), interceptStd: engine.intercept() + interceptShift, lossValue: engine.lossValue(),
+    penaltyValue: pen, kkt, passes, converged,
   };
+}
 
-  let lambdaPrev = Math.max(lamMax, lambdas[0]);
+/** Appends one λ's solution to a path (its deviance ratio and its KKT violation relative to λ_max). */
+export function pushLambda(solution: PathSolution, start: PathStart, lambda: number, at: LambdaSolution): void {
+  const lamMax = start.lambdaMax;
+  solution.lambda.push(lambda);
+  solution.betaStd.push(at.betaStd);
+  solution.interceptStd.push(at.interceptStd);
+  solution.lossValue.push(at.lossValue);
+  solution.penaltyValue.push(at.penaltyValue);
+  solution.devRatio.push(start.devNull > 0 ? 1 - (2 * (at.lossValue - start.satMean)) / start.devNull : 0);
+  solution.passes.push(at.passes);
+  solution.converged.push(at.converged);
+  solution.kktViolation.push(lamMax > 0 ? at.kkt / lamMax : at.kkt);
+}
+
+/** A path with no λ yet, for the start's λ_max, null deviance and warnings. */
+export function emptyPath(start: PathStart, method: Method): PathSolution {
+  return {
+    lambda: [], betaStd: [], interceptStd: [], lossValue: [], penaltyValue: [], devRatio: [], passes: [],
+    converged: [], kktViolation: [], lambdaMax: start.lambdaMax, nullDeviance: start.devNull, method,
+    warnings: [...start.warnings],
+  };
+}
+
+export function solvePath(problem: Problem, std: Standardized, control: PathControl = {}, start = startPath(problem, std)): PathSolution {
+  const { made, lambdas } = start;
+  let { engine, method } = made;
+  const solution = emptyPath(start, method);
+
+  let lambdaPrev = Math.max(start.lambdaMax, lambdas[0]);
   for (let k = 0; k < lambdas.length; k++) {
     if (control.signal?.aborted) throw new AbortError('the fit was aborted');
     const lambda = lambdas[k];
@@ -146,37 +215,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
       engine = next;
       method = solution.method = 'naive-then-covariance';
     }
-    setPenalty(penalty, problem, lambda);
-    pruneStrongSet(strong, engine.everActive, usable, problem.penaltyFactor);
-    applyStrongRule(strong, g, usable, problem.alpha, problem.penaltyFactor, lambda, lambdaPrev);
-    strong.sort();
-    let passes = 0;
-    let converged = true;
-    for (;;) {
-      const report = engine.solve(strong, penalty, problem.maxIter - passes);
-      passes += report.passes;
-      converged = report.converged;
-      engine.prepareGradients();
-      gradients.refreshOutside(engine, strong, penalty);
-      const violations = addViolators(strong, g, usable, penalty);
-      if (violations === 0 || !converged) break;
-      strong.sort();
-    }
-    // Gradients of the strong set at the solution: the certificate and the next strong rule.
-    const beta = engine.beta;
-    gradients.refreshStrong(engine, strong);
-    const { kkt, penalty: pen } = certificate(strong, g, beta, penalty);
-    const lossValue = engine.lossValue();
-    const devRatio = devNull > 0 ? 1 - (2 * (lossValue - satMean)) / devNull : 0;
-    solution.lambda.push(lambda);
-    solution.betaStd.push(beta.slice());
-    solution.interceptStd.push(engine.intercept() + interceptShift);
-    solution.lossValue.push(lossValue);
-    solution.penaltyValue.push(pen);
-    solution.devRatio.push(devRatio);
-    solution.passes.push(passes);
-    solution.converged.push(converged);
-    solution.kktViolation.push(lamMax > 0 ? kkt / lamMax : kkt);
+    pushLambda(solution, start, lambda, solveLambda(problem, std, start, engine, lambda, lambdaPrev));
     control.onProgress?.({ solved: k + 1, total: lambdas.length, lambda });
     lambdaPrev = lambda;
 

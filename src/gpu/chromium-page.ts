@@ -1,0 +1,57 @@
+// The page side of the headless Chromium host (bundled into dist/browser/chromium-page.js):
+// fetches the job the Node side serves (chromium-host.ts), fits it with this page's WebGPU,
+// reports progress through the function Node exposed, and answers in wire JSON.
+
+import { fitPath } from '../fit.js';
+import type { PathFitJSON } from '../problem/result.js';
+import type { FitOptions, ProgressEvent } from '../problem/types.js';
+import { fromWire, toWire } from './wire.js';
+
+/** What Node serves at /job/job.json; the data are at /job/X, /job/y and /job/weights (float64). */
+export interface HostJob {
+  nRows: number;
+  nCols: number;
+  featureNames: string[];
+  hasWeights: boolean;
+  /** The fit's options without the parts that cannot travel (signal, onProgress, device). */
+  options: FitOptions;
+}
+
+export type HostAnswer = { ok: true; fit: PathFitJSON } | { ok: false; error: { name: string; message: string } };
+
+/** What the page offers Node, and the progress callback Node exposes to it. */
+export interface HostWindow {
+  __proxpath?: { run(): Promise<string>; abort(): void };
+  __proxpathProgress?: (event: ProgressEvent) => Promise<void>;
+}
+
+const host = window as unknown as HostWindow;
+let controller: AbortController | undefined;
+
+async function fetchJob(name: string): Promise<Response> {
+  const response = await fetch(`/job/${name}`);
+  if (!response.ok) throw new Error(`the host did not serve /job/${name} (${response.status})`);
+  return response;
+}
+
+const float64 = async (name: string) => new Float64Array(await (await fetchJob(name)).arrayBuffer());
+
+async function run(): Promise<string> {
+  controller = new AbortController();
+  try {
+    const job = fromWire<HostJob>(await (await fetchJob('job.json')).text());
+    const X = { data: await float64('X'), nRows: job.nRows, nCols: job.nCols, layout: 'column-major' as const };
+    const data = { X, y: await float64('y'), featureNames: job.featureNames, ...(job.hasWeights ? { weights: await float64('weights') } : {}) };
+    const fit = await fitPath(data, {
+      ...job.options,
+      signal: controller.signal,
+      onProgress: (event) => void host.__proxpathProgress?.(event),
+    });
+    return toWire({ ok: true, fit: fit.toJSON() } satisfies HostAnswer);
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+    return toWire({ ok: false, error: { name, message } } satisfies HostAnswer);
+  }
+}
+
+host.__proxpath = { run, abort: () => controller?.abort() };

@@ -1,0 +1,49 @@
+// The float64 polish of a batched path (the GPU's, in float32): every λ again by coordinate
+// descent on the CPU, started from the batched solution at that λ, so that each costs the few
+// passes between a float32 optimum and the float64 one. The result is coordinate descent's own:
+// its objective, KKT certificate and convergence flag, and the default path ends where
+// coordinate descent's would.
+
+import { AbortError } from '../problem/errors.js';
+import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
+import type { Standardized } from '../problem/standardize.js';
+import type { Problem } from '../problem/validate.js';
+import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda, solveLambda } from './path.js';
+
+/**
+ * @param start the path's start (its engine still at the null fit or any earlier state)
+ * @param batched the batched path: its λ are solved again, each from its coefficients
+ */
+export function polishPath(
+  problem: Problem,
+  std: Standardized,
+  start: PathStart,
+  batched: PathSolution,
+  control: PathControl = {},
+): { solution: PathSolution; passes: number } {
+  const { engine } = start.made;
+  const solution = emptyPath(start, batched.method);
+  const { strong } = start;
+  let passes = 0;
+  let lambdaPrev = Math.max(start.lambdaMax, batched.lambda[0] ?? 0);
+  for (let k = 0; k < batched.lambda.length; k++) {
+    if (control.signal?.aborted) throw new AbortError('the fit was aborted');
+    const lambda = batched.lambda[k];
+    if (engine.moveTo) {
+      const beta = batched.betaStd[k];
+      engine.moveTo(beta, batched.interceptStd[k]);
+      // The batched solution's nonzero coefficients are in play from the first pass: a
+      // coefficient outside the strong set would keep its float32 value unchecked.
+      for (let j = 0; j < beta.length; j++) if (beta[j] !== 0 && !strong.flag[j]) strong.add(j);
+    }
+    // Engines that cannot move (the piecewise-linear one) continue from the previous λ, as the path does.
+    const at = solveLambda(problem, std, start, engine, lambda, lambdaPrev);
+    passes += at.passes;
+    pushLambda(solution, start, lambda, at);
+    lambdaPrev = lambda;
+    // The polished deviance ratios are coordinate descent's: the path ends where its path would.
+    if (!problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) break;
+  }
+  convergenceWarning(solution, 'passes (float64 polish)', problem.maxIter);
+  return { solution, passes };
+}
