@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { fitPath } from '../fit.js';
+import { backendLine } from './backend-line.js';
 import { readCsv } from './csv.js';
 import { formatJSON, writeAtomic } from './output.js';
 import { warn } from './report.js';
@@ -61,7 +62,7 @@ export async function demoCommand(): Promise<void> {
   const t = fit.timing;
   console.log(`proxpath demo: lasso path (squared loss) on the diabetes data, n = ${n}, p = ${p}, ${K} λ values`);
   console.log(table.toString());
-  console.log(`backend: ${fit.backend} (${fit.device.reason})`);
+  console.log(backendLine(fit));
   console.log(
     `time: read ${parseMs.toFixed(1)} ms, setup ${t.setupMs.toFixed(1)} ms, ` +
       `solve ${t.solveMs.toFixed(1)} ms, fit total ${t.totalMs.toFixed(1)} ms`,

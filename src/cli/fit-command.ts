@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { fitPath } from '../fit.js';
 import { InputError } from '../problem/errors.js';
+import { backendLine } from './backend-line.js';
 import { type CsvData, readCsv } from './csv.js';
 import { FLAGS, type FitFlags, toFitOptions } from './options.js';
 import { checkWritable, formatJSON, writeAtomic, writeStdout } from './output.js';
@@ -21,18 +22,34 @@ export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
   });
   const parseMs = performance.now() - started;
 
+  // Ctrl-C or a TERM stops the fit at its next check (a GPU readback at most), and the process
+  // ends with one line and status 130 instead of dying mid-write.
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const fit = await fitPath(
     { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames },
-    options,
-  ).catch((err: unknown) => {
-    throw err instanceof InputError ? inCliTerms(err, data, file) : err;
-  });
+    { ...options, signal: controller.signal },
+  )
+    .catch((err: unknown) => {
+      throw err instanceof InputError ? inCliTerms(err, data, file) : err;
+    })
+    .finally(() => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    });
 
   // The library's timing covers the fit; parseMs adds the time spent reading the CSV.
   const json = fit.toJSON();
   const text = formatJSON({ ...json, timing: { parseMs, ...json.timing } });
-  if (flags.out !== undefined) await writeAtomic(flags.out, text);
-  else await writeStdout(text);
+  if (flags.out !== undefined) {
+    await writeAtomic(flags.out, text);
+    // stdout stays empty with --out; what ran where goes to the terminal.
+    process.stderr.write(`${backendLine(fit)}\n`);
+  } else {
+    await writeStdout(text);
+  }
 
   // Warnings only once all went well: a failed run prints its one error line and nothing else.
   if (data.nDropped > 0) {

@@ -36,8 +36,9 @@ function program(): Command {
     .option('--no-intercept', 'fit no intercept')
     .option('--tol <T>', 'convergence threshold')
     .option('--max-iter <M>', 'most coordinate-descent passes per λ (default 100000)')
-    .addOption(new Option('--backend <name>', 'where to compute').choices(BACKENDS))
+    .addOption(new Option('--backend <name>', 'where to compute: auto (a hardware GPU, else the CPU), webgpu (the GPU or an error), cpu').choices(BACKENDS))
     .addOption(new Option('--solver <name>', 'CPU method: cd (coordinate descent), batched (the GPU iteration in float64)').choices(SOLVERS))
+    .option('--polish', 'finish each batched (WebGPU) solution with float64 coordinate descent on the CPU')
     .option('--drop-incomplete', 'drop rows with NA, NaN or empty cells (with a warning)')
     .option('--out <file>', 'write the result JSON here (default: stdout)')
     .action((data: string, flags: FitFlags) => fitCommand(data, flags));
@@ -49,7 +50,7 @@ function program(): Command {
 
   cli
     .command('info')
-    .description('show the runtime and the backend a fit would use here')
+    .description('show the runtime, the WebGPU adapters found (limits, fallback or not) and the backend a fit would use')
     .action(() => infoCommand());
 
   return cli;

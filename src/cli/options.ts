@@ -28,6 +28,7 @@ export interface FitFlags {
   maxIter?: string;
   backend?: string;
   solver?: string;
+  polish?: boolean;
   dropIncomplete?: boolean;
   out?: string;
 }
@@ -48,6 +49,7 @@ export const FLAGS: Record<string, string> = {
   maxIter: '--max-iter',
   backend: '--backend',
   solver: '--solver',
+  polish: '--polish',
 };
 
 // A plain decimal number, and the spellings of ±∞ accepted where infinity makes sense.
@@ -115,5 +117,6 @@ export function toFitOptions(flags: FitFlags): FitOptions {
   if (flags.maxIter !== undefined) options.maxIter = parseNumber('--max-iter', flags.maxIter);
   if (flags.backend !== undefined) options.backend = flags.backend as BackendName;
   if (flags.solver !== undefined) options.solver = flags.solver as SolverName;
+  if (flags.polish) options.polish = true;
   return options;
 }

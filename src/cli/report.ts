@@ -2,10 +2,12 @@
 // anything else is an internal error with exit status 1 (stack only with PROXPATH_DEBUG=1).
 
 import { CommanderError } from 'commander';
-import { InputError } from '../problem/errors.js';
+import { AbortError, InputError } from '../problem/errors.js';
 
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 1;
+/** Stopped by SIGINT or SIGTERM (128 + SIGINT, the shell's convention). */
+export const EXIT_ABORTED = 130;
 
 /** One line, whatever the message holds. */
 function oneLine(message: string): string {
@@ -27,6 +29,10 @@ export function reportError(err: unknown): number {
   if (err instanceof InputError || (err instanceof Error && err.name === 'InputError')) {
     process.stderr.write(`error: ${oneLine(err.message)}\n`);
     return EXIT_USAGE;
+  }
+  if (err instanceof AbortError) {
+    process.stderr.write(`error: ${oneLine(err.message)}\n`);
+    return EXIT_ABORTED;
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`internal error: ${oneLine(message)}\n`);
