@@ -1,0 +1,142 @@
+// The WebGPU kernels for real, on Chromium's WebGPU (SwiftShader where there is no GPU), in
+// headless Chromium: every batched op against its float64 CPU twin on shapes that are not tile
+// multiples, the whole batched solver against the CPU twin for every loss × penalty option, and
+// the forced tiny row blocks against one block. Any WebGPU validation or uncaptured error, and
+// any error in the page, fails the test. float32 tolerances: 1e-5 relative for each op (measured
+// ~1e-7), 1e-5 relative for each λ's objective.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitPath } from '../src/fit.js';
+import type { FitOptions, LossName } from '../src/problem/types.js';
+import { readFixtureCsv, rng } from './helpers/data.js';
+import { openGpuHarness, type GpuHarness } from './helpers/gpu-harness.js';
+import type { OpsSpec } from './gpu/ops-compare.js';
+import type { SolveSpec } from './gpu/solve-compare.js';
+
+const OP_TOLERANCE = 1e-5;
+/**
+ * X̃₁ row blocks of one 64-row tile each (64 rows × 64 padded features × 4 bytes, for p < 64),
+ * and one tile or chunk per product dispatch: every split path.
+ */
+const TINY_BLOCKS = { maxBindingBytes: 64 * 64 * 4, maxDispatchFlops: 1 };
+const OBJECTIVE_TOLERANCE = 1e-5;
+
+let harness: GpuHarness;
+
+beforeAll(async () => {
+  harness = await openGpuHarness();
+}, 120_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** The page's result, after checking that neither WebGPU nor the page reported an error. */
+function clean<T>(call: { result: T; uncaptured: string[] }): T {
+  expect(call.uncaptured, 'uncaptured WebGPU errors').toEqual([]);
+  expect(harness.pageErrors, 'errors in the page').toEqual([]);
+  return call.result;
+}
+
+describe('each WebGPU op matches its float64 CPU twin', () => {
+  const tiny = TINY_BLOCKS;
+  const cases: (Omit<OpsSpec, 'seed' | 'backend'> & { tiny?: boolean })[] = [
+    { loss: 'squared', nSamples: 130, nFeatures: 33, nColumns: 7 },
+    { loss: 'squared', nSamples: 33, nFeatures: 130, nColumns: 33, weights: true, penaltyFactors: true, bounds: true },
+    { loss: 'squared', nSamples: 7, nFeatures: 7, nColumns: 130, intercept: false, standardize: false },
+    { loss: 'squared', nSamples: 130, nFeatures: 1, nColumns: 1 },
+    { loss: 'squared', nSamples: 130, nFeatures: 33, nColumns: 7, bounds: true, tiny: true },
+    { loss: 'logistic', nSamples: 130, nFeatures: 33, nColumns: 33, weights: true },
+    { loss: 'poisson', nSamples: 33, nFeatures: 7, nColumns: 7, bounds: true },
+    { loss: 'huber', nSamples: 130, nFeatures: 7, nColumns: 130, penaltyFactors: true, alpha: 0.5 },
+    { loss: 'absolute', nSamples: 130, nFeatures: 33, nColumns: 7 },
+    { loss: 'absolute', nSamples: 130, nFeatures: 7, nColumns: 33, tiny: true },
+    { loss: 'quantile', nSamples: 33, nFeatures: 130, nColumns: 33, weights: true, intercept: false },
+  ];
+  cases.forEach(({ tiny: forced, ...shape }, c) => {
+    const name = `${shape.loss}, n = ${shape.nSamples}, p = ${shape.nFeatures}, K = ${shape.nColumns}` +
+      `${forced ? ', tiny row blocks and split dispatches' : ''}`;
+    it(name, async () => {
+      const errors = clean(await harness.call('compareOps', { ...shape, seed: 100 + c, backend: forced ? tiny : undefined }));
+      const expected = shape.loss === 'absolute' || shape.loss === 'quantile'
+        ? ['weigh', 'dualStep', 'dualStep.infinite', 'dualGap.gap', 'dualGap.value']
+        : ['smoothTerms.D', 'smoothTerms.value'];
+      for (const op of ['forward', 'backward', 'proxGradient', 'fistaColumns.accept', 'kkt', 'gramNorm', 'combine.samples.self', ...expected]) {
+        expect(errors, `op ${op} compared`).toHaveProperty([op]);
+      }
+      for (const [op, error] of Object.entries(errors)) expect(error, op).toBeLessThan(OP_TOLERANCE);
+    });
+  });
+});
+
+const FILES: Record<LossName, string> = {
+  squared: 'gauss.csv', logistic: 'logistic.csv', poisson: 'poisson.csv', huber: 'robust.csv',
+  absolute: 'robust.csv', quantile: 'robust.csv',
+};
+const LOSSES = Object.keys(FILES) as LossName[];
+
+interface Mix {
+  name: string;
+  weighted?: boolean;
+  options: (p: number) => FitOptions;
+}
+
+const MIXES: Mix[] = [
+  { name: 'elastic net α = 0.5', options: () => ({ alpha: 0.5 }) },
+  {
+    name: 'weights, penalty factors (0, 3, ∞) and bounds, α = 0.7',
+    weighted: true,
+    options: (p) => {
+      const penaltyFactor = new Array<number>(p).fill(1);
+      penaltyFactor[0] = 0;
+      penaltyFactor[1] = 3;
+      penaltyFactor[4] = Infinity;
+      const lower = new Array<number>(p).fill(-Infinity);
+      const upper = new Array<number>(p).fill(Infinity);
+      lower[2] = -0.05;
+      upper[3] = 0.05;
+      return { alpha: 0.7, penaltyFactor, lower, upper };
+    },
+  },
+  { name: 'lasso without intercept or standardization', options: () => ({ alpha: 1, intercept: false, standardize: false }) },
+];
+
+/** A fixture problem, its first λ values from the CPU path, and the solve spec for the page. */
+async function solveSpec(loss: LossName, mix: Mix, nLambda = 5): Promise<SolveSpec> {
+  const table = readFixtureCsv(FILES[loss]);
+  const u = rng(11);
+  const data = { X: table.X, y: table.y, weights: mix.weighted ? table.y.map(() => 0.2 + 2 * u()) : undefined };
+  const options: FitOptions = { loss, ...mix.options(table.X[0].length), ...(loss === 'quantile' ? { tau: 0.3 } : {}) };
+  const fit = await fitPath(data, { ...options, nLambda, backend: 'cpu' });
+  return { data, options, lambdas: fit.lambda, kktTolerance: 1e-9 * fit.lambda[0], maxIterations: 20_000 };
+}
+
+describe('the batched solver on WebGPU matches the float64 CPU twin (objective per λ)', () => {
+  for (const loss of LOSSES) {
+    for (const mix of MIXES) {
+      it(`${loss}: ${mix.name}`, async () => {
+        const r = clean(await harness.call('compareSolve', await solveSpec(loss, mix)));
+        expect(r.cpuConverged.every(Boolean)).toBe(true);
+        r.gpu.forEach((g, k) => {
+          expect(r.gpuConverged[k], `λ index ${k} converged (float32 KKT ${r.gpuKkt[k]})`).toBe(true);
+          expect(Math.abs(g - r.cpu[k]) / Math.abs(r.cpu[k]), `λ index ${k} objective`).toBeLessThan(OBJECTIVE_TOLERANCE);
+        });
+      });
+    }
+  }
+});
+
+describe('row blocks', () => {
+  it('forced tiny row blocks give the one-block answer, to the bit', async () => {
+    // With at most 64 chunks of X̃ᵀD over 200 rows, both layouts sum the same 64-row chunks in
+    // the same order, so every float32 operation is the same.
+    for (const loss of ['squared', 'logistic'] as LossName[]) {
+      const spec = await solveSpec(loss, MIXES[1], 4);
+      const one = clean(await harness.call('compareSolve', spec));
+      const blocked = clean(await harness.call('compareSolve', { ...spec, backend: TINY_BLOCKS }));
+      expect(blocked.gpuIterations).toEqual(one.gpuIterations);
+      expect(blocked.gpuCoefs).toEqual(one.gpuCoefs);
+      expect(one.gpuCoefs.flat().some((b) => b !== 0)).toBe(true);
+    }
+  });
+});
