@@ -3,7 +3,7 @@
 // (navigator.gpu needs a secure context: the page is served from 127.0.0.1, not a file).
 // Used by test/webgpu-kernels.test.ts and bench/kernels.ts.
 
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,16 @@ import { build, preview, type PreviewServer } from 'vite';
 import type { HarnessApi } from '../gpu/harness.js';
 import { launchChrome } from './browser.js';
 
-const HARNESS_DIR = fileURLToPath(new URL('../gpu/', import.meta.url));
+/** test/gpu/ of the package, from the sources or from dist/ (bench/kernels.ts runs compiled). */
+function harnessDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the kernel harness');
+    dir = parent;
+  }
+  return path.join(dir, 'test', 'gpu');
+}
 
 type Unwrapped<F> = F extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never;
 
@@ -26,8 +35,9 @@ export interface GpuHarness {
 
 export async function openGpuHarness(): Promise<GpuHarness> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'proxpath-gpu-harness-'));
-  const config = { configFile: false as const, root: HARNESS_DIR, logLevel: 'silent' as const };
-  await build({ ...config, build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: path.join(HARNESS_DIR, 'harness.html') } } });
+  const root = harnessDir();
+  const config = { configFile: false as const, root, logLevel: 'silent' as const };
+  await build({ ...config, build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: path.join(root, 'harness.html') } } });
   const server: PreviewServer = await preview({ ...config, build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
   const browser: Browser = await launchChrome();
   const page: Page = await browser.newPage();

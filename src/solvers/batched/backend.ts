@@ -10,6 +10,9 @@
 //   columns  K: per-λ scalars (λ, steps, reductions)
 // X̃₁ = [X̃, 1] (the ones column only with an intercept); wn the weights w_i/n.
 // Every op touches only the active columns (`setActive`); the others keep their values.
+// Invariant the solvers keep and backends may rely on: the coefficients of unusable features
+// (and the intercept row without an intercept) are 0 in every coefs buffer that is multiplied
+// by X̃ or checked (the WebGPU backend stores those columns of X̃ as zeros).
 
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
