@@ -4,8 +4,8 @@
 // Chromium; Dawn is only asked about its adapter, in a child process with a time limit
 // (DESIGN §5: Dawn on SwiftShader crashes and hangs on tiled kernels).
 
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'puppeteer-core';
@@ -113,6 +113,42 @@ describe('proxpath fit --backend webgpu (headless Chromium, SwiftShader)', () =>
     expect(objectiveGap(json, cpu)).toBeLessThan(1e-7);
     // Certified like coordinate descent's own path at this tol (the violation shrinks like √tol).
     expect(Math.max(...json.kktViolation)).toBeLessThan(10 * Math.max(...cpu.kktViolation));
+  }, GPU_TIMEOUT);
+});
+
+describe('proxpath fit --backend webgpu, interrupted', () => {
+  beforeAll(requireBuild);
+
+  /** Child processes of `pid` (Linux). */
+  const children = (pid: number): number[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+
+  it('Ctrl-C once the browser runs: the fit stops, one error line, exit 130, no output file', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'result.json');
+    const child = spawn(process.execPath, [CLI, 'fit', DIABETES, '--backend', 'webgpu', '--out', out], {
+      env: { ...process.env, PROXPATH_DEBUG: '' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The Dawn probe comes and goes; Chromium stays for the whole fit (seconds on SwiftShader).
+    const started = Date.now();
+    let sawBrowser = false;
+    while (!sawBrowser && Date.now() - started < 60_000 && child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      sawBrowser = children(child.pid!).some((pid) => /chrom/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8')));
+    }
+    expect(sawBrowser, stderr).toBe(true);
+    child.kill('SIGINT'); // to proxpath only: it must stop the page and close the browser itself
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toBe('error: the fit was aborted\n');
+    expect(existsSync(out)).toBe(false);
   }, GPU_TIMEOUT);
 });
 

@@ -55,6 +55,7 @@ export async function fitInChromium(data: Dataset, options: FitOptions, chosen: 
         throw new Error(`the headless host page did not load${pageErrors.length ? `: ${pageErrors[0]}` : ''}`);
       });
     signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted) throw new AbortError('the fit was aborted'); // before the listener was there
     let text: string;
     try {
       text = await page.evaluate(() => (window as unknown as HostWindow).__proxpath!.run());
