@@ -212,8 +212,9 @@ describe('WebGPU in a page (headless Chromium, SwiftShader)', () => {
   });
 
   // The caller's devices come from a function (so that a lost one can be replaced) or are one
-  // device; the hook destroys the first device once `destroyAt` λ are solved.
-  const DESTROY_MID_PATH = `
+  // device; once `faultAt` λ are solved the hook destroys the first device, or makes it report
+  // a validation error (a buffer without usage).
+  const FAULT_MID_PATH = `
     const devices = [];
     const newDevice = async () => {
       const adapter = await navigator.gpu.requestAdapter();
@@ -222,33 +223,35 @@ describe('WebGPU in a page (headless Chromium, SwiftShader)', () => {
       return device;
     };
     const device = args.renewable ? newDevice : await newDevice();
-    let destroyedAt = -1;
+    let faultAt = -1;
     const fit = await window.proxpath.fitPath({ X: args.X, y: args.y }, {
       backend: 'webgpu', device, lambda: args.lambda,
       onProgress: (event) => {
-        if (destroyedAt < 0 && event.solved >= args.destroyAt) {
-          destroyedAt = event.solved;
-          devices[0].destroy();
+        if (faultAt < 0 && event.solved >= args.faultAt) {
+          faultAt = event.solved;
+          if (args.fault === 'destroy') devices[0].destroy();
+          else devices[0].createBuffer({ size: 16, usage: 0 });
         }
       },
     });
-    return { fit: fit.toJSON(), devices: devices.length, destroyedAt };`;
+    return { fit: fit.toJSON(), devices: devices.length, faultAt };`;
 
   it.each([
-    { renewable: true, resumedOn: 'webgpu (new device)', devices: 2 },
-    { renewable: false, resumedOn: 'cpu (batched float64)', devices: 1 },
-  ])('a device destroyed mid-path keeps the λ solved and resumes on $resumedOn', async ({ renewable, resumedOn, devices }) => {
-    const run = await inPage<{ fit: PathFitJSON; devices: number; destroyedAt: number }>(DESTROY_MID_PATH, {
-      X: data.X, y: data.y, lambda, renewable, destroyAt: 32,
+    { fault: 'destroy', renewable: true, resumedOn: 'webgpu (new device)', devices: 2, error: /lost.*destroy/i },
+    { fault: 'destroy', renewable: false, resumedOn: 'cpu (batched float64)', devices: 1, error: /lost.*destroy/i },
+    { fault: 'validation', renewable: true, resumedOn: 'webgpu (new device)', devices: 2, error: /validation/i },
+  ])('a $fault fault mid-path keeps the λ solved and resumes on $resumedOn', async ({ fault, renewable, resumedOn, devices, error }) => {
+    const run = await inPage<{ fit: PathFitJSON; devices: number; faultAt: number }>(FAULT_MID_PATH, {
+      X: data.X, y: data.y, lambda, renewable, fault, faultAt: 32,
     });
     const { fit } = run;
-    expect(run.destroyedAt).toBe(32);
+    expect(run.faultAt).toBe(32);
     expect(run.devices).toBe(devices);
     expect(fit.backend).toBe('webgpu');
     expect(fit.device.host).toBe('caller');
     expect(fit.device.recovered).toHaveLength(1);
     expect(fit.device.recovered![0]).toMatchObject({ atLambda: 32, resumedOn });
-    expect(fit.device.recovered![0].error).toMatch(/lost|destroy/i);
+    expect(fit.device.recovered![0].error).toMatch(error);
     expect(fit.warnings.some((w) => w.startsWith(`WebGPU failed after 32 of 40 λ values`))).toBe(true);
     // The whole path, every λ as good as without the fault.
     expect(fit.lambda).toEqual(lambda);

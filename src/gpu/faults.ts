@@ -9,21 +9,16 @@ export class DeviceFault extends Error {
   override name = 'DeviceFault';
 }
 
-/** Errors a WebGPU implementation raises for a failed allocation, a validation error or a lost device. */
-const GPU_ERROR_NAMES = new Set(['GPUOutOfMemoryError', 'GPUValidationError', 'GPUInternalError', 'GPUPipelineError', 'OperationError', 'AbortError']);
-
 /**
  * Watches a device for the length of a run: `fault` rejects with a DeviceFault when the device
- * is lost or reports an uncaptured error. `lost` says whether it was lost (not only erred).
+ * is lost or reports an uncaptured error.
  */
-export function watchDevice(device: GPUDevice): { fault: Promise<never>; close(): void; readonly lost: boolean } {
+export function watchDevice(device: GPUDevice): { fault: Promise<never>; close(): void } {
   let closed = false;
-  let lost = false;
   let fail: (error: DeviceFault) => void = () => undefined;
   const fault = new Promise<never>((_, reject) => (fail = reject));
   fault.catch(() => undefined); // a fault after the run ended is nobody's business
   void device.lost.then((info) => {
-    lost = true;
     if (!closed) fail(new DeviceFault(`the WebGPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`));
   });
   const onError = (event: Event) => {
@@ -33,9 +28,6 @@ export function watchDevice(device: GPUDevice): { fault: Promise<never>; close()
   device.addEventListener('uncapturederror', onError);
   return {
     fault,
-    get lost() {
-      return lost;
-    },
     close() {
       closed = true;
       device.removeEventListener('uncapturederror', onError);
@@ -44,14 +36,12 @@ export function watchDevice(device: GPUDevice): { fault: Promise<never>; close()
 }
 
 /**
- * True when `error` is the device's fault rather than the input's or the code's: a DeviceFault,
- * any error once the device is lost, or one of WebGPU's own error types (an out-of-memory or
- * validation error popped from an error scope, a rejected mapAsync).
+ * True when a run on a device may resume elsewhere after `error`: anything but a mistake in the
+ * input. A lost device, a failed allocation or a validation error (popped from an error scope,
+ * whatever class the backend wraps it in) are the device's; an error of the solver's own code
+ * would come back on the CPU run, which then fails for good, and until then every resume is
+ * in the result's `device.recovered` and warnings, so nothing is hidden.
  */
-export function isDeviceFault(error: unknown, deviceLost: boolean): boolean {
-  if (error instanceof InputError) return false;
-  if (error instanceof DeviceFault || deviceLost) return true;
-  const name = (error as { name?: unknown } | null)?.name;
-  const constructorName = (error as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-  return (typeof name === 'string' && GPU_ERROR_NAMES.has(name)) || (typeof constructorName === 'string' && GPU_ERROR_NAMES.has(constructorName));
+export function isRecoverable(error: unknown): boolean {
+  return !(error instanceof InputError || (error instanceof Error && error.name === 'InputError'));
 }

@@ -7,7 +7,7 @@ import type { RecoveryEvent } from '../problem/types.js';
 import type { BatchBackend } from '../solvers/batched/backend.js';
 import type { BackendPlan, BatchedRun } from '../solvers/batched-path.js';
 import type { AcquiredDevice, DeviceSource } from './device.js';
-import { isDeviceFault, watchDevice } from './faults.js';
+import { isRecoverable, watchDevice } from './faults.js';
 
 /** Tries on a new device after a fault before the CPU takes over. */
 const DEVICE_RETRIES = 1;
@@ -23,18 +23,17 @@ export function gpuPlan(
 ): BackendPlan & { release(): void } {
   // Devices this plan acquired (the caller's are the caller's to destroy).
   const owned: GPUDevice[] = source.host === 'caller' ? [] : [first.device];
-  // The watch of the device in use: its `lost` tells a fault from a bug in recover.
-  let watch: ReturnType<typeof watchDevice>;
   const runOn = (acquired: AcquiredDevice): BatchedRun => {
-    const current = watchDevice(acquired.device);
-    watch = current;
-    return { backend: backendOf(acquired.device), fault: current.fault, close: () => current.close() };
+    const watch = watchDevice(acquired.device);
+    return { backend: backendOf(acquired.device), fault: watch.fault, close: () => watch.close() };
   };
   let retries = 0;
+  let onCpu = false;
   return {
     first: runOn(first),
     async recover(error, solved) {
-      if (!isDeviceFault(error, watch.lost)) return null;
+      // The CPU is the last resort: its failure is final.
+      if (onCpu || !isRecoverable(error)) return null;
       const message = error instanceof Error ? error.message : String(error);
       if (source.renewable && retries < DEVICE_RETRIES) {
         retries++;
@@ -49,6 +48,7 @@ export function gpuPlan(
         }
       }
       events.push({ atLambda: solved, error: message, resumedOn: 'cpu (batched float64)' });
+      onCpu = true;
       return { backend: cpuBatchBackend };
     },
     release() {
