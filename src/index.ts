@@ -5,14 +5,17 @@ export { PathFit } from './problem/result.js';
 export type { PathFitJSON } from './problem/result.js';
 export { InputError, AbortError } from './problem/errors.js';
 export type {
+  AdapterSummary,
   BackendName,
   Dataset,
   DenseMatrix,
   DeviceInfo,
   FitOptions,
+  GpuHost,
   LossName,
   ProblemSummary,
   ProgressEvent,
+  RecoveryEvent,
   SolverName,
   Timing,
 } from './problem/types.js';
