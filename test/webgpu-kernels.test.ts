@@ -60,7 +60,7 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
       const errors = clean(await harness.call('compareOps', { ...shape, seed: 100 + c, backend: forced ? tiny : undefined }));
       const expected = shape.loss === 'absolute' || shape.loss === 'quantile'
         ? ['weigh', 'dualStep', 'dualStep.infinite', 'dualGap.gap', 'dualGap.value']
-        : ['smoothTerms.D', 'smoothTerms.value'];
+        : ['smoothTerms.D', 'smoothTerms.value', 'forwardSmooth.eta', 'forwardSmooth.D', 'forwardSmooth.value'];
       for (const op of ['forward', 'backward', 'proxGradient', 'fistaColumns.accept', 'kkt', 'gramNorm', 'combine.samples.self', ...expected]) {
         expect(errors, `op ${op} compared`).toHaveProperty([op]);
       }

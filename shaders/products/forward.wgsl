@@ -2,16 +2,17 @@
 // (predictors of every sample and λ column). A register-blocked, workgroup-tiled GEMM:
 //   X̃₁ block  blockRows × pPad float32, column-major (vec4 = 4 consecutive rows of a feature)
 //   B         coefs, pPad × K float32 (row-major in K, see common.wgsl)
-//   eta       samples, nPad × K float32; rows rowBase + [tile rows of this dispatch] written
+//   η         samples, nPad × K float32: what the entry point does with it is its own file's
+//             (forward-store.wgsl stores it; forward-smooth.wgsl also forms the loss terms)
 // A workgroup computes a 64-row × 16-column tile of η; each invocation 4 rows × 4 columns in
 // registers (16 accumulators). Per step of 16 features, X̃₁'s 64 × 16 tile (vec4 loads along the
 // rows) and B's 16 × 16 tile (gathered through the active list) go to workgroup memory, so each
 // X̃₁ value read from memory feeds 16 columns. pPad and blockRows are multiples of the tile, so
 // the inner loop has no bounds checks. Dispatch: (row tiles, ceil(nActive / 16)).
+// This file is the tile; an entry point calls forward_tile and handles its 4 × 4 values.
 
 @group(0) @binding(2) var<storage, read> X: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> B: array<f32>;
-@group(0) @binding(4) var<storage, read_write> eta: array<f32>;
 
 const FORWARD_ROWS: u32 = 64u;
 const FORWARD_COLUMNS: u32 = 16u;
@@ -22,16 +23,18 @@ var<workgroup> xTile: array<vec4<f32>, 256>;
 /** B tile: [feature d][column quad c] at d·4 + c. */
 var<workgroup> bTile: array<vec4<f32>, 64>;
 
-fn store_rows(row: u32, k: u32, v: vec4<f32>) {
-  let s = params.kStride;
-  eta[row * s + k] = v.x;
-  eta[(row + 1u) * s + k] = v.y;
-  eta[(row + 2u) * s + k] = v.z;
-  eta[(row + 3u) * s + k] = v.w;
+/** One invocation's share of a tile: rows row..row+3 (global) of the columns of slots slot..slot+3. */
+struct ForwardTile {
+  row: u32,
+  slot: u32,
+  c0: vec4<f32>,
+  c1: vec4<f32>,
+  c2: vec4<f32>,
+  c3: vec4<f32>,
 }
 
-@compute @workgroup_size(64)
-fn forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+/** η for this invocation's 4 × 4 outputs; called by all 64 invocations (it has barriers). */
+fn forward_tile(lid: u32, wid: vec3<u32>) -> ForwardTile {
   let rowQuad = lid % 16u;
   let columnQuad = lid / 16u;
   let tileRow = (params.tileBase + wid.x) * FORWARD_ROWS;
@@ -63,10 +66,5 @@ fn forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid
     }
     workgroupBarrier();
   }
-  let row = params.rowBase + tileRow + rowQuad * 4u;
-  let s0 = slot0 + columnQuad * 4u;
-  store_rows(row, column(s0), a0);
-  store_rows(row, column(s0 + 1u), a1);
-  store_rows(row, column(s0 + 2u), a2);
-  store_rows(row, column(s0 + 3u), a3);
+  return ForwardTile(params.rowBase + tileRow + rowQuad * 4u, slot0 + columnQuad * 4u, a0, a1, a2, a3);
 }

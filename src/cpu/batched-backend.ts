@@ -160,6 +160,11 @@ class CpuBatchOps implements BatchOps {
     }
   }
 
+  forwardSmooth(B: BatchBuffer, eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void {
+    this.forward(B, eta);
+    this.smoothTerms(eta, D, value);
+  }
+
   backward(D: BatchBuffer, G: BatchBuffer): void {
     const n = this.nSamples;
     const p = this.nFeatures;

@@ -17,7 +17,7 @@ const PENALTY = 'penalties/elastic-net.wgsl';
 
 /** Kernels that do not depend on the loss. */
 export const PROGRAMS = {
-  forward: { files: ['products/forward.wgsl'], entryPoint: 'forward' },
+  forward: { files: ['products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
   backward: { files: ['products/backward.wgsl'], entryPoint: 'backward' },
   backwardReduce: { files: ['products/backward-reduce.wgsl'], entryPoint: 'backward_reduce' },
   forwardNaive: { files: ['products/naive.wgsl'], entryPoint: 'forward_naive' },
@@ -55,14 +55,17 @@ export function lossShader(problem: Problem): LossShader {
   return { file, constants };
 }
 
-/** The kernels of a loss: the smooth terms, or the dual step and gap. */
+/** The kernels of a loss: the smooth terms (alone and fused with η = X̃₁B), or the dual step and gap. */
 export function lossPrograms(shader: LossShader): Record<string, Program> {
   return shader.file === 'losses/piecewise-linear.wgsl'
     ? {
         dualStep: { files: [shader.file, 'samples/dual-step.wgsl'], entryPoint: 'dual_step' },
         dualGap: { files: [shader.file, TREE, 'samples/dual-gap.wgsl'], entryPoint: 'dual_gap' },
       }
-    : { smoothTerms: { files: [shader.file, TREE, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' } };
+    : {
+        smoothTerms: { files: [shader.file, TREE, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' },
+        forwardSmooth: { files: [shader.file, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
+      };
 }
 
 export function programSource(program: Program): string {

@@ -11,7 +11,7 @@ import type {
 } from '../solvers/batched/backend.js';
 import { ColumnArena } from './arena.js';
 import {
-  columnStride, COLUMN_TILE, DISPATCH_FLOPS, FEATURE_TILE, planGeometry, planProducts, rowGroups, SAMPLE_CHUNK,
+  columnStride, COLUMN_TILE, DISPATCH_FLOPS, FEATURE_TILE, planGeometry, planProducts, ROW_TILE, rowGroups, SAMPLE_CHUNK,
   type Geometry, type ProductPlan,
 } from './layout.js';
 import { destroyProblem, toFloat32, uploadProblem, type ProblemBuffers } from './problem-buffers.js';
@@ -55,6 +55,7 @@ export class WebGpuBatchOps implements BatchOps {
   private readonly owned: GPUBuffer[] = [];
   private readonly plans = new Map<number, { plan: ProductPlan; partial: GPUBuffer }>();
   private readonly samplePartials = new Map<number, GPUBuffer>();
+  private readonly tilePartials = new Map<number, GPUBuffer>();
   private readonly sampleChunks: number;
   private activeList = new Int32Array(0);
   private activeBuffer: GPUBuffer;
@@ -119,6 +120,16 @@ export class WebGpuBatchOps implements BatchOps {
     if (!buffer) {
       buffer = this.storage('proxpath partial sample sums', 4 * this.sampleChunks * 2 * stride);
       this.samplePartials.set(stride, buffer);
+    }
+    return buffer;
+  }
+
+  /** The fused forward's loss sums: one per row tile and column. */
+  private tilePartial(stride: number): GPUBuffer {
+    let buffer = this.tilePartials.get(stride);
+    if (!buffer) {
+      buffer = this.storage('proxpath partial tile sums', 4 * (this.geometry.nPad / ROW_TILE) * stride);
+      this.tilePartials.set(stride, buffer);
     }
     return buffer;
   }
@@ -235,6 +246,21 @@ export class WebGpuBatchOps implements BatchOps {
     }
   }
 
+  forwardSmooth(B: BatchBuffer, eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void {
+    if (this.nActive === 0) return;
+    const { stride } = gpu(B);
+    const { plan } = this.productPlan(stride);
+    const partial = this.tilePartial(stride);
+    const columnTiles = Math.ceil(this.nActive / COLUMN_TILE);
+    for (const d of plan.forward) {
+      const block = this.geometry.blocks[d.block];
+      this.run('forwardSmooth', {
+        kStride: stride, nActive: this.nActive, blockRows: block.rows, rowBase: block.start, tileBase: d.tileBase, pPad: this.geometry.pPad,
+      }, [this.data.blocks[d.block], this.buffer(B), this.buffer(eta), this.buffer(D), this.data.y, this.data.wn, partial], [d.tiles, columnTiles]);
+    }
+    this.chunkSums(partial, stride, [value], this.geometry.nPad / ROW_TILE);
+  }
+
   smoothTerms(eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void {
     if (this.nActive === 0) return;
     const { stride } = gpu(eta);
@@ -245,8 +271,8 @@ export class WebGpuBatchOps implements BatchOps {
   }
 
   /** Per-column sums of the sample reductions' chunks into `outputs` (1 or 2 columns buffers). */
-  private chunkSums(partial: GPUBuffer, stride: number, outputs: BatchBuffer[]): void {
-    this.run('chunkSums', { kStride: stride, nChunks: this.sampleChunks, outputs: outputs.length, columns: outputs.map((o) => this.col(o)) },
+  private chunkSums(partial: GPUBuffer, stride: number, outputs: BatchBuffer[], nChunks = this.sampleChunks): void {
+    this.run('chunkSums', { kStride: stride, nChunks, outputs: outputs.length, columns: outputs.map((o) => this.col(o)) },
       [partial, this.arena.buffer], [1, this.nActive]);
   }
 

@@ -94,6 +94,13 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
       run((ops, s) => ops.smoothTerms(s(etaIn), s(Dout), s(value)));
       await record('smoothTerms.D', Dout);
       await record('smoothTerms.value', value);
+      const fusedEta = pair('samples');
+      const fusedD = pair('samples');
+      const fusedValue = pair('columns');
+      run((ops, s) => ops.forwardSmooth(s(B), s(fusedEta), s(fusedD), s(fusedValue)));
+      await record('forwardSmooth.eta', fusedEta);
+      await record('forwardSmooth.D', fusedD);
+      await record('forwardSmooth.value', fusedValue);
     } else {
       const { below, above } = problem.loss.slopes;
       const U = pair('samples', random('samples', below, above));

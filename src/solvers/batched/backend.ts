@@ -119,6 +119,8 @@ export interface BatchOps {
   forward(B: BatchBuffer, eta: BatchBuffer): void;
   /** Smooth losses: D (samples) = −wn ∘ ℓ'(y, η); value (columns) = Σ wn ℓ(y, η). */
   smoothTerms(eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void;
+  /** `forward(B, eta)` then `smoothTerms(eta, D, value)`, fused into one pass where the backend can. */
+  forwardSmooth(B: BatchBuffer, eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void;
   /** G (coefs) = X̃ᵀ D, and G[p] = Σ_i D_i with an intercept (else 0). */
   backward(D: BatchBuffer, G: BatchBuffer): void;
   /**

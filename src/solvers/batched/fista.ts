@@ -91,8 +91,7 @@ export async function fistaBlock(ops: BatchOps, gramNorm: number, job: BlockJob)
     ops.smoothTerms(etaZ, D, valueAtZ);
     ops.backward(D, G);
     ops.proxGradient(Z, G, step, lambda, Xnew, X, reductions);
-    ops.forward(Xnew, etaNew);
-    ops.smoothTerms(etaNew, D, valueNew);
+    ops.forwardSmooth(Xnew, etaNew, D, valueNew);
     ops.fistaColumns({ step, theta, valueAtZ, valueNew, reductions, accept, momentum, limits });
     ops.advance(Xnew, X, Z, accept, momentum);
     ops.advance(etaNew, etaX, etaZ, accept, momentum);
