@@ -21,6 +21,7 @@ struct Params {
   outputs: u32,     // reductions over chunks: values per chunk and column
   scalar0: f32,     // op-specific scalars
   scalar1: f32,
+  scalar2: f32,
   col0: vec4<u32>,  // arena offsets of the op's columns arguments
   col1: vec4<u32>,
   col2: vec4<u32>,

@@ -126,12 +126,26 @@ describe('the batched solver on WebGPU matches the float64 CPU twin (objective p
   }
 });
 
+describe('Gram mode (squared loss, n ≫ p) on WebGPU', () => {
+  // The fixture's n = 200 ≥ 4 (p + 1): the solves above ran in Gram mode; these run the direct
+  // products on the same problems, and both must agree with the CPU twin.
+  for (const mix of MIXES) {
+    it(`squared without Gram mode: ${mix.name}`, async () => {
+      const r = clean(await harness.call('compareSolve', { ...(await solveSpec('squared', mix)), gram: false }));
+      r.gpu.forEach((g, k) => {
+        expect(r.gpuConverged[k], `λ index ${k} converged`).toBe(true);
+        expect(Math.abs(g - r.cpu[k]) / Math.abs(r.cpu[k]), `λ index ${k} objective`).toBeLessThan(OBJECTIVE_TOLERANCE);
+      });
+    });
+  }
+});
+
 describe('row blocks', () => {
   it('forced tiny row blocks give the one-block answer, to the bit', async () => {
     // With at most 64 chunks of X̃ᵀD over 200 rows, both layouts sum the same 64-row chunks in
     // the same order, so every float32 operation is the same.
     for (const loss of ['squared', 'logistic'] as LossName[]) {
-      const spec = await solveSpec(loss, MIXES[1], 4);
+      const spec = { ...(await solveSpec(loss, MIXES[1], 4)), gram: false };
       const one = clean(await harness.call('compareSolve', spec));
       const blocked = clean(await harness.call('compareSolve', { ...spec, backend: TINY_BLOCKS }));
       expect(blocked.gpuIterations).toEqual(one.gpuIterations);

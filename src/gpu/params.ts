@@ -1,5 +1,6 @@
 // The per-dispatch parameters of every kernel (struct Params in shaders/common.wgsl), packed
-// into the 112 bytes of that struct: twelve u32, two f32, then three vec4<u32> of arena offsets.
+// into the 112 bytes of that struct: twelve u32, three f32 (and one word of padding), then three
+// vec4<u32> of arena offsets.
 
 export interface Params {
   rows?: number;
@@ -16,6 +17,7 @@ export interface Params {
   outputs?: number;
   scalar0?: number;
   scalar1?: number;
+  scalar2?: number;
   /** Arena offsets (floats) of the op's columns arguments, in the order the kernel names them (≤ 12). */
   columns?: number[];
 }
@@ -35,6 +37,7 @@ export function packParams(params: Params, target: ArrayBuffer, offset: number):
   U32_FIELDS.forEach((name, i) => { u32[i] = params[name] ?? 0; });
   f32[12] = params.scalar0 ?? 0;
   f32[13] = params.scalar1 ?? 0;
+  f32[14] = params.scalar2 ?? 0;
   const columns = params.columns ?? [];
   if (columns.length > 12) throw new Error(`a kernel takes at most 12 columns arguments, not ${columns.length}`);
   columns.forEach((c, i) => { u32[16 + i] = c; });

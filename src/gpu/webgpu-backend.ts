@@ -312,7 +312,7 @@ export class WebGpuBatchOps implements BatchOps {
     ].map((b) => this.col(b));
     this.run('fista', {
       kStride: gpu(state.step).stride, nActive: this.nActive, columns,
-      scalar0: toFloat32(state.limits.maxStep), scalar1: state.limits.relativeSlack,
+      scalar0: toFloat32(state.limits.maxStep), scalar1: state.limits.relativeSlack, scalar2: toFloat32(state.limits.valueOffset),
     }, [this.arena.buffer], [Math.ceil(this.nActive / 64)]);
   }
 

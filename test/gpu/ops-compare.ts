@@ -153,7 +153,7 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
       valueNew: pair('columns', valueNew), gradDot: pair('columns', fs.gradDot), stepSquared: pair('columns', fs.stepSquared),
       restartDot: pair('columns', fs.restartDot), accept: pair('columns'), momentum: pair('columns'),
     };
-    const limits = { maxStep: 0.9, relativeSlack: 1e-6 };
+    const limits = { maxStep: 0.9, relativeSlack: 1e-6, valueOffset: 0.5 };
     run((ops, s) => ops.fistaColumns({
       step: s(state.step), theta: s(state.theta), valueAtZ: s(state.valueAtZ), valueNew: s(state.valueNew),
       reductions: { gradDot: s(state.gradDot), stepSquared: s(state.stepSquared), restartDot: s(state.restartDot) },

@@ -19,6 +19,8 @@ export interface SolveSpec {
   kktTolerance: number;
   maxIterations: number;
   backend?: WebGpuBackendOptions;
+  /** Gram mode for the squared loss (default: solveBatched's choice). */
+  gram?: boolean;
 }
 
 export interface SolveComparison {
@@ -56,7 +58,7 @@ export async function compareSolve(device: GPUDevice, spec: SolveSpec): Promise<
   try {
     const lambdas = Float64Array.from(spec.lambdas);
     const b0Start = problem.intercept ? problem.loss.nullEta(problem.y, problem.weights) : 0;
-    const options = { b0Start, kktTolerance: spec.kktTolerance, maxIterations: spec.maxIterations };
+    const options = { b0Start, kktTolerance: spec.kktTolerance, maxIterations: spec.maxIterations, gram: spec.gram };
     const cpu = await solveBatched(problem, std, lambdas, options, cpuBatchBackend);
     const gpu = await solveBatched(problem, std, lambdas, options, webGpuBatchBackend(device, spec.backend));
     const values = (s: BatchedSolution) => s.betaStd.map((beta, k) => objective(problem, std, lambdas[k], beta, s.interceptStd[k]));

@@ -61,6 +61,11 @@ export interface FistaColumns {
 export interface FistaLimits {
   maxStep: number;
   relativeSlack: number;
+  /**
+   * The constant the ops' loss values lie below the problem's (`BatchOps.valueOffset`): the slack
+   * is relativeSlack · (|f(z)| + valueOffset), relative to the problem's own loss value.
+   */
+  valueOffset: number;
 }
 
 export interface ProxReductions {
@@ -85,7 +90,7 @@ export function fistaColumnRule(
   limits: FistaLimits,
 ): { step: number; theta: number; accept: number; momentum: number } {
   const model = s.valueAtZ - s.gradDot + s.stepSquared / (2 * s.step);
-  const slack = limits.relativeSlack * Math.abs(s.valueAtZ);
+  const slack = limits.relativeSlack * (Math.abs(s.valueAtZ) + limits.valueOffset);
   if (!(s.valueNew <= model + slack)) return { step: 0.5 * s.step, theta: s.theta, accept: 0, momentum: 0 };
   const grown = Math.min(s.step * STEP_GROWTH, limits.maxStep);
   if (s.restartDot > 0) return { step: grown, theta: 1, accept: 1, momentum: 0 };
@@ -100,6 +105,11 @@ export interface BatchOps {
   readonly nFeatures: number;
   /** The arithmetic of the buffers and ops: the solvers' tolerances and step rule depend on it. */
   readonly precision: Precision;
+  /**
+   * Optional: the constant by which this backend's loss values lie below the problem's (Gram
+   * mode drops ½ yᵀWy − ½‖y'‖²); 0 when absent.
+   */
+  readonly valueOffset?: number;
   alloc(kind: BufferKind, nColumns: number): BatchBuffer;
   /** values: float64, the buffer's whole column-major content (length rows × nColumns). */
   write(buffer: BatchBuffer, values: Float64Array): void;

@@ -55,7 +55,7 @@ export async function fistaBlock(ops: BatchOps, gramNorm: number, job: BlockJob)
   const lambda = columns();
   ops.write(lambda, job.lambda);
   const startStep = gramNorm > 0 ? 1 / gramNorm : 1;
-  const limits = fistaLimits(ops.precision, startStep);
+  const limits = fistaLimits(ops.precision, startStep, ops.valueOffset ?? 0);
   const step = filled(ops, K, startStep);
   const theta = filled(ops, K, 1);
   const valueAtZ = columns(), valueNew = columns(), accept = columns(), momentum = columns(), kkt = columns();

@@ -45,10 +45,10 @@ export function reachableKktTolerance(
 }
 
 /** The step rule's limits for a backend of this precision, with 1/L₀ the starting step. */
-export function fistaLimits(precision: Precision, startStep: number): FistaLimits {
+export function fistaLimits(precision: Precision, startStep: number, valueOffset = 0): FistaLimits {
   return precision === 'float64'
-    ? { maxStep: Infinity, relativeSlack: 1e-13 }
-    : { maxStep: startStep, relativeSlack: FLOAT32_VALUE_SLACK };
+    ? { maxStep: Infinity, relativeSlack: 1e-13, valueOffset }
+    : { maxStep: startStep, relativeSlack: FLOAT32_VALUE_SLACK, valueOffset };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 import type { BatchBackend } from './backend.js';
 import { fistaBlock, type BlockResult } from './fista.js';
+import { gramBackend, useGram } from './gram.js';
 import { pdhgBlock } from './pdhg.js';
 import { reachableKktTolerance } from './precision.js';
 
@@ -39,12 +40,15 @@ export async function solveBatched(
      * nothing when a later block fails. Returning false ends the path after this block.
      */
     onBlock?: (block: BatchedSolution) => boolean | void;
+    /** Gram mode (squared loss, see gram.ts): default when nSamples ≫ nFeatures (`useGram`). */
+    gram?: boolean;
   },
   backend: BatchBackend = cpuBatchBackend,
 ): Promise<BatchedSolution> {
   const p = problem.nFeatures;
   const rows = p + 1;
-  const ops = await backend.open(problem, std);
+  const gram = problem.loss.quadratic && (options.gram ?? useGram(problem));
+  const ops = await (gram ? gramBackend(backend) : backend).open(problem, std);
   const solution: BatchedSolution = { betaStd: [], interceptStd: [], iterations: [], converged: [], kkt: [] };
   try {
     const gramNorm = await ops.gramNorm();
