@@ -43,6 +43,10 @@ describe('Gram mode', () => {
     expect(useGram(validate(d, { loss: 'squared' }))).toBe(true);
     expect(useGram(validate(d, { loss: 'huber' }))).toBe(false);
     expect(useGram(validate({ X: d.X.slice(0, 40), y: d.y.slice(0, 40) }, { loss: 'squared' }))).toBe(false);
+    // Forming H on the host would cost n(p + 1)²/2 = 5e10 multiply-adds here: the direct products instead.
+    const squared = validate(d, { loss: 'squared' });
+    expect(useGram({ ...squared, nSamples: 100_000, nFeatures: 1000 })).toBe(false);
+    expect(useGram({ ...squared, nSamples: 100_000, nFeatures: 50 })).toBe(true);
   });
 
   it('reduces to p + 1 pseudo-samples whose gradient is the original one', () => {

@@ -7,8 +7,8 @@
 //   ½ Σ wn (y − X̃₁β)² = ½ ‖y' − Rβ‖² + const,   and   X'ᵀ(y' − X'β) = c − Hβ = X̃₁ᵀ wn (y − X̃₁β),
 // so gradients, KKT violations, step sizes and solutions are those of the original problem;
 // only the loss values shift by a constant (`valueOffset`, which FISTA's rounding slack adds
-// back so that it stays relative to the problem's own loss). H and R are formed in float64 on the host
-// (n(p + 1)²/2 and (p + 1)³/6 multiply-adds). A rank-deficient H (collinear or unusable
+// back so that it stays relative to the problem's own loss). H and R are formed in float64 on
+// the host (n(p + 1)²/2 and (p + 1)³/6 multiply-adds). A rank-deficient H (collinear or unusable
 // features) leaves zero rows in R where the pivot vanishes, which is still an exact factor.
 
 import type { Standardized } from '../../problem/standardize.js';
@@ -22,9 +22,17 @@ export const GRAM_MAX_FEATURES = 2048;
 /** Relative pivot below which a column of X̃₁ counts as dependent on the previous ones. */
 const PIVOT_TOLERANCE = 1e-12;
 
+/**
+ * … and forming H on the host stays cheap: n(p + 1)²/2 ≤ GRAM_MAX_WORK multiply-adds (~0.3 s in
+ * JavaScript). Larger problems run the direct products; forming H on the device (the backward
+ * kernel with D = diag(wn) X̃₁) would lift this limit and is not done yet.
+ */
+export const GRAM_MAX_WORK = 2 ** 28;
+
 export function useGram(problem: Problem): boolean {
   const m = problem.nFeatures + 1;
-  return problem.loss.quadratic && m <= GRAM_MAX_FEATURES && problem.nSamples >= GRAM_RATIO * m;
+  return problem.loss.quadratic && m <= GRAM_MAX_FEATURES && problem.nSamples >= GRAM_RATIO * m &&
+    (problem.nSamples * m * m) / 2 <= GRAM_MAX_WORK;
 }
 
 /** The reduced problem: p + 1 pseudo-samples, the intercept as an unpenalized feature p. */
