@@ -2,7 +2,13 @@
 
 export { fitPath } from './fit.js';
 export { PathFit } from './problem/result.js';
-export type { PathFitJSON } from './problem/result.js';
+export type { PathFitJSON, PredictOptions, PredictType } from './problem/result.js';
+export { cvPath } from './cv/cv-path.js';
+export type { CvOptions } from './cv/cv-path.js';
+export { CvFit } from './cv/cv-fit.js';
+export type { CvCurve, CvFitJSON, CvLambda } from './cv/cv-fit.js';
+export type { MeasureName } from './cv/measures.js';
+export { loadModel } from './model/load.js';
 export { InputError, AbortError } from './problem/errors.js';
 export type {
   AdapterSummary,

@@ -13,6 +13,11 @@ export interface CsvOptions {
   weights?: string;
   /** Drop rows with missing cells (NA, NaN, empty) instead of failing. */
   dropIncomplete?: boolean;
+  /**
+   * Exactly these feature columns, in this order (e.g. a saved model's), and no target: other
+   * columns are ignored and y is empty. A missing name is an error naming it.
+   */
+  features?: string[];
 }
 
 export interface CsvData {
@@ -58,6 +63,7 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
   let lineOfRow = 1; // 1-based line on which the current row starts
   let cursor = 0;
   let failure: unknown; // thrown inside step: stop parsing, rethrow after
+  let ignored: boolean[] | undefined; // columns not read (only with options.features)
   const origin = { row: [] as number[], line: [] as number[] };
 
   const parseRow = (cells: string[], where: string): void => {
@@ -72,6 +78,7 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
     const offset = n * nCols;
     let incomplete = false;
     for (let j = 0; j < nCols; j++) {
+      if (ignored![j]) continue;
       const cell = cells[j].trim();
       if (NUMBER.test(cell)) {
         values[offset + j] = Number(cell);
@@ -115,6 +122,8 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
           header = cells.map((name) => name.trim());
           nCols = header.length;
           layout = columnsOf(header, source, options);
+          const used = new Set([layout.target, layout.weights, ...layout.features]);
+          ignored = header.map((_, j) => !used.has(j));
         } else if (result.errors.length > 0) {
           dataRow++;
           const error = result.errors[0];
@@ -139,7 +148,7 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
   return { ...assemble(values, n, nCols, header, layout), nDropped, origin };
 }
 
-/** Which column is the target, which the weights, which the features. */
+/** Which column is the target (−1: none), which the weights, which the features. */
 interface Columns {
   target: number;
   weights: number;
@@ -167,6 +176,9 @@ function columnsOf(header: string[], source: string, options: CsvOptions): Colum
     }
     return j;
   };
+  if (options.features) {
+    return { target: -1, weights: -1, features: options.features.map((name) => find(name, 'model feature')) };
+  }
   const target =
     options.target !== undefined ? find(options.target, '--target') : (seen.get('y') ?? header.length - 1);
   const weights = options.weights !== undefined ? find(options.weights, '--weights') : -1;
@@ -200,10 +212,10 @@ function assemble(
   features.forEach((j, k) => X.set(column(j), k * n));
   return {
     X: { data: X, nRows: n, nCols: p, layout: 'column-major' },
-    y: column(target),
+    y: target >= 0 ? column(target) : new Float64Array(0),
     ...(weights >= 0 ? { weights: column(weights) } : {}),
     featureNames: features.map((j) => header[j]),
-    targetName: header[target],
+    targetName: target >= 0 ? header[target] : '',
   };
 }
 

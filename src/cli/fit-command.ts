@@ -62,7 +62,7 @@ export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
  * Restates a library message in the user's terms: `option nLambda` becomes `option --nlambda`,
  * and `row 5` (of the rows passed to fitPath) becomes the row and line of the file.
  */
-function inCliTerms(err: InputError, data: CsvData, file: string): InputError {
+export function inCliTerms(err: InputError, data: CsvData, file: string): InputError {
   let message = err.message.replace(/^option (\w+):/, (all, key: string) =>
     FLAGS[key] ? `option ${FLAGS[key]}:` : all,
   );

@@ -4,28 +4,24 @@
 
 import { Command, Option } from 'commander';
 import { demoCommand } from './demo.js';
+import { cvCommand, type CvFlags } from './cv-command.js';
 import { fitCommand } from './fit-command.js';
+import { predictCommand, type PredictFlags } from './predict-command.js';
+import { MEASURE_NAMES } from '../cv/measures.js';
+import { PREDICT_TYPES } from '../problem/result.js';
 import { infoCommand } from './info.js';
 import { BACKENDS, LOSSES, SOLVERS, type FitFlags } from './options.js';
 import { EXIT_USAGE, reportError } from './report.js';
 
-function program(): Command {
-  const cli = new Command('proxpath')
-    .description('Penalized GLM regularization paths, any loss with any penalty, on WebGPU or the CPU.')
-    // Commander throws instead of exiting, and prints nothing itself: reportError prints its message.
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
-
-  cli
-    .command('fit')
-    .description('fit a regularization path to a CSV file and write the result as JSON')
-    .argument('<data>', 'CSV file with a header row')
+/** The data and model flags that fit and cv share (cv's --alpha also takes a grid). */
+function withModelFlags(command: Command, alphaFlag: string, alphaHelp: string): Command {
+  return command
     .option('--target <column>', 'response column (default: y if present, else the last column)')
     .option('--weights <column>', 'observation-weights column')
     .addOption(new Option('--loss <name>', 'loss (default: squared)').choices(LOSSES))
     .option('--delta <D>', 'Huber threshold δ')
     .option('--tau <T>', 'quantile level τ')
-    .option('--alpha <A>', 'elastic-net mixing: 1 lasso, 0 ridge')
+    .option(alphaFlag, alphaHelp)
     .option('--nlambda <K>', 'number of λ values of the default sequence')
     .option('--lambda-min-ratio <R>', 'λ_min / λ_max of the default sequence')
     .option('--lambda <l1,l2,...>', 'λ values to use instead of the default sequence')
@@ -39,9 +35,54 @@ function program(): Command {
     .addOption(new Option('--backend <name>', 'where to compute: auto (a hardware GPU, else the CPU), webgpu (the GPU or an error), cpu').choices(BACKENDS))
     .addOption(new Option('--solver <name>', 'CPU method: cd (coordinate descent), batched (the GPU iteration in float64)').choices(SOLVERS))
     .option('--polish', 'finish each batched (WebGPU) solution with float64 coordinate descent on the CPU')
-    .option('--drop-incomplete', 'drop rows with NA, NaN or empty cells (with a warning)')
+    .option('--drop-incomplete', 'drop rows with NA, NaN or empty cells (with a warning)');
+}
+
+function program(): Command {
+  const cli = new Command('proxpath')
+    .description('Penalized GLM regularization paths, any loss with any penalty, on WebGPU or the CPU.')
+    // Commander throws instead of exiting, and prints nothing itself: reportError prints its message.
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  withModelFlags(
+    cli
+      .command('fit')
+      .description('fit a regularization path to a CSV file and write the result as JSON')
+      .argument('<data>', 'CSV file with a header row'),
+    '--alpha <A>',
+    'elastic-net mixing: 1 lasso, 0 ridge',
+  )
     .option('--out <file>', 'write the result JSON here (default: stdout)')
     .action((data: string, flags: FitFlags) => fitCommand(data, flags));
+
+  withModelFlags(
+    cli
+      .command('cv')
+      .description('cross-validate the path (K folds; one α or a grid) and write the CV result (a loadable model) as JSON')
+      .argument('<data>', 'CSV file with a header row'),
+    '--alpha <A|A1,A2,...>',
+    'elastic-net mixing, or a grid of values cross-validated on the same folds',
+  )
+    .option('--folds <K>', 'number of folds (default 10, at least 3)')
+    .option('--foldid <file>', 'fold number (1…K) of each data row, one per line')
+    .option('--seed <S>', 'seed of the random folds (default 1)')
+    .option('--stratify', 'logistic loss: deal each class evenly over the folds')
+    .addOption(new Option('--measure <name>', 'CV error (default: mse for squared, else deviance)').choices(MEASURE_NAMES))
+    .option('--workers <N>', 'fold fits at once in worker threads (default: the CPU count, at most 8)')
+    .option('--out <file>', 'write the CV result JSON here (default: stdout)')
+    .action((data: string, flags: CvFlags) => cvCommand(data, flags));
+
+  cli
+    .command('predict')
+    .description('predict the rows of a CSV file with a saved fit or CV result; writes one prediction per row as CSV')
+    .argument('<model>', 'JSON written by proxpath fit or proxpath cv')
+    .argument('<data>', 'CSV file with a header row holding the model\'s feature columns (others are ignored)')
+    .option('--lambda <value|min|1se>', 'λ to predict at (default: the last fitted λ; for a CV result λ_1se); min and 1se need a CV result')
+    .option('--alpha <A>', 'CV result with an α grid: the α to use (default: the best)')
+    .addOption(new Option('--type <type>', 'link (b0 + xβ), response (mean: probability, rate), class (logistic)').choices(PREDICT_TYPES).default('link'))
+    .option('--out <file>', 'write the predictions here (default: stdout)')
+    .action((model: string, data: string, flags: PredictFlags) => predictCommand(model, data, flags));
 
   cli
     .command('demo')
@@ -60,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (argv.length === 0) {
       // Commander would print the whole help on stderr: keep the one-line contract instead.
-      process.stderr.write('error: no command given: use proxpath fit, demo or info (see proxpath --help)\n');
+      process.stderr.write('error: no command given: use proxpath fit, cv, predict, demo or info (see proxpath --help)\n');
       return EXIT_USAGE;
     }
     await program().parseAsync(argv, { from: 'user' });

@@ -50,6 +50,14 @@ export const FLAGS: Record<string, string> = {
   backend: '--backend',
   solver: '--solver',
   polish: '--polish',
+  // proxpath cv
+  alphas: '--alpha',
+  nFolds: '--folds',
+  foldId: '--foldid',
+  seed: '--seed',
+  stratify: '--stratify',
+  measure: '--measure',
+  workers: '--workers',
 };
 
 // A plain decimal number, and the spellings of ±∞ accepted where infinity makes sense.

@@ -4,8 +4,26 @@ import { InputError, show } from './errors.js';
 import { toColumnMajor } from './matrix.js';
 import type { DenseMatrix, DeviceInfo, ProblemSummary, Timing } from './types.js';
 
+/** The saved form's marker and version: a model file must carry them to load. */
+export const FIT_FORMAT = 'proxpath-fit';
+export const FIT_FORMAT_VERSION = 1;
+
+/** What predict returns: η = b0 + xβ, the mean response, or the class (logistic: 1 when η > 0). */
+export type PredictType = 'link' | 'response' | 'class';
+export const PREDICT_TYPES: readonly PredictType[] = ['link', 'response', 'class'];
+
+export interface PredictOptions {
+  /** λ ≥ 0 (default: the last fitted λ), interpolated as in coefAt. */
+  lambda?: number;
+  /** Default 'link'. */
+  type?: PredictType;
+}
+
 /** The JSON form of a fit (DESIGN §2). */
 export interface PathFitJSON {
+  /** Present in saved files (written by toJSON); optional when building a fit by hand. */
+  format?: typeof FIT_FORMAT;
+  formatVersion?: number;
   lambda: number[];
   intercept: number[];
   /** beta[k][j]: coefficient of feature j at λ_k, original scale. */
@@ -94,10 +112,18 @@ export class PathFit {
   }
 
   /**
-   * Linear predictor b0 + x·β for new rows (n × p, checked like X) at λ (default: the last
-   * fitted λ), interpolated as in coefAt. Returns one value per row.
+   * Predictions for new rows (n × p, checked like X) at λ (default: the last fitted λ),
+   * interpolated as in coefAt: the linear predictor b0 + x·β (`link`, the default), the mean
+   * response (`response`: the probability for logistic, exp(η) for Poisson, η otherwise), or the
+   * class (`class`, logistic only: 1 when η > 0, else 0). A number in place of the options is λ.
    */
-  predict(X: DenseMatrix | ArrayLike<number>[], lambda?: number): Float64Array {
+  predict(X: DenseMatrix | ArrayLike<number>[], options: number | PredictOptions = {}): Float64Array {
+    const { lambda, type = 'link' } = typeof options === 'number' ? { lambda: options } : options;
+    if (!PREDICT_TYPES.includes(type)) {
+      throw new InputError(`predict: type ${show(type)} must be one of ${PREDICT_TYPES.join(', ')}`);
+    }
+    const loss = this.problem.loss;
+    if (type === 'class' && loss !== 'logistic') throw new InputError(`predict: type class needs loss logistic, not ${loss}`);
     const p = this.featureNames.length;
     const { data, nRows } = toColumnMajor(X, 'X', p);
     const { intercept, beta } = this.coefAt(lambda ?? this.lambda[this.lambda.length - 1]);
@@ -108,11 +134,16 @@ export class PathFit {
       const col = j * nRows;
       for (let i = 0; i < nRows; i++) eta[i] += data[col + i] * b;
     }
+    if (type === 'class') return eta.map((e) => (e > 0 ? 1 : 0));
+    if (type === 'response' && loss === 'logistic') return eta.map((e) => 1 / (1 + Math.exp(-e)));
+    if (type === 'response' && loss === 'poisson') return eta.map(Math.exp);
     return eta;
   }
 
   toJSON(): PathFitJSON {
     return {
+      format: FIT_FORMAT,
+      formatVersion: FIT_FORMAT_VERSION,
       lambda: this.lambda,
       intercept: this.intercept,
       beta: this.beta,

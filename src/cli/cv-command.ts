@@ -1,0 +1,81 @@
+// `proxpath cv`: cross-validation of a CSV file (folds random from a seed, stratified, or given
+// in a file), for one α or a grid; the CvFit JSON (a loadable model) out.
+
+import { readFile } from 'node:fs/promises';
+import { cvPath, type CvOptions } from '../cv/cv-path.js';
+import type { MeasureName } from '../cv/measures.js';
+import { InputError, show } from '../problem/errors.js';
+import { readCsv } from './csv.js';
+import { inCliTerms } from './fit-command.js';
+import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
+import { checkWritable, formatJSON, writeAtomic, writeStdout } from './output.js';
+import { warn } from './report.js';
+import { availableParallelism } from 'node:os';
+
+export interface CvFlags extends FitFlags {
+  folds?: string;
+  foldid?: string;
+  seed?: string;
+  stratify?: boolean;
+  measure?: string;
+  workers?: string;
+}
+
+/** A fold file: one fold number per data row, one per line (an optional header line is skipped). */
+async function readFoldFile(path: string): Promise<number[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new InputError(`option --foldid: cannot read ${show(path)}`);
+  }
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length > 0 && !/^[+-]?\d/.test(lines[0])) lines.shift(); // a header
+  return lines.map((line, i) => {
+    const value = Number(line);
+    if (!Number.isInteger(value)) throw new InputError(`option --foldid: ${path} line ${i + 1}: ${show(line)} is not a fold number`);
+    return value;
+  });
+}
+
+export async function cvCommand(file: string, flags: CvFlags): Promise<void> {
+  const { alpha, ...rest } = flags;
+  const options: CvOptions = toFitOptions(rest);
+  if (alpha !== undefined) options.alphas = parseList('--alpha', alpha);
+  if (flags.folds !== undefined) options.nFolds = parseNumber('--folds', flags.folds);
+  if (flags.seed !== undefined) options.seed = parseNumber('--seed', flags.seed);
+  if (flags.stratify) options.stratify = true;
+  if (flags.measure !== undefined) options.measure = flags.measure as MeasureName;
+  options.workers = flags.workers !== undefined ? parseNumber('--workers', flags.workers) : Math.min(availableParallelism(), 8);
+  if (flags.out !== undefined) await checkWritable(flags.out);
+  if (flags.foldid !== undefined) options.foldId = await readFoldFile(flags.foldid);
+
+  const data = await readCsv(file, { target: flags.target, weights: flags.weights, dropIncomplete: flags.dropIncomplete });
+  if (options.foldId && data.nDropped > 0) {
+    throw new InputError('option --foldid: cannot be combined with --drop-incomplete (the fold file counts the rows of the file)');
+  }
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const cv = await cvPath(
+    { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames },
+    { ...options, signal: controller.signal },
+  )
+    .catch((err: unknown) => {
+      throw err instanceof InputError ? inCliTerms(err, data, file) : err;
+    })
+    .finally(() => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    });
+
+  const text = formatJSON(cv.toJSON() as unknown as Record<string, unknown>);
+  const best = cv.best;
+  const summary = `${cv.nFolds}-fold CV (${cv.measure}): best α = ${best.alpha}, λ_min = ${best.lambdaMin.toPrecision(6)}, λ_1se = ${best.lambda1se.toPrecision(6)}, ${cv.measure} = ${best.cvm.toPrecision(6)}`;
+  if (flags.out !== undefined) {
+    await writeAtomic(flags.out, text);
+    process.stderr.write(`${summary}\n`);
+  } else await writeStdout(text);
+  for (const message of cv.warnings) warn(message);
+}

@@ -1,0 +1,67 @@
+// How the fold fits of a cross-validation run: one after another here, or in worker threads
+// (node-workers.ts). A job names its training rows; the runner builds the subset and fits it.
+
+import { fitPath } from '../fit.js';
+import { AbortError } from '../problem/errors.js';
+import type { PathFitJSON } from '../problem/result.js';
+import type { FitOptions } from '../problem/types.js';
+
+/** The data of a CV run, column-major, shared by every job. */
+export interface FoldData {
+  X: Float64Array;
+  y: Float64Array;
+  weights: Float64Array;
+  featureNames: string[];
+  nRows: number;
+  nCols: number;
+  /** Whether the user gave weights (else the fold fits get none, as the full fit). */
+  hasWeights: boolean;
+}
+
+export interface FoldJob {
+  /** Index of the α of the grid, and the fold (1…K) held out. */
+  alpha: number;
+  fold: number;
+  trainRows: Int32Array;
+  /** Plain, structured-cloneable fit options (no signal, no callbacks). */
+  options: Omit<FitOptions, 'signal' | 'onProgress'>;
+}
+
+export type FoldRunner = (
+  data: FoldData,
+  jobs: FoldJob[],
+  control: { signal?: AbortSignal; onDone?: (done: number) => void },
+) => Promise<PathFitJSON[]>;
+
+/** The training subset of one job, as a column-major dataset. */
+export function trainingSet(data: FoldData, rows: Int32Array) {
+  const m = rows.length;
+  const X = new Float64Array(m * data.nCols);
+  for (let j = 0; j < data.nCols; j++) {
+    const from = j * data.nRows;
+    const to = j * m;
+    for (let t = 0; t < m; t++) X[to + t] = data.X[from + rows[t]];
+  }
+  return {
+    X: { data: X, nRows: m, nCols: data.nCols, layout: 'column-major' as const },
+    y: Float64Array.from(rows, (i) => data.y[i]),
+    weights: data.hasWeights ? Float64Array.from(rows, (i) => data.weights[i]) : undefined,
+    featureNames: data.featureNames,
+  };
+}
+
+/** Fits one job (in this thread or in a worker). */
+export async function fitFold(data: FoldData, job: FoldJob, signal?: AbortSignal): Promise<PathFitJSON> {
+  const fit = await fitPath(trainingSet(data, job.trainRows), { ...job.options, signal });
+  return fit.toJSON();
+}
+
+export const serialFolds: FoldRunner = async (data, jobs, control) => {
+  const fits: PathFitJSON[] = [];
+  for (const job of jobs) {
+    if (control.signal?.aborted) throw new AbortError('the cross-validation was aborted');
+    fits.push(await fitFold(data, job, control.signal));
+    control.onDone?.(fits.length);
+  }
+  return fits;
+};
