@@ -30,15 +30,12 @@ export function glmnetMissing(): string | null {
   return null;
 }
 
-/** The R runner sits in bench/ next to this file's source; dist/bench/ holds the compiled JS. */
-export function runnerPath(): string {
+/** An R runner sits in bench/ next to this file's source; dist/bench/ holds the compiled JS. */
+export function runnerPath(name = 'glmnet-runner.R'): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    path.join(here, 'glmnet-runner.R'),
-    path.resolve(here, '..', '..', 'bench', 'glmnet-runner.R'),
-  ];
+  const candidates = [path.join(here, name), path.resolve(here, '..', '..', 'bench', name)];
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(`glmnet-runner.R not found (looked in ${candidates.join(', ')})`);
+  if (!found) throw new Error(`${name} not found (looked in ${candidates.join(', ')})`);
   return found;
 }
 
@@ -53,7 +50,7 @@ export function writeFloat64LE(file: string, values: Float64Array): void {
   writeFileSync(file, bytes);
 }
 
-function readFloat64LE(file: string): Float64Array {
+export function readFloat64LE(file: string): Float64Array {
   const bytes = readFileSync(file);
   const values = new Float64Array(bytes.length / 8);
   for (let index = 0; index < values.length; index++) values[index] = bytes.readDoubleLE(index * 8);

@@ -10,7 +10,6 @@ import { inCliTerms } from './fit-command.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
 import { checkWritable, formatJSON, writeAtomic, writeStdout } from './output.js';
 import { warn } from './report.js';
-import { availableParallelism } from 'node:os';
 
 export interface CvFlags extends FitFlags {
   folds?: string;
@@ -46,7 +45,7 @@ export async function cvCommand(file: string, flags: CvFlags): Promise<void> {
   if (flags.seed !== undefined) options.seed = parseNumber('--seed', flags.seed);
   if (flags.stratify) options.stratify = true;
   if (flags.measure !== undefined) options.measure = flags.measure as MeasureName;
-  options.workers = flags.workers !== undefined ? parseNumber('--workers', flags.workers) : Math.min(availableParallelism(), 8);
+  options.workers = flags.workers === undefined || flags.workers === 'auto' ? 'auto' : parseNumber('--workers', flags.workers);
   if (flags.out !== undefined) await checkWritable(flags.out);
   if (flags.foldid !== undefined) options.foldId = await readFoldFile(flags.foldid);
 

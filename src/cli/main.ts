@@ -69,7 +69,7 @@ function program(): Command {
     .option('--seed <S>', 'seed of the random folds (default 1)')
     .option('--stratify', 'logistic loss: deal each class evenly over the folds')
     .addOption(new Option('--measure <name>', 'CV error (default: mse for squared, else deviance)').choices(MEASURE_NAMES))
-    .option('--workers <N>', 'fold fits at once in worker threads (default: the CPU count, at most 8)')
+    .option('--workers <N|auto>', 'fold fits at once in worker threads (default auto: the CPU count, at most 8, when the folds take long enough to pay for threads)')
     .option('--out <file>', 'write the CV result JSON here (default: stdout)')
     .action((data: string, flags: CvFlags) => cvCommand(data, flags));
 

@@ -28,11 +28,15 @@ export interface CvOptions extends FitOptions {
   /** An α grid: every value fitted with the same folds (default: [alpha ?? 1]). */
   alphas?: number[];
   /**
-   * Fold fits at once in worker threads (Node); 1 fits them in turn. The results are the same
-   * bits either way.
+   * Fold fits at once in worker threads (Node); 1 fits them in turn; 'auto' (the default) uses
+   * the CPU count when the folds would take long enough to pay for the threads (the full fit
+   * times the folds over AUTO_PARALLEL_MS), else 1. The results are the same bits either way.
    */
-  workers?: number;
+  workers?: number | 'auto';
 }
+
+/** Serial fold time (estimated from the full fit) above which 'auto' starts worker threads. */
+const AUTO_PARALLEL_MS = 300;
 
 /** Fewest held-out rows per fold for fold-wise (grouped) statistics, as cv.glmnet. */
 const MIN_ROWS_PER_FOLD = 3;
@@ -84,7 +88,8 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
     }
   });
   const data64 = { X: Xc, y, weights, featureNames: fulls[0].featureNames, nRows: n, nCols: p, hasWeights: !!data.weights };
-  const runner: FoldRunner = workers !== undefined && workers > 1 ? await nodeRunner(workers) : serialFolds;
+  const serialEstimate = fulls.reduce((s, fit) => s + fit.timing.totalMs, 0) * K;
+  const runner = await chooseRunner(workers ?? 'auto', serialEstimate);
   const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone: fitOptions.onProgress ? (done) => fitOptions.onProgress!({ solved: done, total: jobs.length, lambda: NaN }) : undefined });
 
   const loss = getLoss(lossName, { delta: fitOptions.delta ?? 1, tau: fitOptions.tau ?? 0.5 });
@@ -133,8 +138,14 @@ function linkAt(fit: PathFitJSON, k: number, X: Float64Array, n: number, i: numb
   return eta;
 }
 
-async function nodeRunner(workers: number): Promise<FoldRunner> {
-  if (!Number.isInteger(workers) || workers < 1) throw new InputError(`option workers: ${show(workers)} must be a positive integer`);
-  const { workerFolds } = await import('./node-workers.js');
+/** Worker threads in Node when asked for (or when 'auto' finds it pays), else in turn. */
+async function chooseRunner(workers: number | 'auto', serialEstimateMs: number): Promise<FoldRunner> {
+  if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1)) {
+    throw new InputError(`option workers: ${show(workers)} must be a positive integer or 'auto'`);
+  }
+  const inNode = typeof process !== 'undefined' && !!process.versions?.node;
+  if (workers === 1 || !inNode || (workers === 'auto' && serialEstimateMs < AUTO_PARALLEL_MS)) return serialFolds;
+  const { defaultThreads, workerFolds, workersAvailable } = await import('./node-workers.js');
+  if (workers === 'auto') return defaultThreads() > 1 && workersAvailable() ? workerFolds(defaultThreads()) : serialFolds;
   return workerFolds(workers);
 }
