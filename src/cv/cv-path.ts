@@ -102,13 +102,19 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
       const fit = fits[jobs.findIndex((j) => j.alpha === a && j.fold === f)];
       const held: number[] = [];
       for (let i = 0; i < n; i++) if (foldId[i] === f) held.push(i);
-      const etas = fit.lambda.map((_, k) => held.map((i) => linkAt(fit, k, Xc, n, i)));
+      const etas = heldOutLinks(fit, Xc, n, held);
       if (measure === 'auc') {
-        groupError.push(etas.map((eta) => weightedAuc(held.map((i) => y[i]), eta, held.map((i) => weights[i]))));
+        const labels = held.map((i) => y[i]);
+        const rowWeights = held.map((i) => weights[i]);
+        groupError.push(etas.map((eta) => weightedAuc(labels, eta, rowWeights)));
         groupWeight.push(held.reduce((s, i) => s + weights[i], 0));
       } else if (grouped) {
         const sw = held.reduce((s, i) => s + weights[i], 0);
-        groupError.push(etas.map((eta) => eta.reduce((s, e, t) => s + weights[held[t]] * rowError(measure, loss, y[held[t]], e), 0) / sw));
+        groupError.push(etas.map((eta) => {
+          let total = 0;
+          for (let t = 0; t < held.length; t++) total += weights[held[t]] * rowError(measure, loss, y[held[t]], eta[t]);
+          return total / sw;
+        }));
         groupWeight.push(sw);
       } else {
         held.forEach((i, t) => {
@@ -130,12 +136,26 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   });
 }
 
-/** η of row i (of the column-major X with n rows) at the k-th λ of a fit. */
-function linkAt(fit: PathFitJSON, k: number, X: Float64Array, n: number, i: number): number {
-  const beta = fit.beta[k];
-  let eta = fit.intercept[k];
-  for (let j = 0; j < beta.length; j++) if (beta[j] !== 0) eta += X[j * n + i] * beta[j];
-  return eta;
+/**
+ * η of the held-out rows at every λ of a fold's fit: the rows' block of X copied once (column-
+ * major), then per λ the intercept plus the columns of the nonzero coefficients.
+ */
+function heldOutLinks(fit: PathFitJSON, X: Float64Array, n: number, held: number[]): Float64Array[] {
+  const m = held.length;
+  const p = fit.featureNames.length;
+  const block = new Float64Array(m * p);
+  for (let j = 0; j < p; j++) for (let t = 0; t < m; t++) block[j * m + t] = X[j * n + held[t]];
+  return fit.lambda.map((_, k) => {
+    const eta = new Float64Array(m).fill(fit.intercept[k]);
+    const beta = fit.beta[k];
+    for (let j = 0; j < p; j++) {
+      const b = beta[j];
+      if (b === 0) continue;
+      const col = j * m;
+      for (let t = 0; t < m; t++) eta[t] += block[col + t] * b;
+    }
+    return eta;
+  });
 }
 
 /** Worker threads in Node when asked for (or when 'auto' finds it pays), else in turn. */

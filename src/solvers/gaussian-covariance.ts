@@ -23,6 +23,8 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   /** nFeatures gradients g_j, in the heap (updated by SIMD axpy over Gram columns). */
   private readonly gHeap: HeapArray;
   private readonly g: Float64Array;
+  /** c = X̃ᵀWyc (g at β̃ = 0), kept for the loss: (Gβ̃)_k = c_k − g_k. */
+  private readonly c: Float64Array;
   /** nFeatures × nFeatures storage for Gram columns, filled in order of entry; slot[k] = -1 until formed. */
   private readonly gramStore: HeapArray;
   private readonly slot: { data: Int32Array; ptr: number };
@@ -77,6 +79,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     for (let j = 0; j < p; j++) {
       if (std.usable[j]) this.g[j] = this.kernels.dot(std.XsPtr + 8 * j * n, this.scratch.ptr, n);
     }
+    this.c = this.g.slice();
   }
 
   get everActive(): IndexList {
@@ -230,18 +233,15 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     for (let t = 0; t < features.count; t++) out.data[features.data[t]] = this.g[features.data[t]];
   }
 
-  /** ½ Σ (w_i/n) r_i² = ½ (yᵀWy − 2gᵀβ̃ − β̃ᵀGβ̃), from c = g + Gβ̃: no pass over the data. */
+  /**
+   * ½ Σ (w_i/n) r_i² = ½ (yᵀWy − 2cᵀβ̃ + β̃ᵀGβ̃) = ½ (yᵀWy − Σ_k β̃_k (g_k + c_k)), as Gβ̃ = c − g:
+   * one pass over the active set, none over the data or the Gram matrix.
+   */
   lossValue(): number {
-    const { beta, g } = this;
+    const { beta, g, c } = this;
     const list = this.active.data.subarray(0, this.active.count);
     let s = this.yy;
-    for (const k of list) {
-      if (beta[k] === 0) continue;
-      const column = this.gramColumn(k);
-      let gb = 0;
-      for (const m of list) gb += column[m] * beta[m];
-      s -= beta[k] * (2 * g[k] + gb);
-    }
+    for (const k of list) if (beta[k] !== 0) s -= beta[k] * (g[k] + c[k]);
     return 0.5 * Math.max(s, 0);
   }
 }
