@@ -6,7 +6,7 @@ import { cvPath, type CvOptions } from '../cv/cv-path.js';
 import type { MeasureName } from '../cv/measures.js';
 import { InputError, show } from '../problem/errors.js';
 import { readCsv } from './csv.js';
-import { inCliTerms } from './fit-command.js';
+import { runOnCsv } from './fit-command.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
 import { checkWritable, formatJSON, writeAtomic, writeStdout } from './output.js';
 import { warn } from './report.js';
@@ -53,21 +53,7 @@ export async function cvCommand(file: string, flags: CvFlags): Promise<void> {
   if (options.foldId && data.nDropped > 0) {
     throw new InputError('option --foldid: cannot be combined with --drop-incomplete (the fold file counts the rows of the file)');
   }
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const cv = await cvPath(
-    { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames },
-    { ...options, signal: controller.signal },
-  )
-    .catch((err: unknown) => {
-      throw err instanceof InputError ? inCliTerms(err, data, file) : err;
-    })
-    .finally(() => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    });
+  const cv = await runOnCsv(data, file, (dataset, signal) => cvPath(dataset, { ...options, signal }));
 
   const text = formatJSON(cv.toJSON() as unknown as Record<string, unknown>);
   const best = cv.best;

@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { fitPath } from '../fit.js';
 import { InputError } from '../problem/errors.js';
+import type { Dataset } from '../problem/types.js';
 import { backendLine } from './backend-line.js';
 import { type CsvData, readCsv } from './csv.js';
 import { FLAGS, type FitFlags, toFitOptions } from './options.js';
@@ -22,23 +23,7 @@ export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
   });
   const parseMs = performance.now() - started;
 
-  // Ctrl-C or a TERM stops the fit at its next check (a GPU readback at most), and the process
-  // ends with one line and status 130 instead of dying mid-write.
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const fit = await fitPath(
-    { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames },
-    { ...options, signal: controller.signal },
-  )
-    .catch((err: unknown) => {
-      throw err instanceof InputError ? inCliTerms(err, data, file) : err;
-    })
-    .finally(() => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    });
+  const fit = await runOnCsv(data, file, (dataset, signal) => fitPath(dataset, { ...options, signal }));
 
   // The library's timing covers the fit; parseMs adds the time spent reading the CSV.
   const json = fit.toJSON();
@@ -59,10 +44,31 @@ export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
 }
 
 /**
+ * Runs a library call on the CSV's data: Ctrl-C or a TERM stops it at its next check (a GPU
+ * readback at most), so the process ends with one line and status 130 instead of dying
+ * mid-write; input errors are restated in the file's terms.
+ */
+export async function runOnCsv<T>(data: CsvData, file: string, run: (dataset: Dataset, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const dataset = { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames };
+  return run(dataset, controller.signal)
+    .catch((err: unknown) => {
+      throw err instanceof InputError ? inCliTerms(err, data, file) : err;
+    })
+    .finally(() => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    });
+}
+
+/**
  * Restates a library message in the user's terms: `option nLambda` becomes `option --nlambda`,
  * and `row 5` (of the rows passed to fitPath) becomes the row and line of the file.
  */
-export function inCliTerms(err: InputError, data: CsvData, file: string): InputError {
+function inCliTerms(err: InputError, data: CsvData, file: string): InputError {
   let message = err.message.replace(/^option (\w+):/, (all, key: string) =>
     FLAGS[key] ? `option ${FLAGS[key]}:` : all,
   );
