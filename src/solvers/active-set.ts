@@ -18,10 +18,9 @@
 import { solveOrKernel } from './dense-solve.js';
 import { exactFinish, MAX_FINISH_UNKNOWNS, type FinishData, type FinishPenalty, type FinishResult } from './piecewise-linear-finish.js';
 import { linearPredictor } from './predictor.js';
-import { certify, type Vertex } from './simplex.js';
+import { certify, price } from './piecewise-linear-dual.js';
+import type { Vertex } from './simplex.js';
 
-/** Dual violations below this (relative to the gradient's scale) count as optimal. */
-const PRICE_TOLERANCE = 1e-10;
 /** Structure changes in a row without a decrease of the objective before giving up (cycling). */
 const MAX_STALLS = 500;
 /** A step to the structure's optimum shorter than this (relative) means the point is there. */
@@ -38,15 +37,6 @@ interface Breakpoint {
   limit?: number;
 }
 
-/** The most violated dual condition at a structure's optimum. */
-interface Violation {
-  kind: 'sample' | 'feature';
-  /** The sample leaving its kink, or the feature leaving 0 or its bound. */
-  index: number;
-  /** +1: the residual (or the coefficient) increases; −1: it decreases. */
-  direction: number;
-  violation: number;
-}
 
 /**
  * Minimizes over the strong set from `start` (flagged samples within the residual tolerance of
@@ -397,54 +387,4 @@ function lineSearch(
     if (step.kind === 'sample') crossed.push(step.index);
   }
   return { slope0, t: q > 0 ? at - s / q : Infinity, stop: null, crossed };
-}
-
-/**
- * The dual check at a structure's optimum (slopes: u on E, the sides' slopes elsewhere): fills
- * g_j = Σ wn_i x̃_ij u_i over the strong set, and returns the largest violation (a kink slope out
- * of [below, above], or a feature at 0 or at a bound whose gradient beats its penalty in a
- * direction its bounds allow), or null at the optimum.
- */
-function price(
-  d: FinishData,
-  strong: ArrayLike<number>,
-  penalty: FinishPenalty,
-  beta: Float64Array,
-  slope: Float64Array,
-  E: number[],
-  inA: Uint8Array,
-  g: Float64Array,
-): Violation | null {
-  const { nSamples: n, Xs, wn, below, above } = d;
-  let best: Violation | null = null;
-  const consider = (c: Violation) => {
-    if (c.violation > (best?.violation ?? 0)) best = c;
-  };
-  const slack = PRICE_TOLERANCE * (above - below);
-  for (const i of E) {
-    const u = slope[i];
-    if (u > above + slack) consider({ kind: 'sample', index: i, direction: 1, violation: wn[i] * (u - above) });
-    if (u < below - slack) consider({ kind: 'sample', index: i, direction: -1, violation: wn[i] * (below - u) });
-  }
-  for (let t = 0; t < strong.length; t++) {
-    const j = strong[t];
-    let s = 0;
-    const col = j * n;
-    for (let i = 0; i < n; i++) s += wn[i] * Xs[col + i] * slope[i];
-    g[j] = s;
-    if (inA[j]) continue;
-    const b = beta[j];
-    const l1 = penalty.l1[j];
-    const tol = PRICE_TOLERANCE * ((above - below) * Math.sqrt(d.xv[j]) + l1);
-    if (b === 0) {
-      if (s - l1 > tol && penalty.upper[j] > 0) consider({ kind: 'feature', index: j, direction: 1, violation: s - l1 });
-      if (-s - l1 > tol && penalty.lower[j] < 0) consider({ kind: 'feature', index: j, direction: -1, violation: -s - l1 });
-    } else {
-      // At a bound: moving inward pays when the objective's derivative points inward.
-      const derivative = -s + l1 * Math.sign(b) + penalty.l2[j] * b;
-      if (b > 0 && derivative > tol) consider({ kind: 'feature', index: j, direction: -1, violation: derivative });
-      if (b < 0 && -derivative > tol) consider({ kind: 'feature', index: j, direction: 1, violation: -derivative });
-    }
-  }
-  return best;
 }

@@ -10,13 +10,11 @@
 // Along a path the vertex of the previous λ is a vertex for the next one too (vertices do not
 // depend on λ; only the slopes do), so each λ costs the few pivots between them.
 
-import { subdifferentialDistance } from '../penalties/elastic-net.js';
 import { solveDense } from './dense-solve.js';
 import type { FinishData, FinishPenalty, FinishResult } from './piecewise-linear-finish.js';
 import { linearPredictor } from './predictor.js';
+import { certify, price } from './piecewise-linear-dual.js';
 
-/** Reduced costs below this (relative to the gradient's scale) count as optimal. */
-const PRICE_TOLERANCE = 1e-10;
 /** A step must lower the objective's slope below −this × its scale to count as descent. */
 const DESCENT_TOLERANCE = 1e-14;
 
@@ -28,14 +26,6 @@ export interface Vertex {
   elbow: Uint8Array;
 }
 
-interface Entering {
-  kind: 'sample' | 'feature';
-  /** The sample leaving its kink, or the feature leaving 0 or its bound. */
-  index: number;
-  /** +1: the residual (or the coefficient) increases along the edge; −1: it decreases. */
-  direction: number;
-  violation: number;
-}
 
 /**
  * Pivots from `start` (a vertex: exactly m samples flagged, on their kinks) to the optimum over
@@ -94,33 +84,7 @@ export function simplexSolve(
 
     // Pricing: the largest reduced cost among kink slopes out of their interval and features
     // whose gradient exceeds their penalty in a direction their bounds allow.
-    let best: Entering | null = null;
-    const consider = (c: Entering) => {
-      if (c.violation > (best?.violation ?? 0)) best = c;
-    };
-    for (const i of E) {
-      const u = slope[i];
-      const scale = PRICE_TOLERANCE * (above - below);
-      if (u > above + scale) consider({ kind: 'sample', index: i, direction: 1, violation: wn[i] * (u - above) });
-      if (u < below - scale) consider({ kind: 'sample', index: i, direction: -1, violation: wn[i] * (below - u) });
-    }
-    for (let t = 0; t < strong.length; t++) {
-      const j = strong[t];
-      let s = 0;
-      const col = j * n;
-      for (let i = 0; i < n; i++) s += wn[i] * Xs[col + i] * slope[i];
-      g[j] = s;
-      if (inA[j]) continue;
-      const tol = PRICE_TOLERANCE * ((above - below) * Math.sqrt(d.xv[j]) + penalty.l1[j]);
-      const b = beta[j];
-      const l1 = penalty.l1[j];
-      if (s - l1 > tol && b < penalty.upper[j] && b >= 0) consider({ kind: 'feature', index: j, direction: 1, violation: s - l1 });
-      if (-s - l1 > tol && b > penalty.lower[j] && b <= 0) consider({ kind: 'feature', index: j, direction: -1, violation: -s - l1 });
-      // At a bound away from 0: moving inward pays when the gradient falls short of the penalty.
-      if (b > 0 && b >= penalty.upper[j] && l1 - s > tol) consider({ kind: 'feature', index: j, direction: -1, violation: l1 - s });
-      if (b < 0 && b <= penalty.lower[j] && s + l1 > tol) consider({ kind: 'feature', index: j, direction: 1, violation: s + l1 });
-    }
-    const entering = best as Entering | null;
+    const entering = price(d, strong, penalty, beta, slope, E, inA, g);
     if (!entering) return { result: certify(d, strong, penalty, beta, b0, eta, slope, inE, g), pivots };
     if (pivots >= maxPivots) return fail();
     pivots++;
@@ -219,27 +183,4 @@ export function simplexSolve(
     // Predictors from scratch, so that rounding does not accumulate over pivots.
     linearPredictor(Xs, n, beta, b0, eta);
   }
-}
-
-/** The optimum's result, with the largest subdifferential distance over the strong set. */
-export function certify(
-  d: FinishData,
-  strong: ArrayLike<number>,
-  penalty: FinishPenalty,
-  beta: Float64Array,
-  b0: number,
-  eta: Float64Array,
-  slope: Float64Array,
-  inE: Uint8Array,
-  g: Float64Array,
-): FinishResult {
-  let kkt = 0;
-  for (let t = 0; t < strong.length; t++) {
-    const j = strong[t];
-    const dist = subdifferentialDistance(g[j], beta[j], penalty.l1[j], penalty.l2[j], penalty.lower[j], penalty.upper[j]);
-    kkt = Math.max(kkt, dist);
-  }
-  const u = slope.slice();
-  for (let i = 0; i < u.length; i++) u[i] = Math.min(d.above, Math.max(d.below, u[i]));
-  return { beta, b0, eta, slope: u, elbow: inE, kkt };
 }

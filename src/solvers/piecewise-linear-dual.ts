@@ -1,0 +1,92 @@
+// The dual side of the exact piecewise-linear solvers (simplex.ts, active-set.ts): at the
+// optimum of a structure, which condition is violated most (a kink slope outside [below,
+// above], or a feature whose gradient beats its penalty), and the certificate of an optimum.
+
+import { subdifferentialDistance } from '../penalties/elastic-net.js';
+import type { FinishData, FinishPenalty, FinishResult } from './piecewise-linear-finish.js';
+
+/** Dual violations below this (relative to the gradient's scale) count as optimal. */
+const PRICE_TOLERANCE = 1e-10;
+
+/** The most violated dual condition at a structure's optimum. */
+export interface Violation {
+  kind: 'sample' | 'feature';
+  /** The sample leaving its kink, or the feature leaving 0 or its bound. */
+  index: number;
+  /** +1: the residual (or the coefficient) increases; −1: it decreases. */
+  direction: number;
+  violation: number;
+}
+
+/**
+ * The dual check at a structure's optimum (slopes: u on E, the sides' slopes elsewhere): fills
+ * g_j = Σ wn_i x̃_ij u_i over the strong set, and returns the largest violation (a kink slope out
+ * of [below, above], or a feature at 0 or at a bound whose gradient beats its penalty in a
+ * direction its bounds allow), or null at the optimum.
+ */
+export function price(
+  d: FinishData,
+  strong: ArrayLike<number>,
+  penalty: FinishPenalty,
+  beta: Float64Array,
+  slope: Float64Array,
+  E: number[],
+  inA: Uint8Array,
+  g: Float64Array,
+): Violation | null {
+  const { nSamples: n, Xs, wn, below, above } = d;
+  let best: Violation | null = null;
+  const consider = (c: Violation) => {
+    if (c.violation > (best?.violation ?? 0)) best = c;
+  };
+  const slack = PRICE_TOLERANCE * (above - below);
+  for (const i of E) {
+    const u = slope[i];
+    if (u > above + slack) consider({ kind: 'sample', index: i, direction: 1, violation: wn[i] * (u - above) });
+    if (u < below - slack) consider({ kind: 'sample', index: i, direction: -1, violation: wn[i] * (below - u) });
+  }
+  for (let t = 0; t < strong.length; t++) {
+    const j = strong[t];
+    let s = 0;
+    const col = j * n;
+    for (let i = 0; i < n; i++) s += wn[i] * Xs[col + i] * slope[i];
+    g[j] = s;
+    if (inA[j]) continue;
+    const b = beta[j];
+    const l1 = penalty.l1[j];
+    const tol = PRICE_TOLERANCE * ((above - below) * Math.sqrt(d.xv[j]) + l1);
+    if (b === 0) {
+      if (s - l1 > tol && penalty.upper[j] > 0) consider({ kind: 'feature', index: j, direction: 1, violation: s - l1 });
+      if (-s - l1 > tol && penalty.lower[j] < 0) consider({ kind: 'feature', index: j, direction: -1, violation: -s - l1 });
+    } else {
+      // At a bound: moving inward pays when the objective's derivative points inward.
+      const derivative = -s + l1 * Math.sign(b) + penalty.l2[j] * b;
+      if (b > 0 && derivative > tol) consider({ kind: 'feature', index: j, direction: -1, violation: derivative });
+      if (b < 0 && -derivative > tol) consider({ kind: 'feature', index: j, direction: 1, violation: -derivative });
+    }
+  }
+  return best;
+}
+
+/** The optimum's result, with the largest subdifferential distance over the strong set. */
+export function certify(
+  d: FinishData,
+  strong: ArrayLike<number>,
+  penalty: FinishPenalty,
+  beta: Float64Array,
+  b0: number,
+  eta: Float64Array,
+  slope: Float64Array,
+  inE: Uint8Array,
+  g: Float64Array,
+): FinishResult {
+  let kkt = 0;
+  for (let t = 0; t < strong.length; t++) {
+    const j = strong[t];
+    const dist = subdifferentialDistance(g[j], beta[j], penalty.l1[j], penalty.l2[j], penalty.lower[j], penalty.upper[j]);
+    kkt = Math.max(kkt, dist);
+  }
+  const u = slope.slice();
+  for (let i = 0; i < u.length; i++) u[i] = Math.min(d.above, Math.max(d.below, u[i]));
+  return { beta, b0, eta, slope: u, elbow: inE, kkt };
+}
