@@ -1,23 +1,47 @@
-// The built page in headless Chromium: it fits the bundled diabetes path in the browser (the
-// WebAssembly kernels included) and shows the same numbers as the library in Node.
+// The built page (vite build → preview on 127.0.0.1, a secure origin for navigator.gpu) driven in
+// headless Chromium as a user would: files through the file input, fits on the CPU and on WebGPU
+// (SwiftShader), charts drawn, the coefficients at a clicked λ equal to the library's in Node,
+// cancel, errors shown and recovered from. Screenshots go to test/artifacts/page/ (git-ignored).
 
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitPath } from '../src/index.js';
 import { launchChrome } from './helpers/browser.js';
+import { errorMessages, fitAndWait, horizontalOverflow, loadBundled, paintedPixels, setField, shownCoefficients, uploadFile, waitDrawn } from './helpers/page-driver.js';
+
+const ARTIFACTS = path.resolve('test/artifacts/page');
+const GAUSS = path.resolve('test/fixtures/data/gauss.csv');
+
+function readCsv(file: string) {
+  const rows = Papa.parse<string[]>(readFileSync(file, 'utf8').trim()).data;
+  const header = rows[0];
+  return { header, body: rows.slice(1).map((r) => r.map(Number)) };
+}
 
 describe('page', () => {
   let server: PreviewServer;
   let browser: Browser;
   let url: string;
+  const pages: Page[] = [];
+  let pageErrors: string[] = [];
+
+  async function open(width = 1280, height = 800): Promise<Page> {
+    const page = await browser.newPage();
+    pages.push(page);
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.setViewport({ width, height });
+    await page.goto(url);
+    await page.waitForFunction(() => !document.getElementById('adapter')!.textContent!.startsWith('Looking'), { timeout: 20_000 });
+    return page;
+  }
 
   beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
     const outDir = mkdtempSync(path.join(os.tmpdir(), 'proxpath-page-'));
     await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
     server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
@@ -30,27 +54,135 @@ describe('page', () => {
     await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
   });
 
-  it('fits the diabetes lasso path and shows the library’s coefficients', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(url);
+  it('fits the bundled diabetes path with cross-validation; prints the time from Fit to the drawn path chart', async () => {
+    pageErrors = [];
+    const page = await open();
+    await loadBundled(page, 'diabetes');
+    await page.$eval('#fit', (b) => ((window as unknown as { t0: number }).t0 = performance.now()));
     await page.click('#fit');
-    await page.waitForFunction(() => /λ values in/.test(document.getElementById('status')!.textContent ?? ''), { timeout: 30_000 });
-    const rows = await page.$$eval('#path tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => Number(td.textContent))));
-    const status = await page.$eval('#status', (el) => el.textContent);
-    expect(errors).toEqual([]);
+    await waitDrawn(page, 'path-chart');
+    const elapsed = await page.evaluate(() => performance.now() - (window as unknown as { t0: number }).t0);
+    console.log(`page: Fit → drawn coefficient path chart, diabetes (442 × 10, lasso, 100 λ, CPU): ${elapsed.toFixed(0)} ms`);
+    await page.waitForFunction(() => document.body.dataset.running === 'false', { timeout: 30_000 });
+    expect(await page.$eval('#run-status', (e) => e.textContent)).toMatch(/^Done/);
+    await waitDrawn(page, 'cv-chart');
+    expect(await paintedPixels(page, 'path-chart')).toBeGreaterThan(2000);
+    expect(await paintedPixels(page, 'cv-chart')).toBeGreaterThan(2000);
+    expect(await paintedPixels(page, 'stats-chart')).toBeGreaterThan(2000);
+    expect(await page.$eval('#summary', (e) => e.textContent)).toMatch(/Cross-validation10 folds, mse: λ_min = /);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'desktop-diabetes-cv.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
 
-    const csv = Papa.parse<string[]>(readFileSync('data/diabetes.csv', 'utf8').trim()).data;
-    const fit = await fitPath({ X: csv.slice(1).map((r) => r.slice(0, 10).map(Number)), y: csv.slice(1).map((r) => Number(r[10])) }, { backend: 'cpu' });
-    expect(status).toContain(`${fit.lambda.length} λ values`);
-    expect(status).toContain('kernels: wasm-simd');
-    expect(rows.length).toBe(Math.ceil(fit.lambda.length / 8));
-    rows.forEach((row, r) => {
-      const k = 8 * r;
-      const expected = [fit.lambda[k], fit.df[k], fit.devRatio[k], ...fit.beta[k]];
-      row.forEach((value, c) => expect(value).toBeCloseTo(Number(expected[c].toPrecision(4)), 10));
-    });
-    await page.close();
+  it('fits a CSV from the file input on the CPU; the coefficients at a clicked λ are the library’s', async () => {
+    pageErrors = [];
+    const page = await open();
+    await uploadFile(page, GAUSS, 'gauss.csv');
+    await page.select('#weights', String(21)); // the column "w"
+    await setField(page, 'backend', 'cpu');
+    await setField(page, 'folds', '5');
+    const status = await fitAndWait(page);
+    expect(status).toMatch(/^Done/);
+    await waitDrawn(page, 'path-chart');
+    await waitDrawn(page, 'cv-chart');
+    expect(await paintedPixels(page, 'cv-chart')).toBeGreaterThan(2000);
+
+    // Click the path chart a quarter of the way in: the nearest λ gets selected.
+    const box = (await (await page.$('#path-chart'))!.boundingBox())!;
+    await page.mouse.click(box.x + 56 + (box.width - 80) * 0.25, box.y + box.height / 2);
+    await page.waitForFunction(() => document.getElementById('path-chart')!.dataset.selected !== undefined);
+    const shown = await shownCoefficients(page);
+
+    const { header, body } = readCsv(GAUSS);
+    const fit = await fitPath(
+      { X: body.map((r) => r.slice(0, 20)), y: body.map((r) => r[20]), weights: body.map((r) => r[21]), featureNames: header.slice(0, 20) },
+      { loss: 'squared', alpha: 1, nLambda: 100, backend: 'cpu' },
+    );
+    const k = shown.selected;
+    expect(k).toBeGreaterThan(0);
+    expect(k).toBeLessThan(fit.lambda.length - 1);
+    expect(Object.keys(shown.beta).sort()).toEqual([...fit.featureNames].sort());
+    fit.featureNames.forEach((name, j) => expect(shown.beta[name]).toBeCloseTo(fit.beta[k][j], 12));
+    expect(shown.intercept).toBeCloseTo(fit.intercept[k], 12);
+    expect(await page.$eval('#lambda-value', (e) => e.textContent)).toContain(`${k + 1} of ${fit.lambda.length}`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('fits on WebGPU (SwiftShader) and compares it with the CPU', async () => {
+    pageErrors = [];
+    const page = await open();
+    expect(await page.$eval('#adapter', (e) => e.textContent)).toMatch(/WebGPU adapter: .*software/);
+    await uploadFile(page, GAUSS, 'gauss.csv');
+    await setField(page, 'nlambda', '20');
+    await setField(page, 'backend', 'webgpu');
+    await setField(page, 'folds', '3');
+    expect(await fitAndWait(page, 50_000)).toMatch(/^Done/);
+    expect(await page.$eval('#summary', (e) => e.textContent)).toMatch(/Backendwebgpu: requested/);
+    await waitDrawn(page, 'path-chart');
+    await waitDrawn(page, 'cv-chart');
+    expect(await paintedPixels(page, 'path-chart')).toBeGreaterThan(2000);
+    expect(await paintedPixels(page, 'cv-chart')).toBeGreaterThan(2000);
+
+    await setField(page, 'compare', true);
+    expect(await fitAndWait(page, 50_000)).toMatch(/^Done/);
+    const agreement = await page.$eval('#agreement', (e) => ({ text: e.textContent, coefficients: Number((e as HTMLElement).dataset.coefficients) }));
+    // The two paths share the λ sequence; either may stop early by glmnet's deviance rules.
+    expect(Number(/Agreement over (\d+) common λ/.exec(agreement.text!)?.[1])).toBeGreaterThanOrEqual(10);
+    expect(agreement.coefficients).toBeLessThan(1e-3);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'desktop-compare-webgpu-cpu.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('cancel stops a long run at once, and the next run works', async () => {
+    pageErrors = [];
+    const page = await open();
+    await page.$eval('#synthetic', (d) => ((d as HTMLDetailsElement).open = true));
+    await setField(page, 'loss', 'absolute');
+    await setField(page, 'syn-n', '4000');
+    await setField(page, 'syn-p', '100');
+    await page.click('#generate');
+    await setField(page, 'backend', 'cpu');
+    await page.click('#fit');
+    await page.waitForFunction(() => /solved/.test(document.getElementById('run-status')!.textContent!), { timeout: 20_000 });
+    const t0 = Date.now();
+    await page.click('#cancel');
+    await page.waitForFunction(() => document.body.dataset.running === 'false', { timeout: 2_000 });
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(await page.$eval('#run-status', (e) => e.textContent)).toMatch(/^Cancelled/);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await page.$eval('#run-status', (e) => e.textContent)).toMatch(/^Cancelled/);
+    expect(await page.$eval('#fit', (b) => (b as HTMLButtonElement).disabled)).toBe(false);
+
+    await loadBundled(page, 'diabetes');
+    await setField(page, 'folds', '0');
+    expect(await fitAndWait(page)).toMatch(/^Done/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a malformed CSV and a non-binary logistic target as errors, and stays usable', async () => {
+    pageErrors = [];
+    const page = await open(390, 844);
+    const bad = path.join(mkdtempSync(path.join(os.tmpdir(), 'proxpath-bad-')), 'bad.csv');
+    writeFileSync(bad, 'a,b,y\n1,2,3\n4,oops,6\n');
+    await uploadFile(page, bad, 'bad.csv');
+    expect((await errorMessages(page)).join('\n')).toContain('bad.csv: row 3, column "b": "oops" is not a number');
+    expect(await page.$eval('#fit', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+
+    await uploadFile(page, GAUSS, 'gauss.csv');
+    await setField(page, 'loss', 'logistic');
+    await setField(page, 'folds', '0');
+    expect(await fitAndWait(page)).toMatch(/failed/);
+    expect((await errorMessages(page)).join('\n')).toMatch(/logistic loss needs y in \{0, 1\}: row \d+ has y = /);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-error.png'), fullPage: true });
+
+    await setField(page, 'loss', 'squared');
+    expect(await fitAndWait(page)).toMatch(/^Done/);
+    expect(await errorMessages(page)).toEqual([]);
+    await waitDrawn(page, 'path-chart');
+    expect(await paintedPixels(page, 'path-chart')).toBeGreaterThan(2000);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-results.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -1,47 +1,98 @@
-// The first page: fits the bundled diabetes lasso path with the library and shows a table.
+// The page: wires the data panel, the model form, the fit worker and the results together.
 
-import Papa from 'papaparse';
-import diabetesCsv from '../../data/diabetes.csv?raw';
-import { fitPath } from '../index.js';
+import { AbortError } from '../problem/errors.js';
+import { DataPanel, type Loaded } from './data/data-panel.js';
+import { selectData, type Table } from './data/table.js';
+import { probeAdapter, showNoAdapter } from './model/adapter.js';
+import { ColumnsPanel } from './model/columns.js';
+import { readOptions, syncModelFields } from './model/options.js';
+import { ResultsPanel } from './results/results-panel.js';
+import type { Stage } from './run/protocol.js';
+import { CancelledError, FitRunner } from './run/runner.js';
+import { byId } from './ui/dom.js';
+import { clearMessages, describeError, showMessage } from './ui/messages.js';
 
-function parseDiabetes() {
-  const rows = Papa.parse<string[]>(diabetesCsv.trim(), { skipEmptyLines: true }).data;
-  const header = rows[0];
-  const target = header.indexOf('y');
-  const features = header.map((_, c) => c).filter((c) => c !== target);
-  const body = rows.slice(1);
-  return {
-    X: body.map((r) => features.map((c) => Number(r[c]))),
-    y: body.map((r) => Number(r[target])),
-    featureNames: features.map((c) => header[c]),
-  };
+const STAGE_TEXT: Record<Stage, string> = { path: 'path', cv: 'cross-validation folds', webgpu: 'WebGPU path', cpu: 'CPU path' };
+
+let table: Table | null = null;
+const columns = new ColumnsPanel();
+const results = new ResultsPanel();
+const runner = new FitRunner();
+const fitButton = byId<HTMLButtonElement>('fit');
+const cancelButton = byId<HTMLButtonElement>('cancel');
+const progress = byId<HTMLProgressElement>('fit-progress');
+const status = byId('run-status');
+
+function onLoaded({ table: loaded, target, loss }: Loaded): void {
+  table = loaded;
+  if (loss) byId<HTMLSelectElement>('loss').value = loss;
+  syncModelFields();
+  columns.setTable(loaded, target);
+  fitButton.disabled = runner.busy;
+  status.textContent = 'Ready to fit.';
 }
 
-function cell(tag: 'td' | 'th', text: string): HTMLElement {
-  const el = document.createElement(tag);
-  el.textContent = text;
-  return el;
+function setRunning(running: boolean): void {
+  fitButton.disabled = running || !table;
+  cancelButton.disabled = !running;
+  document.body.dataset.running = String(running);
 }
 
-async function run(): Promise<void> {
-  const status = document.getElementById('status')!;
-  const table = document.getElementById('path') as HTMLTableElement;
-  status.textContent = 'fitting…';
+async function fit(): Promise<void> {
+  if (!table || runner.busy) return;
+  clearMessages();
+  let request;
   try {
-    const fit = await fitPath(parseDiabetes(), { loss: 'squared', alpha: 1, backend: 'cpu' });
-    table.replaceChildren();
-    const head = table.createTHead().insertRow();
-    for (const name of ['λ', 'nonzeros', 'deviance ratio', ...fit.featureNames]) head.append(cell('th', name));
-    const body = table.createTBody();
-    for (let k = 0; k < fit.lambda.length; k += 8) {
-      const row = body.insertRow();
-      const values = [fit.lambda[k], fit.df[k], fit.devRatio[k], ...fit.beta[k]];
-      for (const v of values) row.append(cell('td', Number(v.toPrecision(4)).toString()));
-    }
-    status.textContent = `${fit.lambda.length} λ values in ${fit.timing.totalMs.toFixed(1)} ms (backend: ${fit.backend}, kernels: ${String(fit.device.kernels)})`;
+    const selection = columns.selection();
+    const { options, cv, compare } = readOptions();
+    request = { data: selectData(table, selection), options: { ...options, ...columns.perFeature(selection) }, cv, compare };
   } catch (error) {
-    status.textContent = `error: ${(error as Error).message}`;
+    showMessage('error', describeError(error));
+    return;
+  }
+  const source = table.source;
+  results.reset();
+  setRunning(true);
+  progress.value = 0;
+  status.textContent = 'Starting…';
+  const t0 = performance.now();
+  try {
+    await runner.run(request, {
+      onMessage(m) {
+        if (m.type === 'progress') {
+          const what = m.stage === 'cv' && Number.isNaN(m.lambda) ? 'fold fits' : `λ (${STAGE_TEXT[m.stage]})`;
+          progress.value = m.total > 0 ? m.solved / m.total : 0;
+          status.textContent = `${m.solved} of ${m.total} ${what} solved…`;
+        } else if (m.type === 'path') {
+          results.showPath(m.fit, m.wallMs, source);
+          if (m.fit.device.recovered?.length) {
+            showMessage('warning', `the GPU device failed during the fit (${m.fit.device.recovered.map((r) => r.error).join('; ')}); the remaining λ were solved on ${m.fit.device.recovered.at(-1)!.resumedOn}.`);
+          }
+          if (request.cv) status.textContent = 'Path done; cross-validating…';
+        } else if (m.type === 'cv') results.showCv(m.cv, m.wallMs);
+        else if (m.type === 'compare') results.showCompare(m.webgpu, m.cpu, { webgpu: m.webgpuWallMs, cpu: m.cpuWallMs });
+      },
+    });
+    progress.value = 1;
+    status.textContent = `Done in ${((performance.now() - t0) / 1000).toFixed(2)} s.`;
+  } catch (error) {
+    if (error instanceof CancelledError || (error as Error).name === AbortError.name) {
+      status.textContent = 'Cancelled: the fit was stopped.';
+    } else {
+      status.textContent = 'The fit failed (see the message above).';
+      showMessage('error', describeError(error));
+    }
+  } finally {
+    setRunning(false);
   }
 }
 
-document.getElementById('fit')!.addEventListener('click', () => void run());
+new DataPanel(onLoaded);
+document.querySelectorAll('#loss, #lambda-default, #lambda-list-mode, #compare').forEach((node) => node.addEventListener('change', syncModelFields));
+syncModelFields();
+fitButton.addEventListener('click', () => void fit());
+cancelButton.addEventListener('click', () => runner.cancel());
+runner.warm();
+void probeAdapter().then((state) => {
+  if (!state.adapter) showNoAdapter(state.missing ?? 'unknown');
+});

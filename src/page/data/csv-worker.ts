@@ -1,0 +1,52 @@
+// The CSV parser's worker: streams a File or Blob through papaparse in 1 MiB chunks, turns rows
+// into numeric columns as they come (the text is never held whole), reports progress by bytes,
+// and hands the columns back without copying them (transferred buffers).
+
+import Papa from 'papaparse';
+import { ColumnBuilder, CsvError } from './csv-columns.js';
+
+export type CsvWorkerMessage =
+  | { type: 'progress'; bytes: number; total: number; rows: number }
+  | { type: 'done'; names: string[]; columns: Float64Array[]; n: number }
+  | { type: 'error'; message: string };
+
+const post = (message: CsvWorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
+
+self.onmessage = (event: MessageEvent<{ file: Blob }>) => {
+  const { file } = event.data;
+  const builder = new ColumnBuilder();
+  let failed = false;
+  const fail = (message: string) => {
+    if (failed) return;
+    failed = true;
+    post({ type: 'error', message });
+  };
+  Papa.parse<string[]>(file as File, {
+    chunkSize: 1 << 20,
+    skipEmptyLines: 'greedy',
+    chunk(results, parser) {
+      try {
+        const bad = results.errors.find((e) => e.type === 'Quotes');
+        if (bad) throw new CsvError(`row ${builder.n + (bad.row ?? 0) + 2}: ${bad.message}`);
+        for (const row of results.data) builder.addRow(row);
+        post({ type: 'progress', bytes: Math.min(results.meta.cursor, file.size), total: file.size, rows: builder.n });
+      } catch (error) {
+        // Reported before abort(), which completes the parse at once (complete() then sees `failed`).
+        fail(error instanceof CsvError ? error.message : `could not read the file: ${(error as Error).message}`);
+        parser.abort();
+      }
+    },
+    complete() {
+      if (failed) return;
+      try {
+        const table = builder.finish();
+        post({ type: 'done', ...table }, table.columns.map((c) => c.buffer));
+      } catch (error) {
+        fail((error as Error).message);
+      }
+    },
+    error(error) {
+      fail(`could not read the file: ${error.message}`);
+    },
+  });
+};

@@ -1,0 +1,112 @@
+// The data panel: a CSV from the file input or dropped on the zone (parsed in a worker with a
+// progress bar), a bundled dataset, or synthetic data. A failed load leaves the last good data
+// in place and says why.
+
+import { byId, el } from '../ui/dom.js';
+import { describeError, showMessage } from '../ui/messages.js';
+import { currentLoss } from '../model/options.js';
+import { BUNDLED, fetchBundled } from './bundled.js';
+import { loadCsv } from './load-csv.js';
+import { checkSpec, generate } from './synthetic.js';
+import type { Table } from './table.js';
+import type { LossName } from '../../problem/types.js';
+
+export interface Loaded {
+  table: Table;
+  target?: string;
+  loss?: LossName;
+}
+
+export class DataPanel {
+  private loading: AbortController | null = null;
+  private readonly progress = byId<HTMLProgressElement>('parse-progress');
+  private readonly summary = byId('data-summary');
+
+  constructor(private readonly onLoaded: (loaded: Loaded) => void) {
+    const input = byId<HTMLInputElement>('file-input');
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (file) void this.load(file, file.name);
+      input.value = '';
+    });
+    const zone = byId('drop-zone');
+    zone.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      zone.classList.add('over');
+    });
+    zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+    zone.addEventListener('drop', (e) => {
+      e.preventDefault();
+      zone.classList.remove('over');
+      const file = e.dataTransfer?.files[0];
+      if (file) void this.load(file, file.name);
+    });
+    const select = byId<HTMLSelectElement>('bundled');
+    select.replaceChildren(...BUNDLED.map((d) => el('option', { value: d.id, textContent: d.title })));
+    byId('load-bundled').addEventListener('click', () => this.loadBundled(select.value));
+    byId('generate').addEventListener('click', () => this.generate());
+  }
+
+  async loadBundled(id: string): Promise<void> {
+    const dataset = BUNDLED.find((d) => d.id === id)!;
+    try {
+      const blob = await fetchBundled(dataset);
+      await this.load(blob, dataset.file, dataset.target, dataset.loss);
+    } catch (error) {
+      showMessage('error', describeError(error));
+    }
+  }
+
+  private async load(file: Blob, name: string, target?: string, loss?: LossName): Promise<void> {
+    this.loading?.abort();
+    const controller = new AbortController();
+    this.loading = controller;
+    this.progress.hidden = false;
+    this.progress.value = 0;
+    this.summary.textContent = `Reading ${name}…`;
+    try {
+      const table = await loadCsv(
+        file,
+        name,
+        (p) => {
+          this.progress.value = p.total > 0 ? p.bytes / p.total : 0;
+          this.summary.textContent = `Reading ${name}: ${(p.bytes / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB, ${p.rows} rows`;
+        },
+        controller.signal,
+      );
+      this.accept({ table, target, loss });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      showMessage('error', describeError(error));
+      this.summary.textContent = this.current ? this.describe(this.current) : 'No data loaded.';
+    } finally {
+      if (this.loading === controller) {
+        this.loading = null;
+        this.progress.hidden = true;
+      }
+    }
+  }
+
+  private current: Table | null = null;
+
+  private generate(): void {
+    const num = (id: string) => Number(byId<HTMLInputElement>(id).value);
+    const spec = { n: num('syn-n'), p: num('syn-p'), rho: num('syn-rho'), nonzero: num('syn-k'), snr: num('syn-snr'), seed: num('syn-seed'), loss: currentLoss() };
+    const problem = checkSpec(spec);
+    if (problem) {
+      showMessage('error', `synthetic data: ${problem}`);
+      return;
+    }
+    this.accept({ table: generate(spec), target: 'y', loss: spec.loss });
+  }
+
+  private accept(loaded: Loaded): void {
+    this.current = loaded.table;
+    this.summary.textContent = this.describe(loaded.table);
+    this.onLoaded(loaded);
+  }
+
+  private describe(table: Table): string {
+    return `Loaded ${table.source}: ${table.n} rows × ${table.names.length} columns.`;
+  }
+}

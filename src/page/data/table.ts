@@ -1,0 +1,35 @@
+// The page's data: named numeric columns, as parsed from a CSV or generated.
+
+export interface Table {
+  /** Where the data came from, for the summary line ("diabetes.csv", "synthetic …"). */
+  source: string;
+  names: string[];
+  /** One Float64Array of n values per column. */
+  columns: Float64Array[];
+  n: number;
+}
+
+/** What a fit uses from the table: the target, the weights and the features (column indices). */
+export interface Selection {
+  target: number;
+  weights: number | null;
+  features: number[];
+}
+
+/** The selected columns as one column-major n × p block, ready to move to the fit worker. */
+export function selectData(table: Table, selection: Selection) {
+  const { n } = table;
+  const p = selection.features.length;
+  const X = new Float64Array(n * p);
+  selection.features.forEach((c, j) => X.set(table.columns[c], j * n));
+  return {
+    X,
+    n,
+    p,
+    y: table.columns[selection.target].slice(),
+    weights: selection.weights === null ? undefined : table.columns[selection.weights].slice(),
+    featureNames: selection.features.map((c) => table.names[c]),
+  };
+}
+
+export type SelectedData = ReturnType<typeof selectData>;

@@ -1,0 +1,67 @@
+// The model form as fit options: loss (δ, τ), α, the λ sequence or list, standardize, intercept,
+// cross-validation and backend. Each value is checked here with a message naming the field; the
+// library checks the rest (and the data) and its messages are shown as they are.
+
+import type { MeasureName } from '../../index.js';
+import type { BackendName, LossName } from '../../problem/types.js';
+import { parseCell } from '../data/csv-columns.js';
+import type { CvSettings, PlainOptions } from '../run/protocol.js';
+import { byId } from '../ui/dom.js';
+
+const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value.trim();
+const checked = (id: string) => byId<HTMLInputElement>(id).checked;
+
+function numberField(id: string, label: string, ok: (v: number) => boolean, rule: string): number {
+  const raw = value(id);
+  const v = raw === '' ? NaN : Number(raw);
+  if (!Number.isFinite(v) || !ok(v)) throw new Error(`${label}: ${JSON.stringify(raw)} is not ${rule}`);
+  return v;
+}
+
+export function currentLoss(): LossName {
+  return value('loss') as LossName;
+}
+
+/** Shows δ only for huber and τ only for quantile; the λ list or the sequence fields. */
+export function syncModelFields(): void {
+  const loss = currentLoss();
+  document.querySelectorAll<HTMLElement>('[data-for-loss]').forEach((node) => (node.hidden = node.dataset.forLoss !== loss));
+  const list = checked('lambda-list-mode');
+  byId<HTMLInputElement>('lambda-list').disabled = !list;
+  byId('lambda-default-fields').querySelectorAll('input').forEach((input) => (input.disabled = list));
+  const compare = checked('compare');
+  byId<HTMLInputElement>('folds').disabled = compare;
+  byId<HTMLSelectElement>('measure').disabled = compare;
+  byId<HTMLSelectElement>('backend').disabled = compare;
+}
+
+export function readOptions(): { options: PlainOptions; cv: CvSettings | null; compare: boolean } {
+  const loss = currentLoss();
+  const options: PlainOptions = {
+    loss,
+    alpha: numberField('alpha', 'α', (v) => v >= 0 && v <= 1, 'in [0, 1]'),
+    standardize: checked('standardize'),
+    intercept: checked('intercept'),
+    backend: value('backend') as BackendName,
+  };
+  if (loss === 'huber') options.delta = numberField('delta', 'Huber δ', (v) => v > 0, 'a number > 0');
+  if (loss === 'quantile') options.tau = numberField('tau', 'quantile τ', (v) => v > 0 && v < 1, 'in (0, 1)');
+  if (checked('lambda-list-mode')) {
+    const raw = value('lambda-list');
+    const items = raw.split(/[\s,;]+/).filter((s) => s !== '');
+    if (items.length === 0) throw new Error('λ list: give at least one value, e.g. 1, 0.1, 0.01');
+    options.lambda = items.map((s) => {
+      const v = parseCell(s);
+      if (!(v >= 0 && Number.isFinite(v))) throw new Error(`λ list: ${JSON.stringify(s)} is not a number ≥ 0`);
+      return v;
+    });
+  } else {
+    options.nLambda = numberField('nlambda', 'number of λ', (v) => Number.isInteger(v) && v >= 1 && v <= 10_000, 'an integer from 1 to 10000');
+    if (value('lambda-ratio') !== '') options.lambdaMinRatio = numberField('lambda-ratio', 'λ_min / λ_max', (v) => v > 0 && v < 1, 'in (0, 1)');
+  }
+  const compare = checked('compare');
+  const folds = numberField('folds', 'CV folds', (v) => Number.isInteger(v) && (v === 0 || v >= 3), '0 (no cross-validation) or an integer ≥ 3');
+  const measure = value('measure');
+  const cv = compare || folds === 0 ? null : { nFolds: folds, measure: measure === '' ? undefined : (measure as MeasureName), seed: 1 };
+  return { options, cv, compare };
+}

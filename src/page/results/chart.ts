@@ -1,0 +1,88 @@
+// One ECharts chart in the page: canvas on screen, resized with its box, `data-state="drawn"` on
+// its container once ECharts has finished rendering (what the tests wait for), and exports: PNG
+// from the canvas, SVG by rendering the same option again with ECharts' SVG renderer.
+
+import * as echarts from 'echarts/core';
+import { CustomChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+
+echarts.use([LineChart, CustomChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer, SVGRenderer]);
+
+export type Option = echarts.EChartsCoreOption;
+
+export class Chart {
+  readonly instance: echarts.ECharts;
+  private option: Option = {};
+
+  constructor(readonly container: HTMLElement) {
+    this.instance = echarts.init(container, null, { renderer: 'canvas' });
+    this.instance.on('finished', () => {
+      if (container.dataset.state === 'drawing') container.dataset.state = 'drawn';
+    });
+    new ResizeObserver(() => this.instance.resize()).observe(container);
+  }
+
+  /** Replaces the whole chart. */
+  set(option: Option): void {
+    this.option = { animation: false, ...option };
+    this.container.dataset.state = 'drawing';
+    this.instance.setOption(this.option, { notMerge: true });
+  }
+
+  /** Changes part of the chart (merged by component and series id). */
+  update(part: Option): void {
+    this.instance.setOption(part);
+    this.option = this.instance.getOption() as Option;
+  }
+
+  png(): string {
+    return this.instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+  }
+
+  svg(): string {
+    const width = Math.max(this.container.clientWidth, 320);
+    const height = Math.max(this.container.clientHeight, 240);
+    const ssr = echarts.init(null as unknown as HTMLElement, null, { renderer: 'svg', ssr: true, width, height });
+    try {
+      ssr.setOption({ ...this.option, backgroundColor: '#ffffff', animation: false });
+      return ssr.renderToSVGString();
+    } finally {
+      ssr.dispose();
+    }
+  }
+
+  /** The data x of a click at a pixel of the chart (for λ selection), or null off the grid. */
+  xAt(offsetX: number, offsetY: number): number | null {
+    if (!this.instance.containPixel('grid', [offsetX, offsetY])) return null;
+    const [x] = this.instance.convertFromPixel('grid', [offsetX, offsetY]) as number[];
+    return Number.isFinite(x) ? x : null;
+  }
+
+  clear(): void {
+    this.instance.clear();
+    delete this.container.dataset.state;
+  }
+}
+
+/** The x axis of every path chart: natural log of λ, as glmnet's plots. */
+export const logLambdaAxis = {
+  type: 'value',
+  name: 'log λ',
+  nameLocation: 'middle',
+  nameGap: 26,
+  scale: true,
+  axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(3))) },
+};
+
+export const GRID = { left: 56, right: 24, top: 28, bottom: 44, containLabel: false };
+
+/** A vertical mark at a λ (selected, λ_min, λ_1se). */
+export function lambdaMark(name: string, lambda: number, color: string, dashed = true) {
+  return {
+    xAxis: Math.log(lambda),
+    name,
+    label: { formatter: name, position: 'insideEndTop', color },
+    lineStyle: { color, type: dashed ? 'dashed' : 'solid', width: 1.5 },
+  };
+}

@@ -1,0 +1,105 @@
+// The results: charts, the λ selection shared by the path chart (click), the slider (keyboard) and
+// the CV marks, the coefficient table, the summary and the downloads.
+
+import type { CvFitJSON, PathFitJSON } from '../../index.js';
+import { byId, download, fmt } from '../ui/dom.js';
+import { agreement } from './agreement.js';
+import { Chart } from './chart.js';
+import { CoefTable } from './coef-table.js';
+import { drawCv } from './cv-chart.js';
+import { pathCsv } from './downloads.js';
+import { drawPath, markSelected, nearestLambda } from './path-chart.js';
+import { drawStats } from './stats-chart.js';
+import { showCompare, showCvSummary, showSummary } from './summary.js';
+
+export class ResultsPanel {
+  private fit: PathFitJSON | null = null;
+  private cv: CvFitJSON | null = null;
+  private compared: { webgpu: PathFitJSON; cpu: PathFitJSON } | null = null;
+  private selected = 0;
+  private readonly charts: Record<'path' | 'cv' | 'stats', Chart>;
+  private readonly table = new CoefTable();
+  private readonly slider = byId<HTMLInputElement>('lambda-slider');
+
+  constructor() {
+    byId('results').hidden = false; // ECharts needs sized boxes; hidden again until a result
+    this.charts = { path: new Chart(byId('path-chart')), cv: new Chart(byId('cv-chart')), stats: new Chart(byId('stats-chart')) };
+    byId('results').hidden = true;
+    this.charts.path.instance.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
+      const x = this.fit ? this.charts.path.xAt(e.offsetX, e.offsetY) : null;
+      if (x !== null) this.select(nearestLambda(this.fit!, x));
+    });
+    this.slider.addEventListener('input', () => this.select(Number(this.slider.value)));
+    byId('pick-min').addEventListener('click', () => this.cv && this.select(this.cv.curves[0].indexMin));
+    byId('pick-1se').addEventListener('click', () => this.cv && this.select(this.cv.curves[0].index1se));
+    byId('download-json').addEventListener('click', () => this.downloadJson());
+    byId('download-csv').addEventListener('click', () => this.fit && download('proxpath-coefficients.csv', pathCsv(this.fit), 'text/csv'));
+    document.querySelectorAll<HTMLElement>('.export').forEach((group) =>
+      group.querySelectorAll<HTMLButtonElement>('button').forEach((button) =>
+        button.addEventListener('click', () => {
+          const chart = this.charts[group.dataset.chart as 'path' | 'cv' | 'stats'];
+          const name = `proxpath-${group.dataset.chart}`;
+          if (button.dataset.format === 'png') download(`${name}.png`, chart.png());
+          else download(`${name}.svg`, chart.svg(), 'image/svg+xml');
+        }),
+      ),
+    );
+  }
+
+  /** Forgets the last result (a new run starts). */
+  reset(): void {
+    this.fit = null;
+    this.cv = null;
+    this.compared = null;
+    byId('compare-result').replaceChildren();
+    byId('cv-panel').hidden = true;
+    byId('pick-min').hidden = true;
+    byId('pick-1se').hidden = true;
+    this.charts.cv.clear();
+  }
+
+  showPath(fit: PathFitJSON, wallMs: number, source: string): void {
+    this.fit = fit;
+    byId('results').hidden = false;
+    this.selected = Math.min(this.selected, fit.lambda.length - 1);
+    this.slider.max = String(fit.lambda.length - 1);
+    showSummary(fit, wallMs, source);
+    drawPath(this.charts.path, fit, this.selected);
+    drawStats(this.charts.stats, fit);
+    this.select(Math.floor((fit.lambda.length - 1) / 2));
+  }
+
+  showCv(cv: CvFitJSON, wallMs: number): void {
+    this.cv = cv;
+    const curve = cv.curves[0];
+    byId('cv-panel').hidden = false;
+    byId('pick-min').hidden = false;
+    byId('pick-1se').hidden = false;
+    drawCv(this.charts.cv, curve, cv.measure);
+    showCvSummary(cv, wallMs);
+    this.select(curve.index1se);
+  }
+
+  showCompare(webgpu: PathFitJSON, cpu: PathFitJSON, wall: { webgpu: number; cpu: number }): void {
+    this.compared = { webgpu, cpu };
+    showCompare(webgpu, cpu, wall, agreement(webgpu, cpu));
+  }
+
+  select(k: number): void {
+    if (!this.fit) return;
+    this.selected = Math.max(0, Math.min(k, this.fit.lambda.length - 1));
+    this.slider.value = String(this.selected);
+    const label = this.cv && this.selected === this.cv.curves[0].indexMin ? ' (λ_min)' : this.cv && this.selected === this.cv.curves[0].index1se ? ' (λ_1se)' : '';
+    byId('lambda-value').textContent = `λ = ${fmt(this.fit.lambda[this.selected])}, ${this.selected + 1} of ${this.fit.lambda.length}${label}`;
+    this.slider.setAttribute('aria-valuetext', byId('lambda-value').textContent!);
+    byId('path-chart').dataset.selected = String(this.selected);
+    markSelected(this.charts.path, this.fit, this.selected);
+    this.table.show(this.fit, this.selected);
+  }
+
+  private downloadJson(): void {
+    if (!this.fit) return;
+    const body = this.cv ?? (this.compared ? { webgpu: this.compared.webgpu, cpu: this.compared.cpu, agreement: agreement(this.compared.webgpu, this.compared.cpu) } : this.fit);
+    download('proxpath-result.json', JSON.stringify(body, null, 1), 'application/json');
+  }
+}

@@ -1,0 +1,60 @@
+// The results' summary: where the fit ran and why, the problem, timings, convergence; the
+// cross-validation's choice; and, in compare mode, both backends' times and their agreement.
+
+import type { CvFitJSON, PathFitJSON } from '../../index.js';
+import { adapterName } from '../../gpu/device.js';
+import { byId, el, fmt, ms } from '../ui/dom.js';
+import type { Agreement } from './agreement.js';
+
+function entries(list: HTMLElement, items: [string, string][]): void {
+  list.append(...items.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
+}
+
+export function showSummary(fit: PathFitJSON, wallMs: number, source: string): void {
+  const list = byId('summary');
+  list.replaceChildren();
+  const d = fit.device;
+  const pr = fit.problem;
+  const notConverged = fit.converged.filter((c) => !c).length;
+  const items: [string, string][] = [
+    ['Data', `${source}: n = ${pr.n}, p = ${pr.p}`],
+    ['Model', `${pr.loss}${pr.delta !== undefined ? ` (δ = ${pr.delta})` : ''}${pr.tau !== undefined ? ` (τ = ${pr.tau})` : ''}, α = ${pr.alpha}${pr.standardize ? ', standardized' : ''}${pr.intercept ? ', intercept' : ', no intercept'}`],
+    ['Backend', `${fit.backend}: ${d.reason}`],
+  ];
+  if (d.adapter) items.push(['Adapter', adapterName(d.adapter)]);
+  if (d.recovered?.length) items.push(['Device faults', d.recovered.map((r) => `at λ ${r.atLambda + 1}: ${r.error}; resumed on ${r.resumedOn}`).join('; ')]);
+  items.push(
+    ['λ', `${fit.lambda.length} values from ${fmt(fit.lambda[0])} to ${fmt(fit.lambda[fit.lambda.length - 1])} (${pr.lambdaSequence === 'user' ? 'your list' : 'default sequence'})`],
+    ['Time', `setup ${ms(fit.timing.setupMs)}, solve ${ms(fit.timing.solveMs)}, total ${ms(fit.timing.totalMs)}; ${ms(wallMs)} in the worker`],
+    ['Iterations', `${fit.iterations.reduce((s, v) => s + v, 0)} in all; ${notConverged === 0 ? 'every λ converged' : `${notConverged} λ did not converge`}`],
+  );
+  entries(list, items);
+  const warnings = byId('warnings');
+  warnings.replaceChildren(...fit.warnings.map((w) => el('li', { textContent: w })));
+}
+
+export function showCvSummary(cv: CvFitJSON, wallMs: number): void {
+  const c = cv.curves[0];
+  entries(byId('summary'), [
+    ['Cross-validation', `${cv.nFolds} folds, ${cv.measure}: λ_min = ${fmt(c.lambdaMin)} (${cv.measure} ${fmt(c.cvm[c.indexMin])}, ${c.nzero[c.indexMin]} nonzero), λ_1se = ${fmt(c.lambda1se)} (${c.nzero[c.index1se]} nonzero); ${ms(wallMs)}`],
+  ]);
+  byId('warnings').append(...cv.warnings.map((w) => el('li', { textContent: w })));
+}
+
+export function showCompare(webgpu: PathFitJSON, cpu: PathFitJSON, wall: { webgpu: number; cpu: number }, agree: Agreement): void {
+  const row = (name: string, fit: PathFitJSON, wallMs: number) =>
+    el('tr', {}, [el('td', { textContent: name }), el('td', { textContent: ms(fit.timing.solveMs) }), el('td', { textContent: ms(fit.timing.totalMs) }), el('td', { textContent: ms(wallMs) }), el('td', { textContent: String(fit.lambda.length) })]);
+  const head = el('tr', {}, ['Backend', 'Solve', 'Total', 'Wall', 'λ'].map((t) => el('th', { scope: 'col', textContent: t })));
+  const faster = webgpu.timing.totalMs < cpu.timing.totalMs ? `WebGPU ${fmt(cpu.timing.totalMs / webgpu.timing.totalMs, 3)}× faster` : `CPU ${fmt(webgpu.timing.totalMs / cpu.timing.totalMs, 3)}× faster`;
+  const text = el('p', {
+    id: 'agreement',
+    textContent: `${faster}. Agreement over ${agree.compared} common λ: largest coefficient difference ${fmt(agree.coefficients, 3)} of the largest coefficient; objectives within ${fmt(agree.objective, 3)} relative.`,
+  });
+  text.dataset.coefficients = String(agree.coefficients);
+  text.dataset.objective = String(agree.objective);
+  byId('compare-result').replaceChildren(
+    el('h3', { textContent: 'WebGPU vs CPU' }),
+    el('table', { className: 'compare-table' }, [el('thead', {}, [head]), el('tbody', {}, [row(`WebGPU (${webgpu.device.adapter ? adapterName(webgpu.device.adapter) : 'adapter unknown'})`, webgpu, wall.webgpu), row('CPU (coordinate descent, float64)', cpu, wall.cpu)])]),
+    text,
+  );
+}
