@@ -54,3 +54,29 @@ export async function launchChromium(executablePath: string, extraFlags: string[
     throw error;
   }
 }
+
+/**
+ * Named sets of extra flags (`--chrome-flag <preset>`). linux-gpu, for a Linux machine with an
+ * NVIDIA or AMD GPU: WebGPU on Vulkan, ANGLE on Vulkan, no surface (headless), the GPU blocklist
+ * ignored, unsafe WebGPU (Chrome's guide to WebGPU in headless Chrome).
+ */
+export const CHROME_FLAG_PRESETS: Record<string, readonly string[]> = {
+  'linux-gpu': [
+    '--enable-unsafe-webgpu',
+    '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan',
+    '--use-angle=vulkan',
+    '--disable-vulkan-surface',
+    '--ignore-gpu-blocklist',
+  ],
+};
+
+/** Flags with the presets among them replaced by their flags. */
+export function expandChromeFlags(flags: readonly string[]): string[] {
+  return flags.flatMap((flag) => CHROME_FLAG_PRESETS[flag] ?? [flag]);
+}
+
+/** A Chrome the user already runs with `--remote-debugging-port`, reached at its DevTools endpoint (http://host:port). */
+export async function connectChromium(browserURL: string): Promise<Browser> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  return puppeteer.connect({ browserURL, defaultViewport: null });
+}

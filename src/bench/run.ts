@@ -1,0 +1,125 @@
+// Runs the benchmark matrix: opens the runners asked for (one that cannot open is reported on
+// every case, not dropped silently), then each case's data, λ sequence and runs, its agreement
+// and speedups, with a progress callback after each (case, runner) step.
+
+import { fitPath } from '../fit.js';
+import { agreementOf, speedups } from './agreement.js';
+import { runCase } from './case-run.js';
+import { generateCase } from './data.js';
+import { machineInfo } from './machine.js';
+import { expandMatrix } from './matrix.js';
+import { type BrowserChoice, type ChromiumRunner, chromiumRunner } from './runners/chromium.js';
+import { cpuRunner } from './runners/cpu.js';
+import { dawnRunner } from './runners/dawn.js';
+import { glmnetMissing, glmnetRunner } from './runners/glmnet.js';
+import type { CaseJob, Runner } from './runners/runner.js';
+import { toColumnMajorData } from './runners/shared-data.js';
+import { findPython, sklearnRunner } from './runners/sklearn.js';
+import type { BackendRun, BenchConfig, BenchReport, CaseResult, CaseSpec, RunnerDevice, RunnerName } from './types.js';
+import type { BenchData } from './data.js';
+
+export interface BenchProgress {
+  done: number;
+  total: number;
+  /** What runs next (or just finished, at the end). */
+  label: string;
+}
+
+export interface BenchOptions {
+  browser?: BrowserChoice;
+  onProgress?: (event: BenchProgress) => void;
+  /** Data instead of generated cases (npm start's bundled dataset): every case uses them, its n and p. */
+  data?: BenchData;
+}
+
+/** The case's λ sequence: K values log-spaced from λ_max down to λ_max·ratio (glmnet's rule). */
+export async function caseLambdas(spec: CaseSpec, data: BenchData, ratio?: number): Promise<number[]> {
+  const probe = await fitPath(toColumnMajorData(data), { loss: spec.loss, alpha: spec.alpha, nLambda: 1, backend: 'cpu' });
+  const top = probe.problem.lambdaMax;
+  const r = ratio ?? (spec.n > spec.p ? 1e-4 : 1e-2);
+  return Array.from({ length: spec.K }, (_, k) => top * r ** (spec.K === 1 ? 0 : k / (spec.K - 1)));
+}
+
+/** A runner that could not start: every case says why. */
+const unavailable = (name: RunnerName, why: string): Runner => ({
+  name,
+  unsupported: () => `unavailable: ${why}`,
+  run: () => Promise.reject(new Error(why)),
+  close: async () => undefined,
+});
+
+async function openRunner(name: RunnerName, config: BenchConfig, options: BenchOptions, notes: string[]): Promise<Runner> {
+  const externalLimit = Math.max(60_000, config.maxCaseSeconds * 1000 * 10);
+  try {
+    switch (name) {
+      case 'cpu':
+        return cpuRunner('cd');
+      case 'cpu-batched':
+        return cpuRunner('batched');
+      case 'chromium':
+        return await chromiumRunner(options.browser);
+      case 'dawn':
+        return await dawnRunner(config.dawnTimeoutSeconds * 1000);
+      case 'glmnet': {
+        const missing = glmnetMissing();
+        return missing ? unavailable(name, missing) : glmnetRunner(externalLimit);
+      }
+      case 'sklearn': {
+        const python = findPython();
+        return python ? sklearnRunner(python, externalLimit) : unavailable(name, 'no python3 with scikit-learn');
+      }
+    }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    notes.push(`${name}: ${why}`);
+    return unavailable(name, why);
+  }
+}
+
+export async function runBench(config: BenchConfig, options: BenchOptions = {}): Promise<BenchReport> {
+  const started = performance.now();
+  const createdAt = new Date().toISOString();
+  const notes: string[] = [];
+  const specs = expandMatrix(config);
+  const total = specs.length * config.runners.length;
+  let done = 0;
+  options.onProgress?.({ done, total, label: 'opening the runners' });
+  const runners: Runner[] = [];
+  for (const name of config.runners) runners.push(await openRunner(name, config, options, notes));
+  const cases: CaseResult[] = [];
+  try {
+    for (const spec of specs) {
+      const data = options.data ?? generateCase(spec.loss, spec.n, spec.p, spec.seed);
+      const lambda = await caseLambdas(spec, data, config.lambdaMinRatio);
+      const job: CaseJob = { spec, data, lambda, repeats: config.repeats, maxMs: config.maxCaseSeconds * 1000 };
+      const runs: BackendRun[] = [];
+      for (const runner of runners) {
+        options.onProgress?.({ done, total, label: `${spec.id} · ${runner.name}` });
+        runs.push(await runCase(runner, job));
+        done++;
+      }
+      cases.push({ spec, lambda, runs, agreement: agreementOf(runs), speedupVsCpu: speedups(runs) });
+    }
+  } finally {
+    for (const runner of runners) await runner.close();
+  }
+  options.onProgress?.({ done, total, label: 'done' });
+  const chromium = runners.find((r): r is ChromiumRunner => r.name === 'chromium' && 'describe' in r);
+  const deviceOf = (name: RunnerName): RunnerDevice | null =>
+    cases.flatMap((c) => c.runs).find((r) => r.runner === name && r.ok && r.device)?.device ?? null;
+  const browserDevice = deviceOf('chromium');
+  const dawn = deviceOf('dawn');
+  return {
+    format: 'proxpath-bench',
+    formatVersion: 1,
+    createdAt,
+    config,
+    machine: machineInfo(),
+    browser: chromium ? { ...chromium.describe(), ...(browserDevice ? { device: browserDevice } : {}) } : null,
+    dawn,
+    softwareFallback: Boolean(browserDevice?.adapter?.software || dawn?.adapter?.software),
+    cases,
+    totalMs: performance.now() - started,
+    notes,
+  };
+}

@@ -1,0 +1,46 @@
+// proxpath on the CPU in this process: coordinate descent (`cpu`), or the batched iteration in
+// float64 (`cpu-batched`, the GPU kernels' twin).
+
+import { cvPath } from '../../cv/cv-path.js';
+import { fitPath } from '../../fit.js';
+import { toColumnMajorData } from './shared-data.js';
+import type { PathFit } from '../../problem/result.js';
+import { caseOptions } from './proxpath-options.js';
+import { type CaseJob, type PathOutcome, type Runner, timeRepeats } from './runner.js';
+
+export function outcomeOf(fit: Pick<PathFit, 'lambda' | 'intercept' | 'beta' | 'iterations'>, cvm?: number[]): PathOutcome {
+  return {
+    lambda: Array.from(fit.lambda),
+    intercept: Array.from(fit.intercept),
+    beta: fit.beta.map((b) => Array.from(b)),
+    iterations: Array.from(fit.iterations),
+    ...(cvm ? { cvm } : {}),
+  };
+}
+
+export function cpuRunner(solver: 'cd' | 'batched'): Runner {
+  return {
+    name: solver === 'cd' ? 'cpu' : 'cpu-batched',
+    unsupported: () => null,
+    async run(job: CaseJob) {
+      const data = toColumnMajorData(job.data);
+      const options = { ...caseOptions(job.spec, job.lambda), backend: 'cpu' as const, solver };
+      const once = async () => {
+        if (job.spec.folds > 0) {
+          const cv = await cvPath(data, options);
+          return { fit: cv.curves[0].fit, cvm: Array.from(cv.curves[0].cvm) };
+        }
+        return { fit: await fitPath(data, options), cvm: undefined };
+      };
+      const { timesMs, values } = await timeRepeats(job.repeats, job.maxMs, once);
+      const last = values[values.length - 1];
+      return {
+        timesMs,
+        solveMs: job.spec.folds > 0 ? undefined : values.map((v) => v.fit.timing.solveMs),
+        path: outcomeOf(last.fit, last.cvm),
+        device: { host: 'node' },
+      };
+    },
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,171 @@
+// The benchmark's records: what a run was asked (BenchConfig), each case of the matrix
+// (CaseSpec), what one backend did on it (BackendRun), and the saved report (BenchReport).
+// Everything here is plain JSON: `proxpath report results.json` re-renders from it alone.
+
+import type { AdapterSummary, LossName } from '../problem/types.js';
+
+/**
+ * Where a case runs. cpu: coordinate descent in this process (float64); cpu-batched: the GPU's
+ * iteration in float64 (the kernels' CPU twin); chromium: WebGPU in (headless) Chrome;
+ * dawn: WebGPU in Node through Dawn, in a child process with a time limit;
+ * glmnet: R's glmnet; sklearn: scikit-learn.
+ */
+export type RunnerName = 'cpu' | 'cpu-batched' | 'chromium' | 'dawn' | 'glmnet' | 'sklearn';
+export const RUNNER_NAMES: readonly RunnerName[] = ['cpu', 'cpu-batched', 'chromium', 'dawn', 'glmnet', 'sklearn'];
+/** Runners that are proxpath on a GPU (their times are the numerators of GPU/CPU speedups). */
+export const GPU_RUNNERS: readonly RunnerName[] = ['chromium', 'dawn'];
+
+/** The matrix and how to run it. */
+export interface BenchConfig {
+  nSamples: number[];
+  nFeatures: number[];
+  nLambdas: number[];
+  losses: LossName[];
+  alphas: number[];
+  /** 0: a path fit; K ≥ 3: K-fold cross-validation (cvPath) of the path. */
+  folds: number[];
+  /** 'star': the first value of each size list, then one size axis varied at a time; 'grid': every combination. */
+  design: 'star' | 'grid';
+  runners: RunnerName[];
+  /** Timed runs per case and backend, after one untimed warm-up. */
+  repeats: number;
+  /** No further repeats once a case's timed runs on one backend have taken this long (at least one runs). */
+  maxCaseSeconds: number;
+  /** λ_min / λ_max (default: glmnet's, 1e-4 when n > p, else 1e-2). */
+  lambdaMinRatio?: number;
+  seed: number;
+  /** Per-run time limit of the Dawn child process. */
+  dawnTimeoutSeconds: number;
+}
+
+/** One case of the matrix. */
+export interface CaseSpec {
+  id: string;
+  n: number;
+  p: number;
+  K: number;
+  loss: LossName;
+  alpha: number;
+  folds: number;
+  seed: number;
+}
+
+export interface TimeSummary {
+  /** Wall time of each timed run, ms (the warm-up excluded). */
+  runsMs: number[];
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** (max − min) / median: the spread of the timed runs, relative. */
+  spread: number;
+}
+
+/** The adapter a GPU runner used, and where. */
+export interface RunnerDevice {
+  host?: string;
+  adapter?: AdapterSummary;
+  /** Adapter features (timestamp-query among them or not). */
+  features?: string[];
+  /** Chrome's version string, for the browser runner. */
+  browser?: string;
+}
+
+/** The work a path's product kernels did (a model from the iteration counts: see flops.ts). */
+export interface WorkModel {
+  flops: number;
+  bytes: number;
+  /** Rows of each product: n, or p + 1 in Gram mode (squared loss, n ≫ p). */
+  productRows: number;
+  gram: boolean;
+  /** flops / wall solve time, and bytes / the same time (GPU timestamps are not read). */
+  gflops: number;
+  gbytes: number;
+}
+
+/** What one backend did on one case. */
+export interface BackendRun {
+  runner: RunnerName;
+  ok: boolean;
+  /** Why the runner did not run or failed (then the numbers below are absent). */
+  error?: string;
+  time?: TimeSummary;
+  /** Median solve time reported by the fit itself (excludes setup), ms. */
+  solveMedianMs?: number;
+  /** GPU time from timestamp queries: not read by proxpath's backend yet, so always null. */
+  gpuMs?: null;
+  /** Iterations (passes) per λ of the last timed run. */
+  iterations?: number[];
+  /** Objective per λ at the returned coefficients, evaluated in float64 by the benchmark (objective.ts). */
+  objective?: number[];
+  intercept?: number[];
+  /** Coefficients per λ on the original scale (omitted when p·K is large: see `coefficientsOmitted`). */
+  beta?: number[][];
+  coefficientsOmitted?: boolean;
+  /** Number of nonzero coefficients per λ. */
+  df?: number[];
+  /** CV error curve per λ (cases with folds). */
+  cvm?: number[];
+  device?: RunnerDevice;
+  work?: WorkModel;
+  /** Software versions (glmnet, scikit-learn). */
+  version?: string;
+  note?: string;
+}
+
+/** One backend compared with the reference (cpu). */
+export interface Agreement {
+  runner: RunnerName;
+  reference: RunnerName;
+  /** max over λ of |f_runner − f_ref| / max(|f_ref|, tiny). */
+  objectiveMaxRelDiff: number;
+  /** Per λ, the same relative difference. */
+  objectiveRelDiff: number[];
+  /** max over λ of max_j |β_runner − β_ref| / max(1, max_j |β_ref|); null without coefficients. */
+  coefMaxDiff: number | null;
+  /** Per λ, number of features nonzero in one fit and zero in the other; null without coefficients. */
+  supportDiff: number[] | null;
+  supportDiffMax: number | null;
+  /** The tolerance the objective difference is held to (float32 for GPU runners). */
+  tolerance: number;
+  /** objectiveMaxRelDiff beyond tolerance. */
+  flagged: boolean;
+}
+
+export interface CaseResult {
+  spec: CaseSpec;
+  /** λ sequence given to every backend. */
+  lambda: number[];
+  runs: BackendRun[];
+  agreement: Agreement[];
+  /** cpu median time / runner median time, per runner that ran (> 1: faster than the CPU path). */
+  speedupVsCpu: Partial<Record<RunnerName, number>>;
+}
+
+export interface MachineInfo {
+  platform: string;
+  arch: string;
+  cpuModel: string;
+  cpuCount: number;
+  memoryGiB: number;
+  node: string;
+  proxpath: string;
+  hostname?: string;
+}
+
+export interface BenchReport {
+  format: 'proxpath-bench';
+  formatVersion: 1;
+  createdAt: string;
+  config: BenchConfig;
+  machine: MachineInfo;
+  /** The browser runner's Chrome and its adapter (null when it did not run). */
+  browser: { version: string; executable?: string; url?: string; flags: string[]; device?: RunnerDevice } | null;
+  /** Dawn's adapter, when the dawn runner ran. */
+  dawn: RunnerDevice | null;
+  /** True when any GPU runner used a software (fallback) adapter: every table and chart says so. */
+  softwareFallback: boolean;
+  cases: CaseResult[];
+  /** How long the whole matrix took, ms. */
+  totalMs: number;
+  notes: string[];
+}
