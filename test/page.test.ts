@@ -3,7 +3,7 @@
 // (SwiftShader), charts drawn, the coefficients at a clicked λ equal to the library's in Node,
 // cancel, errors shown and recovered from. Screenshots go to test/artifacts/page/ (git-ignored).
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -72,6 +72,28 @@ describe('page', () => {
     expect(await page.$eval('#summary', (e) => e.textContent)).toMatch(/Cross-validation10 folds, mse: λ_min = /);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'desktop-diabetes-cv.png'), fullPage: true });
+
+    // Downloads: the result JSON (the CV result, with the full fit), the path CSV, a chart as PNG and as SVG.
+    const downloads = mkdtempSync(path.join(os.tmpdir(), 'proxpath-downloads-'));
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await page.click('#download-json');
+    await page.click('#download-csv');
+    await page.click('.export[data-chart="path"] button[data-format="png"]');
+    await page.click('.export[data-chart="cv"] button[data-format="svg"]');
+    const names = ['proxpath-result.json', 'proxpath-coefficients.csv', 'proxpath-path.png', 'proxpath-cv.svg'];
+    const deadline = Date.now() + 10_000;
+    while (!names.every((n) => existsSync(path.join(downloads, n))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const json = JSON.parse(readFileSync(path.join(downloads, names[0]), 'utf8'));
+    expect(json.format).toBe('proxpath-cv');
+    expect(json.curves[0].fit.featureNames).toEqual(['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6']);
+    const csv = readFileSync(path.join(downloads, names[1]), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('lambda,df,devRatio,intercept,age,sex,bmi,bp,s1,s2,s3,s4,s5,s6');
+    expect(csv.length).toBe(json.curves[0].fit.lambda.length + 1);
+    expect(readFileSync(path.join(downloads, names[2])).subarray(1, 4).toString()).toBe('PNG');
+    const svg = readFileSync(path.join(downloads, names[3]), 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('λ_min');
     expect(pageErrors).toEqual([]);
   });
 
@@ -169,7 +191,13 @@ describe('page', () => {
     expect((await errorMessages(page)).join('\n')).toContain('bad.csv: row 3, column "b": "oops" is not a number');
     expect(await page.$eval('#fit', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
 
-    await uploadFile(page, GAUSS, 'gauss.csv');
+    // A good file dropped on the drop zone loads after the bad one.
+    await page.$eval('#drop-zone', (zone, text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, readFileSync(GAUSS, 'utf8'));
+    await page.waitForFunction(() => document.getElementById('data-summary')!.textContent!.startsWith('Loaded dropped.csv: 200 rows × 22 columns'), { timeout: 20_000 });
     await setField(page, 'loss', 'logistic');
     await setField(page, 'folds', '0');
     expect(await fitAndWait(page)).toMatch(/failed/);

@@ -34,7 +34,7 @@ export class ColumnsPanel {
     const guess = names.indexOf(preferredTarget ?? 'y');
     this.target.replaceChildren(...names.map((name, c) => el('option', { value: String(c), textContent: name })));
     this.target.value = String(guess >= 0 ? guess : names.length - 1);
-    this.weights.replaceChildren(el('option', { value: '', textContent: 'none (equal weights)' }), ...names.map((name, c) => el('option', { value: String(c), textContent: name })));
+    this.weights.replaceChildren(el('option', { value: '', textContent: 'none' }), ...names.map((name, c) => el('option', { value: String(c), textContent: name })));
     this.weights.value = '';
     this.target.disabled = false;
     this.weights.disabled = false;

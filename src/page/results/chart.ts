@@ -72,10 +72,14 @@ export const logLambdaAxis = {
   nameLocation: 'middle',
   nameGap: 26,
   scale: true,
+  axisLine: { onZero: false },
   axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(3))) },
 };
 
 export const GRID = { left: 56, right: 24, top: 28, bottom: 44, containLabel: false };
+
+/** A value y axis drawn at the left edge (not at x = 0). */
+export const valueAxis = (name: string, extra: Record<string, unknown> = {}) => ({ type: 'value', name, nameGap: 8, scale: true, axisLine: { onZero: false }, ...extra });
 
 /** A vertical mark at a λ (selected, λ_min, λ_1se). */
 export function lambdaMark(name: string, lambda: number, color: string, dashed = true) {

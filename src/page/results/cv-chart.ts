@@ -3,7 +3,7 @@
 
 import type { CvCurveJSON } from '../../cv/cv-fit.js';
 import { fmt } from '../ui/dom.js';
-import { Chart, GRID, lambdaMark, logLambdaAxis } from './chart.js';
+import { Chart, GRID, lambdaMark, logLambdaAxis, valueAxis } from './chart.js';
 
 const RED = '#c62828';
 
@@ -12,7 +12,7 @@ export function drawCv(chart: Chart, curve: CvCurveJSON, measure: string): void 
   chart.set({
     grid: GRID,
     xAxis: logLambdaAxis,
-    yAxis: { type: 'value', name: measure, nameGap: 8, scale: true },
+    yAxis: valueAxis(measure),
     tooltip: {
       trigger: 'axis',
       formatter: (params: { dataIndex: number }[]) => {

@@ -3,7 +3,7 @@
 
 import type { PathFitJSON } from '../../index.js';
 import { fmt } from '../ui/dom.js';
-import { Chart, GRID, lambdaMark, logLambdaAxis } from './chart.js';
+import { Chart, GRID, lambdaMark, logLambdaAxis, valueAxis } from './chart.js';
 
 /** The features whose coefficient is nonzero somewhere on the path (the others are flat at 0). */
 export function movingFeatures(fit: PathFitJSON): number[] {
@@ -16,7 +16,7 @@ export function drawPath(chart: Chart, fit: PathFitJSON, selected: number): void
   chart.set({
     grid: GRID,
     xAxis: logLambdaAxis,
-    yAxis: { type: 'value', name: 'coefficient', nameGap: 8, scale: true },
+    yAxis: valueAxis('coefficient'),
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; value?: number[]; dataIndex: number }) => {

@@ -7,8 +7,8 @@ import { Chart, GRID, logLambdaAxis } from './chart.js';
 export function drawStats(chart: Chart, fit: PathFitJSON): void {
   const x = fit.lambda.map((l) => Math.log(l));
   chart.set({
-    grid: { ...GRID, right: 56, top: 36 },
-    legend: { top: 0, data: ['nonzero coefficients', 'deviance ratio'] },
+    grid: { ...GRID, right: 56, bottom: 72 },
+    legend: { bottom: 0, data: ['nonzero coefficients', 'deviance ratio'] },
     xAxis: logLambdaAxis,
     yAxis: [
       { type: 'value', name: 'nonzero', nameGap: 8, minInterval: 1 },
