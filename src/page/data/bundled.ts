@@ -16,8 +16,8 @@ export interface BundledDataset {
 }
 
 export const BUNDLED: BundledDataset[] = [
-  { id: 'diabetes', file: 'diabetes.csv', url: diabetesUrl, title: 'Diabetes, 442 × 10 (regression)', loss: 'squared', target: 'y' },
-  { id: 'logistic', file: 'logistic.csv', url: logisticUrl, title: 'Classification, 300 × 10 (logistic)', loss: 'logistic', target: 'y' },
+  { id: 'diabetes', file: 'diabetes.csv', url: diabetesUrl, title: 'Diabetes (regression)', loss: 'squared', target: 'y' },
+  { id: 'logistic', file: 'logistic.csv', url: logisticUrl, title: 'Classification (logistic)', loss: 'logistic', target: 'y' },
 ];
 
 export async function fetchBundled(dataset: BundledDataset): Promise<Blob> {
