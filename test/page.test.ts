@@ -104,6 +104,10 @@ describe('page', () => {
     await page.select('#weights', String(21)); // the column "w"
     await setField(page, 'backend', 'cpu');
     await setField(page, 'folds', '5');
+    // Per-column settings from the features table: x1 unpenalized, x2 bounded below by −1.
+    await page.click('#columns-details summary');
+    await setField(page, 'columns-table input[aria-label="Penalty factor of x1"]', '0');
+    await setField(page, 'columns-table input[aria-label="Lower bound of x2"]', '-1');
     const status = await fitAndWait(page);
     expect(status).toMatch(/^Done/);
     await waitDrawn(page, 'path-chart');
@@ -119,11 +123,12 @@ describe('page', () => {
     const { header, body } = readCsv(GAUSS);
     const fit = await fitPath(
       { X: body.map((r) => r.slice(0, 20)), y: body.map((r) => r[20]), weights: body.map((r) => r[21]), featureNames: header.slice(0, 20) },
-      { loss: 'squared', alpha: 1, nLambda: 100, backend: 'cpu' },
+      { loss: 'squared', alpha: 1, nLambda: 100, backend: 'cpu', penaltyFactor: [0, ...Array(19).fill(1)], lower: [-Infinity, -1, ...Array(18).fill(-Infinity)] },
     );
     const k = shown.selected;
     expect(k).toBeGreaterThan(0);
     expect(k).toBeLessThan(fit.lambda.length - 1);
+    expect(fit.beta[k][1]).toBe(-1); // the bound holds at the clicked λ, so the table mattered
     expect(Object.keys(shown.beta).sort()).toEqual([...fit.featureNames].sort());
     fit.featureNames.forEach((name, j) => expect(shown.beta[name]).toBeCloseTo(fit.beta[k][j], 12));
     expect(shown.intercept).toBeCloseTo(fit.intercept[k], 12);
@@ -211,6 +216,35 @@ describe('page', () => {
     expect(await paintedPixels(page, 'path-chart')).toBeGreaterThan(2000);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-results.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says so when there is no WebGPU (an insecure origin), and fits on the CPU', async () => {
+    pageErrors = [];
+    const page = await browser.newPage();
+    pages.push(page);
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // The same site from http://proxpath.test (not a secure context: no navigator.gpu, in workers either).
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const target = new URL(request.url());
+      if (target.host !== 'proxpath.test') return void request.continue();
+      void fetch(new URL(target.pathname, url)).then(async (response) =>
+        request.respond({ status: response.status, contentType: response.headers.get('content-type') ?? undefined, body: Buffer.from(await response.arrayBuffer()) }),
+      );
+    });
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto('http://proxpath.test/');
+    await page.waitForFunction(() => document.getElementById('adapter')!.textContent!.startsWith('No WebGPU'), { timeout: 20_000 });
+    expect(await page.$eval('#adapter', (e) => e.textContent)).toContain('WebGPU needs a secure origin');
+    await loadBundled(page, 'diabetes');
+    await setField(page, 'folds', '0');
+    await setField(page, 'backend', 'webgpu');
+    expect(await fitAndWait(page)).toMatch(/failed/);
+    expect((await errorMessages(page)).join('\n')).toContain('option backend: "webgpu": no WebGPU here');
+    await setField(page, 'backend', 'auto');
+    expect(await fitAndWait(page)).toMatch(/^Done/);
+    expect(await page.$eval('#summary', (e) => e.textContent)).toContain('cpu: auto: no WebGPU here');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 
 import type { ElementHandle, Page } from 'puppeteer-core';
 
-/** Sets an input or select and fires input and change, as a user's edit would. */
+/** Sets an input or select (by id, or id and more selector) and fires input and change, as a user's edit would. */
 export async function setField(page: Page, id: string, value: string | boolean): Promise<void> {
   await page.$eval(
     `#${id}`,
