@@ -90,3 +90,43 @@ export function certify(
   for (let i = 0; i < u.length; i++) u[i] = Math.min(d.above, Math.max(d.below, u[i]));
   return { beta, b0, eta, slope: u, elbow: inE, kkt };
 }
+
+/** Relative tolerance of verify's subdifferential conditions (as the exact finish's). */
+const VERIFY_TOLERANCE = 1e-9;
+
+/**
+ * An independent check of a solver's result before it is accepted: every sample's slope is
+ * that of its residual's side (a slope strictly inside (below, above) only on the kink, within
+ * the residual tolerance), the intercept's condition Σ wn_i u_i = 0 holds, and every feature of
+ * the strong set meets its subdifferential condition with the gradients recomputed from those
+ * slopes. A degenerate structure can leave
+ * a solver's own bookkeeping consistent but wrong; this is what keeps `converged` honest.
+ */
+export function verify(d: FinishData, strong: ArrayLike<number>, penalty: FinishPenalty, result: FinishResult): boolean {
+  const { nSamples: n, Xs, y, wn, below, above } = d;
+  const tolR = d.residualTolerance;
+  const slack = 1e-9 * (above - below);
+  for (let i = 0; i < n; i++) {
+    if (wn[i] === 0) continue;
+    const r = y[i] - result.eta[i];
+    const u = result.slope[i];
+    if (u < below - slack || u > above + slack) return false;
+    if (r > tolR && u < above - slack) return false;
+    if (r < -tolR && u > below + slack) return false;
+  }
+  if (d.intercept) {
+    // The intercept's stationarity: Σ wn_i u_i = 0.
+    let s = 0;
+    for (let i = 0; i < n; i++) s += wn[i] * result.slope[i];
+    if (Math.abs(s) > VERIFY_TOLERANCE * (above - below)) return false;
+  }
+  for (let t = 0; t < strong.length; t++) {
+    const j = strong[t];
+    let g = 0;
+    const col = j * n;
+    for (let i = 0; i < n; i++) g += wn[i] * Xs[col + i] * result.slope[i];
+    const dist = subdifferentialDistance(g, result.beta[j], penalty.l1[j], penalty.l2[j], penalty.lower[j], penalty.upper[j]);
+    if (dist > VERIFY_TOLERANCE * ((above - below) * Math.sqrt(d.xv[j]) + penalty.l1[j])) return false;
+  }
+  return true;
+}

@@ -17,6 +17,7 @@ import { exactFinish, type FinishData, type FinishResult, finishDataOf } from '.
 import { meanLoss } from './predictor.js';
 import { simplexSolve, type Vertex } from './simplex.js';
 import { activeSetSolve, perturbedSolve } from './active-set.js';
+import { verify } from './piecewise-linear-dual.js';
 
 /** Steps of the active-set method per λ before it counts as cycling: a base and per feature. */
 const ACTIVE_SET_STEPS = 500;
@@ -157,15 +158,17 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     const features = strong.data.subarray(0, strong.count);
     let passes = 0;
     const start = (): Vertex => ({ beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow });
+    // Every result is verified independently before it is accepted (see verify).
+    const checked = (r: FinishResult | null) => (r && verify(this.finishData, features, penalty, r) ? r : null);
     let result: FinishResult | null;
     if (features.every((j) => penalty.l2[j] === 0)) {
       // A linear program: pivot from the current vertex (the previous λ's optimum).
       const pivoted = simplexSolve(this.finishData, features, penalty, start(), maxPasses);
       passes += pivoted.pivots + 1;
-      result = pivoted.result;
+      result = checked(pivoted.result);
     } else {
       // The previous λ's structure first: between breakpoints of the path it is still right.
-      result = this.finish(strong, penalty, this.elbow);
+      result = checked(this.finish(strong, penalty, this.elbow));
       passes++;
     }
     // Else the active-set method walks from the previous optimum to this one; with ties that
@@ -175,7 +178,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
       const budget = Math.min(maxPasses - passes, ACTIVE_SET_STEPS + ACTIVE_SET_STEPS_PER_FEATURE * features.length);
       const walked = method(this.finishData, features, penalty, start(), budget);
       passes += walked.iterations;
-      result = walked.result;
+      result = checked(walked.result);
     }
     if (result) {
       this.accept(result);
@@ -188,7 +191,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
       // The finish is tried after every IRLS step: the structure is usually right long before
       // the smoothed problem has converged.
       let result: FinishResult | null = null;
-      const found = () => (result = this.finish(strong, penalty, this.band(mu))) !== null;
+      const found = () => (result = checked(this.finish(strong, penalty, this.band(mu)))) !== null;
       passes += this.irls.solve(strong, penalty, maxPasses - passes, found).passes;
       if (result || found()) {
         this.accept(result!);
