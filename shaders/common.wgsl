@@ -28,6 +28,12 @@ struct Params {
 }
 
 const NONE: u32 = 0xffffffffu;
+/**
+ * flags bit of the ops that weigh samples or penalize coefficients: one problem per column (CV
+ * folds) with its own sample weights and penalty scales (samples/column-weights.wgsl,
+ * coefs/column-scales.wgsl); the ops' own flags use the bits below it.
+ */
+const COLUMN_PROBLEMS: u32 = 4u;
 /** Largest finite float32: infinite bounds are stored as ±F32_MAX (no inf arithmetic in WGSL). */
 const F32_MAX: f32 = 3.4028234e38;
 

@@ -1,9 +1,9 @@
 // η = X̃₁·B fused with the smooth loss's terms, the entry point of products/forward.wgsl that
 // saves a pass over η: per sample and active column η is stored, D = −wn ∘ ℓ'(y, η), and the
 // row tile's share of value[k] = Σ wn ℓ(y, η) (zero-weight rows skipped) goes to `partial`.
-//   eta, D   samples, nPad × K float32;  y, wn  nPad float32
+//   eta, D   samples, nPad × K float32;  y, wn  nPad float32 (nPad × K: column-weights.wgsl)
 //   partial  (nPad / 64) × K float32, one sum per row tile, summed by reductions/chunk-sums.wgsl
-// Composed after a losses/<name>.wgsl and products/forward.wgsl.
+// Composed after a losses/<name>.wgsl, samples/column-weights.wgsl and products/forward.wgsl.
 
 @group(0) @binding(4) var<storage, read_write> eta: array<f32>;
 @group(0) @binding(5) var<storage, read_write> D: array<f32>;
@@ -21,7 +21,7 @@ fn loss_rows(row: u32, k: u32, v: vec4<f32>) -> f32 {
     let i = row + r;
     let at = i * params.kStride + k;
     let e = v[r];
-    let w = wn[i];
+    let w = sample_weight(i, k);
     eta[at] = e;
     D[at] = -w * loss_derivative(y[i], e);
     if (w != 0.0) { value += w * loss_value(y[i], e); }

@@ -1,8 +1,8 @@
 // Piecewise-linear losses, the chunk's share of two per-column sums over the samples:
 //   gap[k] = Σ wn (ℓ(y, η) − u·(y − η)) ≥ 0 and value[k] = Σ wn ℓ(y, η)
-//   eta, U   samples, nPad × K float32;  y, wn  nPad float32
+//   eta, U   samples, nPad × K float32;  y, wn  nPad float32 (nPad × K: column-weights.wgsl)
 //   partial  nChunks × 2 × K float32: (chunk·2 + 0) gap, (chunk·2 + 1) value
-// Composed after losses/piecewise-linear.wgsl. Dispatch: (ceil(nPad / SAMPLE_CHUNK), nActive).
+// Composed after losses/piecewise-linear.wgsl and samples/column-weights.wgsl. Dispatch: (ceil(nPad / SAMPLE_CHUNK), nActive).
 
 @group(0) @binding(2) var<storage, read> eta: array<f32>;
 @group(0) @binding(3) var<storage, read> U: array<f32>;
@@ -19,7 +19,7 @@ fn dual_gap(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wi
   let end = min(start + SAMPLE_CHUNK, params.rows);
   var sums = vec4<f32>(0.0);
   for (var i = start + lid; i < end; i += 64u) {
-    let w = wn[i];
+    let w = sample_weight(i, k);
     if (w == 0.0) { continue; }
     let at = i * params.kStride + k;
     let l = loss_value(y[i], eta[at]);

@@ -1,5 +1,6 @@
 // The chunk's share of Σ_i wn_i A_ik² per active column (squared weighted norms of samples).
-//   A  samples, nPad × K float32;  wn  nPad float32;  partial  nChunks × K float32
+//   A  samples, nPad × K float32;  wn  nPad float32 (nPad × K: column-weights.wgsl);
+//   partial  nChunks × K float32. Composed after samples/column-weights.wgsl.
 // Dispatch: (ceil(nPad / SAMPLE_CHUNK), nActive).
 
 @group(0) @binding(2) var<storage, read> A: array<f32>;
@@ -16,7 +17,7 @@ fn weighted_squares(@builtin(local_invocation_index) lid: u32, @builtin(workgrou
   var s = 0.0;
   for (var i = start + lid; i < end; i += 64u) {
     let a = A[i * params.kStride + k];
-    s += wn[i] * a * a;
+    s += sample_weight(i, k) * a * a;
   }
   let total = tree_sum(lid, vec4<f32>(s, 0.0, 0.0, 0.0));
   if (lid == 0u) { partial[wid.x * params.kStride + k] = total.x; }

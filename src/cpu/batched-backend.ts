@@ -40,6 +40,9 @@ class CpuBatchOps implements BatchOps {
   /** nFeatures α·v_j and (1−α)·v_j: l1 and l2 per unit λ. */
   private readonly l1Unit: Float64Array;
   private readonly l2Unit: Float64Array;
+  /** Per-column problems (`columnProblems`): n × K weights and (p + 1) × K penalty scales, or null. */
+  private columnWeights: Float64Array | null = null;
+  private columnScales: Float64Array | null = null;
 
   constructor(problem: Problem, std: Standardized) {
     this.nSamples = problem.nSamples;
@@ -84,6 +87,21 @@ class CpuBatchOps implements BatchOps {
 
   setActive(columns: Int32Array): void {
     this.active = columns.slice();
+  }
+
+  columnProblems(weights: BatchBuffer | null, scales: BatchBuffer | null): void {
+    this.columnWeights = weights ? (weights as CpuBuffer).data : null;
+    this.columnScales = scales ? (scales as CpuBuffer).data : null;
+  }
+
+  /** The sample weights of column k: wn, or its own (`columnProblems`), from `offset` on. */
+  private weightsOf(k: number): { w: Float64Array; offset: number } {
+    return this.columnWeights ? { w: this.columnWeights, offset: k * this.nSamples } : { w: this.wn, offset: 0 };
+  }
+
+  /** The penalty scale q of coefficient row j in column k (1 without per-column problems). */
+  private scaleOf(j: number, k: number): number {
+    return this.columnScales ? this.columnScales[k * (this.nFeatures + 1) + j] : 1;
   }
 
   gramNorm(): number {
@@ -148,13 +166,15 @@ class CpuBatchOps implements BatchOps {
     const e = (eta as CpuBuffer).data;
     const d = (D as CpuBuffer).data;
     const v = (value as CpuBuffer).data;
-    const { y, wn, loss } = this;
+    const { y, loss } = this;
     for (const k of this.active) {
       const o = k * n;
+      const { w, offset } = this.weightsOf(k);
       let s = 0;
       for (let i = 0; i < n; i++) {
-        d[o + i] = -wn[i] * loss.derivative(y[i], e[o + i]);
-        if (wn[i] !== 0) s += wn[i] * loss.value(y[i], e[o + i]);
+        const wi = w[offset + i];
+        d[o + i] = -wi * loss.derivative(y[i], e[o + i]);
+        if (wi !== 0) s += wi * loss.value(y[i], e[o + i]);
       }
       v[k] = s;
     }
@@ -218,11 +238,12 @@ class CpuBatchOps implements BatchOps {
         const zj = z[base + j];
         let b: number;
         if (j === p) b = this.intercept ? zj + tk * g[base + j] : 0;
-        else if (!this.usable[j]) b = 0;
+        else if (!this.usable[j] || this.scaleOf(j, k) === 0) b = 0;
         else {
+          const q = this.scaleOf(j, k);
           const u = zj + tk * g[base + j];
-          const a = Math.abs(u) - tk * lk * this.l1Unit[j];
-          b = a <= 0 ? 0 : (u > 0 ? a : -a) / (1 + tk * lk * this.l2Unit[j]);
+          const a = Math.abs(u) - tk * lk * this.l1Unit[j] * q;
+          b = a <= 0 ? 0 : (u > 0 ? a : -a) / (1 + tk * lk * this.l2Unit[j] * q * q);
           b = b < this.lower[j] ? this.lower[j] : b > this.upper[j] ? this.upper[j] : b;
         }
         o[base + j] = b;
@@ -301,8 +322,9 @@ class CpuBatchOps implements BatchOps {
     const weighted = A.kind === 'samples';
     for (const k of this.active) {
       const base = k * rows;
+      const { w, offset } = this.weightsOf(k);
       let s = 0;
-      for (let r = 0; r < rows; r++) s += (weighted ? this.wn[r] : 1) * a[base + r] * a[base + r];
+      for (let r = 0; r < rows; r++) s += (weighted ? w[offset + r] : 1) * a[base + r] * a[base + r];
       o[k] = s;
     }
   }
@@ -313,7 +335,8 @@ class CpuBatchOps implements BatchOps {
     const d = (D as CpuBuffer).data;
     for (const k of this.active) {
       const o = k * n;
-      for (let i = 0; i < n; i++) d[o + i] = this.wn[i] * u[o + i];
+      const { w, offset } = this.weightsOf(k);
+      for (let i = 0; i < n; i++) d[o + i] = w[offset + i] * u[o + i];
     }
   }
 
@@ -346,13 +369,15 @@ class CpuBatchOps implements BatchOps {
     const val = (value as CpuBuffer).data;
     for (const k of this.active) {
       const o = k * n;
+      const { w, offset } = this.weightsOf(k);
       let g = 0;
       let v = 0;
       for (let i = 0; i < n; i++) {
-        if (this.wn[i] === 0) continue;
+        const wi = w[offset + i];
+        if (wi === 0) continue;
         const l = this.loss.value(this.y[i], e[o + i]);
-        v += this.wn[i] * l;
-        g += this.wn[i] * (l - u[o + i] * (this.y[i] - e[o + i]));
+        v += wi * l;
+        g += wi * (l - u[o + i] * (this.y[i] - e[o + i]));
       }
       gp[k] = g;
       val[k] = v;
@@ -369,10 +394,12 @@ class CpuBatchOps implements BatchOps {
       const base = k * (p + 1);
       let worst = this.intercept ? Math.abs(g[base + p]) : 0;
       for (let j = 0; j < p; j++) {
-        if (!this.usable[j]) continue;
-        const l1 = lam[k] * this.l1Unit[j];
-        const l2 = lam[k] * this.l2Unit[j];
-        worst = Math.max(worst, subdifferentialDistance(g[base + j], b[base + j], l1, l2, this.lower[j], this.upper[j]));
+        const q = this.scaleOf(j, k);
+        if (!this.usable[j] || q === 0) continue;
+        const l1 = lam[k] * this.l1Unit[j] * q;
+        const l2 = lam[k] * this.l2Unit[j] * q * q;
+        // In the column's own coordinates (β' = β q) the distance is this one over q.
+        worst = Math.max(worst, subdifferentialDistance(g[base + j], b[base + j], l1, l2, this.lower[j], this.upper[j]) / q);
       }
       o[k] = worst;
     }
@@ -380,6 +407,7 @@ class CpuBatchOps implements BatchOps {
 
   release(): void {
     this.active = new Int32Array(0);
+    this.columnProblems(null, null);
   }
 }
 

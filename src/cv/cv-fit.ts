@@ -4,7 +4,7 @@
 
 import { InputError, show } from '../problem/errors.js';
 import { PathFit, type PathFitJSON, type PredictOptions } from '../problem/result.js';
-import type { DenseMatrix } from '../problem/types.js';
+import type { DeviceInfo, DenseMatrix } from '../problem/types.js';
 import type { MeasureName } from './measures.js';
 
 export const CV_FORMAT = 'proxpath-cv';
@@ -29,6 +29,15 @@ export interface CvCurveJSON extends Omit<CvCurve, 'fit'> {
   fit: PathFitJSON;
 }
 
+/** Where the fold fits ran, and how. */
+export interface CvFoldsInfo {
+  backend: 'webgpu' | 'cpu';
+  /** In words: one fit per fold, or all folds × λ in one batch. */
+  method: string;
+  /** The WebGPU device's record (as a fit's `device`), when the folds ran on one. */
+  device?: DeviceInfo;
+}
+
 export interface CvFitJSON {
   format: typeof CV_FORMAT;
   formatVersion: number;
@@ -42,6 +51,8 @@ export interface CvFitJSON {
   best: { alpha: number; curve: number; lambdaMin: number; lambda1se: number; cvm: number };
   warnings: string[];
   timing: { totalMs: number; foldFits: number };
+  /** Where the folds ran (absent in files saved before it was recorded). */
+  folds?: CvFoldsInfo;
 }
 
 /** Which λ a CV result predicts at: a value, or the chosen ones. */
@@ -55,6 +66,7 @@ export class CvFit {
   readonly curves: CvCurve[];
   readonly warnings: string[];
   readonly timing: { totalMs: number; foldFits: number };
+  readonly folds?: CvFoldsInfo;
 
   constructor(parts: Omit<CvFitJSON, 'format' | 'formatVersion' | 'best' | 'curves'> & { curves: CvCurve[] }) {
     this.measure = parts.measure;
@@ -64,6 +76,7 @@ export class CvFit {
     this.curves = parts.curves;
     this.warnings = parts.warnings;
     this.timing = parts.timing;
+    if (parts.folds) this.folds = parts.folds;
   }
 
   /** The best curve: lowest cvm at its λ_min (highest for AUC); the first α on ties. */
@@ -115,6 +128,7 @@ export class CvFit {
       best: this.best,
       warnings: this.warnings,
       timing: this.timing,
+      ...(this.folds ? { folds: this.folds } : {}),
     };
   }
 }

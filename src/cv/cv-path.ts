@@ -6,13 +6,14 @@
 import { fitPath } from '../fit.js';
 import { InputError, show } from '../problem/errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
-import type { PathFit, PathFitJSON } from '../problem/result.js';
+import type { PathFit } from '../problem/result.js';
 import type { Dataset, FitOptions } from '../problem/types.js';
 import { getLoss } from '../losses/registry.js';
 import { CvFit, type CvCurve } from './cv-fit.js';
 import { checkFoldCount, checkFoldId, randomFolds } from './folds.js';
 import { checkMeasure, chooseLambda, defaultMeasure, foldStatistics, rowError, weightedAuc, type MeasureName } from './measures.js';
-import { serialFolds, type FoldJob, type FoldRunner } from './fold-runner.js';
+import { serialFolds, type FoldJob, type FoldPath, type FoldRunner } from './fold-runner.js';
+import { foldsRoute } from './folds-route.js';
 
 export interface CvOptions extends FitOptions {
   /** Number of folds K (default 10, at least 3, at most n); ignored when foldId is given. */
@@ -55,6 +56,13 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   if (stratify && lossName !== 'logistic') {
     throw new InputError(`option stratify: stratified folds need a binary response (loss logistic), not loss ${lossName}`);
   }
+  // Where the folds run: the CPU, a WebGPU device here (folds × λ in one batch), or headless
+  // Chromium for the whole run (Node without a usable Dawn adapter).
+  const route = await foldsRoute(fitOptions);
+  if (route.kind === 'chromium') {
+    const { cvInChromium } = await import('./chromium-cv.js');
+    return cvInChromium(data, options, route.executablePath, route.reason);
+  }
 
   // The full-data fits first: they check the data and options, and give each α its λ.
   const fulls: PathFit[] = [];
@@ -89,7 +97,7 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   });
   const data64 = { X: Xc, y, weights, featureNames: fulls[0].featureNames, nRows: n, nCols: p, hasWeights: !!data.weights };
   const serialEstimate = fulls.reduce((s, fit) => s + fit.timing.totalMs, 0) * K;
-  const runner = await chooseRunner(workers ?? 'auto', serialEstimate);
+  const runner = route.kind === 'webgpu' ? route.runner : await chooseRunner(workers ?? 'auto', serialEstimate);
   const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone: fitOptions.onProgress ? (done) => fitOptions.onProgress!({ solved: done, total: jobs.length, lambda: NaN }) : undefined });
 
   const loss = getLoss(lossName, { delta: fitOptions.delta ?? 1, tau: fitOptions.tau ?? 0.5 });
@@ -130,9 +138,10 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
       indexMin, index1se, lambdaMin: full.lambda[indexMin], lambda1se: full.lambda[index1se], fit: full,
     };
   });
+  if (route.kind === 'webgpu') warnings.push(...route.warnings);
   return new CvFit({
     measure, nFolds: K, foldId: Array.from(foldId), grouped, curves, warnings,
-    timing: { totalMs: performance.now() - t0, foldFits: jobs.length },
+    timing: { totalMs: performance.now() - t0, foldFits: jobs.length }, folds: route.folds,
   });
 }
 
@@ -140,7 +149,7 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
  * η of the held-out rows at every λ of a fold's fit: the rows' block of X copied once (column-
  * major), then per λ the intercept plus the columns of the nonzero coefficients.
  */
-function heldOutLinks(fit: PathFitJSON, X: Float64Array, n: number, held: number[]): Float64Array[] {
+function heldOutLinks(fit: FoldPath, X: Float64Array, n: number, held: number[]): Float64Array[] {
   const m = held.length;
   const p = fit.featureNames.length;
   const block = new Float64Array(m * p);

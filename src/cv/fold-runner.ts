@@ -27,11 +27,17 @@ export interface FoldJob {
   options: Omit<FitOptions, 'signal' | 'onProgress'>;
 }
 
+/**
+ * What the CV statistics need of a fold's path (original scale): a fold fit's JSON, or the
+ * folds × λ batch's columns (batched-folds.ts), which have no objective or deviance of their own.
+ */
+export type FoldPath = Pick<PathFitJSON, 'lambda' | 'intercept' | 'beta' | 'featureNames' | 'df' | 'converged' | 'iterations' | 'kktViolation' | 'backend'>;
+
 export type FoldRunner = (
   data: FoldData,
   jobs: FoldJob[],
   control: { signal?: AbortSignal; onDone?: (done: number) => void },
-) => Promise<PathFitJSON[]>;
+) => Promise<FoldPath[]>;
 
 /** The training subset of one job, as a column-major dataset. */
 export function trainingSet(data: FoldData, rows: Int32Array) {

@@ -24,14 +24,39 @@ const bytes = (values: Float64Array): Uint8Array => new Uint8Array(values.buffer
 export async function fitInChromium(data: Dataset, options: FitOptions, chosen: DeviceInfo, executablePath: string): Promise<PathFit> {
   const started = performance.now();
   const { signal, onProgress, device: _device, ...rest } = options;
+  const { answer, browser } = await runInChromium(data, { kind: 'fit', options: { ...rest, backend: 'webgpu' } }, { signal, onProgress }, executablePath);
+  if (!answer.fit) throw new Error('the headless host page answered without a fit');
+  const fit = answer.fit;
+  const totalMs = performance.now() - started;
+  const device: DeviceInfo = {
+    ...fit.device,
+    reason: `${chosen.reason}; in the page: ${fit.device.reason}`,
+    host: 'headless-chromium',
+    browser,
+  };
+  return new PathFit({ ...fit, device, timing: { ...fit.timing, hostMs: totalMs - fit.timing.totalMs, totalMs } });
+}
+
+/**
+ * Runs one job (a fit, or a cross-validation: chromium-page.ts) in a page of headless Chromium
+ * and returns its successful answer and the browser's version; a failed one is thrown (input
+ * errors as InputError, aborts as AbortError).
+ */
+export async function runInChromium(
+  data: Dataset,
+  work: Pick<HostJob, 'kind' | 'options'>,
+  control: Pick<FitOptions, 'signal' | 'onProgress'>,
+  executablePath: string,
+): Promise<{ answer: Extract<HostAnswer, { ok: true }>; browser: string }> {
+  const { signal, onProgress } = control;
   if (signal?.aborted) throw new AbortError('the fit was aborted');
   const X = toColumnMajor(data.X, 'X');
   const job: HostJob = {
+    ...work,
     nRows: X.nRows,
     nCols: X.nCols,
     featureNames: data.featureNames ?? Array.from({ length: X.nCols }, (_, j) => `x${j + 1}`),
     hasWeights: data.weights !== undefined,
-    options: { ...rest, backend: 'webgpu' },
   };
   const server = await startHostServer();
   server.setJobFile('job.json', toWire(job));
@@ -71,16 +96,7 @@ export async function fitInChromium(data: Dataset, options: FitOptions, chosen: 
       if (name === 'AbortError' || signal?.aborted) throw new AbortError(message);
       throw new Error(`in headless Chromium: ${name}: ${message}`);
     }
-    const fit = answer.fit;
-    const version = await browser.version();
-    const totalMs = performance.now() - started;
-    const device: DeviceInfo = {
-      ...fit.device,
-      reason: `${chosen.reason}; in the page: ${fit.device.reason}`,
-      host: 'headless-chromium',
-      browser: version,
-    };
-    return new PathFit({ ...fit, device, timing: { ...fit.timing, hostMs: totalMs - fit.timing.totalMs, totalMs } });
+    return { answer, browser: await browser.version() };
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await browser?.close().catch(() => undefined);

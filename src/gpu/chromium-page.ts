@@ -1,7 +1,9 @@
 // The page side of the headless Chromium host (bundled into dist/browser/chromium-page.js):
-// fetches the job the Node side serves (chromium-host.ts), fits it with this page's WebGPU,
-// reports progress through the function Node exposed, and answers in wire JSON.
+// fetches the job the Node side serves (chromium-host.ts), fits it (or cross-validates it) with
+// this page's WebGPU, reports progress through the function Node exposed, and answers in wire JSON.
 
+import { cvPath } from '../cv/cv-path.js';
+import type { CvFitJSON } from '../cv/cv-fit.js';
 import { fitPath } from '../fit.js';
 import type { PathFitJSON } from '../problem/result.js';
 import type { FitOptions, ProgressEvent } from '../problem/types.js';
@@ -9,6 +11,8 @@ import { fromWire, toWire } from './wire.js';
 
 /** What Node serves at /job/job.json; the data are at /job/X, /job/y and /job/weights (float64). */
 export interface HostJob {
+  /** A path fit (fitPath), or a cross-validation (cvPath, with its options). */
+  kind: 'fit' | 'cv';
   nRows: number;
   nCols: number;
   featureNames: string[];
@@ -17,7 +21,9 @@ export interface HostJob {
   options: FitOptions;
 }
 
-export type HostAnswer = { ok: true; fit: PathFitJSON } | { ok: false; error: { name: string; message: string } };
+export type HostAnswer =
+  | { ok: true; fit?: PathFitJSON; cv?: CvFitJSON }
+  | { ok: false; error: { name: string; message: string } };
 
 /** What the page offers Node, and the progress callback Node exposes to it. */
 export interface HostWindow {
@@ -42,11 +48,9 @@ async function run(): Promise<string> {
     const job = fromWire<HostJob>(await (await fetchJob('job.json')).text());
     const X = { data: await float64('X'), nRows: job.nRows, nCols: job.nCols, layout: 'column-major' as const };
     const data = { X, y: await float64('y'), featureNames: job.featureNames, ...(job.hasWeights ? { weights: await float64('weights') } : {}) };
-    const fit = await fitPath(data, {
-      ...job.options,
-      signal: controller.signal,
-      onProgress: (event) => void host.__proxpathProgress?.(event),
-    });
+    const options = { ...job.options, signal: controller.signal, onProgress: (event: ProgressEvent) => void host.__proxpathProgress?.(event) };
+    if (job.kind === 'cv') return toWire({ ok: true, cv: (await cvPath(data, options)).toJSON() } satisfies HostAnswer);
+    const fit = await fitPath(data, options);
     return toWire({ ok: true, fit: fit.toJSON() } satisfies HostAnswer);
   } catch (error) {
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };

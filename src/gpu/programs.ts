@@ -14,6 +14,9 @@ export interface Program {
 
 const TREE = 'reductions/tree.wgsl';
 const PENALTY = 'penalties/elastic-net.wgsl';
+/** The per-column problems' helpers (BatchOps.columnProblems). */
+const WEIGHTS = 'samples/column-weights.wgsl';
+const SCALES = 'coefs/column-scales.wgsl';
 
 /** Kernels that do not depend on the loss. */
 export const PROGRAMS = {
@@ -23,10 +26,10 @@ export const PROGRAMS = {
   forwardNaive: { files: ['products/naive.wgsl'], entryPoint: 'forward_naive' },
   backwardNaive: { files: ['products/naive.wgsl'], entryPoint: 'backward_naive' },
   chunkSums: { files: [TREE, 'reductions/chunk-sums.wgsl'], entryPoint: 'chunk_sums' },
-  weightedSquares: { files: [TREE, 'samples/weighted-squares.wgsl'], entryPoint: 'weighted_squares' },
-  weigh: { files: ['samples/weigh.wgsl'], entryPoint: 'weigh' },
-  proxGradient: { files: [TREE, PENALTY, 'coefs/prox-gradient.wgsl'], entryPoint: 'prox_gradient' },
-  kkt: { files: [TREE, PENALTY, 'coefs/kkt.wgsl'], entryPoint: 'kkt' },
+  weightedSquares: { files: [TREE, WEIGHTS, 'samples/weighted-squares.wgsl'], entryPoint: 'weighted_squares' },
+  weigh: { files: [WEIGHTS, 'samples/weigh.wgsl'], entryPoint: 'weigh' },
+  proxGradient: { files: [TREE, PENALTY, SCALES, 'coefs/prox-gradient.wgsl'], entryPoint: 'prox_gradient' },
+  kkt: { files: [TREE, PENALTY, SCALES, 'coefs/kkt.wgsl'], entryPoint: 'kkt' },
   squares: { files: [TREE, 'coefs/squares.wgsl'], entryPoint: 'squares' },
   normalize: { files: [TREE, 'coefs/normalize.wgsl'], entryPoint: 'normalize_columns' },
   fista: { files: ['columns/fista.wgsl'], entryPoint: 'fista_columns' },
@@ -60,11 +63,11 @@ export function lossPrograms(shader: LossShader): Record<string, Program> {
   return shader.file === 'losses/piecewise-linear.wgsl'
     ? {
         dualStep: { files: [shader.file, 'samples/dual-step.wgsl'], entryPoint: 'dual_step' },
-        dualGap: { files: [shader.file, TREE, 'samples/dual-gap.wgsl'], entryPoint: 'dual_gap' },
+        dualGap: { files: [shader.file, TREE, WEIGHTS, 'samples/dual-gap.wgsl'], entryPoint: 'dual_gap' },
       }
     : {
-        smoothTerms: { files: [shader.file, TREE, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' },
-        forwardSmooth: { files: [shader.file, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
+        smoothTerms: { files: [shader.file, TREE, WEIGHTS, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' },
+        forwardSmooth: { files: [shader.file, WEIGHTS, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
       };
 }
 

@@ -29,6 +29,8 @@ export interface WebGpuBackendOptions {
 const NONE = 0xffffffff;
 /** Power iterations of gramNorm, as the float64 twin. */
 const POWER_ITERATIONS = 60;
+/** The flags bit of one problem per column (COLUMN_PROBLEMS in shaders/common.wgsl). */
+const COLUMN_PROBLEMS = 4;
 
 class GpuBuffer implements BatchBuffer {
   constructor(
@@ -59,6 +61,9 @@ export class WebGpuBatchOps implements BatchOps {
   private readonly sampleChunks: number;
   private activeList = new Int32Array(0);
   private activeBuffer: GPUBuffer;
+  /** Per-column problems (`columnProblems`): the weights and scales buffers, or null. */
+  private columnWeights: GpuBuffer | null = null;
+  private columnScales: GpuBuffer | null = null;
 
   constructor(
     private readonly device: GPUDevice,
@@ -201,6 +206,32 @@ export class WebGpuBatchOps implements BatchOps {
     this.stream.copy(this.buffer(a), 0, this.buffer(b), 0, 4 * this.rowsOf(a.kind) * a.stride);
   }
 
+  columnProblems(weights: BatchBuffer | null, scales: BatchBuffer | null): void {
+    if ((weights === null) !== (scales === null)) throw new Error('columnProblems takes both buffers or neither');
+    if (weights && (weights.kind !== 'samples' || scales!.kind !== 'coefs')) throw new Error('columnProblems takes a samples and a coefs buffer');
+    this.columnWeights = weights ? gpu(weights) : null;
+    this.columnScales = scales ? gpu(scales) : null;
+  }
+
+  /**
+   * The weights binding and flags of an op that weighs the samples of buffers with this stride:
+   * wn, or the per-column weights (which must have the same columns).
+   */
+  private weights(stride: number): { wn: GPUBuffer; flags: number } {
+    const w = this.columnWeights;
+    if (!w) return { wn: this.data.wn, flags: 0 };
+    if (w.stride !== stride) throw new Error(`per-column weights of ${w.nColumns} columns used on a buffer of another width`);
+    return { wn: w.buffer!, flags: COLUMN_PROBLEMS };
+  }
+
+  /** The scales binding and flags of proxGradient and kkt (unused binding: wn, never read then). */
+  private scales(stride: number): { scales: GPUBuffer; flags: number } {
+    const q = this.columnScales;
+    if (!q) return { scales: this.data.wn, flags: 0 };
+    if (q.stride !== stride) throw new Error(`per-column penalty scales of ${q.nColumns} columns used on a buffer of another width`);
+    return { scales: q.buffer!, flags: COLUMN_PROBLEMS };
+  }
+
   setActive(columns: Int32Array): void {
     this.stream.retire(this.activeBuffer);
     this.activeList = columns.slice();
@@ -209,6 +240,8 @@ export class WebGpuBatchOps implements BatchOps {
 
   async gramNorm(): Promise<number> {
     const saved = this.activeList;
+    const savedProblems = [this.columnWeights, this.columnScales] as const;
+    this.columnProblems(null, null); // the shared weights, whatever the columns' problems
     this.setActive(Int32Array.of(0));
     const v = this.alloc('coefs', 1);
     const eta = this.alloc('samples', 1);
@@ -229,6 +262,7 @@ export class WebGpuBatchOps implements BatchOps {
       this.stream.retire(buffer);
     }
     this.setActive(saved);
+    this.columnProblems(...savedProblems);
     // The power iteration approaches λ_max from below: a small margin keeps steps safe.
     return Math.sqrt(squared) * 1.01;
   }
@@ -251,12 +285,13 @@ export class WebGpuBatchOps implements BatchOps {
     const { stride } = gpu(B);
     const { plan } = this.productPlan(stride);
     const partial = this.tilePartial(stride);
+    const { wn, flags } = this.weights(stride);
     const columnTiles = Math.ceil(this.nActive / COLUMN_TILE);
     for (const d of plan.forward) {
       const block = this.geometry.blocks[d.block];
       this.run('forwardSmooth', {
-        kStride: stride, nActive: this.nActive, blockRows: block.rows, rowBase: block.start, tileBase: d.tileBase, pPad: this.geometry.pPad,
-      }, [this.data.blocks[d.block], this.buffer(B), this.buffer(eta), this.buffer(D), this.data.y, this.data.wn, partial], [d.tiles, columnTiles]);
+        kStride: stride, nActive: this.nActive, blockRows: block.rows, rowBase: block.start, tileBase: d.tileBase, pPad: this.geometry.pPad, flags,
+      }, [this.data.blocks[d.block], this.buffer(B), this.buffer(eta), this.buffer(D), this.data.y, wn, partial], [d.tiles, columnTiles]);
     }
     this.chunkSums(partial, stride, [value], this.geometry.nPad / ROW_TILE);
   }
@@ -265,8 +300,9 @@ export class WebGpuBatchOps implements BatchOps {
     if (this.nActive === 0) return;
     const { stride } = gpu(eta);
     const partial = this.samplePartial(stride);
-    this.run('smoothTerms', { rows: this.geometry.nPad, kStride: stride },
-      [this.buffer(eta), this.buffer(D), this.data.y, this.data.wn, partial], [this.sampleChunks, this.nActive]);
+    const { wn, flags } = this.weights(stride);
+    this.run('smoothTerms', { rows: this.geometry.nPad, kStride: stride, flags },
+      [this.buffer(eta), this.buffer(D), this.data.y, wn, partial], [this.sampleChunks, this.nActive]);
     this.chunkSums(partial, stride, [value]);
   }
 
@@ -297,11 +333,12 @@ export class WebGpuBatchOps implements BatchOps {
     X?: BatchBuffer, reductions?: ProxReductions,
   ): void {
     if (this.nActive === 0) return;
-    const flags = (reductions ? 1 : 0) | (X ? 2 : 0);
+    const { scales, flags: scaled } = this.scales(gpu(Z).stride);
+    const flags = (reductions ? 1 : 0) | (X ? 2 : 0) | scaled;
     const sums = reductions ? [reductions.gradDot, reductions.stepSquared, reductions.restartDot].map((b) => this.col(b)) : [0, 0, 0];
     this.run('proxGradient', {
       rows: this.geometry.pPad, kStride: gpu(Z).stride, flags, columns: [this.col(step), this.col(lambda), ...sums],
-    }, [this.buffer(Z), this.buffer(G), this.buffer(X ?? Z), this.buffer(out), this.data.penalty, this.arena.buffer], [1, this.nActive]);
+    }, [this.buffer(Z), this.buffer(G), this.buffer(X ?? Z), this.buffer(out), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
   }
 
   fistaColumns(state: FistaColumns): void {
@@ -328,7 +365,8 @@ export class WebGpuBatchOps implements BatchOps {
     const { stride } = gpu(A);
     if (A.kind === 'samples') {
       const partial = this.samplePartial(stride);
-      this.run('weightedSquares', { rows: this.geometry.nPad, kStride: stride }, [this.buffer(A), this.data.wn, partial], [this.sampleChunks, this.nActive]);
+      const { wn, flags } = this.weights(stride);
+      this.run('weightedSquares', { rows: this.geometry.nPad, kStride: stride, flags }, [this.buffer(A), wn, partial], [this.sampleChunks, this.nActive]);
       this.chunkSums(partial, stride, [out]);
     } else {
       this.run('squares', { rows: this.geometry.pPad, kStride: stride, columns: [this.col(out)] }, [this.buffer(A), this.arena.buffer], [1, this.nActive]);
@@ -355,7 +393,8 @@ export class WebGpuBatchOps implements BatchOps {
   weigh(U: BatchBuffer, D: BatchBuffer): void {
     if (this.nActive === 0) return;
     const rows = this.geometry.nPad;
-    this.run('weigh', { rows, kStride: gpu(U).stride }, [this.buffer(U), this.buffer(D), this.data.wn], [rowGroups(rows), this.nActive]);
+    const { wn, flags } = this.weights(gpu(U).stride);
+    this.run('weigh', { rows, kStride: gpu(U).stride, flags }, [this.buffer(U), this.buffer(D), wn], [rowGroups(rows), this.nActive]);
   }
 
   dualStep(etaBar: BatchBuffer, U: BatchBuffer, sigma: BatchBuffer): void {
@@ -369,15 +408,17 @@ export class WebGpuBatchOps implements BatchOps {
     if (this.nActive === 0) return;
     const { stride } = gpu(eta);
     const partial = this.samplePartial(stride);
-    this.run('dualGap', { rows: this.geometry.nPad, kStride: stride },
-      [this.buffer(eta), this.buffer(U), this.data.y, this.data.wn, partial], [this.sampleChunks, this.nActive]);
+    const { wn, flags } = this.weights(stride);
+    this.run('dualGap', { rows: this.geometry.nPad, kStride: stride, flags },
+      [this.buffer(eta), this.buffer(U), this.data.y, wn, partial], [this.sampleChunks, this.nActive]);
     this.chunkSums(partial, stride, [gap, value]);
   }
 
   kkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void {
     if (this.nActive === 0) return;
-    this.run('kkt', { rows: this.geometry.pPad, kStride: gpu(G).stride, columns: [this.col(lambda), this.col(out)] },
-      [this.buffer(G), this.buffer(B), this.data.penalty, this.arena.buffer], [1, this.nActive]);
+    const { scales, flags } = this.scales(gpu(G).stride);
+    this.run('kkt', { rows: this.geometry.pPad, kStride: gpu(G).stride, flags, columns: [this.col(lambda), this.col(out)] },
+      [this.buffer(G), this.buffer(B), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
   }
 
   release(): void {

@@ -2,7 +2,7 @@
 // program's JSON, a newer format, a file cut short or edited into inconsistency — is rejected
 // with an InputError that says what is wrong, before any prediction is made.
 
-import { CV_FORMAT, CV_FORMAT_VERSION, CvFit, type CvCurve } from '../cv/cv-fit.js';
+import { CV_FORMAT, CV_FORMAT_VERSION, CvFit, type CvCurve, type CvFoldsInfo } from '../cv/cv-fit.js';
 import { MEASURE_NAMES, type MeasureName } from '../cv/measures.js';
 import { LOSS_NAMES } from '../losses/registry.js';
 import { InputError, show } from '../problem/errors.js';
@@ -104,5 +104,6 @@ function loadCv(o: Json, source: string): CvFit {
     curves: loaded,
     warnings: Array.isArray(o.warnings) ? (o.warnings as string[]) : [],
     timing: isObject(o.timing) ? (o.timing as CvFit['timing']) : { totalMs: 0, foldFits: 0 },
+    ...(isObject(o.folds) && (o.folds.backend === 'webgpu' || o.folds.backend === 'cpu') ? { folds: o.folds as unknown as CvFoldsInfo } : {}),
   });
 }

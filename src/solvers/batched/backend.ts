@@ -167,6 +167,18 @@ export interface BatchOps {
    * and |G_pk| with an intercept: the KKT violation of column k when G is minus the gradient.
    */
   kkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void;
+  /**
+   * Optional (backends that batch cross-validation folds): one problem per column over the same
+   * X̃. From this call on, every op that weighs samples (smoothTerms, forwardSmooth, weigh,
+   * dualGap, squaredNorms of samples) takes column k's weights from `weights` (a samples buffer:
+   * w_i/n of column k's problem, 0 for rows it does not use) instead of wn, and proxGradient and
+   * kkt scale column k's penalty of feature j by q = `scales` (a coefs buffer, q ≥ 0, 1 on the
+   * intercept row): l1 = λ α v_j q, l2 = λ (1−α) v_j q², coefficient fixed at 0 where q = 0, and
+   * the KKT distance divided by q. With q_j = s'_j / s_j this is the problem standardized by other
+   * scales s' (see src/cv/fold-problems.ts). Both buffers have the block's columns and are read
+   * when the ops run (later writes count). gramNorm keeps the shared wn. null, null: shared again.
+   */
+  columnProblems?(weights: BatchBuffer | null, scales: BatchBuffer | null): void;
   /** Frees the block's buffers. */
   release(): void;
 }

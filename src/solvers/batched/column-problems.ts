@@ -1,0 +1,97 @@
+// Many problems over one X̃ in one batch (cross-validation folds): the columns of a block are
+// (problem g, λ) pairs, each problem with its own sample weights and penalty scales
+// (BatchOps.columnProblems), so that one product with X̃ serves every problem and λ at once.
+// λ runs in blocks as in solve.ts, each problem's block warm-started from its own last solution.
+// Smooth losses only (FISTA): the piecewise-linear finish works on one problem's data.
+
+import type { BatchBuffer, BatchOps } from './backend.js';
+import { fistaBlock } from './fista.js';
+
+/** One problem of the batch, in the coordinates of the shared X̃. */
+export interface ColumnProblem {
+  /** nSamples float64: w_i/n of this problem (summing to 1), 0 for the rows it leaves out. */
+  weights: Float64Array;
+  /** nFeatures + 1 float64 penalty scales q ≥ 0 (see BatchOps.columnProblems); the intercept row 1. */
+  scales: Float64Array;
+  /** nFeatures + 1 float64: the starting coefficients, intercept last. */
+  start: Float64Array;
+}
+
+export interface ColumnProblemsSolution {
+  /** Per problem, per λ: nFeatures + 1 coefficients (intercept last), in the shared coordinates. */
+  coefs: Float64Array[][];
+  iterations: number[][];
+  converged: boolean[][];
+  /** Per problem, per λ: the KKT violation in the problem's own coordinates (absolute). */
+  kkt: number[][];
+}
+
+/** Columns per block, over all problems: λ per block = max(1, floor(this / problems)). */
+const BLOCK_COLUMNS = 320;
+const CHECK_EVERY = 25;
+
+export async function solveColumnProblems(
+  ops: BatchOps,
+  problems: ColumnProblem[],
+  lambdas: Float64Array,
+  options: {
+    /** An upper bound on λ_max(X̃₁ᵀ diag(weights) X̃₁) over the problems (the step's start). */
+    gramNorm: number;
+    kktTolerance: number;
+    maxIterations: number;
+    signal?: AbortSignal;
+    /** Called after each block with the number of λ solved for every problem. */
+    onBlock?: (solved: number) => void;
+  },
+): Promise<ColumnProblemsSolution> {
+  if (!ops.columnProblems) throw new Error('this batched backend cannot hold one problem per column');
+  const n = ops.nSamples;
+  const rows = ops.nFeatures + 1;
+  const G = problems.length;
+  const perBlock = Math.max(1, Math.floor(BLOCK_COLUMNS / G));
+  const solution: ColumnProblemsSolution = {
+    coefs: problems.map(() => []), iterations: problems.map(() => []), converged: problems.map(() => []), kkt: problems.map(() => []),
+  };
+  const last: Float64Array[] = problems.map((g) => g.start.slice());
+  for (let first = 0; first < lambdas.length; first += perBlock) {
+    const block = lambdas.subarray(first, first + perBlock);
+    const b = block.length;
+    const K = G * b;
+    // Column g·b + l: problem g at λ_{first + l}.
+    const lambda = new Float64Array(K);
+    const start = new Float64Array(rows * K);
+    const weights = new Float64Array(n * K);
+    const scales = new Float64Array(rows * K);
+    problems.forEach((problem, g) => {
+      for (let l = 0; l < b; l++) {
+        const k = g * b + l;
+        lambda[k] = block[l];
+        start.set(last[g], k * rows);
+        weights.set(problem.weights, k * n);
+        scales.set(problem.scales, k * rows);
+      }
+    });
+    const W: BatchBuffer = ops.alloc('samples', K);
+    const Q: BatchBuffer = ops.alloc('coefs', K);
+    ops.write(W, weights);
+    ops.write(Q, scales);
+    ops.columnProblems(W, Q);
+    const result = await fistaBlock(ops, options.gramNorm, {
+      lambda, start, kktTolerance: options.kktTolerance, maxIterations: options.maxIterations,
+      checkEvery: CHECK_EVERY, signal: options.signal,
+    });
+    for (let g = 0; g < G; g++) {
+      for (let l = 0; l < b; l++) {
+        const k = g * b + l;
+        solution.coefs[g].push(result.coefs.slice(k * rows, (k + 1) * rows));
+        solution.iterations[g].push(result.iterations[k]);
+        solution.converged[g].push(result.converged[k]);
+        solution.kkt[g].push(result.kkt[k]);
+      }
+      last[g] = solution.coefs[g][solution.coefs[g].length - 1];
+    }
+    options.onBlock?.(first + b);
+  }
+  ops.columnProblems(null, null);
+  return solution;
+}
