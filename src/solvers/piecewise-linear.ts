@@ -199,6 +199,18 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
         return { passes, converged: true };
       }
     }
+    // From the smoothed point (near the optimum), the active-set method on the perturbed
+    // problem once more: ties that made it cycle from the previous λ's optimum may not here.
+    for (const method of [activeSetSolve, perturbedSolve]) {
+      const budget = ACTIVE_SET_STEPS + ACTIVE_SET_STEPS_PER_FEATURE * features.length;
+      const walked = method(this.finishData, features, penalty, { ...start(), elbow: this.band(mu * MU_STEP) }, budget);
+      passes += walked.iterations;
+      const late = checked(walked.result);
+      if (late) {
+        this.accept(late);
+        return { passes, converged: true };
+      }
+    }
     // No exact solution found: keep the smoothed one, with the slopes of the last smoothing as
     // an approximate dual (the reported KKT violation says how far from optimal it is).
     const { below, above } = this.loss.slopes;
