@@ -1,0 +1,52 @@
+// What the report says before its table: the machine, the browser and adapters (software
+// fallback said loudly), how times and work are measured, and the flagged cases.
+
+import type { BenchReport } from '../types.js';
+import { adapterLine, ms } from './format.js';
+
+export interface HeaderLine {
+  label: string;
+  text: string;
+  warning?: boolean;
+}
+
+export function headerLines(report: BenchReport): HeaderLine[] {
+  const m = report.machine;
+  const c = report.config;
+  const lines: HeaderLine[] = [
+    { label: 'Run', text: `${report.createdAt}, ${report.cases.length} cases in ${ms(report.totalMs)}, proxpath ${m.proxpath}` },
+    { label: 'Machine', text: `${m.cpuModel} × ${m.cpuCount}, ${m.memoryGiB} GiB, ${m.platform} ${m.arch}, Node ${m.node}` },
+  ];
+  if (report.browser) {
+    const b = report.browser;
+    const where = b.url ? `connected at ${b.url}` : b.executable ?? '';
+    lines.push({ label: 'Browser', text: `${b.version} (${where})${b.flags.length ? `, flags ${b.flags.join(' ')}` : ''}` });
+    lines.push({ label: 'Browser adapter', text: adapterLine(b.device), warning: Boolean(b.device?.adapter?.software) });
+  }
+  if (report.dawn) lines.push({ label: 'Dawn adapter', text: adapterLine(report.dawn), warning: Boolean(report.dawn.adapter?.software) });
+  if (report.softwareFallback) {
+    lines.push({
+      label: 'Warning',
+      text: 'the GPU runs used a software fallback adapter (SwiftShader, a CPU emulation of a GPU): the WebGPU times and speedups here are not GPU speed.',
+      warning: true,
+    });
+  }
+  lines.push({
+    label: 'Matrix',
+    text: `${c.design} design over n ∈ {${c.nSamples}}, p ∈ {${c.nFeatures}}, K ∈ {${c.nLambdas}}; losses ${c.losses.join(', ')}; α ∈ {${c.alphas}}; folds ∈ {${c.folds}}; ` +
+      `${c.repeats} timed runs per case after one warm-up (fewer once ${c.maxCaseSeconds} s are spent)`,
+  });
+  lines.push({
+    label: 'Measures',
+    text: 'median wall time of the whole path (or CV) call; × vs CPU = CPU median ÷ this median; GFLOP/s and GB/s = the batched products\' work counted from the iteration counts ÷ the fit\'s solve time (GPU timestamps are not read); ' +
+      'objective rel. diff = max over λ of |f − f_CPU| / |f_CPU|, every objective evaluated in float64 by the benchmark; coef. diff = max |β − β_CPU|; support diff = most features zero in one fit and not in the other at one λ.',
+  });
+  const flagged = report.cases.flatMap((k) => k.agreement.filter((a) => a.flagged).map((a) => `${k.spec.id} · ${a.runner}`));
+  lines.push(
+    flagged.length > 0
+      ? { label: 'Disagreements', text: `${flagged.length} beyond tolerance: ${flagged.join('; ')}`, warning: true }
+      : { label: 'Agreement', text: 'every backend within tolerance of the CPU path' },
+  );
+  for (const note of report.notes) lines.push({ label: 'Note', text: note });
+  return lines;
+}

@@ -1,0 +1,46 @@
+// The report's table, one row per case and runner, formatted once for Markdown and HTML alike.
+
+import type { BenchReport } from '../types.js';
+import { ms, rate, ratio, runnerLabel, sci } from './format.js';
+
+export const COLUMNS = [
+  'case', 'backend', 'median', 'min – max', 'runs', '× vs CPU', 'iterations', 'GFLOP/s', 'GB/s',
+  'objective rel. diff', 'coef. diff', 'support diff', 'note',
+] as const;
+
+export interface Row {
+  cells: string[];
+  /** The run disagrees with the reference beyond its tolerance. */
+  flagged: boolean;
+  failed: boolean;
+}
+
+export function reportRows(report: BenchReport): Row[] {
+  const rows: Row[] = [];
+  for (const c of report.cases) {
+    for (const run of c.runs) {
+      const agreement = c.agreement.find((a) => a.runner === run.runner);
+      const label = runnerLabel(run.runner, run.device);
+      if (!run.ok) {
+        rows.push({ cells: [c.spec.id, label, '–', '–', '0', '–', '–', '–', '–', '–', '–', '–', run.error ?? 'failed'], flagged: false, failed: true });
+        continue;
+      }
+      const t = run.time!;
+      const iterations = run.iterations ? String(run.iterations.reduce((a, b) => a + b, 0)) : '–';
+      const flagged = agreement?.flagged ?? false;
+      const reference = agreement ? '' : 'reference';
+      rows.push({
+        cells: [
+          c.spec.id, label, ms(t.medianMs), `${ms(t.minMs)} – ${ms(t.maxMs)}`, String(t.runsMs.length),
+          ratio(c.speedupVsCpu[run.runner]), iterations, rate(run.work?.gflops), rate(run.work?.gbytes),
+          agreement ? `${sci(agreement.objectiveMaxRelDiff)}${flagged ? ' ⚠ beyond ' + sci(agreement.tolerance, 1) : ''}` : reference,
+          agreement ? sci(agreement.coefMaxDiff) : '', agreement?.supportDiffMax === null || !agreement ? '' : String(agreement.supportDiffMax),
+          [run.version, run.note].filter(Boolean).join('; '),
+        ],
+        flagged,
+        failed: false,
+      });
+    }
+  }
+  return rows;
+}
