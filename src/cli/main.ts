@@ -3,6 +3,7 @@
 // Every error goes through reportError: a user's mistake is one `error: ...` line, exit 2.
 
 import { Command, Option } from 'commander';
+import { benchCommand, type BenchCommandFlags } from './bench-command.js';
 import { demoCommand } from './demo.js';
 import { cvCommand, type CvFlags } from './cv-command.js';
 import { fitCommand } from './fit-command.js';
@@ -10,6 +11,7 @@ import { predictCommand, type PredictFlags } from './predict-command.js';
 import { MEASURE_NAMES } from '../cv/measures.js';
 import { PREDICT_TYPES } from '../problem/result.js';
 import { infoCommand } from './info.js';
+import { reportCommand } from './report-command.js';
 import { BACKENDS, LOSSES, SOLVERS, type FitFlags } from './options.js';
 import { EXIT_USAGE, reportError } from './report.js';
 
@@ -85,6 +87,38 @@ function program(): Command {
     .action((model: string, data: string, flags: PredictFlags) => predictCommand(model, data, flags));
 
   cli
+    .command('bench')
+    .description('benchmark a matrix of sizes, losses and backends (CPU, WebGPU in Chrome, Dawn, glmnet, scikit-learn); writes JSON, Markdown and HTML reports')
+    .option('--large', 'the large preset, for real GPUs')
+    .option('--tiny', 'the smallest preset (a smoke run)')
+    .option('--n <n1,n2,...>', 'sample counts (the first is the base)')
+    .option('--p <p1,p2,...>', 'feature counts (the first is the base)')
+    .option('--nlambda <K1,K2,...>', 'λ counts (the first is the base)')
+    .option('--loss <l1,l2,...>', 'losses')
+    .option('--alpha <a1,a2,...>', 'elastic-net mixings')
+    .option('--folds <f1,f2,...>', '0 (a path fit) or CV fold counts')
+    .option('--design <star|grid>', 'star: vary one size at a time from the base (default); grid: every combination')
+    .option('--backends <b1,b2,...>', 'cpu, cpu-batched, chromium, dawn, glmnet, sklearn (default: cpu,chromium,glmnet,sklearn, and dawn on a hardware adapter)')
+    .option('--repeats <R>', 'timed runs per case and backend, after one warm-up')
+    .option('--max-case-seconds <S>', 'no further timed run once a case has taken this long on one backend')
+    .option('--lambda-min-ratio <R>', 'λ_min / λ_max (default: glmnet\'s)')
+    .option('--seed <S>', 'seed of the synthetic data')
+    .option('--dawn-timeout <S>', 'time limit of each Dawn case (a child process), seconds')
+    .option('--chrome <path>', 'the Chrome or Chromium to launch (default: $CHROME_PATH, else the system\'s)')
+    .option('--chrome-flag <flag>', 'an extra browser flag, or the preset linux-gpu (repeatable)', (flag: string, all: string[] = []) => [...all, flag])
+    .option('--browser-url <url>', 'benchmark a running Chrome (started with --remote-debugging-port) at its DevTools endpoint')
+    .option('--out <dir>', 'where to write results.json, .md and .html', 'bench-results')
+    .option('--no-progress', 'no progress bar')
+    .action((flags: BenchCommandFlags) => benchCommand(flags));
+
+  cli
+    .command('report')
+    .description('re-render a saved benchmark run (results.json) as Markdown and HTML')
+    .argument('<results>', 'results.json written by proxpath bench')
+    .option('--out <dir>', 'where to write the .md and .html (default: next to the JSON)')
+    .action((file: string, flags: { out?: string }) => reportCommand(file, flags));
+
+  cli
     .command('demo')
     .description('fit the lasso path of the diabetes data, print a table and write result.json')
     .action(() => demoCommand());
@@ -101,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (argv.length === 0) {
       // Commander would print the whole help on stderr: keep the one-line contract instead.
-      process.stderr.write('error: no command given: use proxpath fit, cv, predict, demo or info (see proxpath --help)\n');
+      process.stderr.write('error: no command given: use proxpath fit, cv, predict, bench, report, demo or info (see proxpath --help)\n');
       return EXIT_USAGE;
     }
     await program().parseAsync(argv, { from: 'user' });
