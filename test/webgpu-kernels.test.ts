@@ -52,10 +52,15 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
     { loss: 'absolute', nSamples: 130, nFeatures: 33, nColumns: 7 },
     { loss: 'absolute', nSamples: 130, nFeatures: 7, nColumns: 33, tiny: true },
     { loss: 'quantile', nSamples: 33, nFeatures: 130, nColumns: 33, weights: true, intercept: false },
+    // One problem per column (CV folds): per-column weights and penalty scales.
+    { loss: 'squared', nSamples: 130, nFeatures: 33, nColumns: 33, weights: true, penaltyFactors: true, bounds: true, columnProblems: true },
+    { loss: 'logistic', nSamples: 33, nFeatures: 7, nColumns: 130, alpha: 0.5, columnProblems: true, tiny: true },
+    { loss: 'poisson', nSamples: 130, nFeatures: 7, nColumns: 7, columnProblems: true },
+    { loss: 'absolute', nSamples: 130, nFeatures: 33, nColumns: 7, columnProblems: true },
   ];
   cases.forEach(({ tiny: forced, ...shape }, c) => {
     const name = `${shape.loss}, n = ${shape.nSamples}, p = ${shape.nFeatures}, K = ${shape.nColumns}` +
-      `${forced ? ', tiny row blocks and split dispatches' : ''}`;
+      `${forced ? ', tiny row blocks and split dispatches' : ''}${shape.columnProblems ? ', one problem per column' : ''}`;
     it(name, async () => {
       const errors = clean(await harness.call('compareOps', { ...shape, seed: 100 + c, backend: forced ? tiny : undefined }));
       const expected = shape.loss === 'absolute' || shape.loss === 'quantile'

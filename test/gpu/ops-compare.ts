@@ -12,6 +12,11 @@ import { buildProblem, type ProblemSpec } from './problems.js';
 export interface OpsSpec extends ProblemSpec {
   nColumns: number;
   backend?: WebGpuBackendOptions;
+  /**
+   * One problem per column (BatchOps.columnProblems): random per-column weights (a quarter of
+   * them 0) and penalty scales (every fifth 0), set before every op.
+   */
+  columnProblems?: boolean;
 }
 
 interface Pair {
@@ -74,6 +79,15 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
     const active = Int32Array.from({ length: K }, (_, k) => k).filter((k) => K === 1 || k % 3 !== 1);
     cpu.setActive(active);
     gpu.setActive(active);
+
+    if (spec.columnProblems) {
+      const weights = random('samples', 0, 2).map((w, at) => ((at + Math.floor(at / n)) % 4 === 0 ? 0 : w / n));
+      const scales = random('coefs', 0.5, 1.5).map((q, at) => (at % (p + 1) === p ? 1 : at % 5 === 2 ? 0 : q));
+      const W = pair('samples', weights);
+      const Q = pair('coefs', scales);
+      cpu.columnProblems!(W.cpu, Q.cpu);
+      gpu.columnProblems(W.gpu, Q.gpu);
+    }
 
     // The products.
     const B = pair('coefs', random('coefs', -1, 1));
