@@ -1,0 +1,58 @@
+// The page's CSV reading (src/page/data/csv-columns.ts) as its worker streams it: papaparse in
+// small chunks (rows cut across chunk boundaries), numbers into columns, errors that name the row
+// and column.
+
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { ColumnBuilder, parseCell } from '../src/page/data/csv-columns.js';
+
+function readChunked(text: string, chunkSize: number) {
+  const builder = new ColumnBuilder();
+  Papa.parse<string[]>(text, {
+    chunkSize,
+    skipEmptyLines: 'greedy',
+    chunk: (results) => results.data.forEach((row) => builder.addRow(row)),
+  });
+  return builder.finish();
+}
+
+describe('page CSV columns', () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => [i, Math.sin(i) * 1e-3, -i / 7, i % 2]);
+  const text = `a,"b, quoted",c,y\r\n${rows.map((r) => r.join(',')).join('\r\n')}\r\n\r\n`;
+
+  it('gives the same columns whatever the chunk size', () => {
+    for (const chunkSize of [64, 1000, 1 << 20]) {
+      const table = readChunked(text, chunkSize);
+      expect(table.names).toEqual(['a', 'b, quoted', 'c', 'y']);
+      expect(table.n).toBe(3000);
+      table.columns.forEach((col, c) => {
+        expect(col.length).toBe(3000);
+        rows.forEach((r, i) => expect(col[i]).toBe(Number(String(r[c]))));
+      });
+    }
+  });
+
+  it('names the columns V1… when the first row is numbers', () => {
+    const table = readChunked('1,2\n3,4\n', 1000);
+    expect(table.names).toEqual(['V1', 'V2']);
+    expect(Array.from(table.columns[1])).toEqual([2, 4]);
+  });
+
+  it('reads numbers strictly (inf allowed, no partial numbers)', () => {
+    expect(parseCell(' 1.5e-3 ')).toBe(1.5e-3);
+    expect(parseCell('-inf')).toBe(-Infinity);
+    expect(parseCell('Infinity')).toBe(Infinity);
+    expect(parseCell('.5')).toBe(0.5);
+    for (const bad of ['', '12abc', '0x10', '1,5', 'NA', '--1']) expect(parseCell(bad)).toBeNaN();
+  });
+
+  it('says which row and column is wrong', () => {
+    expect(() => readChunked('a,b\n1,2\n3,x\n', 4)).toThrow('row 3, column "b": "x" is not a number');
+    expect(() => readChunked('a,b\n1,2\n3,NA\n', 1000)).toThrow('row 3, column "b": a missing value');
+    expect(() => readChunked('a,b\n1,2\n3\n', 1000)).toThrow('row 3: 1 fields, but the header has 2');
+    expect(() => readChunked('a,a\n1,2\n', 1000)).toThrow('the column name "a" appears twice');
+    expect(() => readChunked('a,b\n', 1000)).toThrow('a header but no data rows');
+    expect(() => readChunked('', 1000)).toThrow('the file is empty');
+    expect(() => readChunked('y\n1\n2\n', 1000)).toThrow('one column');
+  });
+});
