@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
+import { demoComparison } from '../bench/demo-comparison.js';
+import { runnerLabel } from '../bench/report/format.js';
 import { fitPath } from '../fit.js';
 import { backendLine } from './backend-line.js';
 import { readCsv } from './csv.js';
@@ -68,4 +70,24 @@ export async function demoCommand(): Promise<void> {
       `solve ${t.solveMs.toFixed(1)} ms, fit total ${t.totalMs.toFixed(1)} ms`,
   );
   console.log('wrote result.json');
+  await compare(data.X.data, data.y, n, p);
+}
+
+/** The same data's path on the CPU, on WebGPU in headless Chrome and in glmnet: times, agreement, the HTML report. */
+async function compare(X: Float64Array, y: Float64Array, nSamples: number, nFeatures: number): Promise<void> {
+  console.log('');
+  console.log('comparing backends on the same data (50 λ, 3 timed runs each after a warm-up) ...');
+  const { report, written } = await demoComparison({ X, y, nSamples, nFeatures }, 'bench-results');
+  const run = report.cases[0];
+  for (const r of run.runs) {
+    const agreement = run.agreement.find((a) => a.runner === r.runner);
+    const label = runnerLabel(r.runner, r.device).padEnd(46);
+    if (!r.ok) console.log(`  ${label} ${r.error}`);
+    else {
+      const diff = agreement ? `objective within ${agreement.objectiveMaxRelDiff.toExponential(1)} of the CPU's${agreement.flagged ? ' (BEYOND TOLERANCE)' : ''}` : 'reference';
+      console.log(`  ${label} median ${r.time!.medianMs.toFixed(1).padStart(8)} ms   ${diff}`);
+    }
+  }
+  if (report.softwareFallback) console.log('  (the WebGPU adapter here is SwiftShader, a CPU emulation of a GPU: its time is not GPU speed)');
+  console.log(`wrote the comparison report ${written.html} (and .md, .json)`);
 }

@@ -15,7 +15,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 2em; }
 .warning { color: #b00; font-weight: 600; }
 .banner { background: #fee; border: 2px solid #d62728; padding: .6em 1em; margin: 1em 0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; } dt { font-weight: 600; }
-.charts { display: flex; flex-wrap: wrap; gap: 1em; } figure { margin: 0; border: 1px solid #ddd; }
+.charts { display: flex; flex-wrap: wrap; gap: 1em; } figure { margin: 0; border: 1px solid #ddd; width: 600px; } figcaption { font-size: 12px; padding: 0 .8em .5em; color: #555; }
 table { border-collapse: collapse; font-size: 12px; } th, td { border: 1px solid #ddd; padding: 3px 6px; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.flagged td { background: #fdd; } tr.flagged td.agree { color: #b00; font-weight: 700; }
@@ -31,7 +31,7 @@ export function renderHtml(report: BenchReport): string {
     ? `<p class="banner">Software fallback: the WebGPU adapter was SwiftShader, a CPU emulation of a GPU. Its times and speedups are not GPU speed; its answers are still checked.</p>`
     : '';
   const charts = reportCharts(report)
-    .map((c) => `<figure id="${escape(c.id)}" data-chart="${escape(c.id)}">${c.svg}<figcaption hidden>${escape(c.title)}</figcaption></figure>`)
+    .map((c) => `<figure id="${escape(c.id)}" data-chart="${escape(c.id)}">${c.svg}<figcaption>${escape(c.caption)}</figcaption></figure>`)
     .join('\n');
   const rows = reportRows(report)
     .map((r) => {
