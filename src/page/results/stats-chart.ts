@@ -2,7 +2,7 @@
 // explained (right axis, 0 to 1).
 
 import type { PathFitJSON } from '../../index.js';
-import { Chart, GRID, logLambdaAxis } from './chart.js';
+import { Chart, GRID, logLambdaAxis, valueAxis } from './chart.js';
 
 export function drawStats(chart: Chart, fit: PathFitJSON): void {
   const x = fit.lambda.map((l) => Math.log(l));
@@ -10,10 +10,7 @@ export function drawStats(chart: Chart, fit: PathFitJSON): void {
     grid: { ...GRID, right: 56, bottom: 72 },
     legend: { bottom: 0, data: ['nonzero coefficients', 'deviance ratio'] },
     xAxis: logLambdaAxis,
-    yAxis: [
-      { type: 'value', name: 'nonzero', nameGap: 8, minInterval: 1 },
-      { type: 'value', name: 'dev. ratio', nameGap: 8, min: 0, max: 1, splitLine: { show: false } },
-    ],
+    yAxis: [valueAxis('nonzero', { scale: false, minInterval: 1 }), valueAxis('dev. ratio', { scale: false, min: 0, max: 1, splitLine: { show: false } })],
     tooltip: { trigger: 'axis' },
     series: [
       { name: 'nonzero coefficients', type: 'line', step: 'middle', showSymbol: false, data: x.map((v, k) => [v, fit.df[k]]), itemStyle: { color: '#0b57d0' } },
