@@ -19,6 +19,7 @@ export async function cvInChromium(data: Dataset, options: CvOptions, executable
   const here = (device: DeviceInfo): DeviceInfo => ({ ...device, reason: `${reason}; in the page: ${device.reason}`, host: 'headless-chromium', browser });
   for (const curve of cv.curves) curve.fit.device = here(curve.fit.device);
   if (cv.folds?.device) cv.folds.device = here(cv.folds.device);
-  cv.timing = { ...cv.timing, totalMs: performance.now() - started };
+  const totalMs = performance.now() - started;
+  cv.timing = { ...cv.timing, hostMs: totalMs - cv.timing.totalMs, totalMs };
   return loadModel(cv, 'the headless host page') as CvFit;
 }

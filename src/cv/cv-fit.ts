@@ -29,6 +29,14 @@ export interface CvCurveJSON extends Omit<CvCurve, 'fit'> {
   fit: PathFitJSON;
 }
 
+export interface CvTiming {
+  totalMs: number;
+  /** Fold fits (folds × α). */
+  foldFits: number;
+  /** In headless Chromium: the part of totalMs outside the page (browser start, data transfer). */
+  hostMs?: number;
+}
+
 /** Where the fold fits ran, and how. */
 export interface CvFoldsInfo {
   backend: 'webgpu' | 'cpu';
@@ -50,7 +58,7 @@ export interface CvFitJSON {
   /** The best (α, λ_min) over the grid: the lowest cvm (the highest AUC). */
   best: { alpha: number; curve: number; lambdaMin: number; lambda1se: number; cvm: number };
   warnings: string[];
-  timing: { totalMs: number; foldFits: number };
+  timing: CvTiming;
   /** Where the folds ran (absent in files saved before it was recorded). */
   folds?: CvFoldsInfo;
 }
@@ -65,7 +73,7 @@ export class CvFit {
   readonly grouped: boolean;
   readonly curves: CvCurve[];
   readonly warnings: string[];
-  readonly timing: { totalMs: number; foldFits: number };
+  readonly timing: CvTiming;
   readonly folds?: CvFoldsInfo;
 
   constructor(parts: Omit<CvFitJSON, 'format' | 'formatVersion' | 'best' | 'curves'> & { curves: CvCurve[] }) {

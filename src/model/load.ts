@@ -103,7 +103,7 @@ function loadCv(o: Json, source: string): CvFit {
     grouped: o.grouped === true,
     curves: loaded,
     warnings: Array.isArray(o.warnings) ? (o.warnings as string[]) : [],
-    timing: isObject(o.timing) ? (o.timing as CvFit['timing']) : { totalMs: 0, foldFits: 0 },
+    timing: isObject(o.timing) ? (o.timing as unknown as CvFit['timing']) : { totalMs: 0, foldFits: 0 },
     ...(isObject(o.folds) && (o.folds.backend === 'webgpu' || o.folds.backend === 'cpu') ? { folds: o.folds as unknown as CvFoldsInfo } : {}),
   });
 }
