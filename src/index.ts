@@ -8,6 +8,8 @@ export type { CvOptions } from './cv/cv-path.js';
 export { CvFit } from './cv/cv-fit.js';
 export type { CvCurve, CvFitJSON, CvLambda } from './cv/cv-fit.js';
 export type { MeasureName } from './cv/measures.js';
+export { webWorkerFolds, serveFolds } from './cv/web-workers.js';
+export type { FoldData, FoldJob, FoldPath, FoldRunner } from './cv/fold-runner.js';
 export { loadModel } from './model/load.js';
 export { InputError, AbortError } from './problem/errors.js';
 export type {

@@ -11,7 +11,7 @@ import type { CvOptions } from './cv-path.js';
 
 export async function cvInChromium(data: Dataset, options: CvOptions, executablePath: string, reason: string): Promise<CvFit> {
   const started = performance.now();
-  const { signal, onProgress, device: _device, workers: _workers, ...rest } = options;
+  const { signal, onProgress, device: _device, workers: _workers, foldRunner: _foldRunner, ...rest } = options;
   const job = { ...rest, backend: 'webgpu' as const, ...(rest.foldId ? { foldId: Array.from(rest.foldId) } : {}) };
   const { answer, browser } = await runInChromium(data, { kind: 'cv', options: job }, { signal, onProgress }, executablePath);
   if (!answer.cv) throw new Error('the headless host page answered without a cross-validation');

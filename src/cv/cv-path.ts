@@ -34,6 +34,11 @@ export interface CvOptions extends FitOptions {
    * times the folds over AUTO_PARALLEL_MS), else 1. The results are the same bits either way.
    */
   workers?: number | 'auto';
+  /**
+   * The parallel runner to use where `workers` would start threads (e.g. Web Workers in a page:
+   * see web-workers.ts); Node's worker threads by default.
+   */
+  foldRunner?: FoldRunner;
 }
 
 /** Serial fold time (estimated from the full fit) above which 'auto' starts worker threads. */
@@ -44,7 +49,7 @@ const MIN_ROWS_PER_FOLD = 3;
 
 export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<CvFit> {
   const t0 = performance.now();
-  const { nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, ...fitOptions } = options;
+  const { nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, ...fitOptions } = options;
   const lossName = fitOptions.loss ?? 'squared';
   const measure = checkMeasure(measureOption ?? defaultMeasure(lossName), lossName);
   const alphas = alphaOption ?? [fitOptions.alpha ?? 1];
@@ -97,7 +102,7 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   });
   const data64 = { X: Xc, y, weights, featureNames: fulls[0].featureNames, nRows: n, nCols: p, hasWeights: !!data.weights };
   const serialEstimate = fulls.reduce((s, fit) => s + fit.timing.totalMs, 0) * K;
-  const runner = route.kind === 'webgpu' ? route.runner : await chooseRunner(workers ?? 'auto', serialEstimate);
+  const runner = route.kind === 'webgpu' ? route.runner : await chooseRunner(workers ?? 'auto', serialEstimate, foldRunner);
   const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone: fitOptions.onProgress ? (done) => fitOptions.onProgress!({ solved: done, total: jobs.length, lambda: NaN }) : undefined });
 
   const loss = getLoss(lossName, { delta: fitOptions.delta ?? 1, tau: fitOptions.tau ?? 0.5 });
@@ -167,13 +172,15 @@ function heldOutLinks(fit: FoldPath, X: Float64Array, n: number, held: number[])
   });
 }
 
-/** Worker threads in Node when asked for (or when 'auto' finds it pays), else in turn. */
-async function chooseRunner(workers: number | 'auto', serialEstimateMs: number): Promise<FoldRunner> {
+/** Parallel folds when asked for (or when 'auto' finds they pay): the given runner, else Node's threads; else in turn. */
+async function chooseRunner(workers: number | 'auto', serialEstimateMs: number, parallel?: FoldRunner): Promise<FoldRunner> {
   if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1)) {
     throw new InputError(`option workers: ${show(workers)} must be a positive integer or 'auto'`);
   }
+  if (workers === 1 || (workers === 'auto' && serialEstimateMs < AUTO_PARALLEL_MS)) return serialFolds;
+  if (parallel) return parallel;
   const inNode = typeof process !== 'undefined' && !!process.versions?.node;
-  if (workers === 1 || !inNode || (workers === 'auto' && serialEstimateMs < AUTO_PARALLEL_MS)) return serialFolds;
+  if (!inNode) return serialFolds;
   const { defaultThreads, workerFolds, workersAvailable } = await import('./node-workers.js');
   if (workers === 'auto') return defaultThreads() > 1 && workersAvailable() ? workerFolds(defaultThreads()) : serialFolds;
   return workerFolds(workers);

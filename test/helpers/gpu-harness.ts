@@ -3,14 +3,11 @@
 // (navigator.gpu needs a secure context: the page is served from 127.0.0.1, not a file).
 // Used by test/webgpu-kernels.test.ts and bench/kernels.ts.
 
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'puppeteer-core';
-import { build, preview, type PreviewServer } from 'vite';
 import type { HarnessApi } from '../gpu/harness.js';
-import { launchChrome } from './browser.js';
+import { openBuiltPage } from './vite-page.js';
 
 /** test/gpu/ of the package, from the sources or from dist/ (bench/kernels.ts runs compiled). */
 function harnessDir(): string {
@@ -34,25 +31,12 @@ export interface GpuHarness {
 }
 
 export async function openGpuHarness(): Promise<GpuHarness> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'proxpath-gpu-harness-'));
-  const root = harnessDir();
-  const config = { configFile: false as const, root, logLevel: 'silent' as const };
-  await build({ ...config, build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: path.join(root, 'harness.html') } } });
-  const server: PreviewServer = await preview({ ...config, build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
-  const browser: Browser = await launchChrome();
-  const page: Page = await browser.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-  await page.goto(`${server.resolvedUrls!.local[0]}harness.html`);
+  const { page, pageErrors, close } = await openBuiltPage(harnessDir(), 'harness.html');
   await page.waitForFunction(() => 'proxpathGpu' in window, { timeout: 30_000 });
   return {
     pageErrors,
     call: ((name: string, ...args: unknown[]) =>
       page.evaluate((n, a) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>).proxpathGpu[n](...a), name, args)) as GpuHarness['call'],
-    async close() {
-      await browser.close();
-      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-    },
+    close,
   };
 }

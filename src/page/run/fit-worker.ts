@@ -2,6 +2,7 @@
 // through the worker's own navigator.gpu), so the page stays responsive. Cancelling ends the
 // worker (runner.ts); a fit cannot outlive it.
 
+import { webWorkerFolds } from '../../cv/web-workers.js';
 import { cvPath, fitPath } from '../../index.js';
 import type { Dataset, ProgressEvent } from '../../problem/types.js';
 import type { RunRequest, Stage, WorkerMessage } from './protocol.js';
@@ -12,6 +13,8 @@ function dataset(request: RunRequest): Dataset {
   const { X, n, p, y, weights, featureNames } = request.data;
   return { X: { data: X, nRows: n, nCols: p, layout: 'column-major' }, y, weights, featureNames };
 }
+
+const spawnFoldWorker = () => new Worker(new URL('./fold-worker.ts', import.meta.url), { type: 'module', name: 'proxpath-fold' });
 
 const progress = (stage: Stage) => (e: ProgressEvent) => post({ type: 'progress', stage, ...e });
 
@@ -38,6 +41,8 @@ async function run(request: RunRequest): Promise<void> {
     const cv = await cvPath(data, {
       ...request.options,
       backend: fit.backend,
+      // On the CPU, folds that take long enough run in parallel in fold workers.
+      foldRunner: webWorkerFolds(spawnFoldWorker, Math.min(navigator.hardwareConcurrency || 2, 8)),
       nFolds,
       measure,
       seed,
