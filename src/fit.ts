@@ -2,6 +2,7 @@
 
 import { chooseBackend } from './gpu/choose.js';
 import { gpuPlan, recoveryWarnings } from './gpu/recovery.js';
+import { GpuClock } from './gpu/stream.js';
 import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
 import { PathFit } from './problem/result.js';
 import { standardize } from './problem/standardize.js';
@@ -32,7 +33,8 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   const std = standardize(problem, workDoubles(problem));
   const t1 = performance.now();
   const recovered: RecoveryEvent[] = [];
-  const plan = onGpu ? gpuPlan(choice.source, choice.acquired, (device) => webGpuBatchBackend(device), recovered) : undefined;
+  const clock = new GpuClock();
+  const plan = onGpu ? gpuPlan(choice.source, choice.acquired, (device) => webGpuBatchBackend(device, { clock }), recovered) : undefined;
   let solution: PathSolution;
   let polishPasses: number | undefined;
   try {
@@ -73,7 +75,7 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
       ...(polishPasses !== undefined ? { polished: true, polishPasses } : {}),
       ...(recovered.length > 0 ? { recovered } : {}),
     },
-    timing: { setupMs: t1 - t0, solveMs: t2 - t1, totalMs: performance.now() - t0 },
+    timing: { setupMs: t1 - t0, solveMs: t2 - t1, totalMs: performance.now() - t0, ...(clock.measured ? { gpuMs: clock.ms } : {}) },
     problem: {
       n: problem.nSamples,
       p: problem.nFeatures,

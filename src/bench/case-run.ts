@@ -24,7 +24,7 @@ export function toBackendRun(runner: RunnerName, job: CaseJob, result: RunnerRes
     ok: true,
     time: summarizeTimes(result.timesMs),
     ...(solveMedianMs !== undefined ? { solveMedianMs } : {}),
-    gpuMs: null,
+    gpuMs: result.gpuMs && result.gpuMs.length > 0 ? median(result.gpuMs) : null,
     ...(path.iterations ? { iterations: path.iterations } : {}),
     objective,
     intercept: path.intercept,

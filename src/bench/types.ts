@@ -77,7 +77,7 @@ export interface WorkModel {
   /** Rows of each product: n, or p + 1 in Gram mode (squared loss, n ≫ p). */
   productRows: number;
   gram: boolean;
-  /** flops / wall solve time, and bytes / the same time (GPU timestamps are not read). */
+  /** flops / wall solve time, and bytes / the same time (not the GPU time: see BackendRun.gpuMs). */
   gflops: number;
   gbytes: number;
 }
@@ -91,8 +91,11 @@ export interface BackendRun {
   time?: TimeSummary;
   /** Median solve time reported by the fit itself (excludes setup), ms. */
   solveMedianMs?: number;
-  /** GPU time from timestamp queries: not read by proxpath's backend yet, so always null. */
-  gpuMs?: null;
+  /**
+   * Median over the timed runs of the fit's GPU time (timing.gpuMs: the compute passes, from
+   * timestamp queries); null where the device lacks timestamp-query, for CV cases and off WebGPU.
+   */
+  gpuMs?: number | null;
   /** Iterations (passes) per λ of the last timed run. */
   iterations?: number[];
   /** Objective per λ at the returned coefficients, evaluated in float64 by the benchmark (objective.ts). */

@@ -53,11 +53,18 @@ export function limitsOf(limits: GPUSupportedLimits): Record<string, number> {
   return out;
 }
 
-/** A device with the adapter's maximum for each requested limit. */
+/**
+ * Optional features requested where the adapter has them: `timestamp-query`, so that a fit
+ * reports the GPU time of its passes (timing.gpuMs). A device without them works the same.
+ */
+export const OPTIONAL_FEATURES = ['timestamp-query'] as const;
+
+/** A device with the adapter's maximum for each requested limit, and the optional features it has. */
 export function openDevice(adapter: GPUAdapter, label = 'proxpath'): Promise<GPUDevice> {
   const requiredLimits: Record<string, number> = {};
   for (const name of REQUESTED_LIMITS) requiredLimits[name] = Number(adapter.limits[name]);
-  return adapter.requestDevice({ label, requiredLimits });
+  const requiredFeatures = OPTIONAL_FEATURES.filter((name) => adapter.features?.has(name));
+  return adapter.requestDevice({ label, requiredLimits, requiredFeatures });
 }
 
 /** A device ready for a fit, with what the result says about it. */

@@ -11,6 +11,33 @@ import { PARAMS_BYTES, packParams, type Params } from './params.js';
 const RING_SLOTS = 1024;
 /** WebGPU's minUniformBufferOffsetAlignment is at most 256. */
 const SLOT_BYTES = 256;
+/** Pass begin/end timestamp pairs per query set: a submit when they are used up. */
+const TIMER_PAIRS = 128;
+
+/**
+ * GPU time of the compute passes of one fit, from `timestamp-query` (devices that have the
+ * feature only: `measured` stays false on the others). Passes are counted once their times are
+ * read, which happens at the stream's readbacks, never by a readback of its own.
+ */
+export class GpuClock {
+  measured = false;
+  ns = 0;
+  get ms(): number {
+    return this.ns / 1e6;
+  }
+}
+
+/** The timestamp queries of a stream: a query set written by each pass, resolved at each submit. */
+interface PassTimer {
+  querySet: GPUQuerySet;
+  /** resolveQuerySet's target (QUERY_RESOLVE), copied at once into a mappable buffer. */
+  resolve: GPUBuffer;
+  /** Mappable buffers holding resolved pairs, read at the next readback; and free ones to reuse. */
+  pending: { buffer: GPUBuffer; pairs: number }[];
+  free: GPUBuffer[];
+  /** Pairs written in the pending encoder. */
+  pairs: number;
+}
 
 export class CommandStream {
   private readonly ring: GPUBuffer;
@@ -21,11 +48,74 @@ export class CommandStream {
   /** Buffers to destroy once the commands that use them are submitted. */
   private retired: GPUBuffer[] = [];
   private readonly errors: Promise<GPUError | null>[] = [];
+  private readonly timer: PassTimer | null = null;
 
-  constructor(private readonly device: GPUDevice, private readonly label: string) {
+  constructor(private readonly device: GPUDevice, private readonly label: string, private readonly clock?: GpuClock) {
     this.ring = device.createBuffer({
       label: `${label} parameters`, size: RING_SLOTS * SLOT_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
+    if (clock && device.features?.has('timestamp-query')) {
+      this.timer = this.scoped(() => ({
+        querySet: device.createQuerySet({ label: `${label} pass times`, type: 'timestamp', count: 2 * TIMER_PAIRS }),
+        resolve: device.createBuffer({
+          label: `${label} pass times`, size: 16 * TIMER_PAIRS, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+        }),
+        pending: [],
+        free: [],
+        pairs: 0,
+      }));
+      clock.measured = true;
+    }
+  }
+
+  /** A compute pass, with timestamp writes when the stream times its passes. */
+  private beginPass(encoder: GPUCommandEncoder): GPUComputePassEncoder {
+    const timer = this.timer;
+    if (!timer) return encoder.beginComputePass();
+    const pair = timer.pairs++;
+    return encoder.beginComputePass({
+      timestampWrites: { querySet: timer.querySet, beginningOfPassWriteIndex: 2 * pair, endOfPassWriteIndex: 2 * pair + 1 },
+    });
+  }
+
+  /** At the end of an encoder: its passes' timestamps resolved and copied where the next readback maps them. */
+  private resolveTimes(encoder: GPUCommandEncoder): void {
+    const timer = this.timer;
+    if (!timer || timer.pairs === 0) return;
+    const bytes = 16 * timer.pairs;
+    const buffer = timer.free.pop() ?? this.device.createBuffer({
+      label: `${this.label} pass times readback`, size: 16 * TIMER_PAIRS, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    encoder.resolveQuerySet(timer.querySet, 0, 2 * timer.pairs, timer.resolve, 0);
+    encoder.copyBufferToBuffer(timer.resolve, 0, buffer, 0, bytes);
+    timer.pending.push({ buffer, pairs: timer.pairs });
+    timer.pairs = 0;
+  }
+
+  /**
+   * Adds the resolved pass times to the clock (called beside a readback's own map: everything
+   * pending was submitted with or before it). A pair whose end is not after its begin (a driver
+   * may give zeros) adds nothing; a failure here loses times, never the fit.
+   */
+  private async collectTimes(): Promise<void> {
+    const timer = this.timer;
+    if (!timer || timer.pending.length === 0) return;
+    const pending = timer.pending.splice(0);
+    await Promise.all(pending.map(async ({ buffer, pairs }) => {
+      try {
+        await buffer.mapAsync(GPUMapMode.READ, 0, 16 * pairs);
+        const stamps = new BigUint64Array(buffer.getMappedRange(0, 16 * pairs));
+        for (let i = 0; i < pairs; i++) {
+          const begin = stamps[2 * i];
+          const end = stamps[2 * i + 1];
+          if (end > begin) this.clock!.ns += Number(end - begin);
+        }
+        buffer.unmap();
+        timer.free.push(buffer);
+      } catch {
+        buffer.destroy();
+      }
+    }));
   }
 
   /** Runs `make` inside error scopes whose errors `check` reports (buffer creation and the like). */
@@ -56,7 +146,7 @@ export class CommandStream {
     pipeline: GPUComputePipeline, params: Params, active: GPUBuffer, bindings: GPUBuffer[],
     groups: [number, number?, number?],
   ): void {
-    if (this.slot === RING_SLOTS) this.flush();
+    if (this.slot === RING_SLOTS || (!this.pass && this.timer?.pairs === TIMER_PAIRS)) this.flush();
     const encoder = this.open();
     const offset = this.slot++ * SLOT_BYTES;
     packParams(params, this.ringData, offset);
@@ -66,7 +156,7 @@ export class CommandStream {
       ...bindings.map((buffer, i) => ({ binding: i + 2, resource: { buffer } })),
     ];
     const bindGroup = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
-    this.pass ??= encoder.beginComputePass();
+    this.pass ??= this.beginPass(encoder);
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, bindGroup);
     this.pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
@@ -89,6 +179,7 @@ export class CommandStream {
     if (!this.encoder) return;
     this.pass?.end();
     this.pass = null;
+    this.resolveTimes(this.encoder);
     if (this.slot > 0) this.device.queue.writeBuffer(this.ring, 0, this.ringData, 0, this.slot * SLOT_BYTES);
     this.device.queue.submit([this.encoder.finish()]);
     this.encoder = null;
@@ -113,7 +204,7 @@ export class CommandStream {
     }));
     this.copy(buffer, offset, staging, 0, size);
     await this.check();
-    await staging.mapAsync(GPUMapMode.READ);
+    await Promise.all([staging.mapAsync(GPUMapMode.READ), this.collectTimes()]);
     const data = staging.getMappedRange().slice(0);
     staging.destroy();
     return data;
@@ -128,5 +219,10 @@ export class CommandStream {
   destroy(): void {
     this.flush();
     this.ring.destroy();
+    if (this.timer) {
+      // Passes after the last readback are not counted (a fit reads its results last).
+      for (const buffer of [this.timer.resolve, ...this.timer.free, ...this.timer.pending.map((p) => p.buffer)]) buffer.destroy();
+      this.timer.querySet.destroy();
+    }
   }
 }

@@ -16,13 +16,15 @@ import {
 } from './layout.js';
 import { destroyProblem, toFloat32, uploadProblem, type ProblemBuffers } from './problem-buffers.js';
 import { lossPrograms, lossShader, pipelineFor, PROGRAMS, type Program } from './programs.js';
-import { CommandStream } from './stream.js';
+import { CommandStream, type GpuClock } from './stream.js';
 
 export interface WebGpuBackendOptions {
   /** Largest X̃₁ row block in bytes (default: the device's binding and buffer limits); tests force tiny blocks. */
   maxBindingBytes?: number;
   /** Most flops per product dispatch (default DISPATCH_FLOPS); tests force split dispatches. */
   maxDispatchFlops?: number;
+  /** Adds up the GPU time of the compute passes where the device has `timestamp-query` (GpuClock). */
+  clock?: GpuClock;
 }
 
 /** The sentinel of an empty active slot (NONE in shaders/common.wgsl). */
@@ -71,10 +73,11 @@ export class WebGpuBatchOps implements BatchOps {
     private readonly data: ProblemBuffers,
     private readonly pipelines: Pipelines,
     private readonly dispatchFlops: number,
+    clock?: GpuClock,
   ) {
     this.nSamples = geometry.nSamples;
     this.nFeatures = geometry.nFeatures;
-    this.stream = new CommandStream(device, 'proxpath batched ops');
+    this.stream = new CommandStream(device, 'proxpath batched ops', clock);
     this.arena = new ColumnArena(device, this.stream);
     this.sampleChunks = Math.ceil(geometry.nPad / SAMPLE_CHUNK);
     this.activeBuffer = this.activeIndices(new Int32Array(0));
@@ -466,7 +469,7 @@ export function webGpuBatchBackend(device: GPUDevice, options: WebGpuBackendOpti
         destroyProblem(data);
         throw new Error(`WebGPU: uploading the problem failed: ${errors[0]!.message}`);
       }
-      return new WebGpuBatchOps(device, geometry, data, pipelines, options.maxDispatchFlops ?? DISPATCH_FLOPS);
+      return new WebGpuBatchOps(device, geometry, data, pipelines, options.maxDispatchFlops ?? DISPATCH_FLOPS, options.clock);
     },
   };
 }

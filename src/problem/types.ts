@@ -94,6 +94,14 @@ export interface Timing {
   totalMs: number;
   /** Headless Chromium host only: launching the browser and moving the data and the result. */
   hostMs?: number;
+  /**
+   * WebGPU only, where the device has the `timestamp-query` feature (requested when the adapter
+   * offers it; a caller's own device must have been created with it): the GPU time of the fit's
+   * compute passes, from timestamp queries, summed, in ms. Absent without the feature. Browsers may
+   * quantize timestamps (Chrome: to 100 µs unless WebGPU developer features are enabled); the
+   * headless Chromium that proxpath launches (--enable-unsafe-webgpu) gave unquantized times.
+   */
+  gpuMs?: number;
 }
 
 /** Where WebGPU ran: the page's navigator.gpu, Dawn in Node, headless Chromium driven from Node, or the caller's device. */

@@ -24,7 +24,7 @@ export function adapterLine(device: RunnerDevice | null | undefined): string {
   const name = adapterName(a);
   const details = [a.device, a.description].filter((s) => s).join(', ');
   const warning = a.software ? ' — SOFTWARE FALLBACK: a CPU emulation of a GPU; its times say nothing about GPU speed' : '';
-  const timestamps = device.features ? `; timestamp-query ${device.features.includes('timestamp-query') ? 'available (not read: times are wall times)' : 'not available'}` : '';
+  const timestamps = device.features ? `; timestamp-query ${device.features.includes('timestamp-query') ? 'available (GPU time = the compute passes\' timestamps, summed)' : 'not available'}` : '';
   return `${name}${details ? ` (${details})` : ''}, isFallbackAdapter ${a.isFallbackAdapter}${timestamps}${warning}`;
 }
 

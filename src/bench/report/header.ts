@@ -38,7 +38,7 @@ export function headerLines(report: BenchReport): HeaderLine[] {
   });
   lines.push({
     label: 'Measures',
-    text: 'median wall time of the whole path (or CV) call; × vs CPU = CPU median ÷ this median; GFLOP/s and GB/s = the batched products\' work counted from the iteration counts ÷ the fit\'s solve time (GPU timestamps are not read); ' +
+    text: 'median wall time of the whole path (or CV) call; GPU time = median of the fit\'s timing.gpuMs, its compute passes timed by timestamp queries (WebGPU path fits where the device has timestamp-query; – elsewhere); × vs CPU = CPU median ÷ this median; GFLOP/s and GB/s = the batched products\' work counted from the iteration counts ÷ the fit\'s solve time (wall time); ' +
       'objective rel. diff = max over λ of |f − f_CPU| / |f_CPU|, every objective evaluated in float64 by the benchmark; coef. diff = max |β − β_CPU|; support diff = most features zero in one fit and not in the other at one λ.',
   });
   const flagged = report.cases.flatMap((k) => k.agreement.filter((a) => a.flagged).map((a) => `${k.spec.id} · ${a.runner}`));

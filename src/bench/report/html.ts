@@ -4,7 +4,7 @@
 import type { BenchReport } from '../types.js';
 import { reportCharts } from './charts.js';
 import { headerLines } from './header.js';
-import { COLUMNS, reportRows } from './rows.js';
+import { AGREEMENT_COLUMN, COLUMNS, NOTE_COLUMN, reportRows } from './rows.js';
 
 const escape = (text: string): string =>
   text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
@@ -36,7 +36,7 @@ export function renderHtml(report: BenchReport): string {
   const rows = reportRows(report)
     .map((r) => {
       const cls = r.flagged ? ' class="flagged"' : r.failed ? ' class="failed"' : '';
-      const cells = r.cells.map((c, i) => `<td class="${i >= 2 && i <= 11 ? 'num' : ''}${i === 9 ? ' agree' : ''}">${escape(c)}</td>`).join('');
+      const cells = r.cells.map((c, i) => `<td class="${i >= 2 && i < NOTE_COLUMN ? 'num' : ''}${i === AGREEMENT_COLUMN ? ' agree' : ''}">${escape(c)}</td>`).join('');
       return `<tr${cls}>${cells}</tr>`;
     })
     .join('\n');

@@ -2,18 +2,18 @@
 
 import type { BenchReport } from '../types.js';
 import { headerLines } from './header.js';
-import { COLUMNS, reportRows } from './rows.js';
+import { AGREEMENT_COLUMN, COLUMNS, NOTE_COLUMN, reportRows } from './rows.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 export function renderMarkdown(report: BenchReport): string {
   const title = `# proxpath benchmark${report.softwareFallback ? ' (GPU: SwiftShader software fallback)' : ''}`;
   const header = headerLines(report).map((l) => `- ${l.warning ? '**' : ''}${l.label}:${l.warning ? '**' : ''} ${l.text}`);
-  const rows = reportRows(report).map((r) => `| ${r.cells.map((c, i) => cell(i === 9 && r.flagged ? `**${c}**` : c)).join(' | ')} |`);
+  const rows = reportRows(report).map((r) => `| ${r.cells.map((c, i) => cell(i === AGREEMENT_COLUMN && r.flagged ? `**${c}**` : c)).join(' | ')} |`);
   return [
     title, '', ...header, '',
     `| ${COLUMNS.join(' | ')} |`,
-    `| ${COLUMNS.map((_, i) => (i >= 2 && i <= 11 ? '---:' : '---')).join(' | ')} |`,
+    `| ${COLUMNS.map((_, i) => (i >= 2 && i < NOTE_COLUMN ? '---:' : '---')).join(' | ')} |`,
     ...rows, '',
   ].join('\n');
 }

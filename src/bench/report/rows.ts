@@ -4,9 +4,13 @@ import type { BenchReport } from '../types.js';
 import { ms, rate, ratio, runnerLabel, sci } from './format.js';
 
 export const COLUMNS = [
-  'case', 'backend', 'median', 'min – max', 'runs', '× vs CPU', 'iterations', 'GFLOP/s', 'GB/s',
+  'case', 'backend', 'median', 'min – max', 'runs', 'GPU time', '× vs CPU', 'iterations', 'GFLOP/s', 'GB/s',
   'objective rel. diff', 'coef. diff', 'support diff', 'note',
 ] as const;
+
+/** The objective difference (bold or flagged when beyond tolerance) and the note (the only text column after the numbers). */
+export const AGREEMENT_COLUMN = COLUMNS.indexOf('objective rel. diff');
+export const NOTE_COLUMN = COLUMNS.indexOf('note');
 
 export interface Row {
   cells: string[];
@@ -22,7 +26,7 @@ export function reportRows(report: BenchReport): Row[] {
       const agreement = c.agreement.find((a) => a.runner === run.runner);
       const label = runnerLabel(run.runner, run.device);
       if (!run.ok) {
-        rows.push({ cells: [c.spec.id, label, '–', '–', '0', '–', '–', '–', '–', '–', '–', '–', run.error ?? 'failed'], flagged: false, failed: true });
+        rows.push({ cells: [c.spec.id, label, '–', '–', '0', '–', '–', '–', '–', '–', '–', '–', '–', run.error ?? 'failed'], flagged: false, failed: true });
         continue;
       }
       const t = run.time!;
@@ -31,7 +35,7 @@ export function reportRows(report: BenchReport): Row[] {
       const reference = agreement ? '' : 'reference';
       rows.push({
         cells: [
-          c.spec.id, label, ms(t.medianMs), `${ms(t.minMs)} – ${ms(t.maxMs)}`, String(t.runsMs.length),
+          c.spec.id, label, ms(t.medianMs), `${ms(t.minMs)} – ${ms(t.maxMs)}`, String(t.runsMs.length), ms(run.gpuMs ?? undefined),
           ratio(c.speedupVsCpu[run.runner]), iterations, rate(run.work?.gflops), rate(run.work?.gbytes),
           agreement ? `${sci(agreement.objectiveMaxRelDiff)}${flagged ? ' ⚠ beyond ' + sci(agreement.tolerance, 1) : ''}` : reference,
           agreement ? sci(agreement.coefMaxDiff) : '', agreement?.supportDiffMax === null || !agreement ? '' : String(agreement.supportDiffMax),

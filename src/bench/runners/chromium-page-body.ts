@@ -5,8 +5,10 @@
 // the warm-up, not in the timed runs), fetches the case's data, fits it once untimed and then up
 // to `args.repeats` times, and answers in JSON text.
 //
-// args: { nRows, nCols, options, folds, repeats, maxMs, limitNames }
-// answer: { ok: true, timesMs, solveMs, fit: { lambda, intercept, beta, iterations }, cvm, device }
+// args: { nRows, nCols, options, folds, repeats, maxMs, limitNames, featureNames }
+// The device gets timestamp-query where the adapter has it, so that fits report timing.gpuMs.
+//
+// answer: { ok: true, timesMs, solveMs, gpuMs, fit: { lambda, intercept, beta, iterations }, cvm, device }
 //       | { ok: false, error }
 
 export const PAGE_BODY = String.raw`
@@ -20,7 +22,8 @@ try {
     if (!adapter) throw new Error('this browser gives no WebGPU adapter');
     const requiredLimits = {};
     for (const name of args.limitNames) requiredLimits[name] = Number(adapter.limits[name]);
-    const device = await adapter.requestDevice({ label: 'proxpath bench', requiredLimits });
+    const requiredFeatures = args.featureNames.filter((name) => adapter.features.has(name));
+    const device = await adapter.requestDevice({ label: 'proxpath bench', requiredLimits, requiredFeatures });
     const info = adapter.info;
     gpu = window.__benchGpu = {
       device, lost: false, features: [...adapter.features].sort(),
@@ -46,6 +49,7 @@ try {
   await once();
   const timesMs = [];
   const solveMs = [];
+  const gpuMs = [];
   let last;
   let spent = 0;
   while (timesMs.length < args.repeats && (timesMs.length === 0 || spent < args.maxMs)) {
@@ -54,11 +58,13 @@ try {
     const ms = performance.now() - start;
     timesMs.push(ms);
     solveMs.push(last.fit.timing.solveMs);
+    gpuMs.push(last.fit.timing.gpuMs);
     spent += ms;
   }
   const fit = last.fit;
   return JSON.stringify({
     ok: true, timesMs, solveMs: args.folds > 0 ? undefined : solveMs, cvm: last.cvm,
+    gpuMs: args.folds === 0 && gpuMs.every((ms) => typeof ms === 'number') ? gpuMs : undefined,
     fit: { lambda: Array.from(fit.lambda), intercept: Array.from(fit.intercept), beta: fit.beta.map((b) => Array.from(b)),
       iterations: Array.from(fit.iterations), backend: fit.backend, device: fit.device },
     device: { adapter: gpu.info, features: gpu.features },

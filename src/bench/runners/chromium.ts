@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { connectChromium, expandChromeFlags, findChromium, launchChromium } from '../../gpu/chromium.js';
 import { type HostServer, startHostServer } from '../../gpu/chromium-server.js';
-import { REQUESTED_LIMITS, summarizeAdapter } from '../../gpu/device.js';
+import { OPTIONAL_FEATURES, REQUESTED_LIMITS, summarizeAdapter } from '../../gpu/device.js';
 import type { RunnerDevice } from '../types.js';
 import { caseOptions } from './proxpath-options.js';
 import { PAGE_BODY } from './chromium-page-body.js';
@@ -25,6 +25,7 @@ interface PageAnswer {
   error?: string;
   timesMs: number[];
   solveMs?: number[];
+  gpuMs?: number[];
   cvm?: number[];
   fit: PathOutcome & { backend: string; device: { host?: string } };
   device: { adapter: GPUAdapterInfo & { isFallbackAdapter?: boolean }; features: string[] };
@@ -75,7 +76,7 @@ export async function chromiumRunner(choice: BrowserChoice = {}): Promise<Chromi
       server!.setJobFile('y', bytes(job.data.y));
       const args = {
         nRows: job.data.nSamples, nCols: job.data.nFeatures, options: caseOptions(job.spec, job.lambda),
-        folds: job.spec.folds, repeats: job.repeats, maxMs: job.maxMs, limitNames: REQUESTED_LIMITS,
+        folds: job.spec.folds, repeats: job.repeats, maxMs: job.maxMs, limitNames: REQUESTED_LIMITS, featureNames: OPTIONAL_FEATURES,
       };
       const AsyncFunction = (async () => undefined).constructor as new (...params: string[]) => (args: unknown) => Promise<string>;
       const text = await page!.evaluate(new AsyncFunction('args', PAGE_BODY), args);
@@ -83,7 +84,7 @@ export async function chromiumRunner(choice: BrowserChoice = {}): Promise<Chromi
       if (!answer.ok) throw new Error(`in the page: ${answer.error}${errors.length ? ` (${errors.join('; ')})` : ''}`);
       if (answer.fit.backend !== 'webgpu') throw new Error(`the page fitted on ${answer.fit.backend}, not WebGPU`);
       device = { host: 'browser', adapter: summarizeAdapter(answer.device.adapter), features: answer.device.features, browser: version };
-      return { timesMs: answer.timesMs, solveMs: answer.solveMs, path: { ...answer.fit, ...(answer.cvm ? { cvm: answer.cvm } : {}) }, device };
+      return { timesMs: answer.timesMs, solveMs: answer.solveMs, ...(answer.gpuMs ? { gpuMs: answer.gpuMs } : {}), path: { ...answer.fit, ...(answer.cvm ? { cvm: answer.cvm } : {}) }, device };
     },
     describe: () => ({ version, ...(executable ? { executable } : {}), ...(choice.browserURL ? { url: choice.browserURL } : {}), flags, ...(device ? { device } : {}) }),
     async close() {

@@ -53,6 +53,8 @@ writeFileSync(
   JSON.stringify({
     timesMs,
     solveMs: job.folds > 0 ? undefined : values.map((v) => v.fit.timing.solveMs),
+    // The fit's GPU time where the device has timestamp-query (openDevice requests it).
+    gpuMs: job.folds > 0 || values.some((v) => v.fit.timing.gpuMs === undefined) ? undefined : values.map((v) => v.fit.timing.gpuMs!),
     path: outcomeOf(last.fit, last.cvm),
     device: { host: 'dawn', adapter: summary, features },
   }),

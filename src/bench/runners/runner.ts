@@ -19,6 +19,8 @@ export interface RunnerResult {
   timesMs: number[];
   /** The fit's own solve time per timed run (proxpath runners). */
   solveMs?: number[];
+  /** The fit's GPU time per timed run (timing.gpuMs: WebGPU with timestamp-query only). */
+  gpuMs?: number[];
   path: PathOutcome;
   device?: RunnerDevice;
   version?: string;
