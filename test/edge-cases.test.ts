@@ -239,14 +239,23 @@ describe('onProgress', () => {
   it.each(LOSSES)('is called once per λ with solved counting up to total (%s, user λ list)', async (loss) => {
     const { X, y } = randomProblem(loss, 760, 100, 8);
     const lambda = [0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.001];
-    const events: { solved: number; total: number; lambda: number }[] = [];
+    const events: { solved: number; total: number; lambda: number; iterations?: number }[] = [];
     const fit = await fitPath({ X, y }, { loss, lambda, onProgress: (e) => events.push({ ...e }) });
     expect(events.length).toBe(lambda.length);
     events.forEach((e, k) => {
       expect(e.solved).toBe(k + 1);
       expect(e.total).toBe(lambda.length);
       expect(e.lambda).toBe(fit.lambda[k]);
+      // Iterations so far: the fit's own per-λ counts, summed.
+      expect(e.iterations).toBe(fit.iterations.slice(0, k + 1).reduce((a, b) => a + b, 0));
     });
+  });
+
+  it('counts the batched iteration per λ column too', async () => {
+    const { X, y } = randomProblem('squared', 762, 60, 6);
+    const events: { iterations?: number }[] = [];
+    const fit = await fitPath({ X, y }, { nLambda: 8, solver: 'batched', onProgress: (e) => events.push({ ...e }) });
+    expect(events.map((e) => e.iterations)).toEqual(fit.iterations.map((_, k) => fit.iterations.slice(0, k + 1).reduce((a, b) => a + b, 0)));
   });
 
   it.each(LOSSES)('is called once per λ of a default path (%s)', async (loss) => {

@@ -62,7 +62,8 @@ async function fit(): Promise<void> {
         if (m.type === 'progress') {
           const what = m.stage === 'cv' && Number.isNaN(m.lambda) ? 'fold fits' : `λ (${STAGE_TEXT[m.stage]})`;
           progress.value = m.total > 0 ? m.solved / m.total : 0;
-          status.textContent = `${m.solved} of ${m.total} ${what} solved…`;
+          const iterations = m.iterations !== undefined ? `, ${m.iterations} iterations` : '';
+          status.textContent = `${m.solved} of ${m.total} ${what} solved${iterations}…`;
         } else if (m.type === 'path') {
           results.showPath(m.fit, m.wallMs, source);
           if (m.fit.device.recovered?.length) {

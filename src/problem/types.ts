@@ -37,6 +37,11 @@ export interface ProgressEvent {
   solved: number;
   total: number;
   lambda: number;
+  /**
+   * Iterations so far over the λ solved (coordinate passes, or batched iterations per λ
+   * column); absent where a run has none to count (cross-validation's fold fits).
+   */
+  iterations?: number;
 }
 
 export interface FitOptions {

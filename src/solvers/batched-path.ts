@@ -89,7 +89,9 @@ export async function solvePathBatched(
         betaStd: beta, interceptStd: b0, lossValue: loss, penaltyValue: pen, kkt: block.kkt[k],
         passes: block.iterations[k], converged: block.converged[k],
       });
-      control.onProgress?.({ solved: at + 1, total: lambdas.length, lambda });
+      if (control.onProgress) {
+        control.onProgress({ solved: at + 1, total: lambdas.length, lambda, iterations: solution.passes.reduce((a, b) => a + b, 0) });
+      }
       // The default path ends where coordinate descent's would, so that both give the same λ.
       if (!problem.userLambda && at + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) {
         ended = true;

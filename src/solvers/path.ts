@@ -216,7 +216,9 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
       method = solution.method = 'naive-then-covariance';
     }
     pushLambda(solution, start, lambda, solveLambda(problem, std, start, engine, lambda, lambdaPrev));
-    control.onProgress?.({ solved: k + 1, total: lambdas.length, lambda });
+    if (control.onProgress) {
+      control.onProgress({ solved: k + 1, total: lambdas.length, lambda, iterations: solution.passes.reduce((a, b) => a + b, 0) });
+    }
     lambdaPrev = lambda;
 
     if (!problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP) {

@@ -26,7 +26,7 @@ export type Stage = 'path' | 'cv' | 'webgpu' | 'cpu';
 
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'progress'; stage: Stage; solved: number; total: number; lambda: number }
+  | { type: 'progress'; stage: Stage; solved: number; total: number; lambda: number; iterations?: number }
   /** The path fit (shown at once, before cross-validation finishes). */
   | { type: 'path'; fit: PathFitJSON; wallMs: number }
   | { type: 'cv'; cv: CvFitJSON; wallMs: number }
