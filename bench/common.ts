@@ -28,3 +28,25 @@ export function parsePositiveInteger(text: string): number {
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`"${text}" must be an integer ≥ 1`);
   return value;
 }
+
+/** commander's parser for an n×p list (e.g. 1000x100,100x5000). */
+export function parseSizes(text: string): [number, number][] {
+  return text.split(',').map((item) => {
+    const match = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i.exec(item);
+    if (!match) throw new InvalidArgumentError(`"${item}" is not of the form n×p (e.g. 1000x100)`);
+    return [Number(match[1]), Number(match[2])];
+  });
+}
+
+/** commander's parser for a list of the benchmark losses. */
+export function parseLosses(text: string): ('squared' | 'logistic')[] {
+  return text.split(',').map((item) => {
+    if (item !== 'squared' && item !== 'logistic') throw new InvalidArgumentError(`"${item}" must be squared or logistic`);
+    return item;
+  });
+}
+
+/** A Markdown table. */
+export function markdownTable(head: string[], body: string[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)];
+}

@@ -21,7 +21,7 @@ import type { FitOptions } from '../src/problem/types.js';
 import { generate, type BenchLoss, LOGISTIC_ETA_SD, SIGNAL_TO_NOISE } from './gen.js';
 import { glmnetMissing, runGlmnet, writeFloat64LE, type GlmnetResult } from './glmnet.js';
 import { columnScales, objective, type ObjectiveInput } from './objective.js';
-import { median, packageRoot, parsePositiveInteger } from './common.js';
+import { median, packageRoot, parseLosses, parsePositiveInteger, parseSizes } from './common.js';
 
 interface BenchRow {
   loss: BenchLoss;
@@ -81,13 +81,6 @@ interface RowResult {
   reportedObjectiveMismatch: number | null;
 }
 
-function parseSizes(text: string): [number, number][] {
-  return text.split(',').map((item) => {
-    const match = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i.exec(item);
-    if (!match) throw new InvalidArgumentError(`"${item}" is not of the form n×p (e.g. 1000x100)`);
-    return [Number(match[1]), Number(match[2])];
-  });
-}
 
 function parseNumbers(text: string): number[] {
   return text.split(',').map((item) => {
@@ -99,14 +92,6 @@ function parseNumbers(text: string): number[] {
   });
 }
 
-function parseLosses(text: string): BenchLoss[] {
-  return text.split(',').map((item) => {
-    if (item !== 'squared' && item !== 'logistic') {
-      throw new InvalidArgumentError(`"${item}" must be squared or logistic`);
-    }
-    return item;
-  });
-}
 
 interface CliOptions {
   quick?: boolean;

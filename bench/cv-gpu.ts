@@ -15,13 +15,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { cvPath } from '../src/cv/cv-path.js';
 import { randomFolds } from '../src/cv/folds.js';
 import { fitPath } from '../src/fit.js';
 import type { AdapterSummary } from '../src/problem/types.js';
 import { generate, type BenchLoss } from './gen.js';
-import { median, packageRoot, parsePositiveInteger } from './common.js';
+import { markdownTable, median, packageRoot, parseLosses, parsePositiveInteger, parseSizes } from './common.js';
 
 export interface GpuCvRow {
   loss: BenchLoss;
@@ -98,7 +98,7 @@ export function renderGpuCv(rows: GpuCvRow[]): { table: string; markdown: string
   const markdown = [
     '# Cross-validation on WebGPU: all folds × λ in one batch, against one WebGPU path fit', '',
     ...(software ? ['**SwiftShader (CPU emulation of WebGPU): these times are not GPU speed.**', ''] : []),
-    `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((b) => `| ${b.join(' | ')} |`), '',
+    ...markdownTable(head, body), '',
     `Folds: ${rows[0]?.method ?? '—'}. Times inside the page (no browser start); the CV time includes its full-data fit. CV / fit: the cost of the whole cross-validation in path fits.`,
   ].join('\n');
   return { table: table.toString(), markdown };
@@ -106,15 +106,8 @@ export function renderGpuCv(rows: GpuCvRow[]): { table: string; markdown: string
 
 async function main(): Promise<void> {
   const program = new Command('bench-cv-gpu')
-    .option('--rows <list>', 'n×p list (default: SwiftShader-sized)', (text) => text.split(',').map((item) => {
-      const m = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i.exec(item);
-      if (!m) throw new InvalidArgumentError(`"${item}" is not of the form n×p`);
-      return [Number(m[1]), Number(m[2])] as [number, number];
-    }))
-    .option('--loss <list>', 'squared,logistic', (text) => text.split(',').map((l) => {
-      if (l !== 'squared' && l !== 'logistic') throw new InvalidArgumentError(`"${l}" must be squared or logistic`);
-      return l as BenchLoss;
-    }), ['squared', 'logistic'] as BenchLoss[])
+    .option('--rows <list>', 'n×p list (default: SwiftShader-sized)', parseSizes)
+    .option('--loss <list>', 'squared,logistic', parseLosses, ['squared', 'logistic'] as BenchLoss[])
     .option('--folds <k>', 'folds', parsePositiveInteger, 10)
     .option('--repeats <r>', 'timed runs per measurement (median)', parsePositiveInteger, 1)
     .option('--seed <s>', 'data and fold seed', parsePositiveInteger, 1);

@@ -16,13 +16,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import Table from 'cli-table3';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { cvPath } from '../src/cv/cv-path.js';
 import { randomFolds } from '../src/cv/folds.js';
 import { fitPath } from '../src/fit.js';
 import { generate, type BenchLoss } from './gen.js';
 import { glmnetMissing, readFloat64LE, runnerPath, writeFloat64LE } from './glmnet.js';
-import { median, packageRoot, parsePositiveInteger } from './common.js';
+import { markdownTable, median, packageRoot, parseLosses, parsePositiveInteger, parseSizes } from './common.js';
 
 const DEFAULT_ROWS: [BenchLoss, number, number][] = [
   ['squared', 1000, 100],
@@ -146,7 +146,7 @@ function render(rows: Row[], machine: string): { table: string; markdown: string
   body.forEach((b) => table.push(b));
   const markdown = [
     `# 10-fold cross-validation: proxpath (CPU) vs cv.glmnet`, '', machine, '',
-    `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((b) => `| ${b.join(' | ')} |`), '',
+    ...markdownTable(head, body), '',
     'CV / fit: the faster proxpath CV over one path fit. proxpath / cv.glmnet below 1: proxpath faster. max Δcvm: largest relative difference of the CV curves on the same λ and folds.',
   ].join('\n');
   return { table: table.toString(), markdown };
@@ -154,15 +154,8 @@ function render(rows: Row[], machine: string): { table: string; markdown: string
 
 async function main(): Promise<void> {
   const program = new Command('bench-cv')
-    .option('--rows <list>', 'n×p list (default: the foundation grid)', (text) => text.split(',').map((item) => {
-      const m = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i.exec(item);
-      if (!m) throw new InvalidArgumentError(`"${item}" is not of the form n×p`);
-      return [Number(m[1]), Number(m[2])] as [number, number];
-    }))
-    .option('--loss <list>', 'squared,logistic', (text) => text.split(',').map((l) => {
-      if (l !== 'squared' && l !== 'logistic') throw new InvalidArgumentError(`"${l}" must be squared or logistic`);
-      return l as BenchLoss;
-    }))
+    .option('--rows <list>', 'n×p list (default: the foundation grid)', parseSizes)
+    .option('--loss <list>', 'squared,logistic', parseLosses)
     .option('--rho <r>', 'correlation of the design', Number, 0.5)
     .option('--folds <k>', 'folds', parsePositiveInteger, 10)
     .option('--repeats <r>', 'timed runs per measurement (median)', parsePositiveInteger, 3)
