@@ -71,6 +71,13 @@ describe('cvPath', () => {
     expect(c.cvm[c.indexMin]).toBeGreaterThan(0.5);
   });
 
+  it('the deviance of a Huber CV uses the fit’s δ, its default included', async () => {
+    const g = readFixtureCsv('gauss.csv');
+    const cv = (delta?: number) => cvPath({ X: g.X, y: g.y }, { loss: 'huber', delta, nFolds: 4, nLambda: 10 });
+    const [byDefault, explicit] = await Promise.all([cv(), cv(1.35)]);
+    expect(byDefault.curves[0].cvm).toEqual(explicit.curves[0].cvm);
+  });
+
   it('rejects bad folds, measures and α', async () => {
     const d = { X: data.X, y: data.y };
     const n = data.y.length;

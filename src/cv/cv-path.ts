@@ -8,7 +8,7 @@ import { InputError, show } from '../problem/errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
 import type { PathFit } from '../problem/result.js';
 import type { Dataset, FitOptions } from '../problem/types.js';
-import { getLoss } from '../losses/registry.js';
+import { DEFAULT_LOSS_PARAMS, getLoss } from '../losses/registry.js';
 import { CvFit, type CvCurve } from './cv-fit.js';
 import { checkFoldCount, checkFoldId, randomFolds } from './folds.js';
 import { checkMeasure, chooseLambda, defaultMeasure, foldStatistics, rowError, weightedAuc, type MeasureName } from './measures.js';
@@ -69,14 +69,9 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
     return cvInChromium(data, options, route.executablePath, route.reason);
   }
 
-  // The full-data fits first: they check the data and options, and give each α its λ.
-  const fulls: PathFit[] = [];
-  for (const alpha of alphas) fulls.push(await fitPath(data, { ...fitOptions, alpha }));
-  const p = fulls[0].featureNames.length;
-  const { data: Xc, nRows: n } = toColumnMajor(data.X, 'X', p);
-  const y = Float64Array.from(data.y);
-  const weights = data.weights ? Float64Array.from(data.weights) : new Float64Array(n).fill(1);
-
+  // The folds first (cheap to check), then the full-data fits: they check the data and the
+  // options, and give each α its λ.
+  const n = data.y.length;
   let foldId: Int32Array;
   let K: number;
   if (givenFolds !== undefined) {
@@ -85,8 +80,15 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   } else {
     K = nFolds ?? 10;
     checkFoldCount(K, n);
-    foldId = randomFolds(n, K, seed ?? 1, stratify ? y : undefined);
+    foldId = randomFolds(n, K, seed ?? 1, stratify ? data.y : undefined);
   }
+  const fulls: PathFit[] = [];
+  for (const alpha of alphas) fulls.push(await fitPath(data, { ...fitOptions, alpha }));
+  const p = fulls[0].featureNames.length;
+  const { data: Xc } = toColumnMajor(data.X, 'X', p);
+  const y = Float64Array.from(data.y);
+  const weights = data.weights ? Float64Array.from(data.weights) : new Float64Array(n).fill(1);
+
   const grouped = measure === 'auc' || n / K >= MIN_ROWS_PER_FOLD;
   const warnings: string[] = [];
   if (!grouped) warnings.push(`fewer than ${MIN_ROWS_PER_FOLD} rows per fold: standard errors from single rows (cv.glmnet's grouped = FALSE)`);
@@ -105,7 +107,8 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   const runner = route.kind === 'webgpu' ? route.runner : await chooseRunner(workers ?? 'auto', serialEstimate, foldRunner);
   const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone: fitOptions.onProgress ? (done) => fitOptions.onProgress!({ solved: done, total: jobs.length, lambda: NaN }) : undefined });
 
-  const loss = getLoss(lossName, { delta: fitOptions.delta ?? 1, tau: fitOptions.tau ?? 0.5 });
+  // The measures' loss has the fit's own δ or τ (the defaults included).
+  const loss = getLoss(lossName, { ...DEFAULT_LOSS_PARAMS, ...fulls[0].problem });
   const curves: CvCurve[] = alphas.map((alpha, a) => {
     const full = fulls[a];
     const nLambda = full.lambda.length;
