@@ -351,3 +351,22 @@ describe('weights', () => {
     }
   });
 });
+
+describe('values that are not numbers', () => {
+  const X = [[1, 2], [3, 1], [2, 5], [4, 4]];
+  const y = [1, 2, 3, 4];
+  // Number(null) is 0 and Number('2') is 2: such values are refused, not coerced.
+  it.each([
+    [{ lower: [null, null] }, 'option lower: null for feature x1 is not a number'],
+    [{ upper: [1, '2'] }, 'option upper: "2" for feature x2 is not a number'],
+    [{ penaltyFactor: [1, null] }, 'option penaltyFactor: null for feature x2 is not a number'],
+    [{ lambda: [1, null] }, 'option lambda: value 2 is null, not a number'],
+  ])('%j is refused', async (options, message) => {
+    await expect(fitPath({ X, y }, options as unknown as FitOptions)).rejects.toThrow(message);
+  });
+
+  it('in y and in the weights too', async () => {
+    await expect(fitPath({ X, y: [1, null, 3, 4] as unknown as number[] })).rejects.toThrow('y: row 2 is null, not a finite number');
+    await expect(fitPath({ X, y, weights: [1, 1, '1', 1] as unknown as number[] })).rejects.toThrow('weights: row 3 has weight "1", not a number');
+  });
+});

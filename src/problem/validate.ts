@@ -4,6 +4,7 @@
 import { DEFAULT_LOSS_PARAMS, getLoss } from '../losses/registry.js';
 import type { Loss } from '../losses/types.js';
 import { InputError, show } from './errors.js';
+import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
 import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './types.js';
 
@@ -66,12 +67,16 @@ function booleanOption(options: FitOptions, key: keyof FitOptions, fallback: boo
   return value;
 }
 
-function vectorOf(name: string, value: number | ArrayLike<number>, p: number): Float64Array {
+function vectorOf(name: string, value: number | ArrayLike<number>, names: string[]): Float64Array {
+  const p = names.length;
   if (typeof value === 'number') return new Float64Array(p).fill(value);
+  if (value === null || typeof value !== 'object' || typeof value.length !== 'number') {
+    throw new InputError(`option ${name}: ${show(value)} is not a number or a list of numbers`);
+  }
   if (value.length !== p) {
     throw new InputError(`option ${name}: ${value.length} values given, expected one per feature (${p})`);
   }
-  return Float64Array.from(value, Number);
+  return strictNumbers(value, (j, v) => `option ${name}: ${show(v)} for feature ${names[j]} is not a number`);
 }
 
 function checkBounds(lower: Float64Array, upper: Float64Array, names: string[]): void {
@@ -87,7 +92,7 @@ function checkBounds(lower: Float64Array, upper: Float64Array, names: string[]):
 
 function penaltyFactors(value: ArrayLike<number> | undefined, names: string[]) {
   const p = names.length;
-  const raw = value === undefined ? new Float64Array(p).fill(1) : vectorOf('penaltyFactor', value, p);
+  const raw = value === undefined ? new Float64Array(p).fill(1) : vectorOf('penaltyFactor', value, names);
   const excluded = new Uint8Array(p);
   let sum = 0;
   for (let j = 0; j < p; j++) {
@@ -106,7 +111,7 @@ function penaltyFactors(value: ArrayLike<number> | undefined, names: string[]) {
 }
 
 function lambdaList(value: ArrayLike<number>): Float64Array {
-  const lambda = Float64Array.from(value, Number);
+  const lambda = strictNumbers(value, (k, v) => `option lambda: value ${k + 1} is ${show(v)}, not a number`);
   if (lambda.length === 0) throw new InputError('option lambda: the list is empty');
   for (let k = 0; k < lambda.length; k++) {
     if (!(lambda[k] >= 0) || lambda[k] === Infinity) {
@@ -119,7 +124,7 @@ function lambdaList(value: ArrayLike<number>): Float64Array {
 function checkedWeights(value: ArrayLike<number> | undefined, n: number): Float64Array {
   if (value === undefined) return new Float64Array(n).fill(1);
   if (value.length !== n) throw new InputError(`weights: ${value.length} values given, expected ${n} (one per row)`);
-  const w = Float64Array.from(value, Number);
+  const w = strictNumbers(value, (i, v) => `weights: row ${i + 1} has weight ${show(v)}, not a number`);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     if (!(w[i] >= 0) || w[i] === Infinity) {
@@ -152,7 +157,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   if (!data.y || data.y.length !== n) {
     throw new InputError(`y has ${data.y?.length ?? 0} values, expected ${n} (one per row of X)`);
   }
-  const y = Float64Array.from(data.y, Number);
+  const y = strictNumbers(data.y, (i, v) => `y: row ${i + 1} is ${show(v)}, not a finite number`);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(y[i])) throw new InputError(`y: row ${i + 1} is ${show(data.y[i])}, not a finite number`);
   }
@@ -198,8 +203,8 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   }
 
   const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
-  const lower = vectorOf('lower', options.lower ?? -Infinity, p);
-  const upper = vectorOf('upper', options.upper ?? Infinity, p);
+  const lower = vectorOf('lower', options.lower ?? -Infinity, featureNames);
+  const upper = vectorOf('upper', options.upper ?? Infinity, featureNames);
   checkBounds(lower, upper, featureNames);
 
   return {
