@@ -34,7 +34,7 @@ describe('worker-thread folds', () => {
     const { rows } = regressionRows(80, 5, 9);
     const X = rows.map((r) => r.slice(0, 5));
     const y = rows.map((r) => r[5]);
-    const options = { nFolds: 4, alphas: [0.5, 1], seed: 3 };
+    const options = { folds: 4, alphas: [0.5, 1], seed: 3 };
     const serial = await cvPath({ X, y }, { ...options, workers: 1 });
     const parallel = await cvPath({ X, y }, { ...options, workers: 2 });
     expect(parallel.curves.map((c) => c.cvm)).toEqual(serial.curves.map((c) => c.cvm));

@@ -51,7 +51,7 @@ describe('cross-validation on WebGPU (SwiftShader, headless Chromium) agrees wit
   (['squared', 'logistic', 'poisson'] as LossName[]).forEach((loss, c) => {
     it(`${loss}: cvm within ${CVM_TOLERANCE} relative, the same λ_min and λ_1se`, async () => {
       requireBuild();
-      const options = { loss, nFolds: 5, seed: 2 + c, nLambda: 15, tol: 1e-10 };
+      const options = { loss, folds: 5, seed: 2 + c, nLambda: 15, tol: 1e-10 };
       const d = data(loss, 3 + c);
       const cpu = await cvPath(d, { ...options, backend: 'cpu' });
       const gpu = await cvPath(d, { ...options, backend: 'webgpu' });

@@ -54,7 +54,7 @@ describe('cvPath', () => {
   const data = readFixtureCsv('logistic.csv');
 
   it('the α grid shares the folds, each α matches its own run, and the best is the lowest cvm', async () => {
-    const grid = await cvPath({ X: data.X, y: data.y }, { loss: 'logistic', alphas: [0.3, 1], nFolds: 5, seed: 4 });
+    const grid = await cvPath({ X: data.X, y: data.y }, { loss: 'logistic', alphas: [0.3, 1], folds: 5, seed: 4 });
     for (const [a, alpha] of [0.3, 1].entries()) {
       const single = await cvPath({ X: data.X, y: data.y }, { loss: 'logistic', alpha, foldId: grid.foldId });
       expect(grid.curves[a].cvm).toEqual(single.curves[0].cvm);
@@ -65,7 +65,7 @@ describe('cvPath', () => {
   });
 
   it('stratified logistic folds; AUC is maximized', async () => {
-    const cv = await cvPath({ X: data.X, y: data.y }, { loss: 'logistic', nFolds: 4, stratify: true, measure: 'auc' });
+    const cv = await cvPath({ X: data.X, y: data.y }, { loss: 'logistic', folds: 4, stratify: true, measure: 'auc' });
     const c = cv.curves[0];
     expect(Math.max(...c.cvm.filter((v) => !Number.isNaN(v)))).toBe(c.cvm[c.indexMin]);
     expect(c.cvm[c.indexMin]).toBeGreaterThan(0.5);
@@ -73,7 +73,7 @@ describe('cvPath', () => {
 
   it('the deviance of a Huber CV uses the fit’s δ, its default included', async () => {
     const g = readFixtureCsv('gauss.csv');
-    const cv = (delta?: number) => cvPath({ X: g.X, y: g.y }, { loss: 'huber', delta, nFolds: 4, nLambda: 10 });
+    const cv = (delta?: number) => cvPath({ X: g.X, y: g.y }, { loss: 'huber', delta, folds: 4, nLambda: 10 });
     const [byDefault, explicit] = await Promise.all([cv(), cv(1.35)]);
     expect(byDefault.curves[0].cvm).toEqual(explicit.curves[0].cvm);
   });
@@ -81,8 +81,8 @@ describe('cvPath', () => {
   it('rejects bad folds, measures and α', async () => {
     const d = { X: data.X, y: data.y };
     const n = data.y.length;
-    await expect(cvPath(d, { loss: 'logistic', nFolds: 2 })).rejects.toThrow(/nFolds: 2 must be an integer from 3/);
-    await expect(cvPath(d, { loss: 'logistic', nFolds: n + 1 })).rejects.toThrow(InputError);
+    await expect(cvPath(d, { loss: 'logistic', folds: 2 })).rejects.toThrow(/folds: 2 must be an integer from 3/);
+    await expect(cvPath(d, { loss: 'logistic', folds: n + 1 })).rejects.toThrow(InputError);
     await expect(cvPath(d, { loss: 'logistic', foldId: [1, 2, 3] })).rejects.toThrow(/3 values for 300 rows/);
     await expect(cvPath(d, { loss: 'logistic', foldId: data.y.map((_, i) => (i % 4 === 2 ? 4 : (i % 4) + 1)) })).rejects.toThrow(/fold 3 of 1…4 has no rows/);
     await expect(cvPath(d, { loss: 'logistic', foldId: data.y.map((_, i) => (i % 2) + 1) })).rejects.toThrow(/2 folds; cross-validation needs at least 3/);
@@ -119,7 +119,7 @@ describe('prediction and saved models', () => {
     const lambda = 0.5 * (fit.lambda[3] + fit.lambda[4]);
     expect(Array.from(back.predict(Xnew, { lambda, type: 'response' }))).toEqual(Array.from(fit.predict(Xnew, { lambda, type: 'response' })));
 
-    const cv = await cvPath({ X: data.X, y: data.y }, { loss: 'poisson', nFolds: 3, alphas: [0.5, 1] });
+    const cv = await cvPath({ X: data.X, y: data.y }, { loss: 'poisson', folds: 3, alphas: [0.5, 1] });
     const cvBack = loadModel(JSON.parse(JSON.stringify(cv))) as CvFit;
     for (const lambda of ['lambdaMin', 'lambda1se'] as const) {
       expect(Array.from(cvBack.predict(Xnew, { lambda }))).toEqual(Array.from(cv.predict(Xnew, { lambda })));

@@ -25,7 +25,7 @@ describe('cross-validation folds in Web Workers', () => {
 
   it('two workers give the same bits as one at a time, and Node’s numbers', async () => {
     const data = readFixtureCsv('logistic.csv');
-    const options: CvOptions = { loss: 'logistic', nFolds: 5, alphas: [0.5, 1], seed: 2 };
+    const options: CvOptions = { loss: 'logistic', folds: 5, alphas: [0.5, 1], seed: 2 };
     const parallel = await inPage(data.X, data.y, options, 2);
     const serial = await inPage(data.X, data.y, options, 1);
     const node = (await cvPath({ X: data.X, y: data.y }, { ...options, workers: 1 })).curves;

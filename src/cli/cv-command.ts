@@ -41,7 +41,7 @@ export async function cvCommand(file: string, flags: CvFlags): Promise<void> {
   const { alpha, ...rest } = flags;
   const options: CvOptions = toFitOptions(rest);
   if (alpha !== undefined) options.alphas = parseList('--alpha', alpha);
-  if (flags.folds !== undefined) options.nFolds = parseNumber('--folds', flags.folds);
+  if (flags.folds !== undefined) options.folds = parseNumber('--folds', flags.folds);
   if (flags.seed !== undefined) options.seed = parseNumber('--seed', flags.seed);
   if (flags.stratify) options.stratify = true;
   if (flags.measure !== undefined) options.measure = flags.measure as MeasureName;

@@ -52,7 +52,7 @@ export const FLAGS: Record<string, string> = {
   polish: '--polish',
   // proxpath cv
   alphas: '--alpha',
-  nFolds: '--folds',
+  folds: '--folds',
   foldId: '--foldid',
   seed: '--seed',
   stratify: '--stratify',

@@ -17,7 +17,7 @@ import { foldsRoute } from './folds-route.js';
 
 export interface CvOptions extends FitOptions {
   /** Number of folds K (default 10, at least 3, at most n); ignored when foldId is given. */
-  nFolds?: number;
+  folds?: number;
   /** The fold (1…K) of each row, as glmnet's foldid. */
   foldId?: ArrayLike<number>;
   /** Seed of the random folds (default 1). */
@@ -49,7 +49,7 @@ const MIN_ROWS_PER_FOLD = 3;
 
 export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<CvFit> {
   const t0 = performance.now();
-  const { nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, ...fitOptions } = options;
+  const { folds: nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, ...fitOptions } = options;
   const lossName = fitOptions.loss ?? 'squared';
   const measure = checkMeasure(measureOption ?? defaultMeasure(lossName), lossName);
   const alphas = alphaOption ?? [fitOptions.alpha ?? 1];

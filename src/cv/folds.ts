@@ -46,7 +46,7 @@ export function randomFolds(nRows: number, nFolds: number, seed: number, classes
 
 export function checkFoldCount(nFolds: number, nRows: number): void {
   if (!Number.isInteger(nFolds) || nFolds < MIN_FOLDS || nFolds > nRows) {
-    throw new InputError(`option nFolds: ${show(nFolds)} must be an integer from ${MIN_FOLDS} to the number of rows (${nRows})`);
+    throw new InputError(`option folds: ${show(nFolds)} must be an integer from ${MIN_FOLDS} to the number of rows (${nRows})`);
   }
 }
 

@@ -10,6 +10,6 @@ export function caseOptions(spec: CaseSpec, lambda: number[]): FitOptions & CvOp
     loss: spec.loss,
     alpha: spec.alpha,
     lambda,
-    ...(spec.folds > 0 ? { nFolds: spec.folds, seed: spec.seed } : {}),
+    ...(spec.folds > 0 ? { folds: spec.folds, seed: spec.seed } : {}),
   };
 }

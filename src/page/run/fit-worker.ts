@@ -43,7 +43,7 @@ async function run(request: RunRequest): Promise<void> {
       backend: fit.backend,
       // On the CPU, folds that take long enough run in parallel in fold workers.
       foldRunner: webWorkerFolds(spawnFoldWorker, Math.min(navigator.hardwareConcurrency || 2, 8)),
-      nFolds,
+      folds: nFolds,
       measure,
       seed,
       onProgress: (e) => post({ type: 'progress', stage: 'cv', ...e }),
