@@ -5,6 +5,7 @@
 // any error in the page, fails the test. float32 tolerances: 1e-5 relative for each op (measured
 // ~1e-7), 1e-5 relative for each λ's objective.
 
+import { toWire } from '../src/gpu/wire.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitPath } from '../src/fit.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
@@ -120,7 +121,7 @@ describe('the batched solver on WebGPU matches the float64 CPU twin (objective p
   for (const loss of LOSSES) {
     for (const mix of MIXES) {
       it(`${loss}: ${mix.name}`, async () => {
-        const r = clean(await harness.call('compareSolve', await solveSpec(loss, mix)));
+        const r = clean(await harness.call('compareSolve', toWire(await solveSpec(loss, mix))));
         expect(r.cpuConverged.every(Boolean)).toBe(true);
         r.gpu.forEach((g, k) => {
           expect(r.gpuConverged[k], `λ index ${k} converged (float32 KKT ${r.gpuKkt[k]})`).toBe(true);
@@ -136,7 +137,7 @@ describe('Gram mode (squared loss, n ≫ p) on WebGPU', () => {
   // products on the same problems, and both must agree with the CPU twin.
   for (const mix of MIXES) {
     it(`squared without Gram mode: ${mix.name}`, async () => {
-      const r = clean(await harness.call('compareSolve', { ...(await solveSpec('squared', mix)), gram: false }));
+      const r = clean(await harness.call('compareSolve', toWire({ ...(await solveSpec('squared', mix)), gram: false })));
       r.gpu.forEach((g, k) => {
         expect(r.gpuConverged[k], `λ index ${k} converged`).toBe(true);
         expect(Math.abs(g - r.cpu[k]) / Math.abs(r.cpu[k]), `λ index ${k} objective`).toBeLessThan(OBJECTIVE_TOLERANCE);
@@ -151,8 +152,8 @@ describe('row blocks', () => {
     // the same order, so every float32 operation is the same.
     for (const loss of ['squared', 'logistic'] as LossName[]) {
       const spec = { ...(await solveSpec(loss, MIXES[1], 4)), gram: false };
-      const one = clean(await harness.call('compareSolve', spec));
-      const blocked = clean(await harness.call('compareSolve', { ...spec, backend: TINY_BLOCKS }));
+      const one = clean(await harness.call('compareSolve', toWire(spec)));
+      const blocked = clean(await harness.call('compareSolve', toWire({ ...spec, backend: TINY_BLOCKS })));
       expect(blocked.gpuIterations).toEqual(one.gpuIterations);
       expect(blocked.gpuCoefs).toEqual(one.gpuCoefs);
       expect(one.gpuCoefs.flat().some((b) => b !== 0)).toBe(true);

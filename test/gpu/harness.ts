@@ -6,6 +6,7 @@
 import { compareOps, type OpsSpec } from './ops-compare.js';
 import { compareSolve, type SolveSpec } from './solve-compare.js';
 import { benchProducts, type BenchSpec } from './bench-products.js';
+import { fromWire } from '../../src/gpu/wire.js';
 
 export interface AdapterSummary {
   vendor: string;
@@ -45,7 +46,9 @@ async function withDevice<T>(work: (device: GPUDevice) => Promise<T>): Promise<{
 const api = {
   adapter: async () => (await acquired).adapter,
   compareOps: (spec: OpsSpec) => withDevice((device) => compareOps(device, spec)),
-  compareSolve: (spec: SolveSpec) => withDevice((device) => compareSolve(device, spec)),
+  // The spec comes as wire JSON: puppeteer's arguments would turn ±Infinity (excluded
+  // features, open bounds) inside arrays into null.
+  compareSolve: (spec: string) => withDevice((device) => compareSolve(device, fromWire<SolveSpec>(spec))),
   benchProducts: (spec: BenchSpec) => withDevice((device) => benchProducts(device, spec)),
 };
 
