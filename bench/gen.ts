@@ -2,6 +2,7 @@
 // Gaussian features with equal pairwise correlation ρ, coefficients
 // β_j = (−1)^j exp(−2(j−1)/20), and a response with signal-to-noise ratio 3.
 
+import { sd } from '../src/bench/data.js';
 import { mulberry32, normalGenerator } from '../src/random.js';
 
 
@@ -24,15 +25,6 @@ export interface GeneratedData {
 export const SIGNAL_TO_NOISE = 3;
 /** Logistic rows: the linear predictor is scaled to this standard deviation before the sigmoid. */
 export const LOGISTIC_ETA_SD = 2;
-
-function standardDeviation(values: Float64Array): number {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i];
-  mean /= values.length;
-  let sumSquares = 0;
-  for (let i = 0; i < values.length; i++) sumSquares += (values[i] - mean) ** 2;
-  return Math.sqrt(sumSquares / values.length);
-}
 
 /**
  * X_j = Z_j + θ·Z_0 with θ = sqrt(ρ/(1−ρ)) and Z ~ N(0, 1) independent: every pair of
@@ -74,7 +66,7 @@ export function generate(
   }
 
   const y = new Float64Array(nSamples);
-  const signalSd = standardDeviation(signal);
+  const signalSd = sd(signal);
   let note: string;
   if (loss === 'squared') {
     const k = signalSd / SIGNAL_TO_NOISE;

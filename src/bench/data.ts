@@ -20,7 +20,8 @@ const RHO = 0.2;
 const SIGNAL_TO_NOISE = 3;
 const T_DEGREES = 3;
 
-function sd(values: Float64Array): number {
+/** The population standard deviation (divisor n). */
+export function sd(values: Float64Array): number {
   let mean = 0;
   for (const v of values) mean += v;
   mean /= values.length;

@@ -94,11 +94,11 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   if (!grouped) warnings.push(`fewer than ${MIN_ROWS_PER_FOLD} rows per fold: standard errors from single rows (cv.glmnet's grouped = FALSE)`);
 
   const jobs: FoldJob[] = [];
+  const { signal: _signal, onProgress: _progress, ...plain } = fitOptions;
   alphas.forEach((alpha, a) => {
     for (let f = 1; f <= K; f++) {
       const rows: number[] = [];
       for (let i = 0; i < n; i++) if (foldId[i] !== f) rows.push(i);
-      const { signal: _signal, onProgress: _progress, ...plain } = fitOptions;
       jobs.push({ alpha: a, fold: f, trainRows: Int32Array.from(rows), options: { ...plain, alpha, lambda: fulls[a].lambda } });
     }
   });
@@ -115,7 +115,7 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
     const groupError: number[][] = [];
     const groupWeight: number[] = [];
     for (let f = 1; f <= K; f++) {
-      const fit = fits[jobs.findIndex((j) => j.alpha === a && j.fold === f)];
+      const fit = fits[a * K + f - 1]; // jobs are α-major, folds 1…K within
       const held: number[] = [];
       for (let i = 0; i < n; i++) if (foldId[i] === f) held.push(i);
       const etas = heldOutLinks(fit, Xc, n, held);

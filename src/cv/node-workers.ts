@@ -1,20 +1,15 @@
 // Fold fits in Node worker threads. The pool is started once per process and kept (unref'd, so
 // it never holds the process open); each run shares its data with the workers through shared
-// memory (no copy per worker), then hands out jobs, the next unstarted one to whichever worker
-// is free. Fits are deterministic, so the results are the same bits as serial ones. Needs the
+// memory (no copy per worker), then deals out the jobs (job-pool.ts). Fits are deterministic, so the results are the same bits as serial ones. Needs the
 // built fold-worker.js next to this module.
 
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AbortError, InputError } from '../problem/errors.js';
-import type { PathFitJSON } from '../problem/result.js';
+import { InputError } from '../problem/errors.js';
 import type { FoldData, FoldRunner } from './fold-runner.js';
-
-export type WorkerReply =
-  | { run: number; index: number; fit: PathFitJSON }
-  | { run: number; index: number; error: { message: string; input: boolean; abort: boolean } };
+import { dealJobs, type PoolWorker } from './job-pool.js';
 
 /** Most threads a pool starts, whatever the machine. */
 const MAX_THREADS = 8;
@@ -57,59 +52,25 @@ export function workerFolds(threads: number): FoldRunner {
       pool.push(worker);
     }
     const workers = pool.slice(0, count);
-    const run = ++runs;
     const sharedData: FoldData = { ...data, X: shared(data.X), y: shared(data.y), weights: shared(data.weights) };
-    const results = new Array<PathFitJSON>(jobs.length);
-    let next = 0;
-    let done = 0;
-    return new Promise<PathFitJSON[]>((resolve, reject) => {
-      let settled = false;
-      const finish = (err?: unknown) => {
-        if (settled) return;
-        settled = true;
-        control.signal?.removeEventListener('abort', onAbort);
-        for (const w of workers) {
-          w.off('message', onMessage);
-          w.off('error', onError);
-          w.unref();
-        }
-        if (err) {
-          // A stopped or failed run leaves jobs in flight: those workers are replaced.
-          for (const w of workers) void w.terminate();
-          pool.splice(0, pool.length, ...pool.filter((w) => !workers.includes(w)));
-          reject(err);
-        } else resolve(results);
-      };
-      const feed = (worker: Worker) => {
-        if (next < jobs.length) {
-          const index = next++;
-          worker.postMessage({ run, index, job: jobs[index] });
-        }
-      };
-      const onMessage = function (this: Worker, reply: WorkerReply) {
-        if (reply.run !== run) return;
-        if ('error' in reply) {
-          const { message, input, abort } = reply.error;
-          finish(input ? new InputError(message) : abort ? new AbortError(message) : new Error(message));
-          return;
-        }
-        results[reply.index] = reply.fit;
-        done++; // not inside the optional call below: its argument is not evaluated without onDone
-        control.onDone?.(done);
-        if (done === jobs.length) finish();
-        else feed(this);
-      };
-      const onError = (err: Error) => finish(err);
-      const onAbort = () => finish(new AbortError('the cross-validation was aborted'));
-      control.signal?.addEventListener('abort', onAbort);
-      for (const worker of workers) {
+    const dealt = workers.map((worker): PoolWorker => ({
+      post: (request) => worker.postMessage(request),
+      listen(onReply, onError) {
         worker.ref(); // a run in progress keeps the process alive
-        worker.on('message', onMessage);
+        worker.on('message', onReply);
         worker.on('error', onError);
-        worker.postMessage({ run, data: sharedData });
-        feed(worker);
-      }
-      if (control.signal?.aborted) onAbort();
+        return () => {
+          worker.off('message', onReply);
+          worker.off('error', onError);
+          worker.unref();
+        };
+      },
+    }));
+    return dealJobs(dealt, ++runs, sharedData, jobs, control, (failed) => {
+      if (!failed) return;
+      // A stopped or failed run leaves jobs in flight: those workers are replaced.
+      for (const w of workers) void w.terminate();
+      pool.splice(0, pool.length, ...pool.filter((w) => !workers.includes(w)));
     });
   };
 }

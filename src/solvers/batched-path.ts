@@ -69,6 +69,7 @@ export async function solvePathBatched(
   // accuracy coordinate descent reaches at the same tol.
   const kktTolerance = problem.tol ** 0.75 * (lamMax > 0 ? lamMax : 1);
   const solution = emptyPath(start, 'batched');
+  let iterationsSoFar = 0; // for the progress events
   const { alpha, penaltyFactor } = problem;
   const eta = new Float64Array(problem.nSamples);
   let ended = false; // the default path's stopping rule was met
@@ -89,9 +90,8 @@ export async function solvePathBatched(
         betaStd: beta, interceptStd: b0, lossValue: loss, penaltyValue: pen, kkt: block.kkt[k],
         passes: block.iterations[k], converged: block.converged[k],
       });
-      if (control.onProgress) {
-        control.onProgress({ solved: at + 1, total: lambdas.length, lambda, iterations: solution.passes.reduce((a, b) => a + b, 0) });
-      }
+      iterationsSoFar += solution.passes[solution.passes.length - 1];
+      control.onProgress?.({ solved: at + 1, total: lambdas.length, lambda, iterations: iterationsSoFar });
       // The default path ends where coordinate descent's would, so that both give the same λ.
       if (!problem.userLambda && at + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) {
         ended = true;

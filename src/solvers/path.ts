@@ -204,6 +204,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
   const { made, lambdas } = start;
   let { engine, method } = made;
   const solution = emptyPath(start, method);
+  let iterationsSoFar = 0; // for the progress events
 
   let lambdaPrev = Math.max(start.lambdaMax, lambdas[0]);
   for (let k = 0; k < lambdas.length; k++) {
@@ -216,9 +217,8 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
       method = solution.method = 'naive-then-covariance';
     }
     pushLambda(solution, start, lambda, solveLambda(problem, std, start, engine, lambda, lambdaPrev));
-    if (control.onProgress) {
-      control.onProgress({ solved: k + 1, total: lambdas.length, lambda, iterations: solution.passes.reduce((a, b) => a + b, 0) });
-    }
+    iterationsSoFar += solution.passes[solution.passes.length - 1];
+    control.onProgress?.({ solved: k + 1, total: lambdas.length, lambda, iterations: iterationsSoFar });
     lambdaPrev = lambda;
 
     if (!problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP) {

@@ -6,20 +6,12 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sd } from '../data.js';
 import type { CaseSpec } from '../types.js';
 import { probe, readFloat64, runProgram, scriptPath, withScratch, writeFloat64 } from './external.js';
 import type { CaseJob, Runner, RunnerResult } from './runner.js';
 
 const FAMILY: Partial<Record<CaseSpec['loss'], string>> = { squared: 'gaussian', logistic: 'binomial', poisson: 'poisson' };
-
-function sdOf(y: Float64Array): number {
-  let mean = 0;
-  for (const v of y) mean += v;
-  mean /= y.length;
-  let s = 0;
-  for (const v of y) s += (v - mean) ** 2;
-  return Math.sqrt(s / y.length);
-}
 
 /** null when Rscript with glmnet is there, else why not. */
 export function glmnetMissing(): string | null {
@@ -35,7 +27,7 @@ export function glmnetRunner(timeoutMs: number): Runner {
         const { data, spec } = job;
         const { nSamples: n, nFeatures: p } = data;
         const gaussian = spec.loss === 'squared';
-        const sy = gaussian ? sdOf(data.y) : 1;
+        const sy = gaussian ? sd(data.y) : 1;
         const l1 = spec.alpha / sy;
         const lambdaScale = gaussian ? l1 + 1 - spec.alpha : 1;
         const alpha = gaussian ? (l1 + 1 - spec.alpha > 0 ? l1 / (l1 + 1 - spec.alpha) : spec.alpha) : spec.alpha;
