@@ -4,13 +4,14 @@ import { chooseBackend } from './gpu/choose.js';
 import { gpuPlan, recoveryWarnings } from './gpu/recovery.js';
 import { GpuClock } from './gpu/stream.js';
 import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
+import { checkFinite } from './problem/finite.js';
 import { PathFit } from './problem/result.js';
 import { standardize } from './problem/standardize.js';
 import type { Dataset, FitOptions, RecoveryEvent } from './problem/types.js';
 import { validate } from './problem/validate.js';
 import { workDoubles } from './solvers/engines.js';
 import { solvePathBatched } from './solvers/batched-path.js';
-import { type PathSolution, solvePath, startPath } from './solvers/path.js';
+import { pacerOf, type PathSolution, solvePath, startPath } from './solvers/path.js';
 import { polishPath } from './solvers/polish.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
 
@@ -39,11 +40,11 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   let polishPasses: number | undefined;
   try {
     const control = { signal: options.signal, onProgress: options.onProgress };
-    const start = startPath(problem, std);
+    const start = await startPath(problem, std, pacerOf(control));
     const batched = onGpu || problem.solver === 'batched';
-    solution = batched ? await solvePathBatched(problem, std, start, control, plan) : solvePath(problem, std, control, start);
+    solution = batched ? await solvePathBatched(problem, std, start, control, plan) : await solvePath(problem, std, control, start);
     if (batched && problem.polish) {
-      const polished = polishPath(problem, std, start, solution, control);
+      const polished = await polishPath(problem, std, start, solution, control);
       solution = polished.solution;
       polishPasses = polished.passes;
     }
@@ -53,13 +54,16 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   }
   const t2 = performance.now();
   const { intercept, beta, df } = toOriginalScale(solution, std, problem);
+  const objective = solution.lossValue.map((l, k) => l + solution.penaltyValue[k]);
+  const finished = { ...solution, intercept, beta, objective };
+  checkFinite(finished, problem, std, onGpu && polishPasses === undefined ? 'float32' : 'float64');
   const solver = onGpu ? SOLVER_NAMES.webgpu : SOLVER_NAMES[problem.solver];
   return new PathFit({
     lambda: solution.lambda,
     intercept,
     beta,
     featureNames: problem.featureNames,
-    objective: solution.lossValue.map((l, k) => l + solution.penaltyValue[k]),
+    objective,
     converged: solution.converged,
     iterations: solution.passes,
     kktViolation: solution.kktViolation,

@@ -4,12 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { cvPath, type CvOptions } from '../cv/cv-path.js';
 import type { MeasureName } from '../cv/measures.js';
-import { InputError, show } from '../problem/errors.js';
+import { AbortError, InputError, show } from '../problem/errors.js';
 import { readCsv } from './csv.js';
 import { runOnCsv } from './fit-command.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
-import { checkWritable, formatJSON, writeAtomic, writeStdout } from './output.js';
+import { checkOutput, formatJSON, writeOutput, writeStdout } from './output.js';
 import { warn } from './report.js';
+import { type StopWatch, watchStopSignals } from './stop.js';
 
 export interface CvFlags extends FitFlags {
   folds?: string;
@@ -38,6 +39,15 @@ async function readFoldFile(path: string): Promise<number[]> {
 }
 
 export async function cvCommand(file: string, flags: CvFlags): Promise<void> {
+  const stop = watchStopSignals();
+  try {
+    await crossValidate(file, flags, stop);
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Promise<void> {
   const { alpha, ...rest } = flags;
   const options: CvOptions = toFitOptions(rest);
   if (alpha !== undefined) options.alphas = parseList('--alpha', alpha);
@@ -46,20 +56,23 @@ export async function cvCommand(file: string, flags: CvFlags): Promise<void> {
   if (flags.stratify) options.stratify = true;
   if (flags.measure !== undefined) options.measure = flags.measure as MeasureName;
   options.workers = flags.workers === undefined || flags.workers === 'auto' ? 'auto' : parseNumber('--workers', flags.workers);
-  if (flags.out !== undefined) await checkWritable(flags.out);
+  const inputs = flags.foldid === undefined ? [file] : [file, flags.foldid];
+  if (flags.out !== undefined) await checkOutput(flags.out, inputs);
   if (flags.foldid !== undefined) options.foldId = await readFoldFile(flags.foldid);
 
   const data = await readCsv(file, { target: flags.target, weights: flags.weights, dropIncomplete: flags.dropIncomplete });
   if (options.foldId && data.nDropped > 0) {
     throw new InputError('option --foldid: cannot be combined with --drop-incomplete (the fold file counts the rows of the file)');
   }
-  const cv = await runOnCsv(data, file, (dataset, signal) => cvPath(dataset, { ...options, signal }));
+  const cv = await runOnCsv(data, file, stop, (dataset, signal) => cvPath(dataset, { ...options, signal }));
 
   const text = formatJSON(cv.toJSON() as unknown as Record<string, unknown>);
   const best = cv.best;
   const summary = `${cv.nFolds}-fold CV (${cv.measure}): best α = ${best.alpha}, λ_min = ${best.lambdaMin.toPrecision(6)}, λ_1se = ${best.lambda1se.toPrecision(6)}, ${cv.measure} = ${best.cvm.toPrecision(6)}`;
+  // A signal that came as the run ended still means: write nothing.
+  if (stop.signal.aborted) throw new AbortError('the fit was aborted');
   if (flags.out !== undefined) {
-    await writeAtomic(flags.out, text);
+    await writeOutput(flags.out, text, inputs);
     process.stderr.write(`${summary}\n`);
   } else await writeStdout(text);
   for (const message of cv.warnings) warn(message);

@@ -9,7 +9,7 @@ import { runnerLabel } from '../bench/report/format.js';
 import { fitPath } from '../fit.js';
 import { backendLine } from './backend-line.js';
 import { readCsv } from './csv.js';
-import { formatJSON, writeAtomic } from './output.js';
+import { formatJSON, writeOutput } from './output.js';
 import { warn } from './report.js';
 
 /** data/diabetes.csv from the compiled file (dist/src/cli) or, when run from source, src/cli. */
@@ -60,7 +60,7 @@ export async function demoCommand(): Promise<void> {
 
   const { n, p } = fit.problem;
   const json = fit.toJSON();
-  await writeAtomic('result.json', formatJSON({ ...json, timing: { parseMs, ...json.timing } }));
+  await writeOutput('result.json', formatJSON({ ...json, timing: { parseMs, ...json.timing } }));
   const t = fit.timing;
   console.log(`proxpath demo: lasso path (squared loss) on the diabetes data, n = ${n}, p = ${p}, ${K} λ values`);
   console.log(table.toString());

@@ -2,18 +2,28 @@
 
 import { performance } from 'node:perf_hooks';
 import { fitPath } from '../fit.js';
-import { InputError } from '../problem/errors.js';
+import { AbortError, InputError } from '../problem/errors.js';
 import type { Dataset } from '../problem/types.js';
 import { backendLine } from './backend-line.js';
 import { type CsvData, readCsv } from './csv.js';
 import { FLAGS, type FitFlags, toFitOptions } from './options.js';
-import { checkWritable, formatJSON, writeAtomic, writeStdout } from './output.js';
+import { checkOutput, formatJSON, writeOutput, writeStdout } from './output.js';
 import { warn } from './report.js';
+import { type StopWatch, watchStopSignals } from './stop.js';
 
 export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
+  const stop = watchStopSignals();
+  try {
+    await fit(file, flags, stop);
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void> {
   // Everything that can be checked cheaply is checked before the CSV is read and the fit runs.
   const options = toFitOptions(flags);
-  if (flags.out !== undefined) await checkWritable(flags.out);
+  if (flags.out !== undefined) await checkOutput(flags.out, [file]);
 
   const started = performance.now();
   const data = await readCsv(file, {
@@ -23,13 +33,15 @@ export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
   });
   const parseMs = performance.now() - started;
 
-  const fit = await runOnCsv(data, file, (dataset, signal) => fitPath(dataset, { ...options, signal }));
+  const fit = await runOnCsv(data, file, stop, (dataset, signal) => fitPath(dataset, { ...options, signal }));
 
   // The library's timing covers the fit; parseMs adds the time spent reading the CSV.
   const json = fit.toJSON();
   const text = formatJSON({ ...json, timing: { parseMs, ...json.timing } });
+  // A signal that came as the run ended still means: write nothing.
+  if (stop.signal.aborted) throw new AbortError('the fit was aborted');
   if (flags.out !== undefined) {
-    await writeAtomic(flags.out, text);
+    await writeOutput(flags.out, text, [file]);
     // stdout stays empty with --out; what ran where goes to the terminal.
     process.stderr.write(`${backendLine(fit)}\n`);
   } else {
@@ -44,24 +56,16 @@ export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
 }
 
 /**
- * Runs a library call on the CSV's data: Ctrl-C or a TERM stops it at its next check (a GPU
- * readback at most), so the process ends with one line and status 130 instead of dying
- * mid-write; input errors are restated in the file's terms.
+ * Runs a library call on the CSV's data under the command's stop signals (stop.ts): a run
+ * stopped before it starts, or during, ends with AbortError. Input errors are restated in the
+ * file's terms.
  */
-export async function runOnCsv<T>(data: CsvData, file: string, run: (dataset: Dataset, signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+export async function runOnCsv<T>(data: CsvData, file: string, stop: StopWatch, run: (dataset: Dataset, signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (stop.signal.aborted) throw new AbortError('the fit was aborted');
   const dataset = { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames };
-  return run(dataset, controller.signal)
-    .catch((err: unknown) => {
-      throw err instanceof InputError ? inCliTerms(err, data, file) : err;
-    })
-    .finally(() => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    });
+  return run(dataset, stop.signal).catch((err: unknown) => {
+    throw err instanceof InputError ? inCliTerms(err, data, file) : err;
+  });
 }
 
 /**

@@ -147,3 +147,6 @@ async function main(argv: string[]): Promise<number> {
 
 // exitCode, not process.exit(): stdout and stderr are flushed before the process ends.
 process.exitCode = await main(process.argv.slice(2));
+// Whatever is still closing (fold worker threads, a browser after a Ctrl-C) gets a moment, not
+// a say in when the command ends; the timer itself keeps nothing alive.
+setTimeout(() => process.exit(), 2000).unref();

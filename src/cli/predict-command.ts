@@ -8,7 +8,7 @@ import { InputError, show } from '../problem/errors.js';
 import { PREDICT_TYPES, type PathFit, type PredictType } from '../problem/result.js';
 import { readCsv } from './csv.js';
 import { parseNumber } from './options.js';
-import { checkWritable, writeAtomic, writeStdout } from './output.js';
+import { checkOutput, writeOutput, writeStdout } from './output.js';
 
 export interface PredictFlags {
   lambda?: string;
@@ -24,7 +24,7 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   if (flags.lambda === 'min') lambda = 'lambdaMin';
   else if (flags.lambda === '1se') lambda = 'lambda1se';
   else if (flags.lambda !== undefined) lambda = parseNumber('--lambda', flags.lambda);
-  if (flags.out !== undefined) await checkWritable(flags.out);
+  if (flags.out !== undefined) await checkOutput(flags.out, [modelFile, dataFile]);
 
   let text: string;
   try {
@@ -44,6 +44,6 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
     : (model as PathFit).predict(data.X, { lambda: lambda as number | undefined, type });
   // Shortest round-trip decimal form: the file reads back to the same float64 values.
   const csv = `prediction\n${Array.from(predictions, (v) => String(v)).join('\n')}\n`;
-  if (flags.out !== undefined) await writeAtomic(flags.out, csv);
+  if (flags.out !== undefined) await writeOutput(flags.out, csv, [modelFile, dataFile]);
   else await writeStdout(csv);
 }

@@ -9,7 +9,7 @@ import type { FitOptions } from '../problem/types.js';
 import { getLoss } from '../losses/registry.js';
 import type { BatchBackend } from '../solvers/batched/backend.js';
 import { solveColumnProblems } from '../solvers/batched/column-problems.js';
-import { batchKktTolerance, commonProblem, foldSetup, foldToOriginal } from './fold-problems.js';
+import { batchKktTolerance, commonProblem, type FoldSetup, foldSetup, foldToOriginal } from './fold-problems.js';
 import type { FoldPath, FoldRunner } from './fold-runner.js';
 
 /** Batched iterations per λ block before a column counts as not converged (as batched-path.ts). */
@@ -36,7 +36,8 @@ export function batchedFolds(backend: BatchBackend, backendName: 'webgpu' | 'cpu
       const lambdas = Float64Array.from(options.lambda ?? []);
       const common = commonProblem(data, options);
       try {
-        const folds = mine.map(({ job }) => foldSetup(data, job.trainRows, options, common));
+        const folds: FoldSetup[] = [];
+        for (const { job } of mine) folds.push(await foldSetup(data, job.trainRows, options, common));
         const ops = await backend.open(common.problem, common.std);
         let solution;
         try {

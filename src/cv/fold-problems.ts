@@ -40,7 +40,7 @@ export function commonProblem(data: FoldData, options: FitOptions): { problem: P
 }
 
 /** One fold (its training rows) in the common coordinates of `common`. */
-export function foldSetup(data: FoldData, trainRows: Int32Array, options: FitOptions, common: { problem: Problem; std: Standardized }): FoldSetup {
+export async function foldSetup(data: FoldData, trainRows: Int32Array, options: FitOptions, common: { problem: Problem; std: Standardized }): Promise<FoldSetup> {
   const n = data.nRows;
   const p = data.nCols;
   const foldProblem = validate(trainingSet(data, trainRows), options);
@@ -48,7 +48,7 @@ export function foldSetup(data: FoldData, trainRows: Int32Array, options: FitOpt
   try {
     // The fold's own start, as fitPath's: its null fit, λ_max, and the usable features (a
     // constant response in the fold leaves none).
-    const start = startPath(foldProblem, foldStd);
+    const start = await startPath(foldProblem, foldStd);
     const weights = new Float64Array(n);
     trainRows.forEach((i, t) => { weights[i] = foldStd.wn[t]; });
     const scales = new Float64Array(p + 1);

@@ -4,6 +4,8 @@
 // far below what most adapters allow).
 
 import type { AdapterSummary, GpuHost } from '../problem/types.js';
+import { InputError } from '../problem/errors.js';
+import { isGpuDevice } from '../problem/validate.js';
 
 /** The limits requested at the adapter's maximum, and reported in the result. */
 export const REQUESTED_LIMITS = [
@@ -114,7 +116,9 @@ export function callerSource(device: GPUDevice | (() => Promise<GPUDevice>)): De
     host: 'caller',
     renewable,
     async acquire() {
-      return describeDevice(typeof device === 'function' ? await device() : device);
+      const given = typeof device === 'function' ? await device() : device;
+      if (!isGpuDevice(given)) throw new InputError('option device: the function gave no GPUDevice');
+      return describeDevice(given);
     },
   };
 }

@@ -14,6 +14,7 @@ export class AbortError extends Error {
 export function show(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n (a BigInt)`;
   if (Array.isArray(value)) {
     const head = value.slice(0, 5).map(show).join(',');
     return value.length > 5 ? `[${head},… (${value.length} values)]` : `[${head}]`;

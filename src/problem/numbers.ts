@@ -9,6 +9,10 @@ import { InputError } from './errors.js';
  * entry that is not a number.
  */
 export function strictNumbers(value: ArrayLike<unknown>, describe: (i: number, value: unknown) => string): Float64Array {
+  if (value instanceof BigInt64Array || value instanceof BigUint64Array) {
+    // BigInts do not convert to numbers implicitly: name the first one.
+    throw new InputError(describe(0, value[0]));
+  }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Float64Array.from(value as ArrayLike<number>);
   const out = new Float64Array(value.length);
   for (let i = 0; i < value.length; i++) {

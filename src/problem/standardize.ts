@@ -2,6 +2,7 @@
 // weighted variance (when standardize), as glmnet does. Coefficients map back by β_j = β̃_j / s_j.
 
 import { Float64Heap } from '../cpu/kernels.js';
+import { InputError, show } from './errors.js';
 import { copyColumnMajor } from './matrix.js';
 import type { Problem } from './validate.js';
 
@@ -24,6 +25,8 @@ export interface Standardized {
   wnPtr: number;
   /** True when all weights are equal, so weighted sums can skip the weight vector. */
   uniformWeights: boolean;
+  /** nFeatures largest |x_ij| of the original columns (for messages about scale). */
+  magnitude: Float64Array;
   /** 1 for features the solver may move: not excluded and not constant. */
   usable: Uint8Array;
   /** nFeatures bounds on β̃ (the original bounds times s_j), in the heap. */
@@ -44,6 +47,13 @@ function centeredSquares(X: Float64Array, col: number, n: number, wn: Float64Arr
     s += wn[i] * d * d;
   }
   return s;
+}
+
+/** A column whose squares overflow float64: no solver can use it as it is. */
+function overflowOf(problem: Problem, j: number, maxAbs: number): InputError {
+  return new InputError(
+    `X: column ${show(problem.featureNames[j])} has values up to ${maxAbs.toPrecision(3)}, whose squares overflow float64: rescale it`,
+  );
 }
 
 /** @param workDoubles room the solver needs in the heap besides X̃ and the weights */
@@ -68,6 +78,7 @@ export function standardize(problem: Problem, workDoubles: number): Standardized
   const upperArray = heap.alloc(p);
   const xv = xvArray.data;
   const usable = new Uint8Array(p);
+  const magnitude = new Float64Array(p);
   const lower = lowerArray.data;
   const upper = upperArray.data;
   const { kernels } = heap;
@@ -84,6 +95,8 @@ export function standardize(problem: Problem, workDoubles: number): Standardized
     } else {
       variance = centeredSquares(Xs, j * n, n, wn, mean);
     }
+    magnitude[j] = maxAbs;
+    if (!Number.isFinite(variance)) throw overflowOf(problem, j, maxAbs);
     const sd = Math.sqrt(variance);
     const constant = sd <= CONSTANT_RTOL * maxAbs || maxAbs === 0;
     const m = problem.intercept ? mean : 0;
@@ -92,6 +105,7 @@ export function standardize(problem: Problem, workDoubles: number): Standardized
     scale[j] = s;
     if (s !== 1) kernels.shift_scale(col, n, 0, 1 / s);
     const sq = kernels.dot3(col, wnArray.ptr, col, n);
+    if (!Number.isFinite(sq)) throw overflowOf(problem, j, maxAbs);
     // A constant column is absorbed by the intercept, or has no scale to standardize by:
     // its coefficient stays 0 (a feature of zeros carries no information at all).
     const informative = problem.intercept || problem.standardize ? !constant : maxAbs > 0;
@@ -102,6 +116,6 @@ export function standardize(problem: Problem, workDoubles: number): Standardized
   }
   return {
     heap, Xs, XsPtr: xsArray.ptr, center, scale, xv, xvPtr: xvArray.ptr, wn, wnPtr: wnArray.ptr, uniformWeights,
-    usable, lower, upper, lowerPtr: lowerArray.ptr, upperPtr: upperArray.ptr,
+    magnitude, usable, lower, upper, lowerPtr: lowerArray.ptr, upperPtr: upperArray.ptr,
   };
 }

@@ -105,14 +105,44 @@ function penaltyFactors(value: ArrayLike<number> | undefined, names: string[]) {
     }
     sum += raw[j];
   }
-  // glmnet rescales the factors to sum to p; all zeros means nothing is penalized.
+  // glmnet rescales the factors to sum to p; all zeros means nothing is penalized. Factors
+  // near float64's largest overflow their sum: only their ratios matter, so divide by the
+  // largest first.
+  if (sum === Infinity) sum = scaleByLargest(raw);
   if (sum > 0) for (let j = 0; j < p; j++) raw[j] *= p / sum;
   return { penaltyFactor: raw, excluded };
+}
+
+/** Divides `values` (finite, ≥ 0) by their largest and returns their new sum. */
+function scaleByLargest(values: Float64Array): number {
+  let largest = 0;
+  for (const v of values) largest = Math.max(largest, v);
+  let sum = 0;
+  for (let j = 0; j < values.length; j++) sum += (values[j] /= largest);
+  return sum;
+}
+
+/**
+ * Most λ values a path may have: each costs nFeatures coefficients in memory and in the
+ * result, and a grid finer than this changes nothing a user can see.
+ */
+export const MAX_LAMBDAS = 10_000;
+/** Most coefficients (λ values × features) a path may hold: 2^27 float64 values, 1 GiB. */
+export const MAX_PATH_COEFFICIENTS = 2 ** 27;
+
+function checkPathSize(nLambda: number, p: number, what: string): void {
+  if (nLambda * p > MAX_PATH_COEFFICIENTS) {
+    const gib = ((nLambda * p * 8) / 2 ** 30).toPrecision(3);
+    throw new InputError(
+      `${what}: ${nLambda} λ values × ${p} features would hold ${gib} GiB of coefficients (at most 1 GiB): use fewer λ values`,
+    );
+  }
 }
 
 function lambdaList(value: ArrayLike<number>): Float64Array {
   const lambda = strictNumbers(value, (k, v) => `option lambda: value ${k + 1} is ${show(v)}, not a number`);
   if (lambda.length === 0) throw new InputError('option lambda: the list is empty');
+  if (lambda.length > MAX_LAMBDAS) throw new InputError(`option lambda: ${lambda.length} values given; at most ${MAX_LAMBDAS}`);
   for (let k = 0; k < lambda.length; k++) {
     if (!(lambda[k] >= 0) || lambda[k] === Infinity) {
       throw new InputError(`option lambda: value ${k + 1} is ${show(lambda[k])}; λ must be finite and ≥ 0`);
@@ -120,6 +150,9 @@ function lambdaList(value: ArrayLike<number>): Float64Array {
   }
   return lambda.sort().reverse();
 }
+
+/** The smallest positive normal float64: below it a sum has lost precision. */
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 function checkedWeights(value: ArrayLike<number> | undefined, n: number): Float64Array {
   if (value === undefined) return new Float64Array(n).fill(1);
@@ -133,8 +166,30 @@ function checkedWeights(value: ArrayLike<number> | undefined, n: number): Float6
     sum += w[i];
   }
   if (sum === 0) throw new InputError('weights: all weights are 0');
+  // Only ratios matter: weights whose sum overflows (1e308 each) or that are all subnormal
+  // (1e-320) are divided by the largest first, which makes them ordinary numbers.
+  if (sum === Infinity || sum < MIN_NORMAL) sum = scaleByLargest(w);
   for (let i = 0; i < n; i++) w[i] *= n / sum;
   return w;
+}
+
+/** A GPUDevice as far as the solver needs one (a plain object with a `queue` is not). */
+export function isGpuDevice(device: unknown): device is GPUDevice {
+  const d = device as Partial<GPUDevice> | null;
+  return (
+    typeof d === 'object' && d !== null && typeof d.createBuffer === 'function' &&
+    typeof d.createComputePipeline === 'function' && typeof d.queue?.submit === 'function'
+  );
+}
+
+function checkCallbacks(options: FitOptions): void {
+  const { signal, onProgress } = options;
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
+    throw new InputError(`option signal: ${show(signal)} is not an AbortSignal`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new InputError(`option onProgress: ${show(onProgress)} is not a function`);
+  }
 }
 
 export function validate(data: Dataset, options: FitOptions = {}): Problem {
@@ -172,8 +227,8 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   const alpha = numberOption(options, 'alpha', 1);
   if (!(alpha >= 0 && alpha <= 1)) throw new InputError(`option alpha: ${show(alpha)} must be in [0, 1]`);
   const nLambda = numberOption(options, 'nLambda', 100);
-  if (!Number.isInteger(nLambda) || nLambda < 1) {
-    throw new InputError(`option nLambda: ${show(nLambda)} must be an integer ≥ 1`);
+  if (!Number.isInteger(nLambda) || nLambda < 1 || nLambda > MAX_LAMBDAS) {
+    throw new InputError(`option nLambda: ${show(nLambda)} must be an integer from 1 to ${MAX_LAMBDAS}`);
   }
   const lambdaMinRatio = numberOption(options, 'lambdaMinRatio', n > p ? 1e-4 : 1e-2);
   if (!(lambdaMinRatio > 0 && lambdaMinRatio < 1)) {
@@ -197,15 +252,18 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   if (solver === 'cd' && backend === 'webgpu') {
     throw new InputError('option solver: "cd" runs on the CPU; backend "webgpu" runs the batched iteration (use solver auto or batched)');
   }
-  const device = options.device;
-  if (device !== undefined && typeof device !== 'function' && (typeof device !== 'object' || device === null || !('queue' in device))) {
+  if (options.device !== undefined && typeof options.device !== 'function' && !isGpuDevice(options.device)) {
     throw new InputError('option device: not a GPUDevice (nor a function that gives one)');
   }
+  checkCallbacks(options);
 
   const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
   const lower = vectorOf('lower', options.lower ?? -Infinity, featureNames);
   const upper = vectorOf('upper', options.upper ?? Infinity, featureNames);
   checkBounds(lower, upper, featureNames);
+
+  const userLambda = options.lambda === undefined ? null : lambdaList(options.lambda);
+  checkPathSize(userLambda?.length ?? nLambda, p, userLambda ? 'option lambda' : 'option nLambda');
 
   return {
     nSamples: n,
@@ -225,7 +283,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     intercept: booleanOption(options, 'intercept', true),
     tol,
     maxIter,
-    userLambda: options.lambda === undefined ? null : lambdaList(options.lambda),
+    userLambda,
     nLambda,
     lambdaMinRatio,
     featureNames,

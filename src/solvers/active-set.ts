@@ -17,6 +17,7 @@
 
 import { solveOrKernel } from './dense-solve.js';
 import { exactFinish, MAX_FINISH_UNKNOWNS, type FinishData, type FinishPenalty, type FinishResult } from './piecewise-linear-finish.js';
+import type { Pacer } from './pacer.js';
 import { linearPredictor } from './predictor.js';
 import { certify, price } from './piecewise-linear-dual.js';
 import type { Vertex } from './simplex.js';
@@ -44,14 +45,15 @@ interface Breakpoint {
  * to descend (a degenerate structure) or maxIterations run out; `iterations` counts the systems
  * solved.
  */
-export function activeSetSolve(
+export async function activeSetSolve(
   d: FinishData,
   strong: ArrayLike<number>,
   penalty: FinishPenalty,
   start: Vertex,
   maxIterations: number,
+  pacer: Pacer,
   trustElbow = false,
-): { result: FinishResult | null; iterations: number } {
+): Promise<{ result: FinishResult | null; iterations: number }> {
   const { nSamples: n, Xs, y, wn, below, above } = d;
   const off = d.intercept ? 1 : 0;
   const beta = start.beta.slice();
@@ -83,6 +85,7 @@ export function activeSetSolve(
   let stalls = 0;
 
   while (iterations < maxIterations) {
+    if (pacer.due()) await pacer.pause();
     iterations++;
     if (stalls > MAX_STALLS) break;
     const E: number[] = [];
@@ -278,13 +281,14 @@ const perturbed = new WeakMap<FinishData, FinishData>();
  * the true one's (its limit as the perturbation vanishes), and the exact finish solves that
  * structure with the true y and checks it.
  */
-export function perturbedSolve(
+export async function perturbedSolve(
   d: FinishData,
   strong: ArrayLike<number>,
   penalty: FinishPenalty,
   start: Vertex,
   maxIterations: number,
-): { result: FinishResult | null; iterations: number } {
+  pacer: Pacer,
+): Promise<{ result: FinishResult | null; iterations: number }> {
   let dp = perturbed.get(d);
   if (!dp) {
     const y = d.y.slice();
@@ -300,7 +304,7 @@ export function perturbedSolve(
     dp = { ...d, y, residualTolerance: 1e-3 * d.residualTolerance };
     perturbed.set(d, dp);
   }
-  const { result, iterations } = activeSetSolve(dp, strong, penalty, start, maxIterations, true);
+  const { result, iterations } = await activeSetSolve(dp, strong, penalty, start, maxIterations, pacer, true);
   if (!result) return { result: null, iterations };
   const sides = new Float64Array(d.nSamples);
   // The sides the active set assumed (those of its certificate), as signs.

@@ -3,6 +3,7 @@
 // The passes themselves run in the kernels (src/cpu/kernels.wat); index lists live in the heap.
 
 import type { Float64Heap } from '../cpu/kernels.js';
+import type { Pacer } from './pacer.js';
 
 /** A list of feature indices in the heap (the kernels read it at ptr). */
 export class IndexList {
@@ -56,17 +57,20 @@ export interface CoordinateSweep {
 /**
  * Runs passes until a pass's largest measure is at most thr; `active` collects the features
  * that have ever been nonzero. Returns the passes used, or -passes when the budget ran out.
+ * Pauses (pacer) only at the heads of the two loops, where the state is all in beta and sweep.
  */
-export function coordinateDescent(
+export async function coordinateDescent(
   strong: IndexList,
   beta: Float64Array,
   active: IndexList,
   sweep: CoordinateSweep,
   thr: number,
   maxPasses: number,
-): number {
+  pacer: Pacer,
+): Promise<number> {
   let passes = 0;
   while (passes < maxPasses) {
+    if (pacer.due()) await pacer.pause();
     let dlx = sweep.interceptStep ? sweep.interceptStep() : 0;
     dlx = Math.max(dlx, sweep.pass(strong, true));
     for (let s = 0; s < strong.count; s++) {
@@ -77,6 +81,7 @@ export function coordinateDescent(
     if (dlx <= thr) return passes;
     sweep.beginActive?.();
     while (passes < maxPasses) {
+      if (pacer.due()) await pacer.pause();
       let dlxActive = sweep.interceptStep ? sweep.interceptStep() : 0;
       dlxActive = Math.max(dlxActive, sweep.pass(active, false));
       passes++;

@@ -3,6 +3,7 @@
 
 import type { HeapArray } from '../cpu/kernels.js';
 import type { IndexList } from './cd-loop.js';
+import type { Pacer } from './pacer.js';
 
 /** Feature indices in the heap: data[0 … count) at byte offset ptr. */
 export interface FeatureList {
@@ -41,9 +42,9 @@ export interface CoordinateEngine {
   intercept(): number;
   /**
    * Minimizes the penalized objective over the features listed in the strong set (the
-   * others stay 0) to the threshold, within maxPasses coordinate passes.
+   * others stay 0) to the threshold, within maxPasses coordinate passes; pauses through `pacer`.
    */
-  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport;
+  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport>;
   /** Makes gradients() exact at the current state (e.g. forms −(w/n)·ℓ'). */
   prepareGradients(): void;
   /**

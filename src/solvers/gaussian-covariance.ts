@@ -7,6 +7,7 @@
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
+import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 
 /** Above this size of X (bytes) Gram columns are formed four at a time. */
@@ -195,7 +196,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     }
   }
 
-  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
+  async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport> {
     const { beta, g, active, betaAtActive, gActive, kernels } = this;
     const p = g.length;
     const gPtr = this.gHeap.ptr;
@@ -222,7 +223,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
       },
     };
     this.candidates = strong;
-    const passes = coordinateDescent(strong, beta, active, sweep, this.thr, maxPasses);
+    const passes = await coordinateDescent(strong, beta, active, sweep, this.thr, maxPasses, pacer);
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
 

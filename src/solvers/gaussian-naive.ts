@@ -4,6 +4,7 @@
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import { coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
+import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 
 export class GaussianNaiveEngine implements CoordinateEngine {
@@ -68,7 +69,7 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     this.kernels.dot_many(this.std.XsPtr, this.nSamples, features.ptr, features.count, vector.ptr, out.ptr, scale);
   }
 
-  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
+  async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport> {
     const { kernels, betaPtr } = this;
     const { XsPtr, xvPtr, wn, wnPtr, uniformWeights } = this.std;
     const n = this.nSamples;
@@ -85,7 +86,7 @@ export class GaussianNaiveEngine implements CoordinateEngine {
         );
       },
     };
-    const passes = coordinateDescent(strong, this.beta, this.active, sweep, this.thr, maxPasses);
+    const passes = await coordinateDescent(strong, this.beta, this.active, sweep, this.thr, maxPasses, pacer);
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
 

@@ -10,6 +10,7 @@ import type { SmoothLoss } from '../losses/types.js';
 import { penaltyValue } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
+import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 import { linearPredictor } from './predictor.js';
 
@@ -161,7 +162,7 @@ export class IrlsEngine implements CoordinateEngine {
    * @param stop called after each IRLS step; true ends the solve early (reported converged),
    *   e.g. when the piecewise-linear solver's exact finish has succeeded from this state
    */
-  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, stop?: () => boolean): SolveReport {
+  async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer, stop?: () => boolean): Promise<SolveReport> {
     const { beta, betaOld, kernels } = this;
     const xvW = this.xvW.data;
     const { XsPtr } = this.std;
@@ -199,7 +200,7 @@ export class IrlsEngine implements CoordinateEngine {
       const b0Old = this.b0;
       etaOld.set(eta);
       this.modelFresh = false; // the passes consume r
-      const inner = coordinateDescent(strong, beta, this.active, sweep, this.thr, maxPasses - passes);
+      const inner = await coordinateDescent(strong, beta, this.active, sweep, this.thr, maxPasses - passes, pacer);
       passes += Math.abs(inner);
 
       // η moves along X̃·(β̃ − β̃old) + (b̃0 − b̃0old); halve the step while the objective rises.

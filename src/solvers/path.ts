@@ -2,7 +2,6 @@
 // previous λ, sequential strong rules to guess the active features, a KKT check over the rest,
 // and an engine (covariance, naive or IRLS) that does the coordinate updates.
 
-import { AbortError } from '../problem/errors.js';
 import { defaultLambdas, lambdaMax } from '../problem/lambda.js';
 import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
@@ -15,6 +14,7 @@ import { isConstantResponse, nullDeviance, saturatedMean } from './null-model.js
 import { addViolators, applyStrongRule, certificate, pruneStrongSet } from './screening.js';
 import { IndexList } from './cd-loop.js';
 import { PathGradients } from './path-gradients.js';
+import { NO_PAUSE, Pacer } from './pacer.js';
 
 export interface PathSolution {
   lambda: number[];
@@ -40,7 +40,12 @@ export interface PathSolution {
 export interface PathControl {
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+  /** Work between two pauses for the signal (default PAUSE_EVERY_MS; tests set 0). */
+  pauseEveryMs?: number;
 }
+
+/** The pacer of one solve: pauses so that `control.signal` is seen (see pacer.ts). */
+export const pacerOf = (control: PathControl): Pacer => new Pacer(control.signal, control.pauseEveryMs);
 
 /** Sets the per-coordinate penalty of λ: l1 = λαv_j, l2 = λ(1−α)v_j. */
 export function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda: number): void {
@@ -66,7 +71,7 @@ export interface PathStart {
   warnings: string[];
 }
 
-export function startPath(problem: Problem, std: Standardized): PathStart {
+export async function startPath(problem: Problem, std: Standardized, pacer: Pacer = NO_PAUSE): Promise<PathStart> {
   const p = problem.nFeatures;
   const { usable } = std;
   const eta0 = problem.intercept ? problem.loss.nullEta(problem.y, problem.weights) : 0;
@@ -91,7 +96,7 @@ export function startPath(problem: Problem, std: Standardized): PathStart {
   const strong = new IndexList(std.heap, p);
   // Unpenalized features are always in play, and fitted before λ_max is measured, as glmnet does.
   for (let j = 0; j < p; j++) if (usable[j] && problem.penaltyFactor[j] === 0) strong.add(j);
-  if (strong.count > 0) engine.solve(strong, penalty, problem.maxIter);
+  if (strong.count > 0) await engine.solve(strong, penalty, problem.maxIter, pacer);
 
   // Gradient at the null fit (penalized β̃ = 0, intercept and unpenalized features fitted):
   // λ_max and the first strong rule.
@@ -139,14 +144,15 @@ export interface LambdaSolution {
  * strong rule from λ_prev), coordinate descent on it, the KKT check of the other features, more
  * passes while some violate, and the certificate. Leaves g at the solution for the next λ.
  */
-export function solveLambda(
+export async function solveLambda(
   problem: Problem,
   std: Standardized,
   start: PathStart,
   engine: CoordinateEngine,
   lambda: number,
   lambdaPrev: number,
-): LambdaSolution {
+  pacer: Pacer,
+): Promise<LambdaSolution> {
   const { usable } = std;
   const { penalty, strong, gradients } = start;
   const g = gradients.g;
@@ -157,7 +163,7 @@ export function solveLambda(
   let passes = 0;
   let converged = true;
   for (;;) {
-    const report = engine.solve(strong, penalty, problem.maxIter - passes);
+    const report = await engine.solve(strong, penalty, problem.maxIter - passes, pacer);
     passes += report.passes;
     converged = report.converged;
     engine.prepareGradients();
@@ -200,7 +206,9 @@ export function emptyPath(start: PathStart, method: Method): PathSolution {
   };
 }
 
-export function solvePath(problem: Problem, std: Standardized, control: PathControl = {}, start = startPath(problem, std)): PathSolution {
+export async function solvePath(problem: Problem, std: Standardized, control: PathControl = {}, start?: PathStart): Promise<PathSolution> {
+  const pacer = pacerOf(control);
+  start ??= await startPath(problem, std, pacer);
   const { made, lambdas } = start;
   let { engine, method } = made;
   const solution = emptyPath(start, method);
@@ -208,7 +216,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
 
   let lambdaPrev = Math.max(start.lambdaMax, lambdas[0]);
   for (let k = 0; k < lambdas.length; k++) {
-    if (control.signal?.aborted) throw new AbortError('the fit was aborted');
+    await pacer.step();
     const lambda = lambdas[k];
     // n ≫ p and residual updates converging slowly: continue on the Gram matrix.
     const next = method === 'naive' ? made.handover?.() : null;
@@ -216,7 +224,7 @@ export function solvePath(problem: Problem, std: Standardized, control: PathCont
       engine = next;
       method = solution.method = 'naive-then-covariance';
     }
-    pushLambda(solution, start, lambda, solveLambda(problem, std, start, engine, lambda, lambdaPrev));
+    pushLambda(solution, start, lambda, await solveLambda(problem, std, start, engine, lambda, lambdaPrev, pacer));
     iterationsSoFar += solution.passes[solution.passes.length - 1];
     control.onProgress?.({ solved: k + 1, total: lambdas.length, lambda, iterations: iterationsSoFar });
     lambdaPrev = lambda;

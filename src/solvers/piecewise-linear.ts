@@ -13,6 +13,7 @@ import type { Standardized } from '../problem/standardize.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 import { IrlsEngine } from './irls.js';
+import type { Pacer } from './pacer.js';
 import { exactFinish, type FinishData, type FinishResult, finishDataOf } from './piecewise-linear-finish.js';
 import { meanLoss } from './predictor.js';
 import { simplexSolve, type Vertex } from './simplex.js';
@@ -154,7 +155,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     return flags;
   }
 
-  solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number): SolveReport {
+  async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport> {
     const features = strong.data.subarray(0, strong.count);
     let passes = 0;
     const start = (): Vertex => ({ beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow });
@@ -163,7 +164,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     let result: FinishResult | null;
     if (features.every((j) => penalty.l2[j] === 0)) {
       // A linear program: pivot from the current vertex (the previous λ's optimum).
-      const pivoted = simplexSolve(this.finishData, features, penalty, start(), maxPasses);
+      const pivoted = await simplexSolve(this.finishData, features, penalty, start(), maxPasses, pacer);
       passes += pivoted.pivots + 1;
       result = checked(pivoted.result);
     } else {
@@ -176,7 +177,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     for (const method of [activeSetSolve, perturbedSolve]) {
       if (result) break;
       const budget = Math.min(maxPasses - passes, ACTIVE_SET_STEPS + ACTIVE_SET_STEPS_PER_FEATURE * features.length);
-      const walked = method(this.finishData, features, penalty, start(), budget);
+      const walked = await method(this.finishData, features, penalty, start(), budget, pacer);
       passes += walked.iterations;
       result = checked(walked.result);
     }
@@ -192,7 +193,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
       // the smoothed problem has converged.
       let result: FinishResult | null = null;
       const found = () => (result = checked(this.finish(strong, penalty, this.band(mu)))) !== null;
-      passes += this.irls.solve(strong, penalty, maxPasses - passes, found).passes;
+      passes += (await this.irls.solve(strong, penalty, maxPasses - passes, pacer, found)).passes;
       if (result || found()) {
         this.accept(result!);
         this.muStart = mu;
@@ -203,7 +204,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     // problem once more: ties that made it cycle from the previous λ's optimum may not here.
     for (const method of [activeSetSolve, perturbedSolve]) {
       const budget = ACTIVE_SET_STEPS + ACTIVE_SET_STEPS_PER_FEATURE * features.length;
-      const walked = method(this.finishData, features, penalty, { ...start(), elbow: this.band(mu * MU_STEP) }, budget);
+      const walked = await method(this.finishData, features, penalty, { ...start(), elbow: this.band(mu * MU_STEP) }, budget, pacer);
       passes += walked.iterations;
       const late = checked(walked.result);
       if (late) {

@@ -4,30 +4,30 @@
 // its objective, KKT certificate and convergence flag, and the default path ends where
 // coordinate descent's would.
 
-import { AbortError } from '../problem/errors.js';
 import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
-import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda, solveLambda } from './path.js';
+import { convergenceWarning, emptyPath, pacerOf, type PathControl, type PathSolution, type PathStart, pushLambda, solveLambda } from './path.js';
 
 /**
  * @param start the path's start (its engine still at the null fit or any earlier state)
  * @param batched the batched path: its λ are solved again, each from its coefficients
  */
-export function polishPath(
+export async function polishPath(
   problem: Problem,
   std: Standardized,
   start: PathStart,
   batched: PathSolution,
   control: PathControl = {},
-): { solution: PathSolution; passes: number } {
+): Promise<{ solution: PathSolution; passes: number }> {
+  const pacer = pacerOf(control);
   const { engine } = start.made;
   const solution = emptyPath(start, batched.method);
   const { strong } = start;
   let passes = 0;
   let lambdaPrev = Math.max(start.lambdaMax, batched.lambda[0] ?? 0);
   for (let k = 0; k < batched.lambda.length; k++) {
-    if (control.signal?.aborted) throw new AbortError('the fit was aborted');
+    await pacer.step();
     const lambda = batched.lambda[k];
     if (engine.moveTo) {
       const beta = batched.betaStd[k];
@@ -37,7 +37,7 @@ export function polishPath(
       for (let j = 0; j < beta.length; j++) if (beta[j] !== 0 && !strong.flag[j]) strong.add(j);
     }
     // Engines that cannot move (the piecewise-linear one) continue from the previous λ, as the path does.
-    const at = solveLambda(problem, std, start, engine, lambda, lambdaPrev);
+    const at = await solveLambda(problem, std, start, engine, lambda, lambdaPrev, pacer);
     passes += at.passes;
     pushLambda(solution, start, lambda, at);
     lambdaPrev = lambda;

@@ -12,6 +12,7 @@
 
 import { solveDense } from './dense-solve.js';
 import type { FinishData, FinishPenalty, FinishResult } from './piecewise-linear-finish.js';
+import type { Pacer } from './pacer.js';
 import { linearPredictor } from './predictor.js';
 import { certify, price } from './piecewise-linear-dual.js';
 
@@ -32,13 +33,14 @@ export interface Vertex {
  * the strong set. Returns the optimum and its certificate, or null when `start` is not a vertex,
  * a basis is singular, or maxPivots run out; `pivots` counts the edges walked.
  */
-export function simplexSolve(
+export async function simplexSolve(
   d: FinishData,
   strong: ArrayLike<number>,
   penalty: FinishPenalty,
   start: Vertex,
   maxPivots: number,
-): { result: FinishResult | null; pivots: number } {
+  pacer: Pacer,
+): Promise<{ result: FinishResult | null; pivots: number }> {
   const { nSamples: n, Xs, y, wn, below, above } = d;
   const off = d.intercept ? 1 : 0;
   const beta = start.beta.slice();
@@ -62,6 +64,7 @@ export function simplexSolve(
   const fail = () => ({ result: null, pivots });
 
   for (;;) {
+    if (pacer.due()) await pacer.pause();
     const m = active.length + off;
     if (E.length !== m) return fail();
     const column = (k: number, i: number): number => (k < off ? 1 : Xs[active[k - off] * n + i]);

@@ -6,7 +6,7 @@
 // momentum point are combined from those of the iterates (X̃ is linear), so one iteration costs
 // one product with X̃ᵀ and one with X̃.
 
-import { AbortError } from '../../problem/errors.js';
+import { Pacer } from '../pacer.js';
 import type { BatchBuffer, BatchOps } from './backend.js';
 import { fistaLimits, StallWatch } from './precision.js';
 
@@ -87,7 +87,10 @@ export async function fistaBlock(ops: BatchOps, gramNorm: number, job: BlockJob)
   };
 
   await check();
+  // Pauses between iterations let an abort be seen on the CPU backend, whose readbacks do not wait.
+  const pacer = new Pacer(job.signal);
   for (let it = 1; it <= job.maxIterations && done.includes(false); it++) {
+    if (pacer.due()) await pacer.pause();
     ops.smoothTerms(etaZ, D, valueAtZ);
     ops.backward(D, G);
     ops.proxGradient(Z, G, step, lambda, Xnew, X, reductions);
@@ -97,7 +100,7 @@ export async function fistaBlock(ops: BatchOps, gramNorm: number, job: BlockJob)
     ops.advance(etaNew, etaX, etaZ, accept, momentum);
     for (let k = 0; k < K; k++) if (!done[k]) iterations[k]++;
     if (it % job.checkEvery === 0 || it === job.maxIterations) {
-      if (job.signal?.aborted) throw new AbortError('the fit was aborted');
+      pacer.check();
       await check();
     }
   }

@@ -10,7 +10,7 @@
 // Once a column's normalized KKT error is modest, `exactFinish` guesses the structure (elbow
 // samples, active features) from the iterate and solves it exactly.
 
-import { AbortError } from '../../problem/errors.js';
+import { Pacer } from '../pacer.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 import { exactFinish, type FinishPenalty, finishDataOf } from '../piecewise-linear-finish.js';
@@ -251,7 +251,10 @@ export async function pdhgBlock(
     }
     ops.setActive(activeColumns(done));
   }
+  // Pauses between iterations let an abort be seen on the CPU backend, whose readbacks do not wait.
+  const pacer = new Pacer(job.signal);
   for (let it = 1; it <= job.maxIterations && done.includes(false); it++) {
+    if (pacer.due()) await pacer.pause();
     ops.weigh(cur.U, D);
     ops.backward(D, G);
     ops.proxGradient(cur.X, G, tau, lambda, Xnew);
@@ -267,7 +270,7 @@ export async function pdhgBlock(
       sinceRestart[k]++;
     }
     if (it % job.checkEvery === 0 || it === job.maxIterations) {
-      if (job.signal?.aborted) throw new AbortError('the fit was aborted');
+      pacer.check();
       await checkpoint(it);
     }
   }
