@@ -118,3 +118,19 @@ describe('library misuse is an InputError naming the option', () => {
     expect(await inputError({ X, y }, { device: async () => ({}) as GPUDevice, backend: 'webgpu' })).toMatch(/^option device:/);
   });
 });
+
+describe('feature names and a single λ', () => {
+  const { X, y } = regression(20, 2, 7);
+
+  it('names must be distinct strings (a saved fit finds its columns by name)', async () => {
+    expect(await inputError({ X, y, featureNames: ['a', 'a'] }, cpu)).toMatch(/^featureNames: "a" names features 1 and 2/);
+    expect(await inputError({ X, y, featureNames: [1, 2] as unknown as string[] }, cpu)).toMatch(/^featureNames: name 1 is 1, not a string/);
+  });
+
+  it('lambda given as one number is one λ', async () => {
+    const one = await fitPath({ X, y }, { backend: 'cpu', lambda: 0.05 as unknown as number[] });
+    const list = await fitPath({ X, y }, { backend: 'cpu', lambda: [0.05] });
+    expect(one.lambda).toEqual([0.05]);
+    expect(one.beta).toEqual(list.beta);
+  });
+});

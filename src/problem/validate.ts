@@ -139,8 +139,12 @@ function checkPathSize(nLambda: number, p: number, what: string): void {
   }
 }
 
-function lambdaList(value: ArrayLike<number>): Float64Array {
-  const lambda = strictNumbers(value, (k, v) => `option lambda: value ${k + 1} is ${show(v)}, not a number`);
+function lambdaList(value: unknown): Float64Array {
+  if (typeof value === 'number') value = [value]; // one λ from plain JavaScript, as glmnet's lambda = 0.1
+  if (value === null || typeof value !== 'object' || typeof (value as { length?: unknown }).length !== 'number') {
+    throw new InputError(`option lambda: ${show(value)} is not a number or a list of numbers`);
+  }
+  const lambda = strictNumbers(value as ArrayLike<unknown>, (k, v) => `option lambda: value ${k + 1} is ${show(v)}, not a number`);
   if (lambda.length === 0) throw new InputError('option lambda: the list is empty');
   if (lambda.length > MAX_LAMBDAS) throw new InputError(`option lambda: ${lambda.length} values given; at most ${MAX_LAMBDAS}`);
   for (let k = 0; k < lambda.length; k++) {
@@ -149,6 +153,21 @@ function lambdaList(value: ArrayLike<number>): Float64Array {
     }
   }
   return lambda.sort().reverse();
+}
+
+/** Feature names: p distinct strings (a saved fit finds its columns by them). */
+function checkedNames(value: unknown, p: number): string[] {
+  if (value === undefined) return Array.from({ length: p }, (_, j) => `x${j + 1}`);
+  if (!Array.isArray(value)) throw new InputError(`featureNames: ${show(value)} is not a list of names`);
+  if (value.length !== p) throw new InputError(`featureNames: ${value.length} names given, expected ${p}`);
+  const seen = new Map<string, number>();
+  value.forEach((name: unknown, j) => {
+    if (typeof name !== 'string') throw new InputError(`featureNames: name ${j + 1} is ${show(name)}, not a string`);
+    const first = seen.get(name);
+    if (first !== undefined) throw new InputError(`featureNames: ${show(name)} names features ${first + 1} and ${j + 1}; names must be distinct`);
+    seen.set(name, j);
+  });
+  return value as string[];
 }
 
 /** The smallest positive normal float64: below it a sum has lost precision. */
@@ -219,10 +238,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   const weights = checkedWeights(data.weights, n);
   loss.checkResponse(y, weights);
 
-  const featureNames = data.featureNames ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
-  if (featureNames.length !== p) {
-    throw new InputError(`featureNames: ${featureNames.length} names given, expected ${p}`);
-  }
+  const featureNames = checkedNames(data.featureNames, p);
 
   const alpha = numberOption(options, 'alpha', 1);
   if (!(alpha >= 0 && alpha <= 1)) throw new InputError(`option alpha: ${show(alpha)} must be in [0, 1]`);
