@@ -83,6 +83,10 @@ describe('cvPath', () => {
     const n = data.y.length;
     await expect(cvPath(d, { loss: 'logistic', folds: 2 })).rejects.toThrow(/folds: 2 must be an integer from 3/);
     await expect(cvPath(d, { loss: 'logistic', folds: n + 1 })).rejects.toThrow(InputError);
+    await expect(cvPath(d, { loss: 'logistic', folds: n + 1 })).rejects.toThrow(`folds: ${n + 1} must be an integer from 3 to the number of rows (${n})`);
+    for (const folds of [2.5, NaN, -4, 0]) {
+      await expect(cvPath(d, { loss: 'logistic', folds })).rejects.toThrow(new RegExp(`^option folds: ${Number.isNaN(folds) ? 'NaN' : folds} must be an integer`));
+    }
     await expect(cvPath(d, { loss: 'logistic', foldId: [1, 2, 3] })).rejects.toThrow(/3 values for 300 rows/);
     await expect(cvPath(d, { loss: 'logistic', foldId: data.y.map((_, i) => (i % 4 === 2 ? 4 : (i % 4) + 1)) })).rejects.toThrow(/fold 3 of 1…4 has no rows/);
     await expect(cvPath(d, { loss: 'logistic', foldId: data.y.map((_, i) => (i % 2) + 1) })).rejects.toThrow(/2 folds; cross-validation needs at least 3/);
@@ -90,6 +94,15 @@ describe('cvPath', () => {
     await expect(cvPath({ X: data.X, y: data.X.map((r) => r[0]) }, { measure: 'auc' })).rejects.toThrow(/auc needs a binary response/);
     await expect(cvPath({ X: data.X, y: data.X.map((r) => r[0]) }, { stratify: true })).rejects.toThrow(/stratify/);
     await expect(cvPath(d, { loss: 'logistic', alphas: [0.5, 2] })).rejects.toThrow(/alphas: 2 is not in \[0, 1\]/);
+  });
+
+  it('rejects a workers count that is not a positive integer or auto, naming it', async () => {
+    const d = { X: data.X, y: data.y };
+    for (const [workers, shown] of [[0, '0'], [-2, '-2'], [1.5, '1.5'], [NaN, 'NaN'], [Infinity, 'Infinity'], ['2', '"2"'], ['all', '"all"']] as const) {
+      const run = cvPath(d, { loss: 'logistic', folds: 3, workers: workers as never });
+      await expect(run).rejects.toThrow(InputError);
+      await expect(run).rejects.toThrow(`option workers: ${shown} must be a positive integer or 'auto'`);
+    }
   });
 });
 

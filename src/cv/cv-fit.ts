@@ -44,6 +44,8 @@ export interface CvFoldsInfo {
   method: string;
   /** The WebGPU device's record (as a fit's `device`), when the folds ran on one. */
   device?: DeviceInfo;
+  /** Worker threads the CPU fold fits were dealt to, at most (absent: fitted in turn). */
+  threads?: number;
 }
 
 export interface CvFitJSON {

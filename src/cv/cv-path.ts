@@ -30,8 +30,10 @@ export interface CvOptions extends FitOptions {
   alphas?: number[];
   /**
    * Fold fits at once in worker threads (Node); 1 fits them in turn; 'auto' (the default) uses
-   * the CPU count when the folds would take long enough to pay for the threads (the full fit
-   * times the folds over AUTO_PARALLEL_MS), else 1. The results are the same bits either way.
+   * the CPU count (at most AUTO_MAX_THREADS) when the folds would take long enough to pay for
+   * the threads (the full fit times the folds over AUTO_PARALLEL_MS), else 1. A count above the
+   * machine's parallelism or the number of fold fits is lowered to it, with a warning. The
+   * results are the same bits either way.
    */
   workers?: number | 'auto';
   /**
@@ -43,6 +45,9 @@ export interface CvOptions extends FitOptions {
 
 /** Serial fold time (estimated from the full fit) above which 'auto' starts worker threads. */
 const AUTO_PARALLEL_MS = 300;
+
+/** Most threads 'auto' uses, whatever the machine. */
+const AUTO_MAX_THREADS = 8;
 
 /** Fewest held-out rows per fold for fold-wise (grouped) statistics, as cv.glmnet. */
 const MIN_ROWS_PER_FOLD = 3;
@@ -57,6 +62,7 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   alphas.forEach((a) => {
     if (!(typeof a === 'number' && a >= 0 && a <= 1)) throw new InputError(`option alphas: ${show(a)} is not in [0, 1]`);
   });
+  checkWorkers(workers);
   if (seed !== undefined && !Number.isInteger(seed)) throw new InputError(`option seed: ${show(seed)} must be an integer`);
   if (stratify && lossName !== 'logistic') {
     throw new InputError(`option stratify: stratified folds need a binary response (loss logistic), not loss ${lossName}`);
@@ -104,8 +110,11 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   });
   const data64 = { X: Xc, y, weights, featureNames: fulls[0].featureNames, nRows: n, nCols: p, hasWeights: !!data.weights };
   const serialEstimate = fulls.reduce((s, fit) => s + fit.timing.totalMs, 0) * K;
-  const runner = route.kind === 'webgpu' ? route.runner : await chooseRunner(workers ?? 'auto', serialEstimate, foldRunner);
-  const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone: fitOptions.onProgress ? (done) => fitOptions.onProgress!({ solved: done, total: jobs.length, lambda: NaN }) : undefined });
+  const { runner, threads } = route.kind === 'webgpu'
+    ? { runner: route.runner, threads: undefined }
+    : await chooseRunner(workers ?? 'auto', jobs.length, serialEstimate, warnings, foldRunner);
+  const onDone = fitOptions.onProgress ? (done: number) => fitOptions.onProgress!({ solved: done, total: jobs.length, lambda: NaN }) : undefined;
+  const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone, threads });
 
   // The measures' loss has the fit's own δ or τ (the defaults included).
   const loss = getLoss(lossName, { ...DEFAULT_LOSS_PARAMS, ...fulls[0].problem });
@@ -149,7 +158,8 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   if (route.kind === 'webgpu') warnings.push(...route.warnings);
   return new CvFit({
     measure, nFolds: K, foldId: Array.from(foldId), grouped, curves, warnings,
-    timing: { totalMs: performance.now() - t0, foldFits: jobs.length }, folds: route.folds,
+    timing: { totalMs: performance.now() - t0, foldFits: jobs.length },
+    folds: threads === undefined ? route.folds : { ...route.folds, threads },
   });
 }
 
@@ -175,16 +185,52 @@ function heldOutLinks(fit: FoldPath, X: Float64Array, n: number, held: number[])
   });
 }
 
-/** Parallel folds when asked for (or when 'auto' finds they pay): the given runner, else Node's threads; else in turn. */
-async function chooseRunner(workers: number | 'auto', serialEstimateMs: number, parallel?: FoldRunner): Promise<FoldRunner> {
-  if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1)) {
+/** `workers` is 'auto' or a positive integer (a count above the machine is lowered later, not refused). */
+function checkWorkers(workers: unknown): void {
+  if (workers === undefined || workers === 'auto') return;
+  if (!(typeof workers === 'number' && Number.isInteger(workers) && workers >= 1)) {
     throw new InputError(`option workers: ${show(workers)} must be a positive integer or 'auto'`);
   }
-  if (workers === 1 || (workers === 'auto' && serialEstimateMs < AUTO_PARALLEL_MS)) return serialFolds;
-  if (parallel) return parallel;
-  const inNode = typeof process !== 'undefined' && !!process.versions?.node;
-  if (!inNode) return serialFolds;
-  const { defaultThreads, workerFolds, workersAvailable } = await import('./node-workers.js');
-  if (workers === 'auto') return defaultThreads() > 1 && workersAvailable() ? workerFolds(defaultThreads()) : serialFolds;
-  return workerFolds(workers);
+}
+
+const inNode = (): boolean => typeof process !== 'undefined' && !!process.versions?.node;
+
+/** The threads this machine runs at once (Node: available parallelism; a page: its cores), if known. */
+async function machineThreads(): Promise<number | undefined> {
+  if (inNode()) return (await import('./node-workers.js')).machineThreads();
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
+  return Number.isInteger(cores) && cores! >= 1 ? cores : undefined;
+}
+
+/**
+ * Parallel folds when asked for (or when 'auto' finds they pay): the given runner, else Node's
+ * threads; else in turn. The thread count is at most the machine's parallelism and the fold
+ * fits; an explicit count lowered to that says so in `warnings`.
+ */
+async function chooseRunner(
+  workers: number | 'auto',
+  nJobs: number,
+  serialEstimateMs: number,
+  warnings: string[],
+  parallel?: FoldRunner,
+): Promise<{ runner: FoldRunner; threads?: number }> {
+  const serial = { runner: serialFolds };
+  if (workers === 1 || (workers === 'auto' && serialEstimateMs < AUTO_PARALLEL_MS)) return serial;
+  if (!parallel && !inNode()) return serial;
+  const machine = (await machineThreads()) ?? Number.POSITIVE_INFINITY;
+  let threads: number;
+  if (workers === 'auto') {
+    threads = Math.min(machine, AUTO_MAX_THREADS, nJobs);
+  } else {
+    threads = Math.min(workers, machine, nJobs);
+    if (threads < workers) {
+      const why = threads === nJobs ? `the number of fold fits (folds × α = ${nJobs})` : `the machine's available parallelism (${machine})`;
+      warnings.push(`workers: ${workers} lowered to ${threads}, ${why}`);
+    }
+  }
+  if (threads <= 1) return serial;
+  if (parallel) return { runner: parallel, threads };
+  const { workerFolds, workersAvailable } = await import('./node-workers.js');
+  if (workers === 'auto' && !workersAvailable()) return serial;
+  return { runner: workerFolds(threads), threads };
 }

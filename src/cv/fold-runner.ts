@@ -36,7 +36,12 @@ export type FoldPath = Pick<PathFitJSON, 'lambda' | 'intercept' | 'beta' | 'feat
 export type FoldRunner = (
   data: FoldData,
   jobs: FoldJob[],
-  control: { signal?: AbortSignal; onDone?: (done: number) => void },
+  control: {
+    signal?: AbortSignal;
+    onDone?: (done: number) => void;
+    /** Most threads the run may use (cvPath's clamp of `workers`); runners without threads ignore it. */
+    threads?: number;
+  },
 ) => Promise<FoldPath[]>;
 
 /** The training subset of one job, as a column-major dataset. */

@@ -1,7 +1,9 @@
 // Fold fits in Node worker threads. The pool is started once per process and kept (unref'd, so
-// it never holds the process open); each run shares its data with the workers through shared
-// memory (no copy per worker), then deals out the jobs (job-pool.ts). Fits are deterministic, so the results are the same bits as serial ones. Needs the
-// built fold-worker.js next to this module.
+// it never holds the process open while idle); runs at the same time share its threads, each
+// run's messages tagged with its id (job-pool.ts), so a thread holds the data of every run in
+// flight and drops a run's when it ends. A run shares its data with the threads through shared
+// memory (no copy per thread), then deals out the jobs. Fits are deterministic, so the results
+// are the same bits as serial ones. Needs the built fold-worker.js next to this module.
 
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,15 +13,17 @@ import { InputError } from '../problem/errors.js';
 import type { FoldData, FoldRunner } from './fold-runner.js';
 import { dealJobs, type PoolWorker } from './job-pool.js';
 
-/** Most threads a pool starts, whatever the machine. */
-const MAX_THREADS = 8;
+/** A pooled thread and the runs using it now (it keeps the process alive while any does). */
+interface Thread {
+  worker: Worker;
+  users: number;
+}
 
-const pool: Worker[] = [];
-let runs = 0;
+const pool: Thread[] = [];
 
-/** The threads a run may use: the CPU count, at most MAX_THREADS. */
-export function defaultThreads(): number {
-  return Math.min(availableParallelism(), MAX_THREADS);
+/** The threads this machine runs at once. */
+export function machineThreads(): number {
+  return availableParallelism();
 }
 
 /** Whether the built worker script is there (not when running the TypeScript sources). */
@@ -35,6 +39,20 @@ function script(): URL {
   return url;
 }
 
+/** A new pooled thread; one that fails or exits leaves the pool (its runs fail: see listen). */
+function spawn(url: URL): Thread {
+  const thread: Thread = { worker: new Worker(url), users: 0 };
+  thread.worker.unref();
+  const retire = () => {
+    const at = pool.indexOf(thread);
+    if (at >= 0) pool.splice(at, 1);
+  };
+  thread.worker.on('error', retire);
+  thread.worker.on('exit', retire);
+  pool.push(thread);
+  return thread;
+}
+
 /** A copy of an array in shared memory (shared, not copied, when posted to a worker). */
 function shared(values: Float64Array): Float64Array {
   const out = new Float64Array(new SharedArrayBuffer(values.byteLength));
@@ -42,35 +60,33 @@ function shared(values: Float64Array): Float64Array {
   return out;
 }
 
+function poolWorker(thread: Thread): PoolWorker {
+  const { worker } = thread;
+  return {
+    post: (request) => worker.postMessage(request),
+    listen(onReply, onError) {
+      if (thread.users++ === 0) worker.ref(); // a run in progress keeps the process alive
+      const onExit = (code: number) => onError(new Error(`fold worker: the thread stopped (exit code ${code})`));
+      worker.on('message', onReply);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      return () => {
+        worker.off('message', onReply);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (--thread.users === 0) worker.unref();
+      };
+    },
+  };
+}
+
+/** A runner over at most `threads` pooled threads (fewer if the run's `control.threads` says so). */
 export function workerFolds(threads: number): FoldRunner {
-  return (data, jobs, control) => {
+  return (data: FoldData, jobs, control) => {
     const url = script();
-    const count = Math.min(threads, jobs.length);
-    while (pool.length < count) {
-      const worker = new Worker(url);
-      worker.unref();
-      pool.push(worker);
-    }
-    const workers = pool.slice(0, count);
+    const count = Math.max(1, Math.min(threads, control.threads ?? threads, jobs.length));
+    while (pool.length < count) spawn(url);
     const sharedData: FoldData = { ...data, X: shared(data.X), y: shared(data.y), weights: shared(data.weights) };
-    const dealt = workers.map((worker): PoolWorker => ({
-      post: (request) => worker.postMessage(request),
-      listen(onReply, onError) {
-        worker.ref(); // a run in progress keeps the process alive
-        worker.on('message', onReply);
-        worker.on('error', onError);
-        return () => {
-          worker.off('message', onReply);
-          worker.off('error', onError);
-          worker.unref();
-        };
-      },
-    }));
-    return dealJobs(dealt, ++runs, sharedData, jobs, control, (failed) => {
-      if (!failed) return;
-      // A stopped or failed run leaves jobs in flight: those workers are replaced.
-      for (const w of workers) void w.terminate();
-      pool.splice(0, pool.length, ...pool.filter((w) => !workers.includes(w)));
-    });
+    return dealJobs(pool.slice(0, count).map((thread) => poolWorker(thread)), sharedData, jobs, control);
   };
 }
