@@ -6,11 +6,11 @@ import { GpuClock } from './gpu/stream.js';
 import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
 import { checkFinite } from './problem/finite.js';
 import { PathFit } from './problem/result.js';
-import { standardize } from './problem/standardize.js';
+import { type Standardized, standardize } from './problem/standardize.js';
 import type { Dataset, FitOptions, RecoveryEvent } from './problem/types.js';
-import { validate } from './problem/validate.js';
+import { type Problem, validate } from './problem/validate.js';
 import { workDoubles } from './solvers/engines.js';
-import { solvePathBatched } from './solvers/batched-path.js';
+import { type BackendPlan, solvePathBatched } from './solvers/batched-path.js';
 import { pacerOf, type PathSolution, solvePath, startPath } from './solvers/path.js';
 import { polishPath } from './solvers/polish.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
@@ -20,6 +20,33 @@ const SOLVER_NAMES = {
   batched: 'batched proximal gradient / primal–dual iteration, all λ at once (float64)',
   webgpu: 'batched proximal gradient / primal–dual iteration, λ in blocks on WebGPU (float32; objectives and certificates float64 on the host)',
 } as const;
+
+interface Solved {
+  solution: PathSolution;
+  /** Coordinate-descent passes spent finishing batched solutions, when some were. */
+  polishPasses?: number;
+  /** Per λ, where its solution was finished: the batched backend, or float64 coordinate descent. */
+  finishedOn?: ('webgpu' | 'cpu-batched' | 'cpu-cd')[];
+}
+
+/**
+ * The path by coordinate descent, or by the batched iteration (WebGPU or its float64 twin).
+ * Batched λ that did not converge (a float32 floor, an iteration cap) are finished by float64
+ * coordinate descent, only those; with `polish`, every λ is.
+ */
+async function solveOn(problem: Problem, std: Standardized, onGpu: boolean, options: FitOptions, plan?: BackendPlan): Promise<Solved> {
+  const control = { signal: options.signal, onProgress: options.onProgress };
+  const start = await startPath(problem, std, pacerOf(control));
+  if (!onGpu && problem.solver !== 'batched') return { solution: await solvePath(problem, std, control, start) };
+  const batched = await solvePathBatched(problem, std, start, control, plan);
+  const unconverged = batched.converged.flatMap((converged, k) => (converged ? [] : [k]));
+  if (!problem.polish && unconverged.length === 0) return { solution: batched };
+  const { solution, passes } = await polishPath(problem, std, start, batched, control, problem.polish ? undefined : unconverged);
+  const redone = new Set(unconverged);
+  const own = onGpu ? 'webgpu' : 'cpu-batched';
+  const finishedOn = solution.lambda.map((_, k) => (problem.polish || redone.has(k) ? 'cpu-cd' : own));
+  return { solution, polishPasses: passes, finishedOn };
+}
 
 export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<PathFit> {
   const t0 = performance.now();
@@ -36,22 +63,14 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   const recovered: RecoveryEvent[] = [];
   const clock = new GpuClock();
   const plan = onGpu ? gpuPlan(choice.source, choice.acquired, (device) => webGpuBatchBackend(device, { clock }), recovered) : undefined;
-  let solution: PathSolution;
-  let polishPasses: number | undefined;
+  let solved: Solved;
   try {
-    const control = { signal: options.signal, onProgress: options.onProgress };
-    const start = await startPath(problem, std, pacerOf(control));
-    const batched = onGpu || problem.solver === 'batched';
-    solution = batched ? await solvePathBatched(problem, std, start, control, plan) : await solvePath(problem, std, control, start);
-    if (batched && problem.polish) {
-      const polished = await polishPath(problem, std, start, solution, control);
-      solution = polished.solution;
-      polishPasses = polished.passes;
-    }
+    solved = await solveOn(problem, std, onGpu, options, plan);
   } finally {
     std.heap.release(); // the solution holds copies: nothing reads the heap after this
     plan?.release();
   }
+  const { solution, polishPasses, finishedOn } = solved;
   const t2 = performance.now();
   const { intercept, beta, df } = toOriginalScale(solution, std, problem);
   const objective = solution.lossValue.map((l, k) => l + solution.penaltyValue[k]);
@@ -76,7 +95,7 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
       solver,
       method: solution.method,
       kernels: std.heap.kernels.kind,
-      ...(polishPasses !== undefined ? { polished: true, polishPasses } : {}),
+      ...(polishPasses !== undefined ? { polished: problem.polish, polishPasses, finishedOn } : {}),
       ...(recovered.length > 0 ? { recovered } : {}),
     },
     timing: { setupMs: t1 - t0, solveMs: t2 - t1, totalMs: performance.now() - t0, ...(clock.measured ? { gpuMs: clock.ms } : {}) },

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../src/fit.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
-import { readFixtureCsv } from './helpers/data.js';
+import { readFixtureCsv, rng } from './helpers/data.js';
 import { randomProblem } from './helpers/problems.js';
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -47,5 +47,31 @@ describe('polish', () => {
   it.each(['huber', 'quantile'] as LossName[])('%s on the robust fixture, with bounds', async (loss) => {
     const { X, y } = readFixtureCsv('robust.csv');
     await compare({ X, y }, { loss, alpha: 1, nLambda: 15, upper: 0.5, tol });
+  });
+});
+
+describe('λ the batched iteration leaves unconverged are finished by float64 coordinate descent', () => {
+  it('only those λ, each said in device.finishedOn, all converged and optimal', async () => {
+    const random = rng(31);
+    const n = 200;
+    const p = 40;
+    const X = Array.from({ length: n }, () => Array.from({ length: p }, () => random() - 0.5));
+    // Correlated columns: FISTA needs more iterations than the cap (60) where coordinate descent
+    // needs fewer passes.
+    for (const row of X) for (let j = 1; j < p; j++) row[j] = 0.6 * row[j - 1] + 0.4 * row[j];
+    const y = X.map((row) => row[0] - row[5] + 0.1 * (random() - 0.5));
+    const options = { backend: 'cpu' as const, nLambda: 20, maxIter: 60, tol: 1e-9 };
+    const batched = await fitPath({ X, y }, { ...options, solver: 'batched' });
+    const cd = await fitPath({ X, y }, { ...options, solver: 'cd' });
+    const finishedOn = batched.device.finishedOn as string[];
+    expect(finishedOn).toHaveLength(batched.lambda.length);
+    expect(finishedOn).toContain('cpu-cd');
+    expect(finishedOn).toContain('cpu-batched');
+    expect(batched.device.polished).toBe(false);
+    expect(batched.converged.every(Boolean)).toBe(true);
+    expect(batched.warnings.filter((w) => /did not converge/.test(w))).toEqual([]);
+    for (let k = 0; k < batched.lambda.length; k++) {
+      expect(Math.abs(batched.objective[k] - cd.objective[k])).toBeLessThan(1e-9 * Math.max(1, cd.objective[k]));
+    }
   });
 });

@@ -10,6 +10,10 @@ export function backendLine({ backend, device }: Pick<PathFitJSON, 'backend' | '
   if (device.host) parts.push(`host ${device.host}${typeof device.browser === 'string' ? ` (${device.browser})` : ''}`);
   if (device.adapter) parts.push(`adapter ${adapterName(device.adapter)}`);
   if (device.polished) parts.push('float64 polish on the CPU');
+  else if (device.finishedOn) {
+    const onCpu = device.finishedOn.filter((where) => where === 'cpu-cd').length;
+    parts.push(`${onCpu} of ${device.finishedOn.length} λ finished by float64 coordinate descent on the CPU`);
+  }
   if (device.recovered?.length) parts.push(`resumed after ${device.recovered.length} device fault(s)`);
   return `backend: ${parts.join(', ')} (${device.reason})`;
 }

@@ -142,8 +142,13 @@ export interface DeviceInfo {
   limits?: Record<string, number>;
   /** Device faults survived during the fit. */
   recovered?: RecoveryEvent[];
-  /** True when the batched solutions were finished by float64 coordinate descent. */
+  /** True when every batched solution was finished by float64 coordinate descent (`polish`). */
   polished?: boolean;
+  /**
+   * Per λ, where its solution was finished (batched fits that needed the CPU): its own backend,
+   * or float64 coordinate descent (`cpu-cd`) for λ the batched iteration left unconverged.
+   */
+  finishedOn?: ('webgpu' | 'cpu-batched' | 'cpu-cd')[];
   [key: string]: unknown;
 }
 

@@ -12,6 +12,8 @@ import { convergenceWarning, emptyPath, pacerOf, type PathControl, type PathSolu
 /**
  * @param start the path's start (its engine still at the null fit or any earlier state)
  * @param batched the batched path: its λ are solved again, each from its coefficients
+ * @param only the λ indices to solve again (the others are kept as they are); default all, and
+ *   then the default path may end earlier, where coordinate descent's would
  */
 export async function polishPath(
   problem: Problem,
@@ -19,6 +21,7 @@ export async function polishPath(
   start: PathStart,
   batched: PathSolution,
   control: PathControl = {},
+  only?: readonly number[],
 ): Promise<{ solution: PathSolution; passes: number }> {
   const pacer = pacerOf(control);
   const { engine } = start.made;
@@ -26,7 +29,12 @@ export async function polishPath(
   const { strong } = start;
   let passes = 0;
   let lambdaPrev = Math.max(start.lambdaMax, batched.lambda[0] ?? 0);
+  const redo = only ? new Set(only) : null;
   for (let k = 0; k < batched.lambda.length; k++) {
+    if (redo && !redo.has(k)) {
+      keepLambda(solution, batched, k);
+      continue;
+    }
     await pacer.step();
     const lambda = batched.lambda[k];
     if (engine.moveTo) {
@@ -42,8 +50,21 @@ export async function polishPath(
     pushLambda(solution, start, lambda, at);
     lambdaPrev = lambda;
     // The polished deviance ratios are coordinate descent's: the path ends where its path would.
-    if (!problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) break;
+    if (!redo && !problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) break;
   }
   convergenceWarning(solution, 'passes (float64 polish)', problem.maxIter);
   return { solution, passes };
+}
+
+/** Copies λ k of `from` to the end of `to` as it is. */
+function keepLambda(to: PathSolution, from: PathSolution, k: number): void {
+  to.lambda.push(from.lambda[k]);
+  to.betaStd.push(from.betaStd[k]);
+  to.interceptStd.push(from.interceptStd[k]);
+  to.lossValue.push(from.lossValue[k]);
+  to.penaltyValue.push(from.penaltyValue[k]);
+  to.devRatio.push(from.devRatio[k]);
+  to.passes.push(from.passes[k]);
+  to.converged.push(from.converged[k]);
+  to.kktViolation.push(from.kktViolation[k]);
 }
