@@ -134,3 +134,11 @@ describe('feature names and a single λ', () => {
     expect(one.beta).toEqual(list.beta);
   });
 });
+
+describe('cvPath misuse', () => {
+  it('no data, or options that are not an object: InputError', async () => {
+    const { cvPath } = await import('../src/cv/cv-path.js');
+    await expect(cvPath(null as unknown as Dataset)).rejects.toBeInstanceOf(InputError);
+    await expect(cvPath({ X: [[1], [2], [3]], y: [1, 2, 3] }, 5 as unknown as object)).rejects.toBeInstanceOf(InputError);
+  });
+});

@@ -54,6 +54,10 @@ const MIN_ROWS_PER_FOLD = 3;
 
 export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<CvFit> {
   const t0 = performance.now();
+  if (!data || typeof data !== 'object' || !data.y || typeof data.y.length !== 'number') {
+    throw new InputError('data must be {X, y, weights?}');
+  }
+  if (typeof options !== 'object' || options === null) throw new InputError('options must be an object');
   const { folds: nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, ...fitOptions } = options;
   const lossName = fitOptions.loss ?? 'squared';
   const measure = checkMeasure(measureOption ?? defaultMeasure(lossName), lossName);
