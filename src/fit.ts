@@ -113,5 +113,6 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
       lambdaMax: solution.lambdaMax,
     },
     warnings: [...solution.warnings, ...recoveryWarnings(recovered, solution.lambda.length)],
+    ...(solution.work ? { work: solution.work } : {}),
   });
 }

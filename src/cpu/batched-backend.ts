@@ -8,7 +8,7 @@ import { subdifferentialDistance } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import {
-  fistaColumnRule, type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type FistaColumns,
+  fistaColumnRule, type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type FistaColumns, POWER_ITERATIONS,
   type ProxReductions,
 } from '../solvers/batched/backend.js';
 
@@ -21,8 +21,6 @@ class CpuBuffer implements BatchBuffer {
     readonly rows: number,
   ) {}
 }
-
-const POWER_ITERATIONS = 60;
 
 class CpuBatchOps implements BatchOps {
   readonly nSamples: number;

@@ -5,6 +5,7 @@
 // ring, mirrored on the host and written once per submit. Validation and out-of-memory errors of
 // everything recorded are caught by error scopes around each segment and thrown by `check`.
 
+import type { DeviceCounts } from '../solvers/batched/backend.js';
 import { PARAMS_BYTES, packParams, type Params } from './params.js';
 
 /** Uniform slots per ring: a submit every 1024 dispatches at the latest. */
@@ -49,6 +50,8 @@ export class CommandStream {
   private retired: GPUBuffer[] = [];
   private readonly errors: Promise<GPUError | null>[] = [];
   private readonly timer: PassTimer | null = null;
+  /** What this stream has issued (work.ts reads it: counted work of the fit). */
+  readonly counts: DeviceCounts = { dispatches: 0, submits: 0, readbacks: 0 };
 
   constructor(private readonly device: GPUDevice, private readonly label: string, private readonly clock?: GpuClock) {
     this.ring = device.createBuffer({
@@ -160,6 +163,7 @@ export class CommandStream {
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, bindGroup);
     this.pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
+    this.counts.dispatches++;
   }
 
   copy(source: GPUBuffer, sourceOffset: number, target: GPUBuffer, targetOffset: number, size: number): void {
@@ -182,6 +186,7 @@ export class CommandStream {
     this.resolveTimes(this.encoder);
     if (this.slot > 0) this.device.queue.writeBuffer(this.ring, 0, this.ringData, 0, this.slot * SLOT_BYTES);
     this.device.queue.submit([this.encoder.finish()]);
+    this.counts.submits++;
     this.encoder = null;
     this.slot = 0;
     this.errors.push(this.device.popErrorScope(), this.device.popErrorScope());
@@ -203,6 +208,7 @@ export class CommandStream {
       label: `${this.label} readback`, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
     }));
     this.copy(buffer, offset, staging, 0, size);
+    this.counts.readbacks++;
     await this.check();
     await Promise.all([staging.mapAsync(GPUMapMode.READ), this.collectTimes()]);
     const data = staging.getMappedRange().slice(0);

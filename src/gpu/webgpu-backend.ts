@@ -6,8 +6,9 @@
 
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
-import type {
-  BatchBackend, BatchBuffer, BatchOps, BufferKind, FistaColumns, ProxReductions,
+import {
+  type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type DeviceCounts, type FistaColumns, POWER_ITERATIONS,
+  type ProxReductions,
 } from '../solvers/batched/backend.js';
 import { ColumnArena } from './arena.js';
 import {
@@ -30,7 +31,6 @@ export interface WebGpuBackendOptions {
 /** The sentinel of an empty active slot (NONE in shaders/common.wgsl). */
 const NONE = 0xffffffff;
 /** Power iterations of gramNorm, as the float64 twin. */
-const POWER_ITERATIONS = 60;
 /** The flags bit of one problem per column (COLUMN_PROBLEMS in shaders/common.wgsl). */
 const COLUMN_PROBLEMS = 4;
 
@@ -239,6 +239,10 @@ export class WebGpuBatchOps implements BatchOps {
     this.stream.retire(this.activeBuffer);
     this.activeList = columns.slice();
     this.activeBuffer = this.activeIndices(this.activeList);
+  }
+
+  deviceCounts(): DeviceCounts {
+    return { ...this.stream.counts };
   }
 
   async gramNorm(): Promise<number> {

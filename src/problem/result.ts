@@ -2,7 +2,7 @@
 
 import { InputError, show } from './errors.js';
 import { toColumnMajor } from './matrix.js';
-import type { DenseMatrix, DeviceInfo, ProblemSummary, Timing } from './types.js';
+import type { DenseMatrix, DeviceInfo, PathWork, ProblemSummary, Timing } from './types.js';
 
 /** The saved form's marker and version: a model file must carry them to load. */
 export const FIT_FORMAT = 'proxpath-fit';
@@ -42,6 +42,11 @@ export interface PathFitJSON {
   timing: Timing & { parseMs?: number };
   problem: ProblemSummary;
   warnings: string[];
+  /**
+   * Batched fits (WebGPU, or the float64 twin): the work the backend was asked to do, counted on
+   * the host from the shapes dispatched (src/solvers/batched/work.ts), whole and per λ block.
+   */
+  work?: PathWork;
 }
 
 
@@ -62,6 +67,7 @@ export class PathFit {
   readonly timing: Timing & { parseMs?: number };
   readonly problem: ProblemSummary;
   readonly warnings: string[];
+  readonly work?: PathWork;
 
   constructor(parts: PathFitJSON) {
     this.lambda = parts.lambda;
@@ -80,6 +86,7 @@ export class PathFit {
     this.timing = parts.timing;
     this.problem = parts.problem;
     this.warnings = parts.warnings;
+    if (parts.work) this.work = parts.work;
   }
 
   /** Coefficients (original scale) at the k-th λ of the path. */
@@ -160,6 +167,7 @@ export class PathFit {
       timing: this.timing,
       problem: this.problem,
       warnings: this.warnings,
+      work: this.work,
     };
   }
 }

@@ -167,3 +167,25 @@ export interface ProblemSummary {
   /** The λ_max of the data (the first λ of the default sequence). */
   lambdaMax: number;
 }
+
+/** Counted work of a batched fit (src/solvers/batched/work.ts counts it). */
+export interface WorkCount {
+  /** Iterations of the batched loop (FISTA or PDHG), summed over blocks. */
+  iterations: number;
+  /** Second-order outer steps (0: first-order iterations only). */
+  outerIterations: number;
+  /** Floating-point operations (a multiply-add counts 2). */
+  flops: number;
+  /** Bytes read and written by the ops (the matrix once per product). */
+  bytes: number;
+  /** Products with X̃ or X̃ᵀ, one per active column: passes over the data, λ by λ. */
+  columnPasses: number;
+  dispatches: number;
+  submits: number;
+  readbacks: number;
+}
+
+/** A fit's counted work: the whole, and each λ block's share (its products, checks, readbacks). */
+export interface PathWork extends WorkCount {
+  blocks: WorkCount[];
+}

@@ -17,6 +17,7 @@ import type { BatchBackend } from './batched/backend.js';
 import { type BatchedSolution, solveBatched } from './batched/solve.js';
 import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda } from './path.js';
 import { linearPredictor, meanLoss } from './predictor.js';
+import { noWork, type PathWork } from './batched/work.js';
 
 /** Batched iterations per λ block before a column counts as not converged. */
 const MAX_ITERATIONS = 100_000;
@@ -69,6 +70,8 @@ export async function solvePathBatched(
   // accuracy coordinate descent reaches at the same tol.
   const kktTolerance = problem.tol ** 0.75 * (lamMax > 0 ? lamMax : 1);
   const solution = emptyPath(start, 'batched');
+  const work: PathWork = { ...noWork(), blocks: [] };
+  solution.work = work;
   let iterationsSoFar = 0; // for the progress events
   const { alpha, penaltyFactor } = problem;
   const eta = new Float64Array(problem.nSamples);
@@ -109,7 +112,7 @@ export async function solvePathBatched(
     let current = true;
     const solve = solveBatched(problem, std, lambdas.subarray(solution.lambda.length), {
       b0Start: start.eta0, kktTolerance, maxIterations: Math.min(problem.maxIter, MAX_ITERATIONS), signal,
-      start: lastColumn(solution), onBlock: (block) => current && keep(block),
+      start: lastColumn(solution), onBlock: (block) => current && keep(block), work,
     }, run.backend);
     try {
       await (run.fault ? Promise.race([solve, run.fault]) : solve);

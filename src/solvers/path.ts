@@ -7,6 +7,7 @@ import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { ProgressEvent } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
+import type { PathWork } from './batched/work.js';
 import type { Method } from './engines.js';
 import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
 import { makeEngine } from './engines.js';
@@ -35,6 +36,8 @@ export interface PathSolution {
   nullDeviance: number;
   method: Method;
   warnings: string[];
+  /** Batched paths: the work the backend was asked to do (work.ts). */
+  work?: PathWork;
 }
 
 export interface PathControl {

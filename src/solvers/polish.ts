@@ -26,6 +26,7 @@ export async function polishPath(
   const pacer = pacerOf(control);
   const { engine } = start.made;
   const solution = emptyPath(start, batched.method);
+  solution.work = batched.work;
   const { strong } = start;
   let passes = 0;
   let lambdaPrev = Math.max(start.lambdaMax, batched.lambda[0] ?? 0);

@@ -98,6 +98,16 @@ export function fistaColumnRule(
   return { step: grown, theta: next, accept: 1, momentum: (s.theta - 1) / next };
 }
 
+/** Power-iteration steps of `gramNorm` (one product with X̃₁ and one with X̃₁ᵀ each), on every backend. */
+export const POWER_ITERATIONS = 60;
+
+/** What a backend counts itself (a GPU's command stream): work.ts counts op calls otherwise. */
+export interface DeviceCounts {
+  dispatches: number;
+  submits: number;
+  readbacks: number;
+}
+
 /** One block's operations. Created by `BatchBackend.open`, freed by `release`. */
 export interface BatchOps {
   /** nSamples, nFeatures (rows of a coefs buffer: nFeatures + 1). */
@@ -179,6 +189,11 @@ export interface BatchOps {
    * when the ops run (later writes count). gramNorm keeps the shared wn. null, null: shared again.
    */
   columnProblems?(weights: BatchBuffer | null, scales: BatchBuffer | null): void;
+  /**
+   * Optional: the dispatches, submits and readbacks issued so far, where the backend counts them
+   * itself (a GPU's command stream); work.ts counts op calls otherwise.
+   */
+  deviceCounts?(): DeviceCounts;
   /** Frees the block's buffers. */
   release(): void;
 }

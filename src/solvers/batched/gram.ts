@@ -13,7 +13,7 @@
 
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
-import type { BatchBackend, BatchBuffer, BatchOps, BufferKind, FistaColumns, ProxReductions } from './backend.js';
+import type { BatchBackend, BatchBuffer, BatchOps, BufferKind, DeviceCounts, FistaColumns, ProxReductions } from './backend.js';
 
 /** Gram mode when nSamples ≥ GRAM_RATIO · (nFeatures + 1) … */
 export const GRAM_RATIO = 4;
@@ -128,7 +128,11 @@ export function gramReduction(problem: Problem, std: Standardized): { problem: P
  * intercept (the reduced layout has p + 1 features then an intercept row that stays 0).
  */
 class GramOps implements BatchOps {
-  constructor(private readonly inner: BatchOps, readonly nFeatures: number, readonly valueOffset: number) {}
+  /** The inner backend's own counts, where it keeps them. */
+  readonly deviceCounts?: () => DeviceCounts;
+  constructor(private readonly inner: BatchOps, readonly nFeatures: number, readonly valueOffset: number) {
+    if (inner.deviceCounts) this.deviceCounts = () => inner.deviceCounts!();
+  }
   get nSamples(): number { return this.inner.nSamples; }
   get precision() { return this.inner.precision; }
   alloc(kind: BufferKind, nColumns: number): BatchBuffer { return this.inner.alloc(kind, nColumns); }

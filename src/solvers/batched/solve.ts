@@ -10,6 +10,7 @@ import { fistaBlock, type BlockResult } from './fista.js';
 import { gramBackend, useGram } from './gram.js';
 import { pdhgBlock } from './pdhg.js';
 import { reachableKktTolerance } from './precision.js';
+import { countedOps, gramFormation, noWork, type PathWork, type WorkCount, workSince } from './work.js';
 
 export interface BatchedSolution {
   /** Per λ: nFeatures standardized coefficients and the intercept of the standardized problem (η = b̃0 + X̃β̃). */
@@ -42,13 +43,19 @@ export async function solveBatched(
     onBlock?: (block: BatchedSolution) => boolean | void;
     /** Gram mode (squared loss, see gram.ts): default when nSamples ≫ nFeatures (`useGram`). */
     gram?: boolean;
+    /** Adds the counted work (work.ts) of this solve, whole and per block. */
+    work?: PathWork;
   },
   backend: BatchBackend = cpuBatchBackend,
 ): Promise<BatchedSolution> {
   const p = problem.nFeatures;
   const rows = p + 1;
   const gram = problem.loss.quadratic && (options.gram ?? useGram(problem));
-  const ops = await (gram ? gramBackend(backend) : backend).open(problem, std);
+  const work = options.work ?? { ...noWork(), blocks: [] };
+  // The Gram reduction is formed on the host, in float64, once per solve.
+  if (gram) gramFormation(work, problem.nSamples, p + 1, 8);
+  const counted = countedOps(await (gram ? gramBackend(backend) : backend).open(problem, std), work);
+  const ops = counted.ops;
   const solution: BatchedSolution = { betaStd: [], interceptStd: [], iterations: [], converged: [], kkt: [] };
   try {
     const gramNorm = await ops.gramNorm();
@@ -57,6 +64,8 @@ export async function solveBatched(
     if (options.start) last.set(options.start);
     else last[p] = problem.intercept ? options.b0Start : 0;
     for (let first = 0; first < lambdas.length; first += BLOCK_COLUMNS) {
+      counted.settle();
+      const before: WorkCount = { ...work };
       const lambda = lambdas.slice(first, first + BLOCK_COLUMNS);
       const K = lambda.length;
       const start = new Float64Array(rows * K);
@@ -70,6 +79,9 @@ export async function solveBatched(
       else {
         result = await pdhgBlock(ops, gramNorm, { ...job, checkEvery: PDHG_CHECK_EVERY }, problem, std, options.b0Start);
       }
+      counted.settle();
+      work.iterations += Math.max(...result.iterations);
+      work.blocks.push(workSince(before, work));
       const block: BatchedSolution = { betaStd: [], interceptStd: [], iterations: [], converged: [], kkt: [] };
       for (let k = 0; k < K; k++) {
         const column = result.coefs.subarray(k * rows, (k + 1) * rows);
@@ -89,6 +101,7 @@ export async function solveBatched(
     }
   } finally {
     ops.release();
+    counted.settle();
   }
   return solution;
 }
