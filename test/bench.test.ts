@@ -112,19 +112,27 @@ describe('proxpath bench (tiny matrix: CPU and WebGPU in headless Chromium)', ()
     }
   });
 
-  it('counts the batched products\' work from the iteration counts', () => {
+  it('reports the work the batched fits counted, and its projection to GPU time', () => {
     for (const c of report.cases) {
       for (const r of c.runs.filter((x) => x.runner !== 'cpu')) {
         const w = r.work!;
+        expect(w.counted).toBe(true);
         const iterations = r.iterations!.reduce((a, b) => a + b, 0);
         const rows = c.spec.loss === 'squared' && c.spec.n >= 4 * (c.spec.p + 1) ? c.spec.p + 1 : c.spec.n;
         expect(w.productRows).toBe(rows);
-        expect(w.flops).toBe(4 * rows * (c.spec.p + 1) * iterations);
+        // At least a product with X̃ and one with X̃ᵀ per column iteration, each 2·rows·(p + 1) flops.
+        expect(w.columnPasses!).toBeGreaterThanOrEqual(2 * iterations);
+        expect(w.flops).toBeGreaterThanOrEqual(4 * rows * (c.spec.p + 1) * iterations);
         expect(w.gflops).toBeCloseTo(w.flops / (r.solveMedianMs! / 1000) / 1e9, 9);
         expect(w.gbytes).toBeCloseTo(w.bytes / (r.solveMedianMs! / 1000) / 1e9, 9);
+        // The projection is the model of projection.ts at the default figures.
+        const submits = Math.max(w.submits!, w.readbacks!);
+        const seconds = w.flops / 20e12 + w.bytes / 2e12 + submits * 10e-6 + w.readbacks! * 200e-6;
+        expect(w.projectedMs!).toBeCloseTo(seconds * 1000, 9);
       }
       expect(c.runs.find((r) => r.runner === 'cpu')!.work).toBeUndefined();
     }
+    expect(markdown).toMatch(/projected GPU time = a model, not a measurement/);
   });
 
   it('re-renders a saved run: proxpath report gives the same Markdown', () => {

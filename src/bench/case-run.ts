@@ -1,7 +1,8 @@
 // One case through one runner, turned into the report's record: the timings summarized, the
 // path judged by the benchmark's own float64 objective, and the product work of batched runs.
 
-import { workModel } from './flops.js';
+import { countedWork, workModel } from './flops.js';
+import { DEFAULT_PROJECTION } from './projection.js';
 import { pathObjective } from './objective.js';
 import type { CaseJob, Runner, RunnerResult } from './runners/runner.js';
 import { summarizeTimes, median } from './stats.js';
@@ -35,8 +36,9 @@ export function toBackendRun(runner: RunnerName, job: CaseJob, result: RunnerRes
     ...(result.version ? { version: result.version } : {}),
     ...(result.note ? { note: result.note } : {}),
   };
-  if (BATCHED.includes(runner) && spec.folds === 0 && path.iterations && solveMedianMs !== undefined) {
-    run.work = workModel(spec.loss, spec.n, spec.p, path.iterations, solveMedianMs);
+  if (BATCHED.includes(runner) && spec.folds === 0 && solveMedianMs !== undefined) {
+    if (path.work) run.work = countedWork(spec.loss, spec.n, spec.p, path.work, solveMedianMs, job.projection ?? DEFAULT_PROJECTION);
+    else if (path.iterations) run.work = workModel(spec.loss, spec.n, spec.p, path.iterations, solveMedianMs);
   }
   return run;
 }

@@ -6,6 +6,7 @@ import { LOSS_NAMES } from '../losses/registry.js';
 import { InputError, show } from '../problem/errors.js';
 import type { LossName } from '../problem/types.js';
 import { DEFAULT_CONFIG, LARGE_CONFIG, TINY_CONFIG } from './matrix.js';
+import { DEFAULT_PROJECTION, type GpuProjection } from './projection.js';
 import { type BenchConfig, RUNNER_NAMES, type RunnerName } from './types.js';
 
 export interface BenchFlags {
@@ -24,6 +25,10 @@ export interface BenchFlags {
   lambdaMinRatio?: string;
   seed?: string;
   dawnTimeout?: string;
+  projectFlops?: string;
+  projectBandwidth?: string;
+  projectSubmit?: string;
+  projectReadback?: string;
 }
 
 function numbers(option: string, text: string, check: (v: number) => boolean, what: string): number[] {
@@ -45,6 +50,18 @@ function names<T extends string>(option: string, text: string, allowed: readonly
   });
 }
 
+/** The projection's four figures: the defaults, or those given (each a number > 0). */
+function projection(flags: BenchFlags): GpuProjection {
+  const one = (option: string, text: string | undefined, fallback: number) =>
+    text === undefined ? fallback : numbers(option, text, (v) => v > 0 && Number.isFinite(v), 'a number > 0')[0];
+  return {
+    flopsPerSecond: one('--project-flops', flags.projectFlops, DEFAULT_PROJECTION.flopsPerSecond),
+    bytesPerSecond: one('--project-bandwidth', flags.projectBandwidth, DEFAULT_PROJECTION.bytesPerSecond),
+    secondsPerSubmit: one('--project-submit', flags.projectSubmit, DEFAULT_PROJECTION.secondsPerSubmit),
+    secondsPerReadback: one('--project-readback', flags.projectReadback, DEFAULT_PROJECTION.secondsPerReadback),
+  };
+}
+
 export function benchConfig(flags: BenchFlags): BenchConfig {
   if (flags.large && flags.tiny) throw new InputError('options --large and --tiny: choose one');
   const base = flags.large ? LARGE_CONFIG : flags.tiny ? TINY_CONFIG : DEFAULT_CONFIG;
@@ -62,6 +79,7 @@ export function benchConfig(flags: BenchFlags): BenchConfig {
   if (flags.lambdaMinRatio) config.lambdaMinRatio = numbers('--lambda-min-ratio', flags.lambdaMinRatio, (v) => v > 0 && v < 1, 'in (0, 1)')[0];
   if (flags.seed) config.seed = numbers('--seed', flags.seed, Number.isInteger, 'an integer')[0];
   if (flags.dawnTimeout) config.dawnTimeoutSeconds = numbers('--dawn-timeout', flags.dawnTimeout, (v) => v > 0, 'a number > 0')[0];
+  config.projection = projection(flags);
   for (const n of config.nSamples) {
     if (n < 10) throw new InputError(`option --n: ${n} is too few samples for a benchmark (at least 10)`);
     for (const folds of config.folds) if (folds > n) throw new InputError(`option --folds: ${folds} folds for ${n} samples`);

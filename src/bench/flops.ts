@@ -1,5 +1,5 @@
-// The work of the batched iteration's products, counted from the iteration counts a fit
-// reports (the kernels are not instrumented). Each iteration of a column costs one forward
+// The work of the batched iteration: what the fit counted as it dispatched (its `work`), or,
+// for results without it, a model of the products from the iteration counts. Each iteration of a column costs one forward
 // product η = X̃₁β and one backward product X̃₁ᵀD over `rows` rows and p + 1 columns (the
 // intercept is column p + 1): 2·rows·(p + 1) flops each. In Gram mode (squared loss, n ≫ p)
 // the products run over the p + 1 pseudo-samples of the reduced problem instead of the n rows
@@ -10,7 +10,8 @@
 // iterate until their slowest column stops.
 
 import { GRAM_MAX_FEATURES, GRAM_MAX_WORK, GRAM_RATIO } from '../solvers/batched/gram.js';
-import type { LossName } from '../problem/types.js';
+import type { LossName, WorkCount } from '../problem/types.js';
+import { type GpuProjection, projectedMs } from './projection.js';
 import type { WorkModel } from './types.js';
 
 /** Columns per λ block of the batched solver (solve.ts). */
@@ -37,4 +38,16 @@ export function workModel(loss: LossName, n: number, p: number, iterations: read
   const bytes = 2 * 4 * (rows * cols * blockIterations + (rows + cols) * columnIterations);
   const seconds = solveMs / 1000;
   return { flops, bytes, productRows: rows, gram, gflops: seconds > 0 ? flops / seconds / 1e9 : 0, gbytes: seconds > 0 ? bytes / seconds / 1e9 : 0 };
+}
+
+/** The work a fit counted itself (its `work`), with its rates and the projected GPU time. */
+export function countedWork(loss: LossName, n: number, p: number, work: WorkCount, solveMs: number, at: GpuProjection): WorkModel {
+  const gram = usesGram(loss, n, p);
+  const seconds = solveMs / 1000;
+  const { flops, bytes, columnPasses, dispatches, submits, readbacks } = work;
+  return {
+    counted: true, flops, bytes, productRows: gram ? p + 1 : n, gram, columnPasses, dispatches, submits, readbacks,
+    projectedMs: projectedMs(work, at),
+    gflops: seconds > 0 ? flops / seconds / 1e9 : 0, gbytes: seconds > 0 ? bytes / seconds / 1e9 : 0,
+  };
 }

@@ -91,7 +91,7 @@ export async function runBench(config: BenchConfig, options: BenchOptions = {}):
     for (const spec of specs) {
       const data = options.data ?? generateCase(spec.loss, spec.n, spec.p, spec.seed);
       const lambda = await caseLambdas(spec, data, config.lambdaMinRatio);
-      const job: CaseJob = { spec, data, lambda, repeats: config.repeats, maxMs: config.maxCaseSeconds * 1000 };
+      const job: CaseJob = { spec, data, lambda, repeats: config.repeats, maxMs: config.maxCaseSeconds * 1000, projection: config.projection };
       const runs: BackendRun[] = [];
       for (const runner of runners) {
         options.onProgress?.({ done, total, label: `${spec.id} · ${runner.name}` });

@@ -2,6 +2,7 @@
 // (CaseSpec), what one backend did on it (BackendRun), and the saved report (BenchReport).
 // Everything here is plain JSON: `proxpath report results.json` re-renders from it alone.
 
+import type { GpuProjection } from './projection.js';
 import type { AdapterSummary, LossName } from '../problem/types.js';
 
 /**
@@ -34,6 +35,8 @@ export interface BenchConfig {
   /** λ_min / λ_max (default: glmnet's, 1e-4 when n > p, else 1e-2). */
   lambdaMinRatio?: number;
   seed: number;
+  /** The figures of the projection of GPU time from counted work (projection.ts). */
+  projection?: GpuProjection;
   /** Per-run time limit of the Dawn child process. */
   dawnTimeoutSeconds: number;
 }
@@ -70,8 +73,19 @@ export interface RunnerDevice {
   browser?: string;
 }
 
-/** The work a path's product kernels did (a model from the iteration counts: see flops.ts). */
+/**
+ * The work a path's batched iteration did: counted by the host as it dispatched (`counted`, the
+ * fit's own `work`), or a model from the iteration counts where the fit has none (flops.ts).
+ */
 export interface WorkModel {
+  counted?: boolean;
+  /** Counted work only: products per column (passes over the data), and the backend's calls. */
+  columnPasses?: number;
+  dispatches?: number;
+  submits?: number;
+  readbacks?: number;
+  /** Counted work only: the GPU time it projects to at the report's figures (projection.ts). */
+  projectedMs?: number;
   flops: number;
   bytes: number;
   /** Rows of each product: n, or p + 1 in Gram mode (squared loss, n ≫ p). */

@@ -3,6 +3,7 @@
 
 import type { BenchReport } from '../types.js';
 import { adapterLine, ms } from './format.js';
+import { DEFAULT_PROJECTION, describeProjection } from '../projection.js';
 
 export interface HeaderLine {
   label: string;
@@ -38,8 +39,13 @@ export function headerLines(report: BenchReport): HeaderLine[] {
   });
   lines.push({
     label: 'Measures',
-    text: 'median wall time of the whole path (or CV) call; GPU time = median of the fit\'s timing.gpuMs, its compute passes timed by timestamp queries (WebGPU path fits where the device has timestamp-query; – elsewhere); × vs CPU = CPU median ÷ this median; GFLOP/s and GB/s = the batched products\' work counted from the iteration counts ÷ the fit\'s solve time (wall time); ' +
+    text: 'median wall time of the whole path (or CV) call; GPU time = median of the fit\'s timing.gpuMs, its compute passes timed by timestamp queries (WebGPU path fits where the device has timestamp-query; – elsewhere); × vs CPU = CPU median ÷ this median; GFLOP/s and GB/s = the batched iteration\'s counted work ÷ the fit\'s solve time (wall time); ' +
       'objective rel. diff = max over λ of |f − f_CPU| / |f_CPU|, every objective evaluated in float64 by the benchmark; coef. diff = max |β − β_CPU|; support diff = most features zero in one fit and not in the other at one λ.',
+  });
+  lines.push({
+    label: 'Projection',
+    text: 'projected GPU time = a model, not a measurement: the work the fit counted as it dispatched (flops, bytes, submits, readbacks; passes / λ = its products with X̃ or X̃ᵀ per λ column) ' +
+      `at ${describeProjection(c.projection ?? DEFAULT_PROJECTION)}; set the figures with --project-flops, --project-bandwidth, --project-submit, --project-readback.`,
   });
   const flagged = report.cases.flatMap((k) => k.agreement.filter((a) => a.flagged).map((a) => `${k.spec.id} · ${a.runner}`));
   lines.push(

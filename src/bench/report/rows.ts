@@ -1,10 +1,11 @@
 // The report's table, one row per case and runner, formatted once for Markdown and HTML alike.
 
-import type { BenchReport } from '../types.js';
+import type { BackendRun, BenchReport } from '../types.js';
 import { ms, rate, ratio, runnerLabel, sci } from './format.js';
 
 export const COLUMNS = [
   'case', 'backend', 'median', 'min – max', 'runs', 'GPU time', '× vs CPU', 'iterations', 'GFLOP/s', 'GB/s',
+  'passes / λ', 'projected GPU time',
   'objective rel. diff', 'coef. diff', 'support diff', 'note',
 ] as const;
 
@@ -19,6 +20,13 @@ export interface Row {
   failed: boolean;
 }
 
+/** Products with X̃ or X̃ᵀ per column, over the λ solved: passes over the data per λ. */
+function passesPerLambda(run: BackendRun): string {
+  const passes = run.work?.columnPasses;
+  const lambdas = run.objective?.length ?? 0;
+  return passes === undefined || lambdas === 0 ? '–' : (passes / lambdas).toPrecision(3);
+}
+
 export function reportRows(report: BenchReport): Row[] {
   const rows: Row[] = [];
   for (const c of report.cases) {
@@ -26,7 +34,10 @@ export function reportRows(report: BenchReport): Row[] {
       const agreement = c.agreement.find((a) => a.runner === run.runner);
       const label = runnerLabel(run.runner, run.device);
       if (!run.ok) {
-        rows.push({ cells: [c.spec.id, label, '–', '–', '0', '–', '–', '–', '–', '–', '–', '–', '–', run.error ?? 'failed'], flagged: false, failed: true });
+        const cells: string[] = COLUMNS.map(() => '–');
+        [cells[0], cells[1], cells[4]] = [c.spec.id, label, '0'];
+        cells[NOTE_COLUMN] = run.error ?? 'failed';
+        rows.push({ cells, flagged: false, failed: true });
         continue;
       }
       const t = run.time!;
@@ -37,6 +48,7 @@ export function reportRows(report: BenchReport): Row[] {
         cells: [
           c.spec.id, label, ms(t.medianMs), `${ms(t.minMs)} – ${ms(t.maxMs)}`, String(t.runsMs.length), ms(run.gpuMs ?? undefined),
           ratio(c.speedupVsCpu[run.runner]), iterations, rate(run.work?.gflops), rate(run.work?.gbytes),
+          passesPerLambda(run), run.work?.projectedMs === undefined ? '–' : `${ms(run.work.projectedMs)} (projected)`,
           agreement ? `${sci(agreement.objectiveMaxRelDiff)}${flagged ? ' ⚠ beyond ' + sci(agreement.tolerance, 1) : ''}` : reference,
           agreement ? sci(agreement.coefMaxDiff) : '', agreement?.supportDiffMax === null || !agreement ? '' : String(agreement.supportDiffMax),
           [run.version, run.note].filter(Boolean).join('; '),

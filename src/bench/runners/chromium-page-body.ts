@@ -8,7 +8,7 @@
 // args: { nRows, nCols, options, folds, repeats, maxMs, limitNames, featureNames }
 // The device gets timestamp-query where the adapter has it, so that fits report timing.gpuMs.
 //
-// answer: { ok: true, timesMs, solveMs, gpuMs, fit: { lambda, intercept, beta, iterations }, cvm, device }
+// answer: { ok: true, timesMs, solveMs, gpuMs, fit: { lambda, intercept, beta, iterations, work }, cvm, device }
 //       | { ok: false, error }
 
 export const PAGE_BODY = String.raw`
@@ -66,7 +66,8 @@ try {
     ok: true, timesMs, solveMs: args.folds > 0 ? undefined : solveMs, cvm: last.cvm,
     gpuMs: args.folds === 0 && gpuMs.every((ms) => typeof ms === 'number') ? gpuMs : undefined,
     fit: { lambda: Array.from(fit.lambda), intercept: Array.from(fit.intercept), beta: fit.beta.map((b) => Array.from(b)),
-      iterations: Array.from(fit.iterations), backend: fit.backend, device: fit.device },
+      iterations: Array.from(fit.iterations), backend: fit.backend, device: fit.device,
+      work: fit.work ? { ...fit.work, blocks: undefined } : undefined },
     device: { adapter: gpu.info, features: gpu.features },
   });
 } catch (error) {

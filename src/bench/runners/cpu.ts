@@ -5,17 +5,24 @@ import { cvPath } from '../../cv/cv-path.js';
 import { fitPath } from '../../fit.js';
 import { toColumnMajorData } from './shared-data.js';
 import type { PathFit } from '../../problem/result.js';
+import type { WorkCount } from '../../problem/types.js';
 import { caseOptions } from './proxpath-options.js';
 import { type CaseJob, type PathOutcome, type Runner, timeRepeats } from './runner.js';
 
-export function outcomeOf(fit: Pick<PathFit, 'lambda' | 'intercept' | 'beta' | 'iterations'>, cvm?: number[]): PathOutcome {
+export function outcomeOf(fit: Pick<PathFit, 'lambda' | 'intercept' | 'beta' | 'iterations' | 'work'>, cvm?: number[]): PathOutcome {
   return {
     lambda: Array.from(fit.lambda),
     intercept: Array.from(fit.intercept),
     beta: fit.beta.map((b) => Array.from(b)),
     iterations: Array.from(fit.iterations),
     ...(cvm ? { cvm } : {}),
+    ...(fit.work ? { work: withoutBlocks(fit.work) } : {}),
   };
+}
+
+/** The whole fit's counts (the per-block ones stay in the fit's own JSON). */
+export function withoutBlocks({ blocks: _blocks, ...whole }: NonNullable<PathFit['work']>): WorkCount {
+  return whole;
 }
 
 export function cpuRunner(solver: 'cd' | 'batched'): Runner {

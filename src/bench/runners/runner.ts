@@ -3,6 +3,8 @@
 
 import type { CaseSpec, RunnerDevice, RunnerName } from '../types.js';
 import type { BenchData } from '../data.js';
+import type { WorkCount } from '../../problem/types.js';
+import type { GpuProjection } from '../projection.js';
 
 /** A path as a runner returns it: original-scale coefficients, one entry per λ. */
 export interface PathOutcome {
@@ -13,6 +15,8 @@ export interface PathOutcome {
   iterations?: number[];
   /** The CV error curve, for cases with folds. */
   cvm?: number[];
+  /** Batched fits: the work the host counted as it dispatched (the fit's `work`). */
+  work?: WorkCount;
 }
 
 export interface RunnerResult {
@@ -35,6 +39,8 @@ export interface CaseJob {
   /** Timed runs wanted, and the time after which no further one starts. */
   repeats: number;
   maxMs: number;
+  /** The figures that counted work is projected to GPU time with. */
+  projection?: GpuProjection;
 }
 
 export interface Runner {
