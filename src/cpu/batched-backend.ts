@@ -4,7 +4,7 @@
 // and the block's column both stream contiguously.
 
 import type { Loss } from '../losses/types.js';
-import { subdifferentialDistance } from '../penalties/elastic-net.js';
+import { coordinateMinimizer, penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import {
@@ -400,6 +400,156 @@ class CpuBatchOps implements BatchOps {
         worst = Math.max(worst, subdifferentialDistance(g[base + j], b[base + j], l1, l2, this.lower[j], this.upper[j]) / q);
       }
       o[k] = worst;
+    }
+  }
+
+  curvatures(eta: BatchBuffer, H: BatchBuffer): void {
+    const n = this.nSamples;
+    const e = (eta as CpuBuffer).data;
+    const h = (H as CpuBuffer).data;
+    const loss = this.loss;
+    if (!loss.smooth) throw new Error('curvatures: the loss is not smooth');
+    for (const k of this.active) {
+      const o = k * n;
+      const { w, offset } = this.weightsOf(k);
+      for (let i = 0; i < n; i++) h[o + i] = w[offset + i] * loss.curvature(this.y[i], e[o + i]);
+    }
+  }
+
+  allocGram(size: number, nColumns: number): BatchBuffer {
+    return new CpuBuffer('gram', nColumns, new Float64Array(size * size * nColumns), size * size);
+  }
+
+  /** Column j of X̃₁ (the ones column for j = p) times h, dotted with column l, over the samples. */
+  private weightedDot(j: number, l: number, h: Float64Array, ho: number): number {
+    const n = this.nSamples;
+    const p = this.nFeatures;
+    let s = 0;
+    if (j === p && l === p) for (let i = 0; i < n; i++) s += h[ho + i];
+    else if (j === p || l === p) {
+      const col = (j === p ? l : j) * n;
+      for (let i = 0; i < n; i++) s += h[ho + i] * this.Xs[col + i];
+    } else {
+      const cj = j * n;
+      const cl = l * n;
+      for (let i = 0; i < n; i++) s += h[ho + i] * this.Xs[cj + i] * this.Xs[cl + i];
+    }
+    return s;
+  }
+
+  weightedGram(features: Int32Array, H: BatchBuffer | null, Q: BatchBuffer): void {
+    const m = features.length;
+    const q = (Q as CpuBuffer).data;
+    const columns = H ? Array.from(this.active) : [0];
+    for (const k of columns) {
+      const h = H ? (H as CpuBuffer).data : this.wn;
+      const ho = H ? k * this.nSamples : 0;
+      const base = k * m * m;
+      for (let a = 0; a < m; a++) {
+        for (let b = 0; b <= a; b++) {
+          const v = this.weightedDot(features[a], features[b], h, ho);
+          q[base + a * m + b] = v;
+          q[base + b * m + a] = v;
+        }
+      }
+    }
+  }
+
+  forwardFeatures(features: Int32Array, B: BatchBuffer, eta: BatchBuffer): void {
+    const n = this.nSamples;
+    const p = this.nFeatures;
+    const b = (B as CpuBuffer).data;
+    const e = (eta as CpuBuffer).data;
+    for (const k of this.active) {
+      const eo = k * n;
+      const bo = k * (p + 1);
+      e.fill(0, eo, eo + n);
+      for (const j of features) {
+        const bj = b[bo + j];
+        if (bj === 0) continue;
+        if (j === p) for (let i = 0; i < n; i++) e[eo + i] += bj;
+        else for (let i = 0, col = j * n; i < n; i++) e[eo + i] += this.Xs[col + i] * bj;
+      }
+    }
+  }
+
+  gramSolve(
+    Q: BatchBuffer, features: Int32Array, G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, tol: BatchBuffer,
+    maxSweeps: number, out: BatchBuffer, sweeps: BatchBuffer,
+  ): void {
+    const p = this.nFeatures;
+    const m = features.length;
+    const q = (Q as CpuBuffer).data;
+    const shared = Q.nColumns === 1;
+    const g = (G as CpuBuffer).data;
+    const b = (B as CpuBuffer).data;
+    const o = (out as CpuBuffer).data;
+    const lam = (lambda as CpuBuffer).data;
+    const t = (tol as CpuBuffer).data;
+    const used = (sweeps as CpuBuffer).data;
+    const grad = new Float64Array(m);
+    const beta = new Float64Array(m);
+    for (const k of this.active) {
+      const base = k * (p + 1);
+      const qo = shared ? 0 : k * m * m;
+      o.set(b.subarray(base, base + p + 1), base);
+      for (let a = 0; a < m; a++) {
+        grad[a] = g[base + features[a]];
+        beta[a] = b[base + features[a]];
+      }
+      const bounds = (a: number) => this.coordinatePenalty(features[a], k, lam[k]);
+      let sweep = 0;
+      while (sweep < maxSweeps) {
+        sweep++;
+        for (let a = 0; a < m; a++) {
+          const qaa = q[qo + a * m + a];
+          if (!(qaa > 0)) continue;
+          const { l1, l2, lower, upper } = bounds(a);
+          // grad is minus the model's gradient: G − Q(β − B); the coordinate's own part added back.
+          const next = coordinateMinimizer(grad[a] + qaa * beta[a], qaa, l1, l2, lower, upper);
+          const delta = next - beta[a];
+          if (delta === 0) continue;
+          beta[a] = next;
+          const col = qo + a * m;
+          for (let c = 0; c < m; c++) grad[c] -= q[col + c] * delta;
+        }
+        let worst = 0;
+        for (let a = 0; a < m; a++) {
+          const { l1, l2, lower, upper } = bounds(a);
+          worst = Math.max(worst, subdifferentialDistance(grad[a], beta[a], l1, l2, lower, upper) / this.scaleOrOne(features[a], k));
+        }
+        if (worst <= t[k]) break;
+      }
+      for (let a = 0; a < m; a++) o[base + features[a]] = beta[a];
+      used[k] = sweep;
+    }
+  }
+
+  /** The penalty scale of row j in column k, 1 for the intercept. */
+  private scaleOrOne(j: number, k: number): number {
+    return j === this.nFeatures ? 1 : this.scaleOf(j, k) || 1;
+  }
+
+  /** l1, l2 and bounds of coefficient row j at λ (the intercept: free; unusable features: fixed at 0). */
+  private coordinatePenalty(j: number, k: number, lambda: number): { l1: number; l2: number; lower: number; upper: number } {
+    if (j === this.nFeatures) return { l1: 0, l2: 0, lower: -Infinity, upper: Infinity };
+    const q = this.scaleOf(j, k);
+    if (!this.usable[j] || q === 0) return { l1: 0, l2: 0, lower: 0, upper: 0 };
+    return { l1: lambda * this.l1Unit[j] * q, l2: lambda * this.l2Unit[j] * q * q, lower: this.lower[j], upper: this.upper[j] };
+  }
+
+  penaltyValues(B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void {
+    const p = this.nFeatures;
+    const b = (B as CpuBuffer).data;
+    const lam = (lambda as CpuBuffer).data;
+    const o = (out as CpuBuffer).data;
+    for (const k of this.active) {
+      let s = 0;
+      for (let j = 0; j < p; j++) {
+        const { l1, l2 } = this.coordinatePenalty(j, k, lam[k]);
+        s += penaltyValue(b[k * (p + 1) + j], l1, l2);
+      }
+      o[k] = s;
     }
   }
 

@@ -17,7 +17,7 @@
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 
-export type BufferKind = 'samples' | 'coefs' | 'columns';
+export type BufferKind = 'samples' | 'coefs' | 'columns' | 'gram';
 
 /** float64: the CPU reference; float32: WebGPU (WGSL has no f64). */
 export type Precision = 'float32' | 'float64';
@@ -108,8 +108,51 @@ export interface DeviceCounts {
   readbacks: number;
 }
 
+/**
+ * Second-order steps on a working set (newton.ts): the weighted Gram matrix of the listed
+ * features, formed on the device, and the penalized quadratic model solved on it by coordinate
+ * descent, with no pass over the samples. A backend has all of these or none (the capability
+ * the solver reads). `features` lists indices < nFeatures, and nFeatures for the intercept's
+ * ones column; a 'gram' buffer holds one size × size matrix per column (column-major, symmetric).
+ */
+export interface NewtonOps {
+  /** H (samples) = w ∘ curvature(y, η) per active column: the IRLS weights (loss.curvature). */
+  curvatures(eta: BatchBuffer, H: BatchBuffer): void;
+  /** A buffer of one size × size matrix per column. */
+  allocGram(size: number, nColumns: number): BatchBuffer;
+  /**
+   * Q_k = X̃_Sᵀ diag(h_k) X̃_S over the listed features S, per active column with h_k = H's
+   * column; with H null, once, with the shared weights wn, into Q's column 0 (a one-column Q
+   * that every column's solve then shares: the squared loss).
+   */
+  weightedGram(features: Int32Array, H: BatchBuffer | null, Q: BatchBuffer): void;
+  /** eta (samples) = Σ_{j ∈ S} X̃_j B_j (plus B_p when the intercept p is listed), per active column. */
+  forwardFeatures(features: Int32Array, B: BatchBuffer, eta: BatchBuffer): void;
+  /**
+   * Per active column k, the penalized quadratic model at B (coefs), with G (coefs) minus the
+   * gradient there and Q_k its curvature over S (Q's column k, or column 0 when Q has one):
+   *   minimize over β_S   ½ δᵀ Q_k δ − G_Sᵀ δ + Σ_{j ∈ S} P_j(β_j),   δ = β_S − B_S,
+   * P_j the elastic net with bounds at λ_k (the intercept unpenalized), by cyclic coordinate
+   * descent over S in the listed order: each coordinate's exact minimizer (coordinateMinimizer),
+   * the model's gradient updated by Q's column. Stops after the sweep at which the model's
+   * largest subdifferential distance over S is ≤ tol[k] (columns), or after maxSweeps. Writes β
+   * into out (rows outside S copied from B) and the sweeps used into sweeps (columns).
+   */
+  gramSolve(
+    Q: BatchBuffer, features: Int32Array, G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, tol: BatchBuffer,
+    maxSweeps: number, out: BatchBuffer, sweeps: BatchBuffer,
+  ): void;
+  /** out[k] = Σ_{j < p} P_j(B_jk) at λ_k (lambda: columns): the penalty's value per column. */
+  penaltyValues(B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void;
+}
+
+/** The ops of NewtonOps, by name: a backend with every one of them has the capability. */
+export const NEWTON_OPS = ['curvatures', 'allocGram', 'weightedGram', 'forwardFeatures', 'gramSolve', 'penaltyValues'] as const;
+
+export const hasNewton = (ops: BatchOps): ops is BatchOps & NewtonOps => NEWTON_OPS.every((name) => typeof ops[name] === 'function');
+
 /** One block's operations. Created by `BatchBackend.open`, freed by `release`. */
-export interface BatchOps {
+export interface BatchOps extends Partial<NewtonOps> {
   /** nSamples, nFeatures (rows of a coefs buffer: nFeatures + 1). */
   readonly nSamples: number;
   readonly nFeatures: number;

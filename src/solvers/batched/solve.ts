@@ -5,7 +5,8 @@
 import { cpuBatchBackend } from '../../cpu/batched-backend.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
-import type { BatchBackend } from './backend.js';
+import { type BatchBackend, type BatchOps, hasNewton, type NewtonOps } from './backend.js';
+import { newtonBlock, type NewtonProblem } from './newton.js';
 import { fistaBlock, type BlockResult } from './fista.js';
 import { gramBackend, useGram } from './gram.js';
 import { pdhgBlock } from './pdhg.js';
@@ -28,6 +29,14 @@ const BLOCK_COLUMNS = 32;
 const CHECK_EVERY = 25;
 const PDHG_CHECK_EVERY = 64;
 
+function newtonProblem(problem: Problem): NewtonProblem {
+  return {
+    quadratic: problem.loss.quadratic,
+    intercept: problem.intercept,
+    l1Unit: problem.penaltyFactor.map((v) => problem.alpha * v),
+  };
+}
+
 export async function solveBatched(
   problem: Problem,
   std: Standardized,
@@ -45,20 +54,32 @@ export async function solveBatched(
     gram?: boolean;
     /** Adds the counted work (work.ts) of this solve, whole and per block. */
     work?: PathWork;
+    /** false: first-order FISTA even where the backend has the Newton ops (tests, comparisons). */
+    newton?: boolean;
   },
   backend: BatchBackend = cpuBatchBackend,
 ): Promise<BatchedSolution> {
   const p = problem.nFeatures;
   const rows = p + 1;
-  const gram = problem.loss.quadratic && (options.gram ?? useGram(problem));
   const work = options.work ?? { ...noWork(), blocks: [] };
-  // The Gram reduction is formed on the host, in float64, once per solve.
-  if (gram) gramFormation(work, problem.nSamples, p + 1, 8);
-  const counted = countedOps(await (gram ? gramBackend(backend) : backend).open(problem, std), work);
+  let opened = await backend.open(problem, std);
+  // Smooth losses take proximal Newton steps where the backend has them (newton.ts); otherwise
+  // FISTA, for the squared loss with n ≫ p on the Gram reduction (gram.ts).
+  const newton = problem.loss.smooth && options.newton !== false && hasNewton(opened) ? newtonProblem(problem) : null;
+  const gram = !newton && problem.loss.quadratic && (options.gram ?? useGram(problem));
+  if (gram) {
+    opened.release();
+    // The Gram reduction is formed on the host, in float64, once per solve.
+    gramFormation(work, problem.nSamples, p + 1, 8);
+    opened = await gramBackend(backend).open(problem, std);
+  }
+  const counted = countedOps(opened, work);
   const ops = counted.ops;
   const solution: BatchedSolution = { betaStd: [], interceptStd: [], iterations: [], converged: [], kkt: [] };
   try {
-    const gramNorm = await ops.gramNorm();
+    // The step size's bound, for the first-order iterations only (a power iteration: 120 products).
+    let norm: number | undefined;
+    const gramNorm = async () => (norm ??= await ops.gramNorm());
     const kktTolerance = reachableKktTolerance(options.kktTolerance, ops.precision, problem, std, options.b0Start);
     let last = new Float64Array(rows);
     if (options.start) last.set(options.start);
@@ -74,10 +95,12 @@ export async function solveBatched(
         lambda, start, kktTolerance, maxIterations: options.maxIterations,
         checkEvery: CHECK_EVERY, signal: options.signal,
       };
-      let result: BlockResult;
-      if (problem.loss.smooth) result = await fistaBlock(ops, gramNorm, job);
+      let result: BlockResult | null = null;
+      if (newton) result = await newtonBlock(ops as BatchOps & NewtonOps, job, newton);
+      if (result) work.outerIterations += Math.max(...result.iterations);
+      else if (problem.loss.smooth) result = await fistaBlock(ops, await gramNorm(), job);
       else {
-        result = await pdhgBlock(ops, gramNorm, { ...job, checkEvery: PDHG_CHECK_EVERY }, problem, std, options.b0Start);
+        result = await pdhgBlock(ops, await gramNorm(), { ...job, checkEvery: PDHG_CHECK_EVERY }, problem, std, options.b0Start);
       }
       counted.settle();
       work.iterations += Math.max(...result.iterations);

@@ -5,7 +5,7 @@
 // backend's own (a GPU backend fuses and splits ops), where it reports them.
 
 import type { PathWork, WorkCount } from '../../problem/types.js';
-import { type BatchBuffer, type BatchOps, POWER_ITERATIONS } from './backend.js';
+import { type BatchBuffer, type BatchOps, NEWTON_OPS, POWER_ITERATIONS } from './backend.js';
 
 export type { PathWork, WorkCount };
 
@@ -61,10 +61,14 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
     add(2 * n * rows * columns, n * rows + (n + rows) * columns);
   };
   const perSample = (flops: number, arrays: number) => add(flops * n * active, arrays * n * active);
+  /** gramSolve's sweeps are the device's to decide: counted when the host reads them. */
+  const solves = new Map<BatchBuffer, { size: number; columns: Int32Array }>();
+  let activeList = new Int32Array(0);
   const perRow = (flops: number, arrays: number) => add(flops * rows * active, arrays * rows * active);
   const overrides: Partial<BatchOps> = {
     setActive(columns) {
       active = columns.length;
+      activeList = columns.slice();
       ops.setActive(columns);
     },
     write(buffer, values) {
@@ -75,6 +79,12 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
       reads++;
       const values = await ops.read(buffer);
       count.bytes += values.length * b;
+      const solve = solves.get(buffer);
+      if (solve) {
+        // Each sweep of a model solve: a pass over its Gram column per coordinate.
+        for (const k of solve.columns) count.flops += 4 * solve.size * solve.size * values[k];
+        solves.delete(buffer);
+      }
       return values;
     },
     copy(from, to) {
@@ -104,7 +114,31 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
     dualStep(etaBar, U, sigma) { perSample(6, 3); ops.dualStep(etaBar, U, sigma); },
     dualGap(eta, U, gap, value) { perSample(8, 2); ops.dualGap(eta, U, gap, value); },
     kkt(G, B, lambda, out) { perRow(10, 2); ops.kkt(G, B, lambda, out); },
+    curvatures(eta, H) { perSample(LOSS_FLOPS, 2); ops.curvatures!(eta, H); },
+    weightedGram(features, H, Q) {
+      // One pass over the listed columns per Gram matrix formed (one shared, or one per column).
+      const m = features.length;
+      const matrices = H ? active : 1;
+      count.columnPasses += matrices;
+      add(n * m * (m + 1) * matrices, n * m + (H ? n * active : n) + m * m * matrices);
+      ops.weightedGram!(features, H, Q);
+    },
+    forwardFeatures(features, B, eta) {
+      const m = features.length;
+      count.columnPasses += (active * m) / rows;
+      add(2 * n * m * active, n * m + (n + m) * active);
+      ops.forwardFeatures!(features, B, eta);
+    },
+    gramSolve(Q, features, G, B, lambda, tol, maxSweeps, out, sweeps) {
+      const m = features.length;
+      add(0, m * m * Q.nColumns + 3 * rows * active);
+      solves.set(sweeps, { size: m, columns: activeList.slice() });
+      ops.gramSolve!(Q, features, G, B, lambda, tol, maxSweeps, out, sweeps);
+    },
+    penaltyValues(B, lambda, out) { perRow(4, 1); ops.penaltyValues!(B, lambda, out); },
   };
+  // The Newton ops are counted only where the backend has them (the capability stays its own).
+  for (const name of NEWTON_OPS) if (typeof ops[name] !== 'function') delete overrides[name];
   const wrapped = new Proxy(ops, {
     get(target, key, receiver) {
       if (key in overrides) return overrides[key as keyof BatchOps];
