@@ -420,34 +420,28 @@ class CpuBatchOps implements BatchOps {
     return new CpuBuffer('gram', nColumns, new Float64Array(size * size * nColumns), size * size);
   }
 
-  /** Column j of X̃₁ (the ones column for j = p) times h, dotted with column l, over the samples. */
-  private weightedDot(j: number, l: number, h: Float64Array, ho: number): number {
-    const n = this.nSamples;
-    const p = this.nFeatures;
-    let s = 0;
-    if (j === p && l === p) for (let i = 0; i < n; i++) s += h[ho + i];
-    else if (j === p || l === p) {
-      const col = (j === p ? l : j) * n;
-      for (let i = 0; i < n; i++) s += h[ho + i] * this.Xs[col + i];
-    } else {
-      const cj = j * n;
-      const cl = l * n;
-      for (let i = 0; i < n; i++) s += h[ho + i] * this.Xs[cj + i] * this.Xs[cl + i];
-    }
-    return s;
+  /** Column j of X̃₁: a feature's column of X̃, or the intercept's ones for j = p. */
+  private columnOf(j: number, ones: Float64Array): Float64Array {
+    return j === this.nFeatures ? ones : this.Xs.subarray(j * this.nSamples, (j + 1) * this.nSamples);
   }
 
   weightedGram(features: Int32Array, H: BatchBuffer | null, Q: BatchBuffer): void {
+    const n = this.nSamples;
     const m = features.length;
     const q = (Q as CpuBuffer).data;
-    const columns = H ? Array.from(this.active) : [0];
-    for (const k of columns) {
-      const h = H ? (H as CpuBuffer).data : this.wn;
-      const ho = H ? k * this.nSamples : 0;
+    const ones = new Float64Array(n).fill(1);
+    const weighted = new Float64Array(n);
+    const columns = Array.from(features, (j) => this.columnOf(j, ones));
+    for (const k of H ? Array.from(this.active) : [0]) {
+      const h = H ? (H as CpuBuffer).data.subarray(k * n, (k + 1) * n) : this.wn;
       const base = k * m * m;
       for (let a = 0; a < m; a++) {
+        const xa = columns[a];
+        for (let i = 0; i < n; i++) weighted[i] = h[i] * xa[i];
         for (let b = 0; b <= a; b++) {
-          const v = this.weightedDot(features[a], features[b], h, ho);
+          const xb = columns[b];
+          let v = 0;
+          for (let i = 0; i < n; i++) v += weighted[i] * xb[i];
           q[base + a * m + b] = v;
           q[base + b * m + a] = v;
         }
