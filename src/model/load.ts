@@ -16,11 +16,40 @@ function fail(source: string, what: string): never {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Why v is not a finite number (undefined when it is). JSON has no Infinity, but a number beyond
+ * float64's range (1e400) parses to it, and would poison every prediction.
+ */
+function notFinite(v: number): string | undefined {
+  if (Number.isNaN(v)) return 'is NaN, not a finite number';
+  if (!Number.isFinite(v)) return `is beyond float64's range (it reads as ${show(v)})`;
+  return undefined;
+}
+
 function numbers(source: string, o: Json, key: string, length?: number): number[] {
   const v = o[key];
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) fail(source, `field ${key} must be an array of numbers`);
   if (length !== undefined && v.length !== length) fail(source, `field ${key} has ${v.length} values, expected ${length}`);
+  v.forEach((x, i) => {
+    const why = notFinite(x);
+    if (why) fail(source, `field ${key}[${i}] ${why}`);
+  });
   return v as number[];
+}
+
+/** Feature names: any strings (numerals included), each once. */
+function featureNames(source: string, o: Json): string[] {
+  const names = o.featureNames;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((x) => typeof x === 'string')) {
+    fail(source, 'field featureNames must be a non-empty array of strings');
+  }
+  const seen = new Map<string, number>();
+  names.forEach((name: string, j) => {
+    const before = seen.get(name);
+    if (before !== undefined) fail(source, `field featureNames: name ${show(name)} appears twice (features ${before + 1} and ${j + 1})`);
+    seen.set(name, j);
+  });
+  return names as string[];
 }
 
 /** A parsed JSON value (or its text) to a PathFit or a CvFit. */
@@ -47,11 +76,7 @@ function checkVersion(source: string, o: Json, supported: number): void {
 
 function loadFit(o: Json, source: string, supported: number): PathFit {
   checkVersion(source, o, supported);
-  const names = o.featureNames;
-  if (!Array.isArray(names) || names.length === 0 || !names.every((x) => typeof x === 'string')) {
-    fail(source, 'field featureNames must be a non-empty array of strings');
-  }
-  const p = names.length;
+  const p = featureNames(source, o).length;
   const lambda = numbers(source, o, 'lambda');
   const K = lambda.length;
   if (K === 0) fail(source, 'field lambda is empty');
@@ -62,10 +87,15 @@ function loadFit(o: Json, source: string, supported: number): PathFit {
   const beta = o.beta;
   if (!Array.isArray(beta) || beta.length !== K) fail(source, `field beta must have one row per λ (${K})`);
   beta.forEach((row, k) => {
-    if (!Array.isArray(row) || row.length !== p || !row.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    if (!Array.isArray(row) || row.length !== p || !row.every((x) => typeof x === 'number')) {
       fail(source, `beta[${k}] must have ${p} finite numbers (one per feature)`);
     }
+    row.forEach((x: number, j: number) => {
+      const why = notFinite(x);
+      if (why) fail(source, `field beta[${k}][${j}] ${why}`);
+    });
   });
+  if (typeof o.nullDeviance === 'number' && !Number.isFinite(o.nullDeviance)) fail(source, `field nullDeviance ${notFinite(o.nullDeviance)}`);
   const problem = o.problem;
   if (!isObject(problem) || !(LOSS_NAMES as readonly unknown[]).includes(problem.loss)) fail(source, 'field problem.loss is missing or unknown');
   for (const key of ['objective', 'kktViolation', 'df', 'devRatio', 'iterations']) numbers(source, o, key, K);

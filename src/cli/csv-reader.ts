@@ -1,0 +1,287 @@
+// Parses a numeric CSV with a header as its text arrives in chunks, into the column-major
+// matrix the library takes. The text is never held whole: papaparse's core parser is fed one
+// chunk at a time, as its own streamers feed it, and only the row cut by a chunk's end is kept
+// for the next one. Every cell is checked here, so a bad file is reported by row, line, column
+// and value as typed.
+
+import Papa from 'papaparse';
+import { InputError, show } from '../problem/errors.js';
+import type { DenseMatrix } from '../problem/types.js';
+import { type Columns, columnsOf } from './csv-header.js';
+import { shortDecimal } from './csv-number.js';
+import { FloatColumns, IndexColumn, type IndexArray, firstCapacity, nextCapacity } from './csv-store.js';
+
+export interface CsvOptions {
+  /** Target column (default `y` if the header has it, else the last column). */
+  target?: string;
+  /** Optional observation-weights column. */
+  weights?: string;
+  /** Drop rows with missing cells (NA, NaN, empty) instead of failing. */
+  dropIncomplete?: boolean;
+  /**
+   * Exactly these feature columns, in this order (e.g. a saved model's), and no target: other
+   * columns are ignored and y is empty. A missing name is an error naming it.
+   */
+  features?: string[];
+}
+
+/** How the text is cut and the storage first sized; for tests, which force tiny values. */
+export interface CsvTuning {
+  /** Characters parsed at a time (readCsv: also the bytes read at a time). */
+  chunkSize?: number;
+  /** Rows of room at first, grown by doubling without estimates. */
+  firstCapacity?: number;
+}
+
+export interface CsvData {
+  /** n × p features, column-major float64. */
+  X: DenseMatrix & { data: Float64Array };
+  y: Float64Array;
+  weights?: Float64Array;
+  featureNames: string[];
+  targetName: string;
+  /** Rows dropped by `dropIncomplete`. */
+  nDropped: number;
+  /** Where kept row i came from: its data-row number and its line in the file (both 1-based). */
+  origin: { row: IndexArray; line: IndexArray };
+}
+
+// A plain decimal number: no hex, no `Infinity`, no empty string (which Number() would accept).
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const MISSING = new Set(['na', 'nan', 'n/a', 'null', '']);
+const INFINITE = /^[+-]?(inf|infinity)$/i;
+/** papaparse guesses the line break from the first MiB of its input: as much is gathered first. */
+const GUESS_CHARS = 1 << 20;
+
+/** Push the text (in any pieces), then `end()` for the data; errors are InputErrors. */
+export class CsvReader {
+  // Before parsing starts: the first text, gathered until it holds GUESS_CHARS and a non-blank.
+  private head: string[] | undefined = [];
+  private headChars = 0;
+  private notBlank = false;
+  private atStart = true;
+
+  private parser: Papa.Parser | undefined;
+  private linebreak: '\n' | '\r' | '\r\n' = '\n';
+  /** Text after the last complete row, and the index of its first character in the whole text. */
+  private pending = '';
+  private base = 0;
+  /** While `pending` holds no complete row, it is parsed again only once this long (amortized). */
+  private retryAt = 0;
+  /** The text in the parser's hands (its first character at `base`), for counting line breaks. */
+  private text = '';
+  /** Index just past the last row handed out. */
+  private cursor = 0;
+  private estimatedRows: number | undefined;
+
+  private header: string[] | undefined;
+  private layout: Columns | undefined;
+  /** Header column j → its slot in the store (features, then target, then weights), −1: not read. */
+  private slotOf = new Int32Array(0);
+  private store = new FloatColumns(0, 1);
+  private originRow = new IndexColumn(1);
+  private originLine = new IndexColumn(1);
+  private n = 0;
+  private nDropped = 0;
+  /** 1-based index of the current data row (blank lines are not rows). */
+  private dataRow = 0;
+  /** 1-based line on which the current row starts. */
+  private lineOfRow = 1;
+
+  /**
+   * @param source the file as the user named it, for messages
+   * @param totalChars the text's length if known (a file's size in bytes will do), to size storage
+   */
+  constructor(
+    private readonly source: string,
+    private readonly options: CsvOptions = {},
+    private readonly totalChars?: number,
+    private readonly tuning: CsvTuning = {},
+  ) {}
+
+  push(chunk: string): void {
+    if (this.atStart && chunk.length > 0) {
+      this.atStart = false;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1); // a UTF-8 byte-order mark
+    }
+    if (this.head === undefined) return this.feed(chunk);
+    this.head.push(chunk);
+    this.headChars += chunk.length;
+    if (!this.notBlank && /\S/.test(chunk)) this.notBlank = true;
+    if (this.notBlank && this.headChars >= GUESS_CHARS) this.start();
+  }
+
+  end(): CsvData {
+    if (this.head !== undefined) {
+      if (!this.notBlank) throw new InputError(`${this.source}: the file is empty`);
+      this.start();
+    }
+    this.parse(true);
+    const { source, header, layout, n, nDropped } = this;
+    if (header === undefined || layout === undefined) throw new InputError(`${source}: the file is empty`);
+    if (this.dataRow === 0) throw new InputError(`${source}: the file has a header but no data rows`);
+    if (n === 0) throw new InputError(`${source}: all ${nDropped} data rows have missing values (--drop-incomplete)`);
+
+    const { target, weights, features } = layout;
+    const p = features.length;
+    const { matrix, others } = this.store.finish(n, p);
+    return {
+      X: { data: matrix, nRows: n, nCols: p, layout: 'column-major' },
+      y: target >= 0 ? others[0] : new Float64Array(0),
+      ...(weights >= 0 ? { weights: others[target >= 0 ? 1 : 0] } : {}),
+      featureNames: features.map((j) => header[j]),
+      targetName: target >= 0 ? header[target] : '',
+      nDropped,
+      origin: { row: this.originRow.finish(n), line: this.originLine.finish(n) },
+    };
+  }
+
+  /** Guesses the line break from the gathered text, as papaparse does from a whole text, and starts. */
+  private start(): void {
+    const head = this.head!.join('');
+    this.head = undefined;
+    const guessed = Papa.parse<string[]>(head, { delimiter: ',', preview: 1 }).meta.linebreak;
+    this.linebreak = guessed === '\r' || guessed === '\r\n' ? guessed : '\n';
+    if (this.totalChars !== undefined && this.tuning.firstCapacity === undefined) {
+      const sample = Math.min(head.length, GUESS_CHARS);
+      const breaks = countLineBreaks(head, 0, sample, this.linebreak);
+      if (breaks > 0) this.estimatedRows = (breaks * this.totalChars) / sample;
+    }
+    this.parser = new Papa.Parser({ delimiter: ',', newline: this.linebreak, step: (result) => this.step(result) });
+    this.feed(head);
+  }
+
+  private feed(chunk: string): void {
+    const size = this.tuning.chunkSize;
+    if (size === undefined || chunk.length <= size) {
+      this.pending += chunk;
+      return this.parse(false);
+    }
+    for (let at = 0; at < chunk.length; at += size) {
+      this.pending += chunk.slice(at, at + size);
+      this.parse(false);
+    }
+  }
+
+  /** Parses the pending text; unless it is the last, a row cut at its end waits for more. */
+  private parse(last: boolean): void {
+    if (!last && this.pending.length < this.retryAt) return;
+    const text = this.pending;
+    this.text = text;
+    const end: number = this.parser!.parse(text, this.base, !last).meta.cursor;
+    // No row complete yet (one row longer than the text so far): parse again when it has doubled.
+    this.retryAt = end === this.base ? 2 * text.length : 0;
+    this.pending = text.slice(end - this.base);
+    this.base = end;
+    this.text = '';
+  }
+
+  /** One row from papaparse (the header first). */
+  private step(result: Papa.ParseStepResult<string[]>): void {
+    const start = this.cursor;
+    this.cursor = result.meta.cursor;
+    const cells = (result.data as unknown as string[][])[0];
+    if (this.header === undefined) {
+      if (result.errors.length > 0) {
+        throw new InputError(`${this.source}: header (line 1): ${result.errors[0].message}`);
+      }
+      this.startRows(cells.map((name) => name.trim()));
+    } else if (result.errors.length > 0) {
+      this.dataRow++;
+      throw new InputError(`${this.where()}: ${result.errors[0].message}`);
+    } else if (!(cells.length === 1 && cells[0].trim() === '' && this.header.length > 1)) {
+      this.dataRow++; // a blank line is skipped, any other line is a data row
+      this.row(cells);
+    }
+    this.lineOfRow += countLineBreaks(this.text, start - this.base, this.cursor - this.base, this.linebreak);
+  }
+
+  private startRows(header: string[]): void {
+    const layout = columnsOf(header, this.source, this.options);
+    const p = layout.features.length;
+    const slotOf = new Int32Array(header.length).fill(-1);
+    layout.features.forEach((j, k) => (slotOf[j] = k));
+    let nSlots = p;
+    if (layout.target >= 0) slotOf[layout.target] = nSlots++;
+    if (layout.weights >= 0) slotOf[layout.weights] = nSlots++;
+    const capacity = this.tuning.firstCapacity ?? firstCapacity(this.estimatedRows);
+    this.header = header;
+    this.layout = layout;
+    this.slotOf = slotOf;
+    this.store = new FloatColumns(nSlots, capacity);
+    this.originRow = new IndexColumn(capacity);
+    this.originLine = new IndexColumn(capacity);
+  }
+
+  private where(): string {
+    return `${this.source}: row ${this.dataRow} (line ${this.lineOfRow})`;
+  }
+
+  /** Checks a data row's cells and keeps its numbers (unless incomplete rows are dropped). */
+  private row(cells: string[]): void {
+    const { header, slotOf, n } = this;
+    const nCols = header!.length;
+    if (cells.length !== nCols) {
+      throw new InputError(`${this.where()} has ${cells.length} fields, expected ${nCols} as in the header`);
+    }
+    if (n === this.store.capacity) this.grow();
+    const { values, capacity } = this.store;
+    let incomplete = false;
+    for (let j = 0; j < nCols; j++) {
+      const slot = slotOf[j];
+      if (slot < 0) continue;
+      let value = shortDecimal(cells[j]);
+      if (value !== value) value = this.cell(cells[j], j); // not a short decimal: the general rules
+      if (value !== value) incomplete = true;
+      else values[slot * capacity + n] = value;
+    }
+    if (incomplete) {
+      this.nDropped++;
+      return; // the row is not kept: n is not advanced, its cells are overwritten by the next
+    }
+    this.originRow.set(n, this.dataRow);
+    this.originLine.set(n, this.lineOfRow);
+    this.n++;
+  }
+
+  /** Cell j of the current row by the general rules: its value, NaN when missing (and dropped). */
+  private cell(text: string, j: number): number {
+    const cell = text.trim();
+    if (NUMBER.test(cell)) {
+      const value = Number(cell);
+      // A decimal too large for float64 reads as ±Infinity (v − v is NaN exactly then).
+      if (value - value !== 0) throw new InputError(`${this.at(j)}: value ${show(text)} is beyond float64's range`);
+      return value;
+    }
+    if (MISSING.has(cell.toLowerCase())) {
+      // Missing: an error, unless such rows are dropped (after the other cells are checked).
+      if (this.options.dropIncomplete) return NaN;
+      const what = cell === '' ? 'is empty' : `${show(text)} is missing`;
+      throw new InputError(`${this.at(j)}: value ${what}; use --drop-incomplete to drop such rows`);
+    }
+    if (INFINITE.test(cell)) throw new InputError(`${this.at(j)}: value ${show(text)} is not finite`);
+    throw new InputError(`${this.at(j)}: value ${show(text)} is not a number`);
+  }
+
+  /** Where cell j of the current row is, for messages (built only when needed). */
+  private at(j: number): string {
+    return `${this.where()}, column ${show(this.header![j])}`;
+  }
+
+  /** Room for more rows: to the final count estimated from the text read so far, or double. */
+  private grow(): void {
+    const { n, cursor, totalChars } = this;
+    const fixed = this.tuning.firstCapacity !== undefined;
+    const estimate = !fixed && totalChars !== undefined && cursor > 0 ? (n * totalChars) / cursor : undefined;
+    const capacity = nextCapacity(this.store.capacity, n, estimate);
+    this.store.resize(capacity, n);
+    this.originRow.resize(capacity, n);
+    this.originLine.resize(capacity, n);
+  }
+}
+
+function countLineBreaks(text: string, from: number, to: number, linebreak: string): number {
+  let count = 0;
+  for (let at = text.indexOf(linebreak, from); at >= 0 && at < to; at = text.indexOf(linebreak, at + 1)) count++;
+  return count;
+}
