@@ -483,6 +483,8 @@ class CpuBatchOps implements BatchOps {
     const used = (sweeps as CpuBuffer).data;
     const grad = new Float64Array(m);
     const beta = new Float64Array(m);
+    const l1 = new Float64Array(m), l2 = new Float64Array(m), lower = new Float64Array(m), upper = new Float64Array(m);
+    const scale = new Float64Array(m);
     for (const k of this.active) {
       const base = k * (p + 1);
       const qo = shared ? 0 : k * m * m;
@@ -490,17 +492,18 @@ class CpuBatchOps implements BatchOps {
       for (let a = 0; a < m; a++) {
         grad[a] = g[base + features[a]];
         beta[a] = b[base + features[a]];
+        const c = this.coordinatePenalty(features[a], k, lam[k]);
+        [l1[a], l2[a], lower[a], upper[a]] = [c.l1, c.l2, c.lower, c.upper];
+        scale[a] = this.scaleOrOne(features[a], k);
       }
-      const bounds = (a: number) => this.coordinatePenalty(features[a], k, lam[k]);
       let sweep = 0;
       while (sweep < maxSweeps) {
         sweep++;
         for (let a = 0; a < m; a++) {
           const qaa = q[qo + a * m + a];
           if (!(qaa > 0)) continue;
-          const { l1, l2, lower, upper } = bounds(a);
           // grad is minus the model's gradient: G − Q(β − B); the coordinate's own part added back.
-          const next = coordinateMinimizer(grad[a] + qaa * beta[a], qaa, l1, l2, lower, upper);
+          const next = coordinateMinimizer(grad[a] + qaa * beta[a], qaa, l1[a], l2[a], lower[a], upper[a]);
           const delta = next - beta[a];
           if (delta === 0) continue;
           beta[a] = next;
@@ -509,8 +512,7 @@ class CpuBatchOps implements BatchOps {
         }
         let worst = 0;
         for (let a = 0; a < m; a++) {
-          const { l1, l2, lower, upper } = bounds(a);
-          worst = Math.max(worst, subdifferentialDistance(grad[a], beta[a], l1, l2, lower, upper) / this.scaleOrOne(features[a], k));
+          worst = Math.max(worst, subdifferentialDistance(grad[a], beta[a], l1[a], l2[a], lower[a], upper[a]) / scale[a]);
         }
         if (worst <= t[k]) break;
       }
