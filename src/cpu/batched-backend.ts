@@ -409,10 +409,11 @@ class CpuBatchOps implements BatchOps {
     const h = (H as CpuBuffer).data;
     const loss = this.loss;
     if (!loss.smooth) throw new Error('curvatures: the loss is not smooth');
+    const curvature = loss.newtonCurvature ?? loss.curvature;
     for (const k of this.active) {
       const o = k * n;
       const { w, offset } = this.weightsOf(k);
-      for (let i = 0; i < n; i++) h[o + i] = w[offset + i] * loss.curvature(this.y[i], e[o + i]);
+      for (let i = 0; i < n; i++) h[o + i] = w[offset + i] * curvature(this.y[i], e[o + i]);
     }
   }
 

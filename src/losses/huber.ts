@@ -8,6 +8,9 @@ import { weightedMean } from './weighted-mean.js';
 /** Iterations of the null model's location estimate (it converges in far fewer). */
 const NULL_ITERATIONS = 500;
 
+/** Outside the band ℓ'' = 0: Newton's model keeps this fraction of the majorizing weight δ/|r|. */
+export const NEWTON_FLOOR = 1e-3;
+
 /** ψ(r) = clip(r, −δ, δ): minus the derivative in η. */
 const psi = (r: number, delta: number): number => (r > delta ? delta : r < -delta ? -delta : r);
 
@@ -31,6 +34,10 @@ export function huber(delta: number): Loss {
     value,
     derivative: (y, eta) => -psi(y - eta, delta),
     curvature: (y, eta) => weight(y - eta),
+    newtonCurvature(y, eta) {
+      const a = Math.abs(y - eta);
+      return a <= delta ? 1 : (NEWTON_FLOOR * delta) / a;
+    },
     quadraticModel(y, eta, wn, W, r) {
       let sumW = 0;
       let total = 0;

@@ -40,6 +40,13 @@ export interface SmoothLoss extends LossBase {
    */
   curvature(y: number, eta: number): number;
   /**
+   * Optional: the curvature of proximal Newton's model (NewtonOps.curvatures) where it differs
+   * from `curvature`: ∂²ℓ/∂η² where ℓ'' exists, kept away from 0 (Huber: 1 inside the band, a
+   * thousandth of the majorizing weight outside). A majorizer is safe but makes Newton crawl;
+   * the line search keeps the true curvature's steps safe.
+   */
+  newtonCurvature?(y: number, eta: number): number;
+  /**
    * The IRLS quadratic model at η for all samples at once: W_i = wn_i·curvature(y_i, η_i),
    * r_i = −wn_i·derivative(y_i, η_i), and returns Σ W_i and the mean loss Σ wn_i·ℓ(y_i, η_i).
    * Same values as the scalar functions, in one loop that shares their work.

@@ -116,7 +116,7 @@ export interface DeviceCounts {
  * ones column; a 'gram' buffer holds one size × size matrix per column (column-major, symmetric).
  */
 export interface NewtonOps {
-  /** H (samples) = w ∘ curvature(y, η) per active column: the IRLS weights (loss.curvature). */
+  /** H (samples) = w ∘ curvature(y, η) per active column (loss.newtonCurvature, else loss.curvature). */
   curvatures(eta: BatchBuffer, H: BatchBuffer): void;
   /** A buffer of one size × size matrix per column. */
   allocGram(size: number, nColumns: number): BatchBuffer;
