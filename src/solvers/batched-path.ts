@@ -89,9 +89,11 @@ export async function solvePathBatched(
       for (let j = 0; j < beta.length; j++) {
         pen += penaltyValue(beta[j], lambda * alpha * penaltyFactor[j], lambda * (1 - alpha) * penaltyFactor[j]);
       }
+      // Converged means the requested target met: a float32 column stopped at its precision's
+      // floor above it is not, and is finished in float64 by the caller.
       pushLambda(solution, start, lambda, {
         betaStd: beta, interceptStd: b0, lossValue: loss, penaltyValue: pen, kkt: block.kkt[k],
-        passes: block.iterations[k], converged: block.converged[k],
+        passes: block.iterations[k], converged: block.converged[k] && block.kkt[k] <= kktTolerance,
       });
       iterationsSoFar += solution.passes[solution.passes.length - 1];
       control.onProgress?.({ solved: at + 1, total: lambdas.length, lambda, iterations: iterationsSoFar });

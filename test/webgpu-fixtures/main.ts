@@ -9,7 +9,10 @@ const infinite = (v: number[] | undefined) => v?.map((x) => (x >= 1e308 ? Infini
 async function fit(X: number[][], y: number[], weights: number[] | undefined, options: FitOptions & { lower?: number[]; upper?: number[] }) {
   const bounds = { lower: infinite(options.lower), upper: infinite(options.upper) };
   const result = await fitPath({ X, y, weights }, { ...options, ...bounds, backend: 'webgpu' });
-  return { lambda: result.lambda, intercept: result.intercept, beta: result.beta, converged: result.converged, host: result.device.host };
+  return {
+    lambda: result.lambda, intercept: result.intercept, beta: result.beta, converged: result.converged, host: result.device.host,
+    objective: result.objective, finishedOn: result.device.finishedOn, outerIterations: result.work?.outerIterations,
+  };
 }
 
 (window as unknown as { proxpathFixtures: unknown }).proxpathFixtures = { fit };
