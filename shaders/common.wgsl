@@ -5,6 +5,9 @@
 //   columns  views into one arena buffer, column k at an offset (params.col*) + k
 //   X̃₁ block blockRows × pPad, column-major: X̃ (unusable features 0), then the ones column of
 //            the intercept (0 without one), then zero columns; rows past nSamples 0
+//   gram     size × size per column, column-major, column k's matrix at k·size² (not strided)
+//   features a working set: mPad = roundup(size, 32) u32 feature indices (nFeatures: the ones
+//            column), ascending, padded with NONE
 
 struct Params {
   rows: u32,        // rows of the buffers the op walks (nPad or pPad)
@@ -22,9 +25,12 @@ struct Params {
   scalar0: f32,     // op-specific scalars
   scalar1: f32,
   scalar2: f32,
+  size: u32,        // Newton ops: features in the working-set list (m), the Gram matrices' size
   col0: vec4<u32>,  // arena offsets of the op's columns arguments
   col1: vec4<u32>,
   col2: vec4<u32>,
+  maxSweeps: u32,   // gramSolve: most coordinate-descent sweeps
+  slotBase: u32,    // weightedGram: first active slot of this dispatch's group of columns
 }
 
 const NONE: u32 = 0xffffffffu;

@@ -1,9 +1,12 @@
 // The WebGPU kernels for real, on Chromium's WebGPU (SwiftShader where there is no GPU), in
-// headless Chromium: every batched op against its float64 CPU twin on shapes that are not tile
-// multiples, the whole batched solver against the CPU twin for every loss × penalty option, and
-// the forced tiny row blocks against one block. Any WebGPU validation or uncaptured error, and
-// any error in the page, fails the test. float32 tolerances: 1e-5 relative for each op (measured
-// ~1e-7), 1e-5 relative for each λ's objective.
+// headless Chromium: the smooth losses' WGSL twins against their TypeScript functions on a grid,
+// every batched op (the Newton ops included) against its float64 CPU twin on shapes that are
+// not tile multiples, the whole batched solver against the CPU twin for every loss × penalty
+// option (proximal Newton for the smooth losses), and the forced tiny row blocks against one
+// block. Any WebGPU validation or uncaptured error, and any error in the page, fails the test.
+// float32 tolerances: 1e-5 relative for each op (measured ~1e-7), 1e-4 for the model solved
+// to convergence (solutions of two solvers stopped at a KKT tolerance), 1e-5 relative for each
+// λ's objective.
 
 import { toWire } from '../src/gpu/wire.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +18,19 @@ import type { OpsSpec } from './gpu/ops-compare.js';
 import type { SolveSpec } from './gpu/solve-compare.js';
 
 const OP_TOLERANCE = 1e-5;
+/** gramSolve to convergence: both solvers stop at a KKT tolerance of 1e-5 on a well-conditioned model. */
+const SOLVE_TOLERANCE = 1e-4;
 /**
  * X̃₁ row blocks of one 64-row tile each (64 rows × 64 padded features × 4 bytes, for p < 64),
- * and one tile or chunk per product dispatch: every split path.
+ * one tile or chunk per product dispatch, one column per weighted Gram product, and the model
+ * of gramSolve in storage: every split path.
  */
-const TINY_BLOCKS = { maxBindingBytes: 64 * 64 * 4, maxDispatchFlops: 1 };
+const TINY_BLOCKS = { maxBindingBytes: 64 * 64 * 4, maxDispatchFlops: 1, maxGramGroupColumns: 1, maxModelCoordinates: 0 };
+/** The Newton ops' comparisons (smooth losses). */
+const NEWTON_OPS = [
+  'curvatures', 'weightedGram', 'weightedGram.shared', 'forwardFeatures', 'penaltyValues',
+  ...['perColumn', 'shared'].flatMap((q) => [`gramSolve.${q}`, `gramSolve.${q}.fixed`, `gramSolve.${q}.fixed.sweeps`, `gramSolve.${q}.unconverged`]),
+];
 const OBJECTIVE_TOLERANCE = 1e-5;
 
 let harness: GpuHarness;
@@ -48,6 +59,8 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
     { loss: 'squared', nSamples: 130, nFeatures: 1, nColumns: 1 },
     { loss: 'squared', nSamples: 130, nFeatures: 33, nColumns: 7, bounds: true, tiny: true },
     { loss: 'logistic', nSamples: 130, nFeatures: 33, nColumns: 33, weights: true },
+    // A working set of two Gram tiles (41 features) over tiny row blocks.
+    { loss: 'logistic', nSamples: 130, nFeatures: 60, nColumns: 7, weights: true, bounds: true, tiny: true },
     { loss: 'poisson', nSamples: 33, nFeatures: 7, nColumns: 7, bounds: true },
     { loss: 'huber', nSamples: 130, nFeatures: 7, nColumns: 130, penaltyFactors: true, alpha: 0.5 },
     { loss: 'absolute', nSamples: 130, nFeatures: 33, nColumns: 7 },
@@ -66,11 +79,14 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
       const errors = clean(await harness.call('compareOps', { ...shape, seed: 100 + c, backend: forced ? tiny : undefined }));
       const expected = shape.loss === 'absolute' || shape.loss === 'quantile'
         ? ['weigh', 'dualStep', 'dualStep.infinite', 'dualGap.gap', 'dualGap.value']
-        : ['smoothTerms.D', 'smoothTerms.value', 'forwardSmooth.eta', 'forwardSmooth.D', 'forwardSmooth.value'];
+        : ['smoothTerms.D', 'smoothTerms.value', 'forwardSmooth.eta', 'forwardSmooth.D', 'forwardSmooth.value', ...NEWTON_OPS];
       for (const op of ['forward', 'backward', 'proxGradient', 'fistaColumns.accept', 'kkt', 'gramNorm', 'combine.samples.self', ...expected]) {
         expect(errors, `op ${op} compared`).toHaveProperty([op]);
       }
-      for (const [op, error] of Object.entries(errors)) expect(error, op).toBeLessThan(OP_TOLERANCE);
+      for (const [op, error] of Object.entries(errors)) {
+        const converged = op === 'gramSolve.perColumn' || op === 'gramSolve.shared';
+        expect(error, op).toBeLessThan(converged ? SOLVE_TOLERANCE : OP_TOLERANCE);
+      }
     });
   });
 });
@@ -117,11 +133,29 @@ async function solveSpec(loss: LossName, mix: Mix, nLambda = 5): Promise<SolveSp
   return { data, options, lambdas: fit.lambda, kktTolerance: 1e-9 * fit.lambda[0], maxIterations: 20_000 };
 }
 
+describe('the smooth losses\' WGSL twins match their TypeScript functions on a grid', () => {
+  for (const loss of ['squared', 'logistic', 'poisson', 'huber'] as LossName[]) {
+    it(loss, async () => {
+      const errors = clean(await harness.call('lossTwins', loss));
+      expect(errors.points).toBeGreaterThan(50);
+      for (const f of ['value', 'derivative', 'curvature', 'newtonCurvature'] as const) expect(errors[f], f).toBeLessThan(OP_TOLERANCE);
+    });
+  }
+});
+
+const SMOOTH = new Set<LossName>(['squared', 'logistic', 'poisson', 'huber']);
+
 describe('the batched solver on WebGPU matches the float64 CPU twin (objective per λ)', () => {
   for (const loss of LOSSES) {
     for (const mix of MIXES) {
       it(`${loss}: ${mix.name}`, async () => {
-        const r = clean(await harness.call('compareSolve', toWire(await solveSpec(loss, mix))));
+        const spec = await solveSpec(loss, mix);
+        if (SMOOTH.has(loss)) {
+          // The smooth losses run proximal Newton on WebGPU (it has the Newton ops), not FISTA.
+          const work = clean(await harness.call('solveWork', toWire(spec)));
+          expect(work.outerIterations, 'proximal Newton rounds').toBeGreaterThan(0);
+        }
+        const r = clean(await harness.call('compareSolve', toWire(spec)));
         expect(r.cpuConverged.every(Boolean)).toBe(true);
         r.gpu.forEach((g, k) => {
           expect(r.gpuConverged[k], `λ index ${k} converged (float32 KKT ${r.gpuKkt[k]})`).toBe(true);

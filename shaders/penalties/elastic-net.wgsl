@@ -24,3 +24,18 @@ fn subdifferential_distance(g: f32, b: f32, l1: f32, l2: f32, lower: f32, upper:
   if (t > hi && !openAbove) { d = t - hi; }
   return d;
 }
+
+/**
+ * argmin_b ½·xv·b² − u·b + P(b) (coordinate descent's exact step, xv > 0): soft-threshold,
+ * shrink, then clip, as the float64 twin's coordinateMinimizer.
+ */
+fn coordinate_minimizer(u: f32, xv: f32, l1: f32, l2: f32, lower: f32, upper: f32) -> f32 {
+  let a = abs(u) - l1;
+  if (a <= 0.0) { return 0.0; }
+  return clamp(select(-a, a, u > 0.0) / (xv + l2), lower, upper);
+}
+
+/** P(b) = l1·|b| + ½·l2·b² (the box is a constraint, not a value). */
+fn penalty_value(b: f32, l1: f32, l2: f32) -> f32 {
+  return l1 * abs(b) + 0.5 * l2 * b * b;
+}

@@ -122,3 +122,68 @@ export function planProducts(geometry: Geometry, stride: number, maxBindingBytes
 
 /** Workgroups along x for an elementwise pass over `rows` rows (invocations stride beyond). */
 export const rowGroups = (rows: number): number => Math.max(1, Math.min(MAX_GROUPS, Math.ceil(rows / 64)));
+
+/** Features per side of a weighted Gram tile (shaders/products/gram.wgsl); working sets are padded to it. */
+export const GRAM_TILE = 32;
+/** Workgroups a weighted Gram product aims at (tiles × columns × chunks): more chunks only when there are few tiles. */
+const GRAM_TARGET_GROUPS = 1024;
+
+export interface GramPlan {
+  /** The working set padded to GRAM_TILE. */
+  mPad: number;
+  /** Tiles on and below the diagonal: the x dimension of every dispatch. */
+  tilePairs: number;
+  /** Active columns per group: the partial sums of one group fit one binding. */
+  groupSlots: number;
+  chunkRows: number;
+  nChunks: number;
+  /** Bytes of the partial sums of one group (nChunks × groupSlots × mPad² float32). */
+  partialBytes: number;
+  /** Chunks per dispatch, by row block, as the backward product's. */
+  dispatches: BackwardDispatch[];
+}
+
+/**
+ * The dispatches of a weighted Gram matrix Q = X̃_Sᵀ diag(h) X̃_S of `size` listed features for
+ * `slots` columns: chunks of rows (within row blocks) whose partial sums are added afterwards,
+ * enough of them to spread the work when the tiles and columns are few, and groups of at most
+ * `maxGroupSlots` columns small enough that one group's partial sums fit `maxBindingBytes`.
+ */
+export function planGram(
+  geometry: Geometry, size: number, slots: number, maxBindingBytes: number, dispatchFlops = DISPATCH_FLOPS, maxGroupSlots = MAX_GROUPS,
+): GramPlan {
+  const { blocks, nPad } = geometry;
+  const mPad = roundUp(Math.max(size, 1), GRAM_TILE);
+  const tiles = mPad / GRAM_TILE;
+  const tilePairs = (tiles * (tiles + 1)) / 2;
+  if (tilePairs > MAX_GROUPS) throw new Error(`a weighted Gram matrix of ${size} features needs ${tilePairs} tiles, over ${MAX_GROUPS} workgroups`);
+  const slotBytes = 4 * mPad * mPad;
+  const largest = Math.max(...blocks.map((b) => b.rows));
+  const chunksOf = (rows: number) => blocks.reduce((s, b) => s + Math.ceil(b.rows / rows), 0);
+  // At least one chunk per row block, with the largest chunks.
+  const fewest = chunksOf(largest) * slotBytes;
+  if (fewest > maxBindingBytes) {
+    throw new Error(
+      `the partial sums of a weighted Gram matrix of ${size} features over ${blocks.length} row blocks (${fewest} bytes) ` +
+      `exceed the largest buffer binding, ${maxBindingBytes} bytes`,
+    );
+  }
+  const groupSlots = Math.max(1, Math.min(slots, maxGroupSlots, MAX_GROUPS, Math.floor(maxBindingBytes / fewest)));
+  const wanted = Math.min(64, Math.max(1, Math.ceil(GRAM_TARGET_GROUPS / (tilePairs * groupSlots))));
+  let chunkRows = Math.min(largest, Math.max(ROW_TILE, roundUp(Math.ceil(nPad / wanted), ROW_TILE)));
+  const partialBytes = (rows: number) => chunksOf(rows) * groupSlots * slotBytes;
+  while (partialBytes(chunkRows) > maxBindingBytes && chunkRows < largest) chunkRows = Math.min(largest, 2 * chunkRows);
+  const chunkFlops = 2 * chunkRows * tilePairs * GRAM_TILE * GRAM_TILE * groupSlots;
+  const chunksPerDispatch = Math.max(1, Math.min(MAX_GROUPS, Math.floor(dispatchFlops / chunkFlops)));
+  const dispatches: BackwardDispatch[] = [];
+  let chunkBase = 0;
+  blocks.forEach((block, b) => {
+    const chunks = Math.ceil(block.rows / chunkRows);
+    for (let c = 0; c < chunks; c += chunksPerDispatch) {
+      const count = Math.min(chunksPerDispatch, chunks - c);
+      dispatches.push({ block: b, tileBase: c, chunks: count, chunkBase });
+      chunkBase += count;
+    }
+  });
+  return { mPad, tilePairs, groupSlots, chunkRows, nChunks: chunkBase, partialBytes: partialBytes(chunkRows), dispatches };
+}

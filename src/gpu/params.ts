@@ -1,6 +1,6 @@
 // The per-dispatch parameters of every kernel (struct Params in shaders/common.wgsl), packed
-// into the 112 bytes of that struct: twelve u32, three f32 (and one word of padding), then three
-// vec4<u32> of arena offsets.
+// into the 128 bytes of that struct: twelve u32, three f32, one u32 (size), three vec4<u32> of
+// arena offsets, then two u32 (maxSweeps, slotBase) and two words of padding.
 
 export interface Params {
   rows?: number;
@@ -18,11 +18,17 @@ export interface Params {
   scalar0?: number;
   scalar1?: number;
   scalar2?: number;
+  /** Newton ops: features in the working-set list (m), the Gram matrices' size. */
+  size?: number;
   /** Arena offsets (floats) of the op's columns arguments, in the order the kernel names them (≤ 12). */
   columns?: number[];
+  /** gramSolve: most coordinate-descent sweeps. */
+  maxSweeps?: number;
+  /** weightedGram: first active slot of the dispatch's group of columns. */
+  slotBase?: number;
 }
 
-export const PARAMS_BYTES = 112;
+export const PARAMS_BYTES = 128;
 
 const U32_FIELDS = [
   'rows', 'kStride', 'nActive', 'blockRows', 'rowBase', 'tileBase', 'chunkRows', 'chunkBase', 'nChunks', 'pPad',
@@ -38,7 +44,10 @@ export function packParams(params: Params, target: ArrayBuffer, offset: number):
   f32[12] = params.scalar0 ?? 0;
   f32[13] = params.scalar1 ?? 0;
   f32[14] = params.scalar2 ?? 0;
+  u32[15] = params.size ?? 0;
   const columns = params.columns ?? [];
   if (columns.length > 12) throw new Error(`a kernel takes at most 12 columns arguments, not ${columns.length}`);
   columns.forEach((c, i) => { u32[16 + i] = c; });
+  u32[28] = params.maxSweeps ?? 0;
+  u32[29] = params.slotBase ?? 0;
 }

@@ -12,6 +12,16 @@ export interface Program {
   entryPoint: string;
 }
 
+/**
+ * The workgroup sizes of the kernels that take theirs as an `override` (the backend counts its
+ * dispatches with the same numbers): pipeline constants of every program.
+ */
+export const WORKGROUP_SIZES = {
+  CURVATURE_WORKGROUP: 64,
+  GRAM_REDUCE_WORKGROUP: 64,
+  COPY_WORKGROUP: 64,
+} as const;
+
 const TREE = 'reductions/tree.wgsl';
 const PENALTY = 'penalties/elastic-net.wgsl';
 /** The per-column problems' helpers (BatchOps.columnProblems). */
@@ -37,6 +47,16 @@ export const PROGRAMS = {
   combine: { files: ['columns/combine.wgsl'], entryPoint: 'combine' },
   combineInto: { files: ['columns/combine-in-place.wgsl'], entryPoint: 'combine_into' },
   combineSelf: { files: ['columns/combine-self.wgsl'], entryPoint: 'combine_self' },
+  copyActive: { files: ['columns/copy-active.wgsl'], entryPoint: 'copy_active' },
+  // Proximal Newton on working sets (NewtonOps): the weighted Gram matrix, η moved on S, the
+  // model solved on the Gram matrix (its state in workgroup memory, or in storage for large S),
+  // the penalty's value.
+  weightedGram: { files: ['products/gram.wgsl'], entryPoint: 'weighted_gram' },
+  gramReduce: { files: ['products/gram-reduce.wgsl'], entryPoint: 'gram_reduce' },
+  forwardFeatures: { files: ['products/forward-features.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
+  gramSolve: { files: [PENALTY, TREE, SCALES, 'newton/model-workgroup.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
+  gramSolveStorage: { files: [PENALTY, TREE, SCALES, 'newton/model-storage.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
+  penaltyValues: { files: [PENALTY, TREE, SCALES, 'coefs/penalty-values.wgsl'], entryPoint: 'penalty_values' },
 } satisfies Record<string, Program>;
 
 export type ProgramName = keyof typeof PROGRAMS;
@@ -58,7 +78,10 @@ export function lossShader(problem: Problem): LossShader {
   return { file, constants };
 }
 
-/** The kernels of a loss: the smooth terms (alone and fused with η = X̃₁B), or the dual step and gap. */
+/**
+ * The kernels of a loss: the smooth terms (alone and fused with η = X̃₁B) and the curvatures, or
+ * the dual step and gap.
+ */
 export function lossPrograms(shader: LossShader): Record<string, Program> {
   return shader.file === 'losses/piecewise-linear.wgsl'
     ? {
@@ -68,6 +91,7 @@ export function lossPrograms(shader: LossShader): Record<string, Program> {
     : {
         smoothTerms: { files: [shader.file, TREE, WEIGHTS, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' },
         forwardSmooth: { files: [shader.file, WEIGHTS, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
+        curvatures: { files: [shader.file, WEIGHTS, 'samples/curvatures.wgsl'], entryPoint: 'curvatures' },
       };
 }
 

@@ -2,21 +2,23 @@
 // buffers on the device, the kernels of shaders/, and float64 only at `write` and `read`. X̃₁ is
 // uploaded once per open(), in row blocks that each fit one binding. Work is restricted to the
 // active columns through an index list; the command stream submits many ops at once and reads
-// back only in `read` and `gramNorm`. Layouts: shaders/common.wgsl.
+// back only in `read` and `gramNorm`. Layouts: shaders/common.wgsl. The Newton ops (NewtonOps:
+// weighted Gram matrices of a working set and the model solved on them) make solveBatched take
+// proximal Newton steps on this backend for the smooth losses.
 
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import {
-  type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type DeviceCounts, type FistaColumns, POWER_ITERATIONS,
-  type ProxReductions,
+  type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type DeviceCounts, type FistaColumns, type NewtonOps,
+  POWER_ITERATIONS, type ProxReductions,
 } from '../solvers/batched/backend.js';
 import { ColumnArena } from './arena.js';
 import {
-  columnStride, COLUMN_TILE, DISPATCH_FLOPS, FEATURE_TILE, planGeometry, planProducts, ROW_TILE, rowGroups, SAMPLE_CHUNK,
-  type Geometry, type ProductPlan,
+  columnStride, COLUMN_TILE, DISPATCH_FLOPS, FEATURE_TILE, GRAM_TILE, MAX_GROUPS, planGeometry, planGram, planProducts, ROW_TILE, rowGroups,
+  roundUp, SAMPLE_CHUNK, type Geometry, type ProductPlan,
 } from './layout.js';
 import { destroyProblem, toFloat32, uploadProblem, type ProblemBuffers } from './problem-buffers.js';
-import { lossPrograms, lossShader, pipelineFor, PROGRAMS, type Program } from './programs.js';
+import { lossPrograms, lossShader, pipelineFor, PROGRAMS, type Program, WORKGROUP_SIZES } from './programs.js';
 import { CommandStream, type GpuClock } from './stream.js';
 
 export interface WebGpuBackendOptions {
@@ -26,23 +28,41 @@ export interface WebGpuBackendOptions {
   maxDispatchFlops?: number;
   /** Adds up the GPU time of the compute passes where the device has `timestamp-query` (GpuClock). */
   clock?: GpuClock;
+  /** Most columns per weighted Gram product (default: as many as the binding limit allows); tests force groups. */
+  maxGramGroupColumns?: number;
+  /**
+   * Most working-set coordinates whose model gramSolve keeps in workgroup memory (default: what
+   * the device's workgroup memory holds); larger sets keep it in storage. Tests force 0.
+   */
+  maxModelCoordinates?: number;
 }
 
 /** The sentinel of an empty active slot (NONE in shaders/common.wgsl). */
 const NONE = 0xffffffff;
-/** Power iterations of gramNorm, as the float64 twin. */
 /** The flags bit of one problem per column (COLUMN_PROBLEMS in shaders/common.wgsl). */
 const COLUMN_PROBLEMS = 4;
+/** The flags bit of one Gram matrix for every column (SHARED_WEIGHTS, SHARED_GRAM in shaders/). */
+const SHARED = 1;
+/** Workgroup memory of gram-solve.wgsl besides its model: the tree reduction and a flag (bytes). */
+const SOLVE_WORKGROUP_BYTES = 64 * 16 + 16;
+
+/** Coordinates whose model (two float32 each) fits the device's workgroup memory (MODEL_CAPACITY). */
+function modelCapacity(device: GPUDevice): number {
+  const bytes = device.limits.maxComputeWorkgroupStorageSize - SOLVE_WORKGROUP_BYTES;
+  return Math.max(64, Math.floor(bytes / 8 / 64) * 64);
+}
 
 class GpuBuffer implements BatchBuffer {
   constructor(
     readonly kind: BufferKind,
     readonly nColumns: number,
-    /** Floats between rows (columnStride(nColumns)). */
+    /** Floats between rows (columnStride(nColumns)); gram: floats per column (size²). */
     readonly stride: number,
-    /** samples and coefs: the buffer; columns: null (a view into the arena at `offset`). */
+    /** samples, coefs and gram: the buffer; columns: null (a view into the arena at `offset`). */
     readonly buffer: GPUBuffer | null,
     readonly offset: number,
+    /** gram: the matrices' size. */
+    readonly size = 0,
   ) {}
 }
 
@@ -50,7 +70,7 @@ const gpu = (b: BatchBuffer): GpuBuffer => b as GpuBuffer;
 
 type Pipelines = Record<string, GPUComputePipeline>;
 
-export class WebGpuBatchOps implements BatchOps {
+export class WebGpuBatchOps implements BatchOps, NewtonOps {
   readonly precision = 'float32' as const;
   readonly nSamples: number;
   readonly nFeatures: number;
@@ -63,6 +83,12 @@ export class WebGpuBatchOps implements BatchOps {
   private readonly sampleChunks: number;
   private activeList = new Int32Array(0);
   private activeBuffer: GPUBuffer;
+  /** The working set of the last Newton op and its device list (features in shaders/common.wgsl). */
+  private workingSet: { features: Int32Array; buffer: GPUBuffer } | null = null;
+  /** The weighted Gram product's partial sums (grown on demand). */
+  private gramPartial: GPUBuffer | null = null;
+  /** gramSolve's model in storage: a region of the arena (grown on demand). */
+  private modelScratch = { offset: 0, floats: 0 };
   /** Per-column problems (`columnProblems`): the weights and scales buffers, or null. */
   private columnWeights: GpuBuffer | null = null;
   private columnScales: GpuBuffer | null = null;
@@ -73,6 +99,7 @@ export class WebGpuBatchOps implements BatchOps {
     private readonly data: ProblemBuffers,
     private readonly pipelines: Pipelines,
     private readonly dispatchFlops: number,
+    private readonly newtonLimits: { gramGroupColumns: number; modelCoordinates: number },
     clock?: GpuClock,
   ) {
     this.nSamples = geometry.nSamples;
@@ -148,7 +175,7 @@ export class WebGpuBatchOps implements BatchOps {
 
   private buffer(b: BatchBuffer): GPUBuffer {
     const buffer = gpu(b).buffer;
-    if (!buffer) throw new Error(`a ${b.kind} buffer where samples or coefs were expected`);
+    if (!buffer) throw new Error(`a ${b.kind} buffer where samples, coefs or gram were expected`);
     return buffer;
   }
 
@@ -158,6 +185,7 @@ export class WebGpuBatchOps implements BatchOps {
   }
 
   alloc(kind: BufferKind, nColumns: number): BatchBuffer {
+    if (kind === 'gram') throw new Error('gram buffers are made by allocGram(size, nColumns)');
     const stride = columnStride(nColumns);
     if (kind === 'columns') return new GpuBuffer(kind, nColumns, stride, null, this.arena.alloc(stride));
     const buffer = this.storage(`proxpath ${kind} × ${nColumns}`, 4 * this.rowsOf(kind) * stride);
@@ -166,6 +194,10 @@ export class WebGpuBatchOps implements BatchOps {
 
   write(buffer: BatchBuffer, values: Float64Array): void {
     const b = gpu(buffer);
+    if (b.kind === 'gram') {
+      this.stream.write(this.buffer(b), 0, Float32Array.from(values.subarray(0, b.stride * b.nColumns), toFloat32));
+      return;
+    }
     if (b.kind === 'columns') {
       this.stream.write(this.arena.buffer, 4 * b.offset, Float32Array.from(values.subarray(0, b.nColumns), toFloat32));
       return;
@@ -180,6 +212,7 @@ export class WebGpuBatchOps implements BatchOps {
 
   async read(buffer: BatchBuffer): Promise<Float64Array> {
     const b = gpu(buffer);
+    if (b.kind === 'gram') return Float64Array.from(new Float32Array(await this.stream.read(this.buffer(b), 0, 4 * b.stride * b.nColumns)));
     if (b.kind === 'columns') {
       const data = new Float32Array(await this.stream.read(this.arena.buffer, 4 * b.offset, 4 * b.nColumns));
       return Float64Array.from(data);
@@ -206,7 +239,8 @@ export class WebGpuBatchOps implements BatchOps {
       this.stream.retire(scratch);
       return;
     }
-    this.stream.copy(this.buffer(a), 0, this.buffer(b), 0, 4 * this.rowsOf(a.kind) * a.stride);
+    const floats = a.kind === 'gram' ? a.stride * a.nColumns : this.rowsOf(a.kind) * a.stride;
+    this.stream.copy(this.buffer(a), 0, this.buffer(b), 0, 4 * floats);
   }
 
   columnProblems(weights: BatchBuffer | null, scales: BatchBuffer | null): void {
@@ -428,11 +462,152 @@ export class WebGpuBatchOps implements BatchOps {
       [this.buffer(G), this.buffer(B), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
   }
 
+  // ---- Newton ops (NewtonOps) -------------------------------------------------------------
+
+  curvatures(eta: BatchBuffer, H: BatchBuffer): void {
+    if (!this.pipelines.curvatures) throw new Error('curvatures: the loss is not smooth');
+    if (this.nActive === 0) return;
+    const rows = this.geometry.nPad;
+    const { stride } = gpu(eta);
+    const { wn, flags } = this.weights(stride);
+    this.run('curvatures', { rows, kStride: stride, flags }, [this.buffer(eta), this.buffer(H), this.data.y, wn],
+      [groupsFor(rows, WORKGROUP_SIZES.CURVATURE_WORKGROUP), this.nActive]);
+  }
+
+  allocGram(size: number, nColumns: number): BatchBuffer {
+    const floats = size * size;
+    // At least 4 bytes: WebGPU binds no empty buffer (a working set may be empty).
+    const buffer = this.storage(`proxpath gram ${size}² × ${nColumns}`, 4 * Math.max(1, floats * nColumns));
+    return new GpuBuffer('gram', nColumns, floats, buffer, 0, size);
+  }
+
+  /**
+   * The device list of a working set (distinct coefficient rows, u32, padded with NONE to
+   * GRAM_TILE): the last one is kept, since a Newton round passes the same set to weightedGram,
+   * gramSolve and forwardFeatures.
+   */
+  private features(features: Int32Array): GPUBuffer {
+    const last = this.workingSet;
+    if (last && last.features.length === features.length && last.features.every((f, a) => f === features[a])) return last.buffer;
+    const rows = this.nFeatures + 1;
+    const bad = features.findIndex((f) => !(f >= 0 && f < rows));
+    if (bad >= 0) throw new Error(`working-set feature ${features[bad]} (entry ${bad}) is not a coefficient row below ${rows}`);
+    const length = roundUp(Math.max(features.length, 1), GRAM_TILE);
+    const buffer = this.stream.scoped(() => {
+      const made = this.device.createBuffer({ label: `proxpath working set (${features.length})`, size: 4 * length, usage: GPUBufferUsage.STORAGE, mappedAtCreation: true });
+      const list = new Uint32Array(made.getMappedRange()).fill(NONE);
+      list.set(features);
+      made.unmap();
+      return made;
+    });
+    if (last) this.stream.retire(last.buffer);
+    this.workingSet = { features: features.slice(), buffer };
+    return buffer;
+  }
+
+  private gram(Q: BatchBuffer, size: number): GpuBuffer {
+    const q = gpu(Q);
+    if (q.kind !== 'gram') throw new Error(`a ${Q.kind} buffer where a gram buffer was expected`);
+    if (q.size !== size) throw new Error(`a gram buffer of size ${q.size} for a working set of ${size} features`);
+    return q;
+  }
+
+  weightedGram(features: Int32Array, H: BatchBuffer | null, Q: BatchBuffer): void {
+    const m = features.length;
+    const q = this.gram(Q, m);
+    const slots = H ? this.nActive : 1;
+    if (slots === 0 || m === 0) return;
+    if (H && q.nColumns !== H.nColumns) throw new Error(`a gram buffer of ${q.nColumns} columns for weights of ${H.nColumns}`);
+    const list = this.features(features);
+    const plan = planGram(
+      this.geometry, m, slots, this.device.limits.maxStorageBufferBindingSize, this.dispatchFlops, this.newtonLimits.gramGroupColumns,
+    );
+    if (!this.gramPartial || this.gramPartial.size < plan.partialBytes) {
+      if (this.gramPartial) {
+        this.owned.splice(this.owned.indexOf(this.gramPartial), 1);
+        this.stream.retire(this.gramPartial);
+      }
+      this.gramPartial = this.storage('proxpath partial weighted Gram', plan.partialBytes);
+    }
+    const partial = this.gramPartial;
+    const h = H ? this.buffer(H) : this.data.wn;
+    const kStride = H ? gpu(H).stride : 1;
+    const flags = H ? 0 : SHARED;
+    for (let slotBase = 0; slotBase < slots; slotBase += plan.groupSlots) {
+      const group = Math.min(plan.groupSlots, slots - slotBase);
+      for (const d of plan.dispatches) {
+        const block = this.geometry.blocks[d.block];
+        this.run('weightedGram', {
+          kStride, nActive: group, blockRows: block.rows, rowBase: block.start, tileBase: d.tileBase, chunkRows: plan.chunkRows,
+          chunkBase: d.chunkBase, size: m, flags, slotBase,
+        }, [this.data.blocks[d.block], list, h, partial], [plan.tilePairs, group, d.chunks]);
+      }
+      this.run('gramReduce', { kStride, nActive: group, nChunks: plan.nChunks, size: m, flags, slotBase },
+        [partial, this.buffer(q)], [groupsFor(m * m, WORKGROUP_SIZES.GRAM_REDUCE_WORKGROUP), group]);
+    }
+  }
+
+  forwardFeatures(features: Int32Array, B: BatchBuffer, eta: BatchBuffer): void {
+    if (this.nActive === 0) return;
+    const list = this.features(features);
+    const { stride } = gpu(B);
+    const { plan } = this.productPlan(stride);
+    const columnTiles = Math.ceil(this.nActive / COLUMN_TILE);
+    for (const d of plan.forward) {
+      const block = this.geometry.blocks[d.block];
+      this.run('forwardFeatures', {
+        kStride: stride, nActive: this.nActive, blockRows: block.rows, rowBase: block.start, tileBase: d.tileBase, size: features.length,
+      }, [this.data.blocks[d.block], this.buffer(B), this.buffer(eta), list], [d.tiles, columnTiles]);
+    }
+  }
+
+  gramSolve(
+    Q: BatchBuffer, features: Int32Array, G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, tol: BatchBuffer,
+    maxSweeps: number, out: BatchBuffer, sweeps: BatchBuffer,
+  ): void {
+    if (this.nActive === 0) return;
+    const m = features.length;
+    const q = this.gram(Q, m);
+    const list = this.features(features);
+    const { stride } = gpu(B);
+    // out = B on the active columns; the solve then moves the rows of S in place (so out may be B).
+    if (out !== B) {
+      this.run('copyActive', { rows: this.geometry.pPad, kStride: stride }, [this.buffer(B), this.buffer(out)],
+        [groupsFor(this.geometry.pPad, WORKGROUP_SIZES.COPY_WORKGROUP), this.nActive]);
+    }
+    const inStorage = m > this.newtonLimits.modelCoordinates;
+    const scratch = inStorage ? this.modelRegion(2 * m * this.nActive) : 0;
+    const { scales, flags } = this.scales(stride);
+    this.run(inStorage ? 'gramSolveStorage' : 'gramSolve', {
+      kStride: stride, size: m, maxSweeps, flags: flags | (q.nColumns === 1 ? SHARED : 0),
+      columns: [this.col(lambda), this.col(tol), this.col(sweeps), 0, scratch],
+    }, [this.buffer(q), list, this.buffer(G), this.buffer(out), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
+  }
+
+  /** The arena offset of `floats` scratch floats for gramSolve's model in storage. */
+  private modelRegion(floats: number): number {
+    if (this.modelScratch.floats < floats) {
+      // Doubling: the regions a growing working set leaves behind add up to less than the last.
+      const size = Math.max(2 * this.modelScratch.floats, floats);
+      this.modelScratch = { offset: this.arena.alloc(size), floats: size };
+    }
+    return this.modelScratch.offset;
+  }
+
+  penaltyValues(B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void {
+    if (this.nActive === 0) return;
+    const { scales, flags } = this.scales(gpu(B).stride);
+    this.run('penaltyValues', { rows: this.nFeatures, kStride: gpu(B).stride, flags, columns: [this.col(lambda), this.col(out)] },
+      [this.buffer(B), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
+  }
+
   release(): void {
     this.stream.destroy();
     for (const b of this.owned) b.destroy();
     this.owned.length = 0;
     this.activeBuffer.destroy();
+    this.workingSet?.buffer.destroy();
+    this.workingSet = null;
     this.arena.destroy();
     destroyProblem(this.data);
   }
@@ -443,12 +618,16 @@ export class WebGpuBatchOps implements BatchOps {
   }
 }
 
+/** Workgroups along x for `rows` rows at `size` invocations each (invocations stride beyond). */
+const groupsFor = (rows: number, size: number): number => Math.max(1, Math.min(MAX_GROUPS, Math.ceil(rows / size)));
+
 /** The kernels one problem needs: the loss-independent ones and its loss's. */
 async function pipelinesFor(device: GPUDevice, problem: Problem): Promise<Pipelines> {
   const shader = lossShader(problem);
   const programs: Record<string, Program> = { ...PROGRAMS, ...lossPrograms(shader) };
+  const constants = { ...shader.constants, ...WORKGROUP_SIZES, MODEL_CAPACITY: modelCapacity(device) };
   const names = Object.keys(programs);
-  const made = await Promise.all(names.map((name) => pipelineFor(device, programs[name], shader.constants)));
+  const made = await Promise.all(names.map((name) => pipelineFor(device, programs[name], constants)));
   return Object.fromEntries(names.map((name, i) => [name, made[i]]));
 }
 
@@ -473,7 +652,11 @@ export function webGpuBatchBackend(device: GPUDevice, options: WebGpuBackendOpti
         destroyProblem(data);
         throw new Error(`WebGPU: uploading the problem failed: ${errors[0]!.message}`);
       }
-      return new WebGpuBatchOps(device, geometry, data, pipelines, options.maxDispatchFlops ?? DISPATCH_FLOPS, options.clock);
+      const newtonLimits = {
+        gramGroupColumns: options.maxGramGroupColumns ?? MAX_GROUPS,
+        modelCoordinates: Math.min(options.maxModelCoordinates ?? Infinity, modelCapacity(device)),
+      };
+      return new WebGpuBatchOps(device, geometry, data, pipelines, options.maxDispatchFlops ?? DISPATCH_FLOPS, newtonLimits, options.clock);
     },
   };
 }

@@ -6,7 +6,15 @@
 import { compareOps, type OpsSpec } from './ops-compare.js';
 import { compareSolve, type SolveSpec } from './solve-compare.js';
 import { benchProducts, type BenchSpec } from './bench-products.js';
+import { compareLossTwins } from './loss-twins.js';
 import { fromWire } from '../../src/gpu/wire.js';
+import { webGpuBatchBackend } from '../../src/gpu/webgpu-backend.js';
+import type { Dataset, LossName } from '../../src/problem/types.js';
+import { standardize } from '../../src/problem/standardize.js';
+import { validate } from '../../src/problem/validate.js';
+import { workDoubles } from '../../src/solvers/engines.js';
+import { solveBatched } from '../../src/solvers/batched/solve.js';
+import { noWork, type PathWork } from '../../src/solvers/batched/work.js';
 
 export interface AdapterSummary {
   vendor: string;
@@ -43,6 +51,25 @@ async function withDevice<T>(work: (device: GPUDevice) => Promise<T>): Promise<{
   return { result, uncaptured: uncaptured.splice(0) };
 }
 
+/**
+ * The batched solver on WebGPU alone, with its counted work: which method ran (proximal Newton
+ * counts outer iterations) and how much it did.
+ */
+async function solveWork(device: GPUDevice, spec: SolveSpec): Promise<{ outerIterations: number; iterations: number; converged: boolean[] }> {
+  const problem = validate(spec.data as Dataset, spec.options);
+  const std = standardize(problem, workDoubles(problem));
+  try {
+    const b0Start = problem.intercept ? problem.loss.nullEta(problem.y, problem.weights) : 0;
+    const work: PathWork = { ...noWork(), blocks: [] };
+    const solution = await solveBatched(problem, std, Float64Array.from(spec.lambdas), {
+      b0Start, kktTolerance: spec.kktTolerance, maxIterations: spec.maxIterations, gram: spec.gram, work,
+    }, webGpuBatchBackend(device, spec.backend));
+    return { outerIterations: work.outerIterations, iterations: work.iterations, converged: solution.converged };
+  } finally {
+    std.heap.release();
+  }
+}
+
 const api = {
   adapter: async () => (await acquired).adapter,
   compareOps: (spec: OpsSpec) => withDevice((device) => compareOps(device, spec)),
@@ -50,6 +77,8 @@ const api = {
   // features, open bounds) inside arrays into null.
   compareSolve: (spec: string) => withDevice((device) => compareSolve(device, fromWire<SolveSpec>(spec))),
   benchProducts: (spec: BenchSpec) => withDevice((device) => benchProducts(device, spec)),
+  solveWork: (spec: string) => withDevice((device) => solveWork(device, fromWire<SolveSpec>(spec))),
+  lossTwins: (loss: LossName) => withDevice((device) => compareLossTwins(device, loss)),
 };
 
 export type HarnessApi = typeof api;

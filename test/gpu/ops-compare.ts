@@ -1,12 +1,14 @@
 // Every batched op on WebGPU against its float64 CPU twin, on the same random inputs: both
 // backends get identical buffers, run the op with the same active columns, and each output is
 // compared as max |gpu − cpu| / max |cpu| over the whole buffer (inactive columns included:
-// they must keep their values). Runs in the page (test/gpu/harness.ts).
+// they must keep their values). Runs in the page (test/gpu/harness.ts). Smooth losses also
+// compare the Newton ops (NewtonOps) on a working set of up to 41 coefficient rows (two Gram
+// tiles where p allows).
 
 import { cpuBatchBackend } from '../../src/cpu/batched-backend.js';
 import { webGpuBatchBackend, type WebGpuBackendOptions, type WebGpuBatchOps } from '../../src/gpu/webgpu-backend.js';
 import { mulberry32 } from '../../src/random.js';
-import type { BatchBuffer, BatchOps, BufferKind } from '../../src/solvers/batched/backend.js';
+import { type BatchBuffer, type BatchOps, type BufferKind, hasNewton, type NewtonOps } from '../../src/solvers/batched/backend.js';
 import { buildProblem, type ProblemSpec } from './problems.js';
 
 export interface OpsSpec extends ProblemSpec {
@@ -44,6 +46,7 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
   const p = problem.nFeatures;
   const uniform = mulberry32(spec.seed + 7);
   const cpu = await cpuBatchBackend.open(problem, std);
+  if (!hasNewton(cpu)) throw new Error('the float64 twin lacks the Newton ops');
   const gpu = (await webGpuBatchBackend(device, spec.backend).open(problem, std)) as WebGpuBatchOps;
   const errors: Record<string, number> = {};
   try {
@@ -66,7 +69,7 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
       gpu.write(made.gpu, v);
       return made;
     };
-    const run = (op: (ops: BatchOps, side: (x: Pair) => BatchBuffer) => void) => {
+    const run = (op: (ops: BatchOps & NewtonOps, side: (x: Pair) => BatchBuffer) => void) => {
       op(cpu, (x) => x.cpu);
       op(gpu, (x) => x.gpu);
     };
@@ -225,6 +228,11 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
     run((ops, s) => ops.kkt(s(G), s(Bkkt), s(lambda), s(kkt)));
     await record('kkt', kkt);
 
+    if (problem.loss.smooth) {
+      const newton = { cpu, gpu, K, p, intercept: problem.intercept, uniform, active, pair, random, run, record, errors };
+      await compareNewton(newton, lambda, B);
+    }
+
     const [normCpu, normGpu] = [await cpu.gramNorm(), await gpu.gramNorm()];
     errors.gramNorm = Math.abs(normGpu - normCpu) / normCpu;
     await gpu.check();
@@ -234,4 +242,102 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
     std.heap.release();
   }
   return errors;
+}
+
+interface NewtonContext {
+  cpu: BatchOps & NewtonOps;
+  gpu: BatchOps & NewtonOps;
+  K: number;
+  p: number;
+  intercept: boolean;
+  uniform: () => number;
+  active: Int32Array;
+  pair: (kind: BufferKind, values?: Float64Array) => Pair;
+  random: (kind: BufferKind, lo: number, hi: number) => Float64Array;
+  run: (op: (ops: BatchOps & NewtonOps, side: (x: Pair) => BatchBuffer) => void) => void;
+  record: (name: string, x: Pair) => Promise<void>;
+  errors: Record<string, number>;
+}
+
+/** Sweeps of the fixed-length model solves (tolerance −1), and the budget of the converging ones. */
+const FIXED_SWEEPS = 3;
+const MAX_SWEEPS = 2000;
+/** The converging solves' KKT target: float32 reaches it, and it pins the solution to ~1e-5. */
+const MODEL_TOLERANCE = 1e-5;
+
+/**
+ * The Newton ops on a working set of up to 40 features (two Gram tiles), every third feature
+ * left out, and the intercept's ones column with an intercept: curvatures, weighted Gram
+ * matrices (per column and shared), η moved on the set, the model solved on random
+ * well-conditioned Gram matrices (per column and shared; a few fixed sweeps, and to
+ * convergence), and the penalty's values.
+ */
+async function compareNewton(c: NewtonContext, lambda: Pair, B: Pair): Promise<void> {
+  const { K, p, random, pair, run, record } = c;
+  const listed = Array.from({ length: p }, (_, j) => j).filter((j) => j % 3 !== 1).slice(0, 40);
+  const features = Int32Array.from(c.intercept ? [...listed, p] : listed);
+  const m = features.length;
+
+  const etaIn = pair('samples', random('samples', -3, 3));
+  const H = pair('samples');
+  run((ops, s) => ops.curvatures(s(etaIn), s(H)));
+  await record('curvatures', H);
+
+  const gram = (nColumns: number, values?: Float64Array): Pair => {
+    const made = { kind: 'gram' as const, cpu: c.cpu.allocGram(m, nColumns), gpu: c.gpu.allocGram(m, nColumns) };
+    if (values) {
+      c.cpu.write(made.cpu, values);
+      c.gpu.write(made.gpu, values);
+    }
+    return made;
+  };
+  const weights = pair('samples', random('samples', 0, 2));
+  const Q = gram(K);
+  run((ops, s) => ops.weightedGram(features, s(weights), s(Q)));
+  await record('weightedGram', Q);
+  const shared = gram(1);
+  run((ops, s) => ops.weightedGram(features, null, s(shared)));
+  await record('weightedGram.shared', shared);
+
+  const moved = pair('samples');
+  run((ops, s) => ops.forwardFeatures(features, s(B), s(moved)));
+  await record('forwardFeatures', moved);
+
+  // Symmetric positive definite: AᵀA/m + I/2 per column, A uniform in [−1, 1].
+  const spd = (nColumns: number): Float64Array => {
+    const values = new Float64Array(m * m * nColumns);
+    for (let k = 0; k < nColumns; k++) {
+      const A = Float64Array.from({ length: m * m }, () => 2 * c.uniform() - 1);
+      for (let a = 0; a < m; a++) {
+        for (let b = 0; b < m; b++) {
+          let s = a === b ? 0.5 : 0;
+          for (let r = 0; r < m; r++) s += (A[r * m + a] * A[r * m + b]) / m;
+          values[k * m * m + b * m + a] = s;
+        }
+      }
+    }
+    return values;
+  };
+  const models = { perColumn: gram(K, spd(K)), shared: gram(1, spd(1)) };
+  const G = pair('coefs', random('coefs', -1, 1));
+  const start = pair('coefs', random('coefs', -0.5, 0.5));
+  const fixed = pair('columns', new Float64Array(K).fill(-1)); // a tolerance never met: every sweep runs
+  const tolerance = pair('columns', new Float64Array(K).fill(MODEL_TOLERANCE));
+  for (const [name, model] of Object.entries(models)) {
+    const out = pair('coefs');
+    const sweeps = pair('columns');
+    run((ops, s) => ops.gramSolve(s(model), features, s(G), s(start), s(lambda), s(fixed), FIXED_SWEEPS, s(out), s(sweeps)));
+    await record(`gramSolve.${name}.fixed`, out);
+    await record(`gramSolve.${name}.fixed.sweeps`, sweeps);
+    const solved = pair('coefs');
+    run((ops, s) => ops.gramSolve(s(model), features, s(G), s(start), s(lambda), s(tolerance), MAX_SWEEPS, s(solved), s(sweeps)));
+    await record(`gramSolve.${name}`, solved);
+    // Both converged (the comparison is of solutions, not of iterates).
+    const used = await c.gpu.read(sweeps.gpu);
+    c.errors[`gramSolve.${name}.unconverged`] = Array.from(c.active).filter((k) => used[k] >= MAX_SWEEPS).length;
+  }
+
+  const penalties = pair('columns');
+  run((ops, s) => ops.penaltyValues(s(start), s(lambda), s(penalties)));
+  await record('penaltyValues', penalties);
 }

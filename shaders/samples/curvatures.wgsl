@@ -1,0 +1,24 @@
+// Smooth losses, per sample and active column: H = w ∘ ℓ''(y, η), the curvature weights of a
+// proximal Newton step's model (loss_newton_curvature: the twin of the float64 backend's
+// curvatures, newtonCurvature where the loss has one, else curvature).
+//   eta, H  samples, nPad × K float32;  y, wn  nPad float32 (wn = 0 past nSamples), or wn
+//           nPad × K with flags COLUMN_PROBLEMS (samples/column-weights.wgsl)
+// Composed after a losses/<name>.wgsl and samples/column-weights.wgsl.
+// Dispatch: (min(ceil(nPad / CURVATURE_WORKGROUP), 65535), nActive); invocations stride over the rows.
+
+@group(0) @binding(2) var<storage, read> eta: array<f32>;
+@group(0) @binding(3) var<storage, read_write> H: array<f32>;
+@group(0) @binding(4) var<storage, read> y: array<f32>;
+@group(0) @binding(5) var<storage, read> wn: array<f32>;
+
+override CURVATURE_WORKGROUP: u32 = 64u;
+
+@compute @workgroup_size(CURVATURE_WORKGROUP)
+fn curvatures(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>,
+              @builtin(num_workgroups) groups: vec3<u32>) {
+  let k = column(wid.y);
+  for (var i = gid.x; i < params.rows; i += groups.x * CURVATURE_WORKGROUP) {
+    let at = i * params.kStride + k;
+    H[at] = sample_weight(i, k) * loss_newton_curvature(y[i], eta[at]);
+  }
+}
