@@ -326,6 +326,15 @@ describe('storage and number reading helpers', () => {
     expect(matrix.buffer.byteLength).toBe(10 * 8);
   });
 
+  it('FloatColumns hands out views of its buffer when it is hardly larger than the matrix', () => {
+    const store = new FloatColumns(9, 4);
+    store.values.forEach((_, t) => (store.values[t] = t));
+    const { matrix, others } = store.finish(4, 8);
+    expect(matrix.buffer.byteLength).toBe(9 * 4 * 8);
+    expect(others[0].buffer).toBe(matrix.buffer);
+    expect(Array.from(others[0])).toEqual([32, 33, 34, 35]);
+  });
+
   it('IndexColumn is uint32 until a value passes 2³² − 1', () => {
     const column = new IndexColumn(2);
     column.set(0, 7);

@@ -204,7 +204,10 @@ export class CsvReader {
     let nSlots = p;
     if (layout.target >= 0) slotOf[layout.target] = nSlots++;
     if (layout.weights >= 0) slotOf[layout.weights] = nSlots++;
-    const capacity = this.tuning.firstCapacity ?? firstCapacity(this.estimatedRows);
+    // A kept row has a digit and a comma or line break per cell: no more rows than that fit.
+    const most = this.totalChars === undefined ? Infinity : this.totalChars / (2 * header.length);
+    const estimate = this.estimatedRows === undefined ? undefined : Math.min(this.estimatedRows, most);
+    const capacity = this.tuning.firstCapacity ?? firstCapacity(estimate);
     this.header = header;
     this.layout = layout;
     this.slotOf = slotOf;

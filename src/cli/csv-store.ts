@@ -36,8 +36,9 @@ export class FloatColumns {
 
   /**
    * The first nRows rows as nRows × nColumns column-major (in place: this store is spent). The
-   * first `nMatrix` columns come back as one array, a view of the buffer when that wastes little,
-   * the others as exact copies.
+   * first `nMatrix` columns come back as one array and the others one by one: views of the
+   * buffer when it is hardly larger than the matrix (the buffer lives on with the matrix anyway),
+   * else exact copies.
    */
   finish(nRows: number, nMatrix: number): { matrix: Float64Array; others: Float64Array[] } {
     const { values, capacity } = this;
@@ -46,9 +47,11 @@ export class FloatColumns {
       for (let k = 1; k < this.nColumns; k++) values.copyWithin(k * nRows, k * capacity, k * capacity + nRows);
     }
     const size = nRows * nMatrix;
-    const matrix = values.length <= VIEW_SLACK * size ? values.subarray(0, size) : values.slice(0, size);
+    const view = values.length <= VIEW_SLACK * size;
+    const take = (from: number, to: number) => (view ? values.subarray(from, to) : values.slice(from, to));
+    const matrix = take(0, size);
     const others: Float64Array[] = [];
-    for (let k = nMatrix; k < this.nColumns; k++) others.push(values.slice(k * nRows, (k + 1) * nRows));
+    for (let k = nMatrix; k < this.nColumns; k++) others.push(take(k * nRows, (k + 1) * nRows));
     this.values = new Float64Array(0);
     this.capacity = 0;
     return { matrix, others };
@@ -75,7 +78,8 @@ export class IndexColumn {
   }
 
   finish(nRows: number): IndexArray {
-    return this.values.length === nRows ? this.values : this.values.slice(0, nRows);
+    const { values } = this;
+    return values.length <= VIEW_SLACK * nRows ? values.subarray(0, nRows) : values.slice(0, nRows);
   }
 }
 
