@@ -474,11 +474,27 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
       [groupsFor(rows, WORKGROUP_SIZES.CURVATURE_WORKGROUP), this.nActive]);
   }
 
+  /** Entries a gram buffer may hold: one binding. */
+  get maxGramEntries(): number {
+    return Math.floor(this.device.limits.maxStorageBufferBindingSize / 4);
+  }
+
   allocGram(size: number, nColumns: number): BatchBuffer {
     const floats = size * size;
     // At least 4 bytes: WebGPU binds no empty buffer (a working set may be empty).
     const buffer = this.storage(`proxpath gram ${size}² × ${nColumns}`, 4 * Math.max(1, floats * nColumns));
     return new GpuBuffer('gram', nColumns, floats, buffer, 0, size);
+  }
+
+  /** Frees a buffer of its own storage once the commands that use it are submitted. */
+  freeBuffer(buffer: BatchBuffer): void {
+    const b = gpu(buffer);
+    if (b.kind === 'columns') return; // a slot of the shared arena: freed with the ops
+    const storage = this.buffer(b);
+    const at = this.owned.indexOf(storage);
+    if (at < 0) return;
+    this.owned.splice(at, 1);
+    this.stream.retire(storage);
   }
 
   /**

@@ -120,6 +120,8 @@ export interface NewtonOps {
   curvatures(eta: BatchBuffer, H: BatchBuffer): void;
   /** A buffer of one size × size matrix per column. */
   allocGram(size: number, nColumns: number): BatchBuffer;
+  /** Optional: the most entries (size² × columns) a gram buffer may hold on this backend. */
+  readonly maxGramEntries?: number;
   /**
    * Q_k = X̃_Sᵀ diag(h_k) X̃_S over the listed features S, per active column with h_k = H's
    * column; with H null, once, with the shared weights wn, into Q's column 0 (a one-column Q
@@ -237,6 +239,8 @@ export interface BatchOps extends Partial<NewtonOps> {
    * itself (a GPU's command stream); work.ts counts op calls otherwise.
    */
   deviceCounts?(): DeviceCounts;
+  /** Optional: frees one buffer before `release` (a solver replacing a large one); it may not be used again. */
+  freeBuffer?(buffer: BatchBuffer): void;
   /** Frees the block's buffers. */
   release(): void;
 }

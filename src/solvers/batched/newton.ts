@@ -95,12 +95,15 @@ export async function newtonBlock(ops: BatchOps & NewtonOps, job: BlockJob, prob
     const grown = await growWorkingSet(ops, G, B, job.lambda, running, problem.l1Unit, inSet, working);
     const features = Int32Array.from(working);
     const m = features.length;
-    if (m * m * (problem.quadratic ? 1 : K) > MAX_GRAM_ENTRIES) return null;
+    if (m * m * (problem.quadratic ? 1 : K) > Math.min(MAX_GRAM_ENTRIES, ops.maxGramEntries ?? Infinity)) return null;
 
     // 2. The model's curvature over S.
     if (!problem.quadratic || grown || gramFor !== m) {
       // A new buffer only when S grew: the rounds of one working set reuse it.
-      if (!Q || gramFor !== m) Q = ops.allocGram(m, problem.quadratic ? 1 : K);
+      if (!Q || gramFor !== m) {
+        if (Q) ops.freeBuffer?.(Q);
+        Q = ops.allocGram(m, problem.quadratic ? 1 : K);
+      }
       if (H) ops.curvatures(eta, H);
       ops.weightedGram(features, H, Q);
       gramFor = m;

@@ -140,9 +140,9 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
   // The Newton ops are counted only where the backend has them (the capability stays its own).
   for (const name of NEWTON_OPS) if (typeof ops[name] !== 'function') delete overrides[name];
   const wrapped = new Proxy(ops, {
-    get(target, key, receiver) {
+    get(target, key) {
       if (key in overrides) return overrides[key as keyof BatchOps];
-      const value = Reflect.get(target, key, receiver);
+      const value = Reflect.get(target, key);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
