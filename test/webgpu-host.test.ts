@@ -5,7 +5,7 @@
 // (DESIGN §5: Dawn on SwiftShader crashes and hangs on tiled kernels).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'puppeteer-core';
@@ -95,6 +95,10 @@ describe('proxpath fit --backend webgpu (headless Chromium, SwiftShader)', () =>
     });
     expect(json.device.browser).toMatch(/Chrom/);
     expect(json.device.reason).toMatch(/^requested; Dawn's only adapter is google swiftshader .* headless Chromium/);
+    // Chromium's sandbox: on, or off with the reason (as root, for one) at the end of the reason.
+    expect(typeof json.device.sandbox).toBe('boolean');
+    if (!json.device.sandbox) expect(json.device.reason).toMatch(/; Chromium ran without its sandbox: \w.*$/);
+    if (process.getuid?.() === 0) expect(json.device.reason).toMatch(/; Chromium ran without its sandbox: running as root/);
     expect(json.device.limits!.maxStorageBufferBindingSize).toBeGreaterThan(0);
     expect(stderr).toMatch(/^backend: webgpu, host headless-chromium \(Chrome\/[\d.]+\), adapter google swiftshader \(software fallback\)/m);
     // Same start and λ sequence as the CPU; the path may end one λ apart (the deviance-ratio rule on float32).
@@ -128,28 +132,55 @@ describe('proxpath fit --backend webgpu, interrupted', () => {
     }
   };
 
-  it('Ctrl-C once the browser runs: the fit stops, one error line, exit 130, no output file', async () => {
-    const dir = tempDir();
-    const out = join(dir, 'result.json');
-    const child = spawn(process.execPath, [CLI, 'fit', DIABETES, '--backend', 'webgpu', '--out', out], {
-      env: { ...process.env, PROXPATH_DEBUG: '' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // The Dawn probe comes and goes; Chromium stays for the whole fit (seconds on SwiftShader).
-    const started = Date.now();
-    let sawBrowser = false;
-    while (!sawBrowser && Date.now() - started < 60_000 && child.exitCode === null) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      sawBrowser = children(child.pid!).some((pid) => /chrom/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8')));
-    }
-    expect(sawBrowser, stderr).toBe(true);
-    child.kill('SIGINT'); // to proxpath only: it must stop the page and close the browser itself
-    expect(await exited, stderr).toBe(130);
-    expect(stderr).toBe('error: the fit was aborted\n');
-    expect(existsSync(out)).toBe(false);
-  }, GPU_TIMEOUT);
+  /** Chromium's processes (browser, helpers, crash handlers) whose command line names `dir`. */
+  const chromiumNaming = (dir: string): string[] =>
+    readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((pid) => {
+        try {
+          const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+          return argv.length > 0 && /chrom/i.test(argv[0].split('/').pop()!) && argv.join(' ').includes(dir) ? [argv.join(' ')] : [];
+        } catch {
+          return [];
+        }
+      });
+
+  it.each(['SIGINT', 'SIGHUP'] as const)(
+    '%s once the browser runs: the fit stops, one error line, exit 130, no output file, no browser and no profile left',
+    async (signal) => {
+      const dir = tempDir();
+      const tmp = join(dir, 'tmp'); // the command's TMPDIR: its browser profile goes there
+      mkdirSync(tmp);
+      const out = join(dir, 'result.json');
+      const child = spawn(process.execPath, [CLI, 'fit', DIABETES, '--backend', 'webgpu', '--out', out], {
+        env: { ...process.env, PROXPATH_DEBUG: '', TMPDIR: tmp },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // The Dawn probe comes and goes; Chromium stays for the whole fit (seconds on SwiftShader).
+      const started = Date.now();
+      let sawBrowser = false;
+      while (!sawBrowser && Date.now() - started < 60_000 && child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        sawBrowser = children(child.pid!).some((pid) => {
+          try {
+            return /chrom/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+          } catch {
+            return false;
+          }
+        });
+      }
+      expect(sawBrowser, stderr).toBe(true);
+      child.kill(signal); // to proxpath only: it must stop the page and close the browser itself
+      expect(await exited, stderr).toBe(130);
+      expect(stderr).toBe('error: the fit was aborted\n');
+      expect(existsSync(out)).toBe(false);
+      expect(chromiumNaming(tmp)).toEqual([]);
+      expect(readdirSync(tmp)).toEqual([]); // the profile, and Chromium's own temporary files
+    },
+    GPU_TIMEOUT,
+  );
 });
 
 describe('WebGPU in a page (headless Chromium, SwiftShader)', () => {

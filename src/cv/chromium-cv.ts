@@ -3,7 +3,7 @@
 // GPU), full fits and the folds × λ batch alike, as fitInChromium does for one fit; the result
 // comes back as a CvFit whose records say so.
 
-import { runInChromium } from '../gpu/chromium-host.js';
+import { hostDevice, runInChromium } from '../gpu/chromium-host.js';
 import { loadModel } from '../model/load.js';
 import type { Dataset, DeviceInfo } from '../problem/types.js';
 import type { CvFit, CvFitJSON } from './cv-fit.js';
@@ -13,10 +13,10 @@ export async function cvInChromium(data: Dataset, options: CvOptions, executable
   const started = performance.now();
   const { signal, onProgress, device: _device, workers: _workers, foldRunner: _foldRunner, ...rest } = options;
   const job = { ...rest, backend: 'webgpu' as const, ...(rest.foldId ? { foldId: Array.from(rest.foldId) } : {}) };
-  const { answer, browser } = await runInChromium(data, { kind: 'cv', options: job }, { signal, onProgress }, executablePath);
-  if (!answer.cv) throw new Error('the headless host page answered without a cross-validation');
-  const cv: CvFitJSON = answer.cv;
-  const here = (device: DeviceInfo): DeviceInfo => ({ ...device, reason: `${reason}; in the page: ${device.reason}`, host: 'headless-chromium', browser });
+  const ran = await runInChromium(data, { kind: 'cv', options: job }, { signal, onProgress }, executablePath);
+  if (!ran.answer.cv) throw new Error('the headless host page answered without a cross-validation');
+  const cv: CvFitJSON = ran.answer.cv;
+  const here = (device: DeviceInfo): DeviceInfo => hostDevice(device, reason, ran);
   for (const curve of cv.curves) curve.fit.device = here(curve.fit.device);
   if (cv.folds?.device) cv.folds.device = here(cv.folds.device);
   const totalMs = performance.now() - started;

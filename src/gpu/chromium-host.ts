@@ -1,14 +1,15 @@
 // `backend: 'webgpu'` from Node where Dawn has no usable adapter: the whole fit runs in headless
 // Chromium (its WebGPU, SwiftShader on a machine without a GPU), and its result comes back as a
-// PathFit that says so. The data travel once, as raw float64 from a local server; progress and
-// abort cross through puppeteer.
+// PathFit that says so. The data travel once, as raw float64 from a local server, under a
+// secret path the page learns over the browser's DevTools pipe (chromium-server.ts); progress
+// crosses through puppeteer; an abort closes the browser at once.
 
 import { AbortError, InputError } from '../problem/errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
 import { PathFit } from '../problem/result.js';
 import type { Dataset, DeviceInfo, FitOptions } from '../problem/types.js';
 import type { HostAnswer, HostJob, HostWindow } from './chromium-page.js';
-import { launchChromium } from './chromium.js';
+import { type LaunchedChromium, launchChromium, type SandboxState } from './chromium.js';
 import { startHostServer } from './chromium-server.js';
 import { fromWire, toWire } from './wire.js';
 
@@ -24,32 +25,35 @@ const bytes = (values: Float64Array): Uint8Array => new Uint8Array(values.buffer
 export async function fitInChromium(data: Dataset, options: FitOptions, chosen: DeviceInfo, executablePath: string): Promise<PathFit> {
   const started = performance.now();
   const { signal, onProgress, device: _device, ...rest } = options;
-  const { answer, browser } = await runInChromium(data, { kind: 'fit', options: { ...rest, backend: 'webgpu' } }, { signal, onProgress }, executablePath);
-  if (!answer.fit) throw new Error('the headless host page answered without a fit');
-  const fit = answer.fit;
+  const ran = await runInChromium(data, { kind: 'fit', options: { ...rest, backend: 'webgpu' } }, { signal, onProgress }, executablePath);
+  if (!ran.answer.fit) throw new Error('the headless host page answered without a fit');
+  const fit = ran.answer.fit;
   const totalMs = performance.now() - started;
-  const device: DeviceInfo = {
-    ...fit.device,
-    reason: `${chosen.reason}; in the page: ${fit.device.reason}`,
-    host: 'headless-chromium',
-    browser,
-  };
+  const device = hostDevice(fit.device, chosen.reason, ran);
   return new PathFit({ ...fit, device, timing: { ...fit.timing, hostMs: totalMs - fit.timing.totalMs, totalMs } });
+}
+
+/** What ran where, for a device record of the page: the Node side's reason first, then the page's, then the sandbox's where it was off. */
+export function hostDevice(inPage: DeviceInfo, reason: string, ran: { browser: string; sandbox: SandboxState }): DeviceInfo {
+  const sandbox = ran.sandbox.on ? '' : `; Chromium ran without its sandbox: ${ran.sandbox.reason}`;
+  return { ...inPage, reason: `${reason}; in the page: ${inPage.reason}${sandbox}`, host: 'headless-chromium', browser: ran.browser, sandbox: ran.sandbox.on };
 }
 
 /**
  * Runs one job (a fit, or a cross-validation: chromium-page.ts) in a page of headless Chromium
- * and returns its successful answer and the browser's version; a failed one is thrown (input
- * errors as InputError, aborts as AbortError).
+ * and returns its successful answer, the browser's version and its sandbox; a failed one is
+ * thrown (input errors as InputError, aborts as AbortError). The browser and its profile are
+ * gone when this returns or throws.
  */
 export async function runInChromium(
   data: Dataset,
   work: Pick<HostJob, 'kind' | 'options'>,
   control: Pick<FitOptions, 'signal' | 'onProgress'>,
   executablePath: string,
-): Promise<{ answer: Extract<HostAnswer, { ok: true }>; browser: string }> {
+): Promise<{ answer: Extract<HostAnswer, { ok: true }>; browser: string; sandbox: SandboxState }> {
   const { signal, onProgress } = control;
-  if (signal?.aborted) throw new AbortError('the fit was aborted');
+  const aborted = () => new AbortError('the fit was aborted');
+  if (signal?.aborted) throw aborted();
   const X = toColumnMajor(data.X, 'X');
   const job: HostJob = {
     ...work,
@@ -59,17 +63,23 @@ export async function runInChromium(
     hasWeights: data.weights !== undefined,
   };
   const server = await startHostServer();
-  server.setJobFile('job.json', toWire(job));
-  server.setJobFile('X', bytes(Float64Array.from(X.data)));
-  server.setJobFile('y', bytes(Float64Array.from(data.y)));
-  if (data.weights) server.setJobFile('weights', bytes(Float64Array.from(data.weights)));
+  const jobPath = server.publishJob({
+    'job.json': toWire(job),
+    X: bytes(Float64Array.from(X.data)),
+    y: bytes(Float64Array.from(data.y)),
+    ...(data.weights ? { weights: bytes(Float64Array.from(data.weights)) } : {}),
+  });
 
-  let browser: import('puppeteer-core').Browser | undefined;
-  let page: import('puppeteer-core').Page | undefined;
-  const onAbort = () => void page?.evaluate(() => (window as unknown as HostWindow).__proxpath?.abort()).catch(() => undefined);
+  let launched: LaunchedChromium | undefined;
+  // The page would see an abort only at its next readback (seconds on SwiftShader), and its
+  // answer no longer matters: the browser goes at once.
+  const onAbort = () => void launched?.close({ force: true });
+  signal?.addEventListener('abort', onAbort);
   try {
-    browser = await launchChromium(executablePath);
-    page = await browser.newPage();
+    launched = await launchChromium(executablePath, [], { signal });
+    if (signal?.aborted) throw aborted(); // before the listener could see the browser
+    const version = await launched.browser.version();
+    const page = await launched.browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     await page.exposeFunction('__proxpathProgress', (event: Parameters<NonNullable<FitOptions['onProgress']>>[0]) => onProgress?.(event));
@@ -79,27 +89,22 @@ export async function runInChromium(
       .catch(() => {
         throw new Error(`the headless host page did not load${pageErrors.length ? `: ${pageErrors[0]}` : ''}`);
       });
-    signal?.addEventListener('abort', onAbort);
-    if (signal?.aborted) throw new AbortError('the fit was aborted'); // before the listener was there
-    let text: string;
-    try {
-      text = await page.evaluate(() => (window as unknown as HostWindow).__proxpath!.run());
-    } catch (error) {
-      // A Ctrl-C reaches the browser too, which may close before the page answers.
-      if (signal?.aborted) throw new AbortError('the fit was aborted');
-      throw error;
-    }
+    const text = await page.evaluate((path) => (window as unknown as HostWindow).__proxpath!.run(path), jobPath);
     const answer = fromWire<HostAnswer>(text);
     if (!answer.ok) {
       const { name, message } = answer.error;
       if (name === 'InputError') throw new InputError(message);
-      if (name === 'AbortError' || signal?.aborted) throw new AbortError(message);
+      if (name === 'AbortError') throw new AbortError(message);
       throw new Error(`in headless Chromium: ${name}: ${message}`);
     }
-    return { answer, browser: await browser.version() };
+    return { answer, browser: version, sandbox: launched.sandbox };
+  } catch (error) {
+    // An aborted run ends as AbortError, whatever the closing browser said.
+    if (signal?.aborted) throw aborted();
+    throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await browser?.close().catch(() => undefined);
+    await launched?.close();
     await server.close();
   }
 }

@@ -9,7 +9,10 @@ import type { PathFitJSON } from '../problem/result.js';
 import type { FitOptions, ProgressEvent } from '../problem/types.js';
 import { fromWire, toWire } from './wire.js';
 
-/** What Node serves at /job/job.json; the data are at /job/X, /job/y and /job/weights (float64). */
+/**
+ * What Node serves as job.json in the job's secret folder (/job/<token>/, chromium-server.ts),
+ * beside the data X, y and weights (float64), each once.
+ */
 export interface HostJob {
   /** A path fit (fitPath), or a cross-validation (cvPath, with its options). */
   kind: 'fit' | 'cv';
@@ -27,23 +30,22 @@ export type HostAnswer =
 
 /** What the page offers Node, and the progress callback Node exposes to it. */
 export interface HostWindow {
-  __proxpath?: { run(): Promise<string>; abort(): void };
+  /** `run(jobPath)`: the job's folder, /job/<token>/, which only Node and this page know. */
+  __proxpath?: { run(jobPath: string): Promise<string>; abort(): void };
   __proxpathProgress?: (event: ProgressEvent) => Promise<void>;
 }
 
 const host = window as unknown as HostWindow;
 let controller: AbortController | undefined;
 
-async function fetchJob(name: string): Promise<Response> {
-  const response = await fetch(`/job/${name}`);
-  if (!response.ok) throw new Error(`the host did not serve /job/${name} (${response.status})`);
-  return response;
-}
-
-const float64 = async (name: string) => new Float64Array(await (await fetchJob(name)).arrayBuffer());
-
-async function run(): Promise<string> {
+async function run(jobPath: string): Promise<string> {
   controller = new AbortController();
+  const fetchJob = async (name: string): Promise<Response> => {
+    const response = await fetch(`${jobPath}${name}`, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`the host did not serve the job's ${name} (${response.status})`);
+    return response;
+  };
+  const float64 = async (name: string) => new Float64Array(await (await fetchJob(name)).arrayBuffer());
   try {
     const job = fromWire<HostJob>(await (await fetchJob('job.json')).text());
     const X = { data: await float64('X'), nRows: job.nRows, nCols: job.nCols, layout: 'column-major' as const };

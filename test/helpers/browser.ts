@@ -1,5 +1,6 @@
 // Headless Chromium for page and WebGPU tests: the library's own launcher (src/gpu/chromium.ts),
-// the system browser driven by puppeteer-core with WebGPU enabled (SwiftShader without a GPU).
+// the system browser driven by puppeteer-core over a pipe with WebGPU enabled (SwiftShader
+// without a GPU).
 
 import type { Browser } from 'puppeteer-core';
 import { findChromium, launchChromium } from '../../src/gpu/chromium.js';
@@ -11,7 +12,7 @@ export function chromePath(): string {
   return found.path;
 }
 
-/** A headless Chromium with WebGPU; its temporary profile goes when it closes. */
-export function launchChrome(): Promise<Browser> {
-  return launchChromium(chromePath());
+/** A headless Chromium with WebGPU; its temporary profile goes when it closes (browser.close()). */
+export async function launchChrome(): Promise<Browser> {
+  return (await launchChromium(chromePath())).browser;
 }

@@ -5,7 +5,8 @@
 // the warm-up, not in the timed runs), fetches the case's data, fits it once untimed and then up
 // to `args.repeats` times, and answers in JSON text.
 //
-// args: { nRows, nCols, options, folds, repeats, maxMs, limitNames, featureNames }
+// args: { jobPath, nRows, nCols, options, folds, repeats, maxMs, limitNames, featureNames }
+// (jobPath: the case's secret folder on the server, /job/<token>/, whose files are served once)
 // The device gets timestamp-query where the adapter has it, so that fits report timing.gpuMs.
 //
 // answer: { ok: true, timesMs, solveMs, gpuMs, fit: { lambda, intercept, beta, iterations, work }, cvm, device }
@@ -33,8 +34,8 @@ try {
     device.lost.then(() => { gpu.lost = true; });
   }
   const float64 = async (name) => {
-    const response = await fetch('/job/' + name);
-    if (!response.ok) throw new Error('the runner did not serve /job/' + name);
+    const response = await fetch(args.jobPath + name, { cache: 'no-store' });
+    if (!response.ok) throw new Error('the runner did not serve the case\'s ' + name + ' (' + response.status + ')');
     return new Float64Array(await response.arrayBuffer());
   };
   const data = { X: { data: await float64('X'), nRows: args.nRows, nCols: args.nCols, layout: 'column-major' }, y: await float64('y') };

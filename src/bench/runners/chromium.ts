@@ -3,7 +3,7 @@
 // data are served as raw float64 and fitted in the page (chromium-page-body.ts).
 
 import type { Browser, Page } from 'puppeteer-core';
-import { connectChromium, expandChromeFlags, findChromium, launchChromium } from '../../gpu/chromium.js';
+import { connectChromium, expandChromeFlags, findChromium, type LaunchedChromium, launchChromium } from '../../gpu/chromium.js';
 import { type HostServer, startHostServer } from '../../gpu/chromium-server.js';
 import { OPTIONAL_FEATURES, REQUESTED_LIMITS, summarizeAdapter } from '../../gpu/device.js';
 import type { RunnerDevice } from '../types.js';
@@ -42,6 +42,7 @@ export async function chromiumRunner(choice: BrowserChoice = {}): Promise<Chromi
   const flags = expandChromeFlags(choice.flags ?? []);
   let executable: string | undefined;
   let browser: Browser;
+  let launched: LaunchedChromium | undefined;
   if (choice.browserURL) browser = await connectChromium(choice.browserURL);
   else {
     executable = choice.executablePath;
@@ -50,8 +51,11 @@ export async function chromiumRunner(choice: BrowserChoice = {}): Promise<Chromi
       if (!found.path) throw new Error(`no Chrome or Chromium: ${found.missing} (give one with --chrome)`);
       executable = found.path;
     }
-    browser = await launchChromium(executable, flags);
+    launched = await launchChromium(executable, flags);
+    browser = launched.browser;
   }
+  // The user's own browser stays open; a launched one goes, with its profile.
+  const release = () => (launched ? launched.close() : browser.disconnect().catch(() => undefined));
   let server: HostServer | undefined;
   let page: Page | undefined;
   let device: RunnerDevice | undefined;
@@ -65,17 +69,17 @@ export async function chromiumRunner(choice: BrowserChoice = {}): Promise<Chromi
   } catch (error) {
     await page?.close().catch(() => undefined);
     await server?.close();
-    await (choice.browserURL ? browser.disconnect() : browser.close()).catch(() => undefined);
+    await release();
     throw error;
   }
   return {
     name: 'chromium',
     unsupported: () => null,
     async run(job: CaseJob): Promise<RunnerResult> {
-      server!.setJobFile('X', bytes(job.data.X));
-      server!.setJobFile('y', bytes(job.data.y));
+      // Each case's data under a new secret path, each file served once (chromium-server.ts).
+      const jobPath = server!.publishJob({ X: bytes(job.data.X), y: bytes(job.data.y) });
       const args = {
-        nRows: job.data.nSamples, nCols: job.data.nFeatures, options: caseOptions(job.spec, job.lambda),
+        jobPath, nRows: job.data.nSamples, nCols: job.data.nFeatures, options: caseOptions(job.spec, job.lambda),
         folds: job.spec.folds, repeats: job.repeats, maxMs: job.maxMs, limitNames: REQUESTED_LIMITS, featureNames: OPTIONAL_FEATURES,
       };
       const AsyncFunction = (async () => undefined).constructor as new (...params: string[]) => (args: unknown) => Promise<string>;
@@ -90,8 +94,7 @@ export async function chromiumRunner(choice: BrowserChoice = {}): Promise<Chromi
     async close() {
       await page?.close().catch(() => undefined);
       await server?.close();
-      // The user's own browser stays open; a launched one goes.
-      await (choice.browserURL ? browser.disconnect() : browser.close()).catch(() => undefined);
+      await release();
     },
   };
 }
