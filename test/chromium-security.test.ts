@@ -6,12 +6,12 @@
 // (SwiftShader: small data).
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, sandboxObstacle } from '../src/gpu/chromium.js';
 import { type HostServer, startHostServer } from '../src/gpu/chromium-server.js';
 import { InputError } from '../src/problem/errors.js';
@@ -24,6 +24,17 @@ const BROWSER_TIMEOUT = 180_000;
 const SETTLE_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Folders this file makes, removed at the end. */
+const made: string[] = [];
+const scratch = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 /** One GET (or `method`) to 127.0.0.1:port with a Host header of our choosing. */
 function get(port: number, path: string, options: { host?: string; method?: string } = {}): Promise<{ status: number; body: Buffer }> {
@@ -45,7 +56,7 @@ describe('the data server', () => {
 
   beforeAll(async () => {
     // An empty bundle folder: these tests need no browser bundle.
-    server = await startHostServer(mkdtempSync(join(tmpdir(), 'proxpath-bundle-')));
+    server = await startHostServer(scratch('proxpath-bundle-'));
     port = Number(new URL(server.url).port);
     return () => server.close();
   });
@@ -198,7 +209,7 @@ describe('the launched Chromium', () => {
 
   // As root the sandbox is known to be off before any launch (the test above checks the reason).
   it.skipIf(process.getuid?.() === 0)('where the sandbox cannot start, runs without it and says so (a Chromium that refuses its sandbox)', async () => {
-    const fake = join(mkdtempSync(join(tmpdir(), 'proxpath-fake-chrome-')), 'chromium-without-sandbox');
+    const fake = join(scratch('proxpath-fake-chrome-'), 'chromium-without-sandbox');
     writeFileSync(
       fake,
       `#!/bin/sh\nfor a in "$@"; do [ "$a" = --no-sandbox ] && exec ${chromePath()} "$@"; done\necho 'No usable sandbox!' >&2\nexit 1\n`,
@@ -228,7 +239,7 @@ describe('the launched Chromium', () => {
  * `abort` its own fit (and print the error's name, then end by itself).
  */
 function fitChild(mode: 'wait' | 'abort'): { child: ChildProcess; tmp: string; lines: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const dir = mkdtempSync(join(tmpdir(), 'proxpath-host-child-'));
+  const dir = scratch('proxpath-host-child-');
   const tmp = join(dir, 'tmp');
   mkdirSync(tmp); // a folder of its own, for the child's profiles only
   const script = join(dir, 'child.mjs');
