@@ -166,6 +166,9 @@ async function launchOnce(executablePath: string, extraFlags: string[], sandbox:
       handleSIGHUP: false,
       // An abort during the launch kills the starting browser.
       signal,
+      // A whole fit runs inside one page.evaluate: no limit on a protocol call's length (0 = none),
+      // whatever the fit's size; an abort closes the browser, which ends the call.
+      protocolTimeout: 0,
     });
   } catch (error) {
     // A launch that failed half way may leave a browser starting up: its processes name the profile.
@@ -385,5 +388,5 @@ export function expandChromeFlags(flags: readonly string[]): string[] {
 /** A Chrome the user already runs with `--remote-debugging-port`, reached at its DevTools endpoint (http://host:port). */
 export async function connectChromium(browserURL: string): Promise<Browser> {
   const { default: puppeteer } = await import('puppeteer-core');
-  return puppeteer.connect({ browserURL, defaultViewport: null });
+  return puppeteer.connect({ browserURL, defaultViewport: null, protocolTimeout: 0 });
 }
