@@ -38,6 +38,8 @@ class CpuBatchOps implements BatchOps {
   /** nFeatures α·v_j and (1−α)·v_j: l1 and l2 per unit λ. */
   private readonly l1Unit: Float64Array;
   private readonly l2Unit: Float64Array;
+  /** Every feature, and the intercept (p) last when there is one: forward's list. */
+  private readonly allFeatures: Int32Array;
   /** Per-column problems (`columnProblems`): n × K weights and (p + 1) × K penalty scales, or null. */
   private columnWeights: Float64Array | null = null;
   private columnScales: Float64Array | null = null;
@@ -54,6 +56,7 @@ class CpuBatchOps implements BatchOps {
     this.lower = std.lower;
     this.upper = std.upper;
     const p = this.nFeatures;
+    this.allFeatures = Int32Array.from({ length: p + (this.intercept ? 1 : 0) }, (_, j) => j);
     this.l1Unit = new Float64Array(p);
     this.l2Unit = new Float64Array(p);
     for (let j = 0; j < p; j++) {
@@ -142,21 +145,7 @@ class CpuBatchOps implements BatchOps {
   }
 
   forward(B: BatchBuffer, eta: BatchBuffer): void {
-    const n = this.nSamples;
-    const p = this.nFeatures;
-    const b = (B as CpuBuffer).data;
-    const e = (eta as CpuBuffer).data;
-    for (const k of this.active) {
-      const eo = k * n;
-      const bo = k * (p + 1);
-      e.fill(this.intercept ? b[bo + p] : 0, eo, eo + n);
-      for (let j = 0; j < p; j++) {
-        const bj = b[bo + j];
-        if (bj === 0) continue;
-        const col = j * n;
-        for (let i = 0; i < n; i++) e[eo + i] += this.Xs[col + i] * bj;
-      }
-    }
+    this.forwardFeatures(this.allFeatures, B, eta);
   }
 
   smoothTerms(eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void {
@@ -450,20 +439,21 @@ class CpuBatchOps implements BatchOps {
     }
   }
 
+  /** η = Σ_{j ∈ S} x̃_j B_j, the intercept (listed last, as p) first: forward's order of sums. */
   forwardFeatures(features: Int32Array, B: BatchBuffer, eta: BatchBuffer): void {
     const n = this.nSamples;
     const p = this.nFeatures;
     const b = (B as CpuBuffer).data;
     const e = (eta as CpuBuffer).data;
+    const withIntercept = features.length > 0 && features[features.length - 1] === p;
     for (const k of this.active) {
       const eo = k * n;
       const bo = k * (p + 1);
-      e.fill(0, eo, eo + n);
+      e.fill(withIntercept ? b[bo + p] : 0, eo, eo + n);
       for (const j of features) {
         const bj = b[bo + j];
-        if (bj === 0) continue;
-        if (j === p) for (let i = 0; i < n; i++) e[eo + i] += bj;
-        else for (let i = 0, col = j * n; i < n; i++) e[eo + i] += this.Xs[col + i] * bj;
+        if (bj === 0 || j === p) continue;
+        for (let i = 0, col = j * n; i < n; i++) e[eo + i] += this.Xs[col + i] * bj;
       }
     }
   }
