@@ -9,7 +9,9 @@
 // rows) and B's 16 × 16 tile (gathered through the active list) go to workgroup memory, so each
 // X̃₁ value read from memory feeds 16 columns. pPad and blockRows are multiples of the tile, so
 // the inner loop has no bounds checks. Dispatch: (row tiles, ceil(nActive / 16)).
-// This file is the tile; an entry point calls forward_tile and handles its 4 × 4 values.
+// This file is the tile; which features it walks is products/features-all.wgsl (every one) or
+// features-listed.wgsl (a gathered working set, padding rows read as zeros), composed before it;
+// an entry point calls forward_tile and handles its 4 × 4 values.
 
 @group(0) @binding(2) var<storage, read> X: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> B: array<f32>;
@@ -44,25 +46,30 @@ fn forward_tile(lid: u32, wid: vec3<u32>) -> ForwardTile {
   let loadColumns = vec4<u32>(column(loadSlot), column(loadSlot + 1u), column(loadSlot + 2u), column(loadSlot + 3u));
   let rowQuads = params.blockRows / 4u;
   let tileQuad = tileRow / 4u;
-  var a0 = vec4<f32>(0.0);
-  var a1 = vec4<f32>(0.0);
-  var a2 = vec4<f32>(0.0);
-  var a3 = vec4<f32>(0.0);
-  for (var d0 = 0u; d0 < params.pPad; d0 += FORWARD_DEPTH) {
+  let zero = vec4<f32>(0.0);
+  var a0 = zero;
+  var a1 = zero;
+  var a2 = zero;
+  var a3 = zero;
+  let depth = product_depth();
+  for (var d0 = 0u; d0 < depth; d0 += FORWARD_DEPTH) {
     for (var t = 0u; t < 4u; t++) {
       let e = lid + 64u * t;
-      xTile[e] = X[(d0 + e / 16u) * rowQuads + tileQuad + e % 16u];
+      let f = product_feature(d0 + e / 16u);
+      xTile[e] = select(zero, X[select(f, 0u, f == NONE) * rowQuads + tileQuad + e % 16u], f != NONE);
     }
-    let bRow = (d0 + lid / 4u) * params.kStride;
-    bTile[lid] = vec4<f32>(B[bRow + loadColumns.x], B[bRow + loadColumns.y], B[bRow + loadColumns.z], B[bRow + loadColumns.w]);
+    let f = product_feature(d0 + lid / 4u);
+    let bRow = select(f, 0u, f == NONE) * params.kStride;
+    let b = vec4<f32>(B[bRow + loadColumns.x], B[bRow + loadColumns.y], B[bRow + loadColumns.z], B[bRow + loadColumns.w]);
+    bTile[lid] = select(zero, b, f != NONE);
     workgroupBarrier();
     for (var d = 0u; d < FORWARD_DEPTH; d++) {
       let x = xTile[d * 16u + rowQuad];
-      let b = bTile[d * 4u + columnQuad];
-      a0 += x * b.x;
-      a1 += x * b.y;
-      a2 += x * b.z;
-      a3 += x * b.w;
+      let bq = bTile[d * 4u + columnQuad];
+      a0 += x * bq.x;
+      a1 += x * bq.y;
+      a2 += x * bq.z;
+      a3 += x * bq.w;
     }
     workgroupBarrier();
   }

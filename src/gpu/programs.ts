@@ -23,6 +23,8 @@ export const WORKGROUP_SIZES = {
 } as const;
 
 const TREE = 'reductions/tree.wgsl';
+/** The product tile over every feature (features-listed.wgsl: over a working set). */
+const ALL_FEATURES = 'products/features-all.wgsl';
 const PENALTY = 'penalties/elastic-net.wgsl';
 /** The per-column problems' helpers (BatchOps.columnProblems). */
 const WEIGHTS = 'samples/column-weights.wgsl';
@@ -30,7 +32,7 @@ const SCALES = 'coefs/column-scales.wgsl';
 
 /** Kernels that do not depend on the loss. */
 export const PROGRAMS = {
-  forward: { files: ['products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
+  forward: { files: [ALL_FEATURES, 'products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
   backward: { files: ['products/backward.wgsl'], entryPoint: 'backward' },
   backwardReduce: { files: ['products/backward-reduce.wgsl'], entryPoint: 'backward_reduce' },
   forwardNaive: { files: ['products/naive.wgsl'], entryPoint: 'forward_naive' },
@@ -53,7 +55,7 @@ export const PROGRAMS = {
   // the penalty's value.
   weightedGram: { files: ['products/gram.wgsl'], entryPoint: 'weighted_gram' },
   gramReduce: { files: ['products/gram-reduce.wgsl'], entryPoint: 'gram_reduce' },
-  forwardFeatures: { files: ['products/forward-features.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
+  forwardFeatures: { files: ['products/features-listed.wgsl', 'products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
   gramSolve: { files: [PENALTY, TREE, SCALES, 'newton/model-workgroup.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
   gramSolveStorage: { files: [PENALTY, TREE, SCALES, 'newton/model-storage.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
   penaltyValues: { files: [PENALTY, TREE, SCALES, 'coefs/penalty-values.wgsl'], entryPoint: 'penalty_values' },
@@ -90,7 +92,7 @@ export function lossPrograms(shader: LossShader): Record<string, Program> {
       }
     : {
         smoothTerms: { files: [shader.file, TREE, WEIGHTS, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' },
-        forwardSmooth: { files: [shader.file, WEIGHTS, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
+        forwardSmooth: { files: [shader.file, WEIGHTS, ALL_FEATURES, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
         curvatures: { files: [shader.file, WEIGHTS, 'samples/curvatures.wgsl'], entryPoint: 'curvatures' },
       };
 }
