@@ -98,7 +98,8 @@ describe('reference fixtures on WebGPU (SwiftShader)', () => {
   it.each(realCases)('%s: every λ converged, within 1e-5 of the optimum', async (_, make, options) => {
     const data = make();
     const reference = await fitPath(data, { ...options, backend: 'cpu', tol: 1e-13 });
-    const lambda = reference.lambda.filter((_, k) => k % STRIDE === 0);
+    // Every 20th λ of the path (5 λ): SwiftShader is slow, and the Newton blocks warm-start anyway.
+    const lambda = reference.lambda.filter((_, k) => k % 20 === 0);
     const c: Case = { P: { X: data.X, y: data.y, loss: options.loss!, alpha: options.alpha ?? 1, standardize: true, intercept: true }, options, lambda, reference: [] };
     const fit = await fitInPage(c, {});
     expect(fit.host).toBe('browser');
