@@ -26,7 +26,7 @@ export async function uploadFile(page: Page, file: string, name: string): Promis
 export async function loadBundled(page: Page, id: string): Promise<void> {
   await page.select('#bundled', id);
   await page.click('#load-bundled');
-  await page.waitForFunction((n) => document.getElementById('data-summary')!.textContent!.startsWith(`Loaded ${n}`), { timeout: 20_000 }, `${id}.csv`);
+  await page.waitForFunction((n) => document.getElementById('data-summary')!.textContent!.startsWith(`Loaded ${n}`), { timeout: 120_000 }, `${id}.csv`);
 }
 
 /** Presses Fit and waits until the run ends (done, failed or cancelled); returns the status line. */
@@ -36,7 +36,7 @@ export async function fitAndWait(page: Page, timeout = 30_000): Promise<string> 
   return page.$eval('#run-status', (el) => el.textContent ?? '');
 }
 
-export const waitDrawn = (page: Page, id: string, timeout = 30_000) => page.waitForSelector(`#${id}[data-state="drawn"]`, { timeout });
+export const waitDrawn = (page: Page, id: string, timeout = 120_000) => page.waitForSelector(`#${id}[data-state="drawn"]`, { timeout });
 
 /** Pixels of a chart's canvas that are painted (not transparent, not white). */
 export function paintedPixels(page: Page, id: string): Promise<number> {
