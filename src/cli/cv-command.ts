@@ -10,7 +10,7 @@ import { runOnCsv } from './fit-command.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
 import { checkOutput, formatJSON, writeOutput, writeStdout } from './output.js';
 import { warn } from './report.js';
-import { type StopWatch, watchStopSignals } from './stop.js';
+import { type StopWatch, underStopSignals } from './stop.js';
 
 export interface CvFlags extends FitFlags {
   folds?: string;
@@ -38,13 +38,8 @@ async function readFoldFile(path: string): Promise<number[]> {
   });
 }
 
-export async function cvCommand(file: string, flags: CvFlags): Promise<void> {
-  const stop = watchStopSignals();
-  try {
-    await crossValidate(file, flags, stop);
-  } finally {
-    stop.dispose();
-  }
+export function cvCommand(file: string, flags: CvFlags): Promise<void> {
+  return underStopSignals((stop) => crossValidate(file, flags, stop));
 }
 
 async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Promise<void> {

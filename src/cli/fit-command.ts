@@ -9,15 +9,10 @@ import { type CsvData, readCsv } from './csv.js';
 import { FLAGS, type FitFlags, toFitOptions } from './options.js';
 import { checkOutput, formatJSON, writeOutput, writeStdout } from './output.js';
 import { warn } from './report.js';
-import { type StopWatch, watchStopSignals } from './stop.js';
+import { type StopWatch, underStopSignals } from './stop.js';
 
-export async function fitCommand(file: string, flags: FitFlags): Promise<void> {
-  const stop = watchStopSignals();
-  try {
-    await fit(file, flags, stop);
-  } finally {
-    stop.dispose();
-  }
+export function fitCommand(file: string, flags: FitFlags): Promise<void> {
+  return underStopSignals((stop) => fit(file, flags, stop));
 }
 
 async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void> {

@@ -28,3 +28,13 @@ export function watchStopSignals(): StopWatch {
     },
   };
 }
+
+/** Runs `command` with the stop signals watched, and gives them back to Node's defaults after. */
+export async function underStopSignals<T>(command: (stop: StopWatch) => Promise<T>): Promise<T> {
+  const stop = watchStopSignals();
+  try {
+    return await command(stop);
+  } finally {
+    stop.dispose();
+  }
+}

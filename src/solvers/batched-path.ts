@@ -17,7 +17,7 @@ import type { BatchBackend } from './batched/backend.js';
 import { type BatchedSolution, solveBatched } from './batched/solve.js';
 import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda } from './path.js';
 import { linearPredictor, meanLoss } from './predictor.js';
-import { noWork, type PathWork } from './batched/work.js';
+import { noPathWork, type PathWork } from './batched/work.js';
 
 /** Batched iterations per λ block before a column counts as not converged. */
 const MAX_ITERATIONS = 100_000;
@@ -70,7 +70,7 @@ export async function solvePathBatched(
   // accuracy coordinate descent reaches at the same tol.
   const kktTolerance = problem.tol ** 0.75 * (lamMax > 0 ? lamMax : 1);
   const solution = emptyPath(start, 'batched');
-  const work: PathWork = { ...noWork(), blocks: [] };
+  const work: PathWork = noPathWork();
   solution.work = work;
   let iterationsSoFar = 0; // for the progress events
   const { alpha, penaltyFactor } = problem;

@@ -5,9 +5,8 @@
 import { defaultLambdas, lambdaMax } from '../problem/lambda.js';
 import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
-import type { ProgressEvent } from '../problem/types.js';
+import type { PathWork, ProgressEvent } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
-import type { PathWork } from './batched/work.js';
 import type { Method } from './engines.js';
 import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
 import { makeEngine } from './engines.js';

@@ -11,7 +11,7 @@ import { fistaBlock, type BlockResult } from './fista.js';
 import { gramBackend, useGram } from './gram.js';
 import { pdhgBlock } from './pdhg.js';
 import { reachableKktTolerance } from './precision.js';
-import { countedOps, gramFormation, noWork, type PathWork, type WorkCount, workSince } from './work.js';
+import { countedOps, gramFormation, noPathWork, type PathWork, type WorkCount, workSince } from './work.js';
 
 export interface BatchedSolution {
   /** Per λ: nFeatures standardized coefficients and the intercept of the standardized problem (η = b̃0 + X̃β̃). */
@@ -61,7 +61,7 @@ export async function solveBatched(
 ): Promise<BatchedSolution> {
   const p = problem.nFeatures;
   const rows = p + 1;
-  const work = options.work ?? { ...noWork(), blocks: [] };
+  const work = options.work ?? noPathWork();
   let opened = await backend.open(problem, std);
   // Smooth losses take proximal Newton steps where the backend has them (newton.ts); otherwise
   // FISTA, for the squared loss with n ≫ p on the Gram reduction (gram.ts).

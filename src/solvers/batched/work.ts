@@ -13,6 +13,9 @@ export const noWork = (): WorkCount => ({
   iterations: 0, outerIterations: 0, flops: 0, bytes: 0, columnPasses: 0, dispatches: 0, submits: 0, readbacks: 0,
 });
 
+/** A path's work before its first block. */
+export const noPathWork = (): PathWork => ({ ...noWork(), blocks: [] });
+
 const KEYS = Object.keys(noWork()) as (keyof WorkCount)[];
 
 export function addWork(to: WorkCount, from: WorkCount): void {
