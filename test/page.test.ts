@@ -230,9 +230,19 @@ describe('page', () => {
     page.on('request', (request) => {
       const target = new URL(request.url());
       if (target.host !== 'proxpath.test') return void request.continue();
-      void fetch(new URL(target.pathname, url)).then(async (response) =>
-        request.respond({ status: response.status, contentType: response.headers.get('content-type') ?? undefined, body: Buffer.from(await response.arrayBuffer()) }),
-      );
+      // Proxied to the real server; a failed fetch (a reset under load) is tried again, and a
+      // request that still fails is aborted, never left pending (which would hang the page's load).
+      const proxied = async (tries: number): Promise<void> => {
+        try {
+          const response = await fetch(new URL(target.pathname, url));
+          await request.respond({ status: response.status, contentType: response.headers.get('content-type') ?? undefined, body: Buffer.from(await response.arrayBuffer()) });
+        } catch (error) {
+          if (tries > 1) return proxied(tries - 1);
+          await request.abort().catch(() => undefined);
+          pageErrors.push(`proxy: ${target.pathname}: ${String(error)}`);
+        }
+      };
+      void proxied(3);
     });
     await page.setViewport({ width: 1280, height: 800 });
     await page.goto('http://proxpath.test/', { timeout: 120_000 });
