@@ -1,7 +1,7 @@
 // The reference fixtures (R glmnet at thresh 1e-14; scikit-learn's exact QuantileRegressor and
 // L-BFGS-B Huber) solved on WebGPU in headless Chromium (SwiftShader): every loss with the
-// fixtures' penalty options, the objective at every λ within 1e-5 relative of the reference's
-// in float32, and within 1e-7 after the float64 polish.
+// fixtures' penalty options, every λ converged, the objective at every λ within 1e-5 relative of
+// the reference's in float32, and (two fixtures) within 1e-7 after the float64 polish.
 
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { inf, readFixtureCsv, readReference, rng } from './helpers/data.js';
 import { fitPath } from '../src/fit.js';
 import { openBuiltPage, type BuiltPage } from './helpers/vite-page.js';
 
+/** The fixtures also polished (the float64 finish of a float32 fit; the rest is its CPU path's). */
+const POLISHED = new Set(['gauss_enet_weights_pf_bounds', 'quantile_tau0.75_lam0.05']);
 const GLMNET = ['gauss_lasso', 'gauss_enet_weights_pf_bounds', 'wide_lasso', 'logistic_enet', 'poisson_lasso'];
 const ROBUST = ['huber_d1.0_lam0.3_a0.3', 'quantile_tau0.75_lam0.05', 'absolute_lam0.2'];
 const LOSS = { gaussian: 'squared', binomial: 'logistic', poisson: 'poisson' } as const;
@@ -71,11 +73,13 @@ describe('reference fixtures on WebGPU (SwiftShader)', () => {
     }>;
 
   const cases: [string, () => Case][] = [...GLMNET.map((n) => [n, () => glmnetCase(n)] as [string, () => Case]), ...ROBUST.map((n) => [n, () => robustCase(n)] as [string, () => Case])];
-  it.each(cases)('%s: float32 within 1e-5 of the reference, polished within 1e-7', async (_, make) => {
+  it.each(cases)('%s: float32 within 1e-5 of the reference (polished within 1e-7)', async (name, make) => {
     const c = make();
-    for (const [extra, bound] of [[{ tol: 1e-10 }, 1e-5], [{ tol: 1e-12, polish: true }, 1e-7]] as [FitOptions, number][]) {
+    const runs: [FitOptions, number][] = [[{ tol: 1e-10 }, 1e-5], [{ tol: 1e-12, polish: true }, 1e-7]];
+    for (const [extra, bound] of POLISHED.has(name) ? runs : runs.slice(0, 1)) {
       const fit = await fitInPage(c, extra);
       expect(fit.host).toBe('browser');
+      expect(fit.converged.every(Boolean)).toBe(true);
       fit.lambda.forEach((lambda, k) => {
         const mine = objective(c.P, lambda, fit.intercept[k], fit.beta[k]);
         expect((mine - c.reference[k]) / c.reference[k], `${extra.polish ? 'polished' : 'float32'} objective at λ = ${lambda}`).toBeLessThan(bound);

@@ -1,7 +1,9 @@
 // The kernels, each a concatenation of whole WGSL files (common first), and their pipelines,
 // created once per device and cached in a WeakMap so that a lost device takes them along.
-// Pipeline creation runs inside a validation error scope; a failure is thrown with the
-// compiler's messages. This is the only module that imports the shader sources.
+// `pipelineFor` creates one asynchronously inside a validation error scope and throws the
+// compiler's messages; `pipelineNow` creates one synchronously on first use (the batched ops
+// compile only the kernels a solve dispatches), its errors reported through the caller's scope.
+// This is the only module that imports the shader sources.
 
 import type { Problem } from '../problem/validate.js';
 import { SHADER_SOURCES } from './shader-sources.js';
@@ -106,13 +108,41 @@ export function programSource(program: Program): string {
 }
 
 const caches = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+const readyCaches = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+
+function cacheOf<T>(caches: WeakMap<GPUDevice, Map<string, T>>, device: GPUDevice): Map<string, T> {
+  let cache = caches.get(device);
+  if (!cache) caches.set(device, (cache = new Map()));
+  return cache;
+}
+
+/** The pipeline constants that `program` declares (an override) and its cache key. */
+function keyed(program: Program, constants: Record<string, number>): { used: Record<string, number>; key: string } {
+  const used = Object.fromEntries(Object.entries(constants).filter(([name]) => program.files.some((f) => SHADER_SOURCES[f]?.includes(`override ${name}`))));
+  return { used, key: `${program.files.join('+')}:${program.entryPoint}:${JSON.stringify(used)}` };
+}
+
+/**
+ * The pipeline of `program` with `constants` on `device`, created synchronously the first time
+ * (a compile error surfaces as a validation error of the caller's error scope, at the dispatch).
+ */
+export function pipelineNow(device: GPUDevice, program: Program, constants: Record<string, number> = {}): GPUComputePipeline {
+  const cache = cacheOf(readyCaches, device);
+  const { used, key } = keyed(program, constants);
+  let made = cache.get(key);
+  if (!made) {
+    const label = `proxpath ${program.entryPoint}`;
+    const module = device.createShaderModule({ label, code: programSource(program) });
+    made = device.createComputePipeline({ label, layout: 'auto', compute: { module, entryPoint: program.entryPoint, constants: used } });
+    cache.set(key, made);
+  }
+  return made;
+}
 
 /** The pipeline of `program` with `constants` on `device`, created once. */
 export function pipelineFor(device: GPUDevice, program: Program, constants: Record<string, number> = {}): Promise<GPUComputePipeline> {
-  let cache = caches.get(device);
-  if (!cache) caches.set(device, (cache = new Map()));
-  const used = Object.fromEntries(Object.entries(constants).filter(([name]) => program.files.some((f) => SHADER_SOURCES[f]?.includes(`override ${name}`))));
-  const key = `${program.files.join('+')}:${program.entryPoint}:${JSON.stringify(used)}`;
+  const cache = cacheOf(caches, device);
+  const { used, key } = keyed(program, constants);
   let made = cache.get(key);
   if (!made) {
     made = createPipeline(device, program, used);

@@ -18,7 +18,7 @@ import {
   roundUp, SAMPLE_CHUNK, type Geometry, type ProductPlan,
 } from './layout.js';
 import { destroyProblem, toFloat32, uploadProblem, type ProblemBuffers } from './problem-buffers.js';
-import { lossPrograms, lossShader, pipelineFor, PROGRAMS, type Program, WORKGROUP_SIZES } from './programs.js';
+import { lossPrograms, lossShader, pipelineNow, PROGRAMS, type Program, WORKGROUP_SIZES } from './programs.js';
 import { CommandStream, type GpuClock } from './stream.js';
 
 export interface WebGpuBackendOptions {
@@ -68,7 +68,11 @@ class GpuBuffer implements BatchBuffer {
 
 const gpu = (b: BatchBuffer): GpuBuffer => b as GpuBuffer;
 
-type Pipelines = Record<string, GPUComputePipeline>;
+/** The kernels of one problem by name, each compiled when first dispatched. */
+interface Pipelines {
+  has(name: string): boolean;
+  get(name: string): GPUComputePipeline;
+}
 
 export class WebGpuBatchOps implements BatchOps, NewtonOps {
   readonly precision = 'float32' as const;
@@ -81,6 +85,7 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
   private readonly samplePartials = new Map<number, GPUBuffer>();
   private readonly tilePartials = new Map<number, GPUBuffer>();
   private readonly sampleChunks: number;
+  private readonly compiled = new Map<string, GPUComputePipeline>();
   private activeList = new Int32Array(0);
   private activeBuffer: GPUBuffer;
   /** The working set of the last Newton op and its device list (features in shaders/common.wgsl). */
@@ -170,7 +175,17 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
   }
 
   private run(name: string, params: Parameters<CommandStream['dispatch']>[1], bindings: GPUBuffer[], groups: [number, number?, number?]): void {
-    this.stream.dispatch(this.pipelines[name], params, this.activeBuffer, bindings, groups);
+    this.stream.dispatch(this.pipeline(name), params, this.activeBuffer, bindings, groups);
+  }
+
+  /** The kernel `name`, compiled at its first dispatch inside the stream's error scopes. */
+  private pipeline(name: string): GPUComputePipeline {
+    let made = this.compiled.get(name);
+    if (!made) {
+      made = this.stream.scoped(() => this.pipelines.get(name));
+      this.compiled.set(name, made);
+    }
+    return made;
   }
 
   private buffer(b: BatchBuffer): GPUBuffer {
@@ -465,7 +480,7 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
   // ---- Newton ops (NewtonOps) -------------------------------------------------------------
 
   curvatures(eta: BatchBuffer, H: BatchBuffer): void {
-    if (!this.pipelines.curvatures) throw new Error('curvatures: the loss is not smooth');
+    if (!this.pipelines.has('curvatures')) throw new Error('curvatures: the loss is not smooth');
     if (this.nActive === 0) return;
     const rows = this.geometry.nPad;
     const { stride } = gpu(eta);
@@ -637,14 +652,23 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
 /** Workgroups along x for `rows` rows at `size` invocations each (invocations stride beyond). */
 const groupsFor = (rows: number, size: number): number => Math.max(1, Math.min(MAX_GROUPS, Math.ceil(rows / size)));
 
-/** The kernels one problem needs: the loss-independent ones and its loss's. */
-async function pipelinesFor(device: GPUDevice, problem: Problem): Promise<Pipelines> {
+/**
+ * The kernels one problem may use, the loss-independent ones and its loss's, compiled on first
+ * dispatch: a solve compiles only what it runs (a PDHG solve none of Newton's kernels, a fit that
+ * fits in workgroup memory not the storage model's), and a device's cache serves later problems.
+ */
+function pipelinesFor(device: GPUDevice, problem: Problem): Pipelines {
   const shader = lossShader(problem);
   const programs: Record<string, Program> = { ...PROGRAMS, ...lossPrograms(shader) };
   const constants = { ...shader.constants, ...WORKGROUP_SIZES, MODEL_CAPACITY: modelCapacity(device) };
-  const names = Object.keys(programs);
-  const made = await Promise.all(names.map((name) => pipelineFor(device, programs[name], constants)));
-  return Object.fromEntries(names.map((name, i) => [name, made[i]]));
+  return {
+    has: (name) => name in programs,
+    get: (name) => {
+      const program = programs[name];
+      if (!program) throw new Error(`no WebGPU kernel ${name} for the ${problem.loss.name} loss`);
+      return pipelineNow(device, program, constants);
+    },
+  };
 }
 
 /**
@@ -659,7 +683,7 @@ export function webGpuBatchBackend(device: GPUDevice, options: WebGpuBackendOpti
         options.maxBindingBytes ?? Infinity, device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize,
       );
       const geometry = planGeometry(problem.nSamples, problem.nFeatures, maxBlockBytes);
-      const pipelines = await pipelinesFor(device, problem);
+      const pipelines = pipelinesFor(device, problem);
       device.pushErrorScope('out-of-memory');
       device.pushErrorScope('validation');
       const data = uploadProblem(device, problem, std, geometry);
