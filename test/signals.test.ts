@@ -5,7 +5,8 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError } from '../src/problem/errors.js';
 import { standardize } from '../src/problem/standardize.js';
@@ -35,13 +36,26 @@ async function stopped(args: string[], signal: NodeJS.Signals): Promise<{ code: 
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exit = once(child, 'exit');
-  // Long enough to be past reading the CSV and into the fit; the fit itself takes far longer.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // Once the CLI catches the stop signals (its handlers go in before the data are read; a
+  // loaded machine may take seconds to get there), and a while into the fit after that.
+  await caughtSignals(child.pid!, ['SIGHUP', 'SIGINT', 'SIGTERM']);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   child.kill(signal);
   const watchdog = setTimeout(() => child.kill('SIGKILL'), 30_000);
   const [code] = (await exit) as [number | null];
   clearTimeout(watchdog);
   return { code, stderr };
+}
+
+/** Waits until process `pid` catches every one of `names` (Linux: SigCgt in /proc/pid/status). */
+async function caughtSignals(pid: number, names: NodeJS.Signals[]): Promise<void> {
+  const bits = names.reduce((mask, name) => mask | (1n << BigInt(osConstants.signals[name] - 1)), 0n);
+  for (let waited = 0; waited < 60_000; waited += 50) {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^SigCgt:\s*([0-9a-f]+)$/m);
+    if (line && (BigInt(`0x${line[1]}`) & bits) === bits) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`process ${pid} did not catch ${names.join(', ')} within a minute`);
 }
 
 describe('signals stop the CLI mid-fit: exit 130, one line, nothing written', () => {

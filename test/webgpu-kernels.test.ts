@@ -28,7 +28,7 @@ const SOLVE_TOLERANCE = 1e-4;
 const TINY_BLOCKS = { maxBindingBytes: 64 * 64 * 4, maxDispatchFlops: 1, maxGramGroupColumns: 1, maxModelCoordinates: 0 };
 /** The Newton ops' comparisons (smooth losses). */
 const NEWTON_OPS = [
-  'curvatures', 'weightedGram', 'weightedGram.shared', 'forwardFeatures', 'penaltyValues',
+  'curvatures', 'curvatures.largest', 'weightedGram', 'weightedGram.shared', 'weightedGram.metric', 'forwardFeatures', 'penaltyValues',
   ...['perColumn', 'shared'].flatMap((q) => [`gramSolve.${q}`, `gramSolve.${q}.fixed`, `gramSolve.${q}.fixed.sweeps`, `gramSolve.${q}.unconverged`]),
 ];
 const OBJECTIVE_TOLERANCE = 1e-5;

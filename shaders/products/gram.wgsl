@@ -4,7 +4,8 @@
 //   X̃₁ block  blockRows × pPad float32, column-major
 //   features  the working set: mPad u32 feature indices, NONE past size (common.wgsl)
 //   h         samples, nPad × K float32 (the block's rows start at rowBase): column k's weights;
-//             with flags SHARED_WEIGHTS the nPad weights wn, one slot, Q's column 0
+//             with flags SHARED_WEIGHTS one slot, Q's column 0, from h's column 0 (kStride 1: the
+//             nPad weights wn)
 //   partial   nChunks × slots × mPad × mPad float32: chunk c, slot s at (c·slots + s)·mPad², entry
 //             (a, b) at a·mPad + b, written for the lower triangle of 32 × 32 tiles only (a's tile
 //             ≥ b's tile)
@@ -94,7 +95,7 @@ fn weighted_gram(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_i
     load_quad(&bTile, f1, q, select(zero, X[cb1 + quad], eb1));
     if (lid < GRAM_DEPTH) {
       let i = params.rowBase + r0 + lid;
-      if (sharedWeights) { hTile[lid] = h[i]; } else { hTile[lid] = h[i * params.kStride + k]; }
+      if (sharedWeights) { hTile[lid] = h[i * params.kStride]; } else { hTile[lid] = h[i * params.kStride + k]; }
     }
     workgroupBarrier();
     for (var r = 0u; r < GRAM_DEPTH; r++) {

@@ -399,10 +399,17 @@ class CpuBatchOps implements BatchOps {
     const loss = this.loss;
     if (!loss.smooth) throw new Error('curvatures: the loss is not smooth');
     const curvature = loss.newtonCurvature ?? loss.curvature;
+    // One column: every active column's largest curvature per sample (the shared metric).
+    const largest = H.nColumns === 1;
+    if (largest) h.fill(0, 0, n);
     for (const k of this.active) {
       const o = k * n;
       const { w, offset } = this.weightsOf(k);
-      for (let i = 0; i < n; i++) h[o + i] = w[offset + i] * curvature(this.y[i], e[o + i]);
+      for (let i = 0; i < n; i++) {
+        const c = w[offset + i] * curvature(this.y[i], e[o + i]);
+        if (!largest) h[o + i] = c;
+        else if (c > h[i]) h[i] = c;
+      }
     }
   }
 
@@ -422,7 +429,8 @@ class CpuBatchOps implements BatchOps {
     const ones = new Float64Array(n).fill(1);
     const weighted = new Float64Array(n);
     const columns = Array.from(features, (j) => this.columnOf(j, ones));
-    for (const k of H ? Array.from(this.active) : [0]) {
+    // One matrix (column 0) from the shared weights or one-column H, else one per active column.
+    for (const k of H && H.nColumns > 1 ? Array.from(this.active) : [0]) {
       const h = H ? (H as CpuBuffer).data.subarray(k * n, (k + 1) * n) : this.wn;
       const base = k * m * m;
       for (let a = 0; a < m; a++) {

@@ -96,6 +96,7 @@ export function lossPrograms(shader: LossShader): Record<string, Program> {
         smoothTerms: { files: [shader.file, TREE, WEIGHTS, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' },
         forwardSmooth: { files: [shader.file, WEIGHTS, ALL_FEATURES, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
         curvatures: { files: [shader.file, WEIGHTS, 'samples/curvatures.wgsl'], entryPoint: 'curvatures' },
+        maxCurvatures: { files: [shader.file, WEIGHTS, 'samples/curvatures.wgsl'], entryPoint: 'max_curvatures' },
       };
 }
 

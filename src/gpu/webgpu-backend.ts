@@ -485,8 +485,10 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
     const rows = this.geometry.nPad;
     const { stride } = gpu(eta);
     const { wn, flags } = this.weights(stride);
-    this.run('curvatures', { rows, kStride: stride, flags }, [this.buffer(eta), this.buffer(H), this.data.y, wn],
-      [groupsFor(rows, WORKGROUP_SIZES.CURVATURE_WORKGROUP), this.nActive]);
+    const bindings = [this.buffer(eta), this.buffer(H), this.data.y, wn];
+    const groups = groupsFor(rows, WORKGROUP_SIZES.CURVATURE_WORKGROUP);
+    if (H.nColumns === 1) this.run('maxCurvatures', { rows, kStride: stride, nActive: this.nActive, flags, outputs: gpu(H).stride }, bindings, [groups]);
+    else this.run('curvatures', { rows, kStride: stride, flags }, bindings, [groups, this.nActive]);
   }
 
   /** Entries a gram buffer may hold: one binding. */
@@ -546,8 +548,10 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
   weightedGram(features: Int32Array, H: BatchBuffer | null, Q: BatchBuffer): void {
     const m = features.length;
     const q = this.gram(Q, m);
-    const slots = H ? this.nActive : 1;
-    if (slots === 0 || m === 0) return;
+    // One matrix from column 0 of one-column weights (the shared metric), else one per active column.
+    const shared = !H || H.nColumns === 1;
+    const slots = shared ? 1 : this.nActive;
+    if (this.nActive === 0 || m === 0) return;
     if (H && q.nColumns !== H.nColumns) throw new Error(`a gram buffer of ${q.nColumns} columns for weights of ${H.nColumns}`);
     const list = this.features(features);
     const plan = planGram(
@@ -563,7 +567,7 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
     const partial = this.gramPartial;
     const h = H ? this.buffer(H) : this.data.wn;
     const kStride = H ? gpu(H).stride : 1;
-    const flags = H ? 0 : SHARED;
+    const flags = shared ? SHARED : 0;
     for (let slotBase = 0; slotBase < slots; slotBase += plan.groupSlots) {
       const group = Math.min(plan.groupSlots, slots - slotBase);
       for (const d of plan.dispatches) {

@@ -62,9 +62,9 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
       }
       return v;
     };
-    const pair = (kind: BufferKind, values?: Float64Array): Pair => {
-      const made = { kind, cpu: cpu.alloc(kind, K), gpu: gpu.alloc(kind, K) };
-      const v = values ?? random(kind, -1, 1);
+    const pair = (kind: BufferKind, values?: Float64Array, nColumns = K): Pair => {
+      const made = { kind, cpu: cpu.alloc(kind, nColumns), gpu: gpu.alloc(kind, nColumns) };
+      const v = values ?? (nColumns === K ? random(kind, -1, 1) : new Float64Array(rowsOf(kind) * nColumns));
       cpu.write(made.cpu, v);
       gpu.write(made.gpu, v);
       return made;
@@ -252,7 +252,7 @@ interface NewtonContext {
   intercept: boolean;
   uniform: () => number;
   active: Int32Array;
-  pair: (kind: BufferKind, values?: Float64Array) => Pair;
+  pair: (kind: BufferKind, values?: Float64Array, nColumns?: number) => Pair;
   random: (kind: BufferKind, lo: number, hi: number) => Float64Array;
   run: (op: (ops: BatchOps & NewtonOps, side: (x: Pair) => BatchBuffer) => void) => void;
   record: (name: string, x: Pair) => Promise<void>;
@@ -282,6 +282,10 @@ async function compareNewton(c: NewtonContext, lambda: Pair, B: Pair): Promise<v
   const H = pair('samples');
   run((ops, s) => ops.curvatures(s(etaIn), s(H)));
   await record('curvatures', H);
+  // The shared metric: every active column's largest curvature per sample, into one column.
+  const largest = pair('samples', undefined, 1);
+  run((ops, s) => ops.curvatures(s(etaIn), s(largest)));
+  await record('curvatures.largest', largest);
 
   const gram = (nColumns: number, values?: Float64Array): Pair => {
     const made = { kind: 'gram' as const, cpu: c.cpu.allocGram(m, nColumns), gpu: c.gpu.allocGram(m, nColumns) };
@@ -298,6 +302,9 @@ async function compareNewton(c: NewtonContext, lambda: Pair, B: Pair): Promise<v
   const shared = gram(1);
   run((ops, s) => ops.weightedGram(features, null, s(shared)));
   await record('weightedGram.shared', shared);
+  const metric = gram(1);
+  run((ops, s) => ops.weightedGram(features, s(largest), s(metric)));
+  await record('weightedGram.metric', metric);
 
   const moved = pair('samples');
   run((ops, s) => ops.forwardFeatures(features, s(B), s(moved)));

@@ -116,7 +116,11 @@ export interface DeviceCounts {
  * ones column; a 'gram' buffer holds one size × size matrix per column (column-major, symmetric).
  */
 export interface NewtonOps {
-  /** H (samples) = w ∘ curvature(y, η) per active column (loss.newtonCurvature, else loss.curvature). */
+  /**
+   * H (samples) = w ∘ curvature(y, η) per active column (loss.newtonCurvature, else
+   * loss.curvature); when H has one column, its column 0 = the largest of them per sample over
+   * the active columns (a metric every column's model can share).
+   */
   curvatures(eta: BatchBuffer, H: BatchBuffer): void;
   /** A buffer of one size × size matrix per column. */
   allocGram(size: number, nColumns: number): BatchBuffer;
@@ -124,8 +128,8 @@ export interface NewtonOps {
   readonly maxGramEntries?: number;
   /**
    * Q_k = X̃_Sᵀ diag(h_k) X̃_S over the listed features S, per active column with h_k = H's
-   * column; with H null, once, with the shared weights wn, into Q's column 0 (a one-column Q
-   * that every column's solve then shares: the squared loss).
+   * column; with H null (the shared weights wn) or of one column (its column 0), once, into a
+   * one-column Q that every column's solve then shares (the squared loss; a shared metric).
    */
   weightedGram(features: Int32Array, H: BatchBuffer | null, Q: BatchBuffer): void;
   /** eta (samples) = Σ_{j ∈ S} X̃_j B_j (plus B_p when the intercept p is listed), per active column. */

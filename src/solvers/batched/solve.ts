@@ -6,7 +6,7 @@ import { cpuBatchBackend } from '../../cpu/batched-backend.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 import { type BatchBackend, type BatchOps, hasNewton, type NewtonOps } from './backend.js';
-import { newtonBlock, type NewtonProblem } from './newton.js';
+import { newtonBlock, type NewtonProblem, newtonProblemOf } from './newton.js';
 import { fistaBlock, type BlockResult } from './fista.js';
 import { gramBackend, useGram } from './gram.js';
 import { pdhgBlock } from './pdhg.js';
@@ -29,14 +29,6 @@ const BLOCK_COLUMNS = 32;
 const CHECK_EVERY = 25;
 const PDHG_CHECK_EVERY = 64;
 
-function newtonProblem(problem: Problem): NewtonProblem {
-  return {
-    quadratic: problem.loss.quadratic,
-    intercept: problem.intercept,
-    l1Unit: problem.penaltyFactor.map((v) => problem.alpha * v),
-  };
-}
-
 export async function solveBatched(
   problem: Problem,
   std: Standardized,
@@ -56,6 +48,8 @@ export async function solveBatched(
     work?: PathWork;
     /** false: first-order FISTA even where the backend has the Newton ops (tests, comparisons). */
     newton?: boolean;
+    /** The Newton model's curvature (NewtonProblem.metric; default 'auto'). */
+    metric?: NewtonProblem['metric'];
   },
   backend: BatchBackend = cpuBatchBackend,
 ): Promise<BatchedSolution> {
@@ -65,7 +59,7 @@ export async function solveBatched(
   let opened = await backend.open(problem, std);
   // Smooth losses take proximal Newton steps where the backend has them (newton.ts); otherwise
   // FISTA, for the squared loss with n ≫ p on the Gram reduction (gram.ts).
-  const newton = problem.loss.smooth && options.newton !== false && hasNewton(opened) ? newtonProblem(problem) : null;
+  const newton = problem.loss.smooth && options.newton !== false && hasNewton(opened) ? { ...newtonProblemOf(problem), metric: options.metric } : null;
   const gram = !newton && problem.loss.quadratic && (options.gram ?? useGram(problem));
   if (gram) {
     opened.release();

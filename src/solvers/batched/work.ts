@@ -121,9 +121,9 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
     weightedGram(features, H, Q) {
       // One pass over the listed columns per Gram matrix formed (one shared, or one per column).
       const m = features.length;
-      const matrices = H ? active : 1;
+      const matrices = Q.nColumns === 1 ? 1 : active;
       count.columnPasses += matrices;
-      add(n * m * (m + 1) * matrices, n * m + (H ? n * active : n) + m * m * matrices);
+      add(n * m * (m + 1) * matrices, n * m + (H && H.nColumns > 1 ? n * active : n) + m * m * matrices);
       ops.weightedGram!(features, H, Q);
     },
     forwardFeatures(features, B, eta) {
@@ -135,7 +135,9 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
     gramSolve(Q, features, G, B, lambda, tol, maxSweeps, out, sweeps) {
       const m = features.length;
       add(0, m * m * Q.nColumns + 3 * rows * active);
-      solves.set(sweeps, { size: m, columns: activeList.slice() });
+      // Model solves of several groups of columns before one read: their columns together.
+      const earlier = solves.get(sweeps)?.columns ?? [];
+      solves.set(sweeps, { size: m, columns: Int32Array.from(new Set([...earlier, ...activeList])) });
       ops.gramSolve!(Q, features, G, B, lambda, tol, maxSweeps, out, sweeps);
     },
     penaltyValues(B, lambda, out) { perRow(4, 1); ops.penaltyValues!(B, lambda, out); },
