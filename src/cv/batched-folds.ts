@@ -1,30 +1,33 @@
 // The fold fits of a cross-validation as ONE batch per α: every fold × λ a column of the batched
 // iteration, over one copy of X̃ on the backend (fold-problems.ts has the mathematics). On
 // WebGPU each iteration's two products then serve all folds at once, so K-fold CV costs about
-// as many iterations as one fit, not K fits. The float64 CPU backend runs the same batch (the
-// reference in the tests). Smooth losses only; `batchesFolds` says whether a loss qualifies.
+// as many iterations as one fit, not K fits. The batch runs proximal Newton where the backend
+// has its ops (each fold × λ column with its own Gram matrix and line search), else FISTA. The
+// float64 CPU backend runs the same batch (the reference in the tests). Smooth losses only;
+// `batchesFolds` says whether a loss qualifies.
 
 import { AbortError } from '../problem/errors.js';
 import type { FitOptions } from '../problem/types.js';
 import { getLoss } from '../losses/registry.js';
 import type { BatchBackend } from '../solvers/batched/backend.js';
 import { solveColumnProblems } from '../solvers/batched/column-problems.js';
+import { newtonProblemOf } from '../solvers/batched/newton.js';
 import { batchKktTolerance, commonProblem, type FoldSetup, foldSetup, foldToOriginal } from './fold-problems.js';
 import type { FoldPath, FoldRunner } from './fold-runner.js';
 
 /** Batched iterations per λ block before a column counts as not converged (as batched-path.ts). */
 const MAX_ITERATIONS = 100_000;
 
-/** Whether the folds of this loss run as one batch (FISTA: the smooth losses). */
+/** Whether the folds of this loss run as one batch (the smooth losses). */
 export function batchesFolds(options: FitOptions): boolean {
   return getLoss(options.loss ?? 'squared', { delta: options.delta ?? 1, tau: options.tau ?? 0.5 }).smooth;
 }
 
 /**
  * A fold runner that solves each α's folds as one batch on `backend`. `backendName` goes into
- * every fold path's `backend`.
+ * every fold path's `backend`. `newton: false` keeps to FISTA (comparisons).
  */
-export function batchedFolds(backend: BatchBackend, backendName: 'webgpu' | 'cpu'): FoldRunner {
+export function batchedFolds(backend: BatchBackend, backendName: 'webgpu' | 'cpu', solver: { newton?: boolean } = {}): FoldRunner {
   return async (data, jobs, control) => {
     const paths = new Array<FoldPath>(jobs.length);
     const alphas = [...new Set(jobs.map((j) => j.alpha))];
@@ -41,10 +44,11 @@ export function batchedFolds(backend: BatchBackend, backendName: 'webgpu' | 'cpu
         const ops = await backend.open(common.problem, common.std);
         let solution;
         try {
-          const gramNorm = (await ops.gramNorm()) * Math.max(...folds.map((f) => f.gramRatio));
+          const gramNorm = async () => (await ops.gramNorm()) * Math.max(...folds.map((f) => f.gramRatio));
           solution = await solveColumnProblems(ops, folds.map((f) => f.problem), lambdas, {
             gramNorm, kktTolerance: batchKktTolerance(folds, ops.precision),
             maxIterations: Math.min(common.problem.maxIter, MAX_ITERATIONS), signal: control.signal,
+            newton: solver.newton !== false && newtonProblemOf(common.problem),
           });
         } finally {
           ops.release();

@@ -2,10 +2,14 @@
 // (problem g, λ) pairs, each problem with its own sample weights and penalty scales
 // (BatchOps.columnProblems), so that one product with X̃ serves every problem and λ at once.
 // λ runs in blocks as in solve.ts, each problem's block warm-started from its own last solution.
-// Smooth losses only (FISTA): the piecewise-linear finish works on one problem's data.
+// Smooth losses only: proximal Newton on working sets (newton.ts) where the backend has the
+// Newton ops, each column with its own Gram matrix and line search on its own problem's
+// objective; FISTA otherwise, and for a block whose working set outgrows the Gram buffers. The
+// piecewise-linear finish works on one problem's data.
 
-import type { BatchBuffer, BatchOps } from './backend.js';
-import { fistaBlock } from './fista.js';
+import { type BatchBuffer, type BatchOps, hasNewton } from './backend.js';
+import { type BlockResult, fistaBlock } from './fista.js';
+import { newtonBlock, type NewtonProblem } from './newton.js';
 
 /** One problem of the batch, in the coordinates of the shared X̃. */
 export interface ColumnProblem {
@@ -24,6 +28,8 @@ export interface ColumnProblemsSolution {
   converged: boolean[][];
   /** Per problem, per λ: the KKT violation in the problem's own coordinates (absolute). */
   kkt: number[][];
+  /** Per block: the method that solved it (Newton's iterations are rounds, FISTA's steps). */
+  methods: ('newton' | 'fista')[];
 }
 
 /** Columns per block, over all problems: λ per block = max(1, floor(this / problems)). */
@@ -35,13 +41,21 @@ export async function solveColumnProblems(
   problems: ColumnProblem[],
   lambdas: Float64Array,
   options: {
-    /** An upper bound on λ_max(X̃₁ᵀ diag(weights) X̃₁) over the problems (the step's start). */
-    gramNorm: number;
+    /**
+     * An upper bound on λ_max(X̃₁ᵀ diag(weights) X̃₁) over the problems (FISTA's first step):
+     * asked for once, when a block first runs FISTA (a power iteration: 120 products).
+     */
+    gramNorm: () => number | Promise<number>;
     kktTolerance: number;
     maxIterations: number;
     signal?: AbortSignal;
     /** Called after each block with the number of λ solved for every problem. */
     onBlock?: (solved: number) => void;
+    /**
+     * The problems' common part for proximal Newton (the loss's kind, the intercept, l1 per unit
+     * λ); absent or false: FISTA. Used only where the backend has the Newton ops.
+     */
+    newton?: Omit<NewtonProblem, 'columnScales'> | false;
   },
 ): Promise<ColumnProblemsSolution> {
   if (!ops.columnProblems) throw new Error('this batched backend cannot hold one problem per column');
@@ -51,7 +65,10 @@ export async function solveColumnProblems(
   const perBlock = Math.max(1, Math.floor(BLOCK_COLUMNS / G));
   const solution: ColumnProblemsSolution = {
     coefs: problems.map(() => []), iterations: problems.map(() => []), converged: problems.map(() => []), kkt: problems.map(() => []),
+    methods: [],
   };
+  const newton = options.newton && hasNewton(ops) ? { ops, problem: options.newton } : null;
+  let gramNorm: number | undefined;
   const last: Float64Array[] = problems.map((g) => g.start.slice());
   for (let first = 0; first < lambdas.length; first += perBlock) {
     const block = lambdas.subarray(first, first + perBlock);
@@ -76,10 +93,14 @@ export async function solveColumnProblems(
     ops.write(W, weights);
     ops.write(Q, scales);
     ops.columnProblems(W, Q);
-    const result = await fistaBlock(ops, options.gramNorm, {
+    const job = {
       lambda, start, kktTolerance: options.kktTolerance, maxIterations: options.maxIterations,
       checkEvery: CHECK_EVERY, signal: options.signal,
-    });
+    };
+    let result: BlockResult | null = null;
+    if (newton) result = await newtonBlock(newton.ops, job, { ...newton.problem, columnScales: scales });
+    solution.methods.push(result ? 'newton' : 'fista');
+    result ??= await fistaBlock(ops, (gramNorm ??= await options.gramNorm()), job);
     for (let g = 0; g < G; g++) {
       for (let l = 0; l < b; l++) {
         const k = g * b + l;
