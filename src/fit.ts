@@ -1,6 +1,7 @@
 // fitPath: data and options in, a path of fits on the original scale out.
 
-import { chooseBackend } from './gpu/choose.js';
+import { type BackendChoice, chooseBackend } from './gpu/choose.js';
+import type { AcquiredDevice, DeviceSource } from './gpu/device.js';
 import { gpuPlan, recoveryWarnings } from './gpu/recovery.js';
 import { GpuClock } from './gpu/stream.js';
 import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
@@ -48,10 +49,35 @@ async function solveOn(problem: Problem, std: Standardized, onGpu: boolean, opti
   return { solution, polishPasses: passes, finishedOn };
 }
 
-export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<PathFit> {
+/**
+ * A backend chosen once and lent to several fits (a cross-validation's full fits and folds:
+ * src/cv/shared-backend.ts): a fit on it neither chooses a backend nor frees a device.
+ */
+export type LentBackend =
+  | { kind: 'cpu'; choice: Extract<BackendChoice, { kind: 'cpu' }> }
+  | {
+      kind: 'webgpu';
+      /** The choice: the result's device record. */
+      choice: Extract<BackendChoice, { kind: 'webgpu' }>;
+      /** The device a fit starts on now: the choice's, or the replacement an earlier fault brought. */
+      device(): AcquiredDevice;
+      /** Where a fit's replacement after a device fault comes from; the lender frees what it gives. */
+      recovery: DeviceSource;
+    };
+
+export function fitPath(data: Dataset, options: FitOptions = {}): Promise<PathFit> {
+  return fitOn(data, options);
+}
+
+/** fitPath on a backend lent by the caller (its device is the lender's to free). */
+export function fitPathLent(data: Dataset, options: FitOptions, lent: LentBackend): Promise<PathFit> {
+  return fitOn(data, options, lent);
+}
+
+async function fitOn(data: Dataset, options: FitOptions, lent?: LentBackend): Promise<PathFit> {
   const t0 = performance.now();
   const problem = validate(data, options);
-  const choice = await chooseBackend(problem.backend, options.device);
+  const choice = lent ? lent.choice : await chooseBackend(problem.backend, options.device);
   if (choice.kind === 'chromium') {
     // Node without a usable Dawn adapter: the whole fit runs in headless Chromium's WebGPU.
     const { fitInChromium } = await import('./gpu/chromium-host.js');
@@ -62,7 +88,15 @@ export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<
   const t1 = performance.now();
   const recovered: RecoveryEvent[] = [];
   const clock = new GpuClock();
-  const plan = onGpu ? gpuPlan(choice.source, choice.acquired, (device) => webGpuBatchBackend(device, { clock }), recovered) : undefined;
+  const backendOf = (device: GPUDevice) => webGpuBatchBackend(device, { clock });
+  let plan: ReturnType<typeof gpuPlan> | undefined;
+  if (lent?.kind === 'webgpu') {
+    // gpuPlan frees the devices of every source but a caller's: the lender's are the lender's.
+    const { recovery } = lent;
+    plan = gpuPlan({ host: 'caller', renewable: recovery.renewable, acquire: () => recovery.acquire() }, lent.device(), backendOf, recovered);
+  } else if (choice.kind === 'webgpu') {
+    plan = gpuPlan(choice.source, choice.acquired, backendOf, recovered);
+  }
   let solved: Solved;
   try {
     solved = await solveOn(problem, std, onGpu, options, plan);

@@ -3,7 +3,7 @@
 // early), held-out errors per fold, their weighted mean and standard error, λ_min and λ_1se.
 // With several α, every α uses the same folds, and the best (α, λ) is reported.
 
-import { fitPath } from '../fit.js';
+import { fitPathLent } from '../fit.js';
 import { InputError, show } from '../problem/errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
 import type { PathFit } from '../problem/result.js';
@@ -79,92 +79,100 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
     return cvInChromium(data, options, route.executablePath, route.reason);
   }
 
-  // The folds first (cheap to check), then the full-data fits: they check the data and the
-  // options, and give each α its λ.
-  const n = data.y.length;
-  let foldId: Int32Array;
-  let K: number;
-  if (givenFolds !== undefined) {
-    K = checkFoldId(givenFolds, n);
-    foldId = Int32Array.from(givenFolds);
-  } else {
-    K = nFolds ?? 10;
-    checkFoldCount(K, n);
-    foldId = randomFolds(n, K, seed ?? 1, stratify ? data.y : undefined);
-  }
-  const fulls: PathFit[] = [];
-  for (const alpha of alphas) fulls.push(await fitPath(data, { ...fitOptions, alpha }));
-  const p = fulls[0].featureNames.length;
-  const { data: Xc } = toColumnMajor(data.X, 'X', p);
-  const y = Float64Array.from(data.y);
-  const weights = data.weights ? Float64Array.from(data.weights) : new Float64Array(n).fill(1);
-
-  const grouped = measure === 'auc' || n / K >= MIN_ROWS_PER_FOLD;
-  const warnings: string[] = [];
-  if (!grouped) warnings.push(`fewer than ${MIN_ROWS_PER_FOLD} rows per fold: standard errors from single rows (cv.glmnet's grouped = FALSE)`);
-
-  const jobs: FoldJob[] = [];
-  const { signal: _signal, onProgress: _progress, ...plain } = fitOptions;
-  alphas.forEach((alpha, a) => {
-    for (let f = 1; f <= K; f++) {
-      const rows: number[] = [];
-      for (let i = 0; i < n; i++) if (foldId[i] !== f) rows.push(i);
-      jobs.push({ alpha: a, fold: f, trainRows: Int32Array.from(rows), options: { ...plain, alpha, lambda: fulls[a].lambda } });
+  // One backend for the whole run (shared-backend.ts): the full fits and the folds run on it,
+  // and its device is freed here at the end, whatever happens before.
+  try {
+    // The folds first (cheap to check), then the full-data fits: they check the data and the
+    // options, and give each α its λ.
+    const n = data.y.length;
+    let foldId: Int32Array;
+    let K: number;
+    if (givenFolds !== undefined) {
+      K = checkFoldId(givenFolds, n);
+      foldId = Int32Array.from(givenFolds);
+    } else {
+      K = nFolds ?? 10;
+      checkFoldCount(K, n);
+      foldId = randomFolds(n, K, seed ?? 1, stratify ? data.y : undefined);
     }
-  });
-  const data64 = { X: Xc, y, weights, featureNames: fulls[0].featureNames, nRows: n, nCols: p, hasWeights: !!data.weights };
-  const serialEstimate = fulls.reduce((s, fit) => s + fit.timing.totalMs, 0) * K;
-  const { runner, threads } = route.kind === 'webgpu'
-    ? { runner: route.runner, threads: undefined }
-    : await chooseRunner(workers ?? 'auto', jobs.length, serialEstimate, warnings, foldRunner);
-  const onDone = fitOptions.onProgress ? (done: number) => fitOptions.onProgress!({ solved: done, total: jobs.length, lambda: NaN }) : undefined;
-  const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone, threads });
+    const fulls: PathFit[] = [];
+    for (const alpha of alphas) fulls.push(await fitPathLent(data, { ...fitOptions, alpha }, route.backend));
+    const p = fulls[0].featureNames.length;
+    const { data: Xc } = toColumnMajor(data.X, 'X', p);
+    const y = Float64Array.from(data.y);
+    const weights = data.weights ? Float64Array.from(data.weights) : new Float64Array(n).fill(1);
 
-  // The measures' loss has the fit's own δ or τ (the defaults included).
-  const loss = getLoss(lossName, { ...DEFAULT_LOSS_PARAMS, ...fulls[0].problem });
-  const curves: CvCurve[] = alphas.map((alpha, a) => {
-    const full = fulls[a];
-    const nLambda = full.lambda.length;
-    const groupError: number[][] = [];
-    const groupWeight: number[] = [];
-    for (let f = 1; f <= K; f++) {
-      const fit = fits[a * K + f - 1]; // jobs are α-major, folds 1…K within
-      const held: number[] = [];
-      for (let i = 0; i < n; i++) if (foldId[i] === f) held.push(i);
-      const etas = heldOutLinks(fit, Xc, n, held);
-      if (measure === 'auc') {
-        const labels = held.map((i) => y[i]);
-        const rowWeights = held.map((i) => weights[i]);
-        groupError.push(etas.map((eta) => weightedAuc(labels, eta, rowWeights)));
-        groupWeight.push(held.reduce((s, i) => s + weights[i], 0));
-      } else if (grouped) {
-        const sw = held.reduce((s, i) => s + weights[i], 0);
-        groupError.push(etas.map((eta) => {
-          let total = 0;
-          for (let t = 0; t < held.length; t++) total += weights[held[t]] * rowError(measure, loss, y[held[t]], eta[t]);
-          return total / sw;
-        }));
-        groupWeight.push(sw);
-      } else {
-        held.forEach((i, t) => {
-          groupError.push(etas.map((eta) => rowError(measure, loss, y[i], eta[t])));
-          groupWeight.push(weights[i]);
-        });
+    const grouped = measure === 'auc' || n / K >= MIN_ROWS_PER_FOLD;
+    const warnings: string[] = [];
+    if (!grouped) warnings.push(`fewer than ${MIN_ROWS_PER_FOLD} rows per fold: standard errors from single rows (cv.glmnet's grouped = FALSE)`);
+
+    const jobs: FoldJob[] = [];
+    const { signal: _signal, onProgress: _progress, ...plain } = fitOptions;
+    // The CPU route's fold fits (here or in worker threads) need not choose their backend again.
+    const onCpu = route.kind === 'cpu' ? { backend: 'cpu' as const } : {};
+    alphas.forEach((alpha, a) => {
+      for (let f = 1; f <= K; f++) {
+        const rows: number[] = [];
+        for (let i = 0; i < n; i++) if (foldId[i] !== f) rows.push(i);
+        jobs.push({ alpha: a, fold: f, trainRows: Int32Array.from(rows), options: { ...plain, alpha, lambda: fulls[a].lambda, ...onCpu } });
       }
-    }
-    const stats = foldStatistics(groupError, groupWeight, nLambda);
-    const { indexMin, index1se } = chooseLambda(stats, full.lambda, measure === 'auc');
-    return {
-      alpha, lambda: full.lambda.slice(), cvm: stats.cvm, cvsd: stats.cvsd, nzero: full.df.slice(),
-      indexMin, index1se, lambdaMin: full.lambda[indexMin], lambda1se: full.lambda[index1se], fit: full,
-    };
-  });
-  if (route.kind === 'webgpu') warnings.push(...route.warnings);
-  return new CvFit({
-    measure, nFolds: K, foldId: Array.from(foldId), grouped, curves, warnings,
-    timing: { totalMs: performance.now() - t0, foldFits: jobs.length },
-    folds: threads === undefined ? route.folds : { ...route.folds, threads },
-  });
+    });
+    const data64 = { X: Xc, y, weights, featureNames: fulls[0].featureNames, nRows: n, nCols: p, hasWeights: !!data.weights };
+    const serialEstimate = fulls.reduce((s, fit) => s + fit.timing.totalMs, 0) * K;
+    const { runner, threads } = route.kind === 'webgpu'
+      ? { runner: route.runner, threads: undefined }
+      : await chooseRunner(workers ?? 'auto', jobs.length, serialEstimate, warnings, foldRunner);
+    const onDone = fitOptions.onProgress ? (done: number) => fitOptions.onProgress!({ solved: done, total: jobs.length, lambda: NaN }) : undefined;
+    const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone, threads });
+
+    // The measures' loss has the fit's own δ or τ (the defaults included).
+    const loss = getLoss(lossName, { ...DEFAULT_LOSS_PARAMS, ...fulls[0].problem });
+    const curves: CvCurve[] = alphas.map((alpha, a) => {
+      const full = fulls[a];
+      const nLambda = full.lambda.length;
+      const groupError: number[][] = [];
+      const groupWeight: number[] = [];
+      for (let f = 1; f <= K; f++) {
+        const fit = fits[a * K + f - 1]; // jobs are α-major, folds 1…K within
+        const held: number[] = [];
+        for (let i = 0; i < n; i++) if (foldId[i] === f) held.push(i);
+        const etas = heldOutLinks(fit, Xc, n, held);
+        if (measure === 'auc') {
+          const labels = held.map((i) => y[i]);
+          const rowWeights = held.map((i) => weights[i]);
+          groupError.push(etas.map((eta) => weightedAuc(labels, eta, rowWeights)));
+          groupWeight.push(held.reduce((s, i) => s + weights[i], 0));
+        } else if (grouped) {
+          const sw = held.reduce((s, i) => s + weights[i], 0);
+          groupError.push(etas.map((eta) => {
+            let total = 0;
+            for (let t = 0; t < held.length; t++) total += weights[held[t]] * rowError(measure, loss, y[held[t]], eta[t]);
+            return total / sw;
+          }));
+          groupWeight.push(sw);
+        } else {
+          held.forEach((i, t) => {
+            groupError.push(etas.map((eta) => rowError(measure, loss, y[i], eta[t])));
+            groupWeight.push(weights[i]);
+          });
+        }
+      }
+      const stats = foldStatistics(groupError, groupWeight, nLambda);
+      const { indexMin, index1se } = chooseLambda(stats, full.lambda, measure === 'auc');
+      return {
+        alpha, lambda: full.lambda.slice(), cvm: stats.cvm, cvsd: stats.cvsd, nzero: full.df.slice(),
+        indexMin, index1se, lambdaMin: full.lambda[indexMin], lambda1se: full.lambda[index1se], fit: full,
+      };
+    });
+    if (route.kind === 'webgpu') warnings.push(...route.warnings);
+    return new CvFit({
+      measure, nFolds: K, foldId: Array.from(foldId), grouped, curves, warnings,
+      timing: { totalMs: performance.now() - t0, foldFits: jobs.length },
+      folds: threads === undefined ? route.folds : { ...route.folds, threads },
+    });
+  } finally {
+    route.backend.release();
+  }
 }
 
 /**
