@@ -5,7 +5,7 @@
 // charts drawn in Chromium. Never times.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +189,30 @@ describe('proxpath bench and report: mistakes in the options', () => {
     expect(backends.stderr).toMatch(/^error: option --backends: "gpu" is not one of cpu, cpu-batched, chromium, dawn, glmnet, sklearn\n$/);
   });
 
+  it.each([
+    ['--remote-debugging-port=9222', ['--chrome-flag', '--remote-debugging-port=9222']],
+    ['--user-data-dir=/tmp/profile', ['--chrome-flag=--user-data-dir=/tmp/profile']],
+    ['--remote-debugging-pipe', ['--chrome-flag', 'linux-gpu', '--chrome-flag', '--remote-debugging-pipe']],
+  ])('refuses --chrome-flag %s: exit 2, one line naming the flag, no report and no case run', (flag, args) => {
+    requireBuild();
+    const dir = tempDir();
+    // --chrome: any file that exists (Node itself), so the refusal cannot hide behind a missing
+    // Chromium, and nothing is launched if the check failed to refuse (it would fail, not hang).
+    const run = cli(['bench', '--tiny', '--backends', 'cpu,chromium', '--chrome', process.execPath, ...args, '--out', dir, '--no-progress'], 60_000);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`error: option --chrome-flag: ${JSON.stringify(flag)} is not allowed: proxpath drives the browser it launches over a pipe, with its own temporary profile (to use a Chrome you started, give --browser-url)\n`);
+    expect(run.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('exits 2 on a time limit that is not a positive number', () => {
+    for (const [option, value] of [['--budget', '0'], ['--cpu-timeout', '-5'], ['--budget', 'soon']]) {
+      const run = cli(['bench', '--tiny', '--backends', 'cpu', option, value, '--no-progress']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`error: option ${option}: ${JSON.stringify(value)} is not a number > 0\n`);
+    }
+  });
+
   it('refuses a file that is not a saved bench run', () => {
     const dir = tempDir();
     const file = path.join(dir, 'fit.json');
@@ -196,5 +220,28 @@ describe('proxpath bench and report: mistakes in the options', () => {
     const run = cli(['report', file]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^error: report ".*fit\.json": not a proxpath bench result/);
+  });
+});
+
+describe('proxpath bench --budget', () => {
+  it('starts no case once the budget is spent: each is on record as not run, with the reason', () => {
+    requireBuild();
+    const dir = tempDir();
+    // A budget of a nanosecond is spent before the first case can start.
+    const run = cli(['bench', '--tiny', '--backends', 'cpu,cpu-batched', '--budget', '1e-9', '--out', dir, '--no-progress'], 60_000);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as BenchReport;
+    expect(report.config.budgetSeconds).toBe(1e-9);
+    expect(report.cases.length).toBeGreaterThan(0);
+    for (const c of report.cases) {
+      expect(c.runs.map((r) => [r.runner, r.ok, r.error])).toEqual([
+        ['cpu', false, 'not run: the time budget (--budget 1e-9 s) was spent'],
+        ['cpu-batched', false, 'not run: the time budget (--budget 1e-9 s) was spent'],
+      ]);
+      expect(c.lambda).toEqual([]);
+    }
+    expect(report.notes).toContain(`the time budget (--budget 1e-9 s) was spent before ${report.cases.length} of ${report.cases.length} cases: they were not run`);
+    expect(readFileSync(path.join(dir, 'results.md'), 'utf8')).toMatch(/not run: the time budget/);
   });
 });

@@ -25,6 +25,8 @@ export interface BenchFlags {
   lambdaMinRatio?: string;
   seed?: string;
   dawnTimeout?: string;
+  cpuTimeout?: string;
+  budget?: string;
   projectFlops?: string;
   projectBandwidth?: string;
   projectSubmit?: string;
@@ -79,6 +81,8 @@ export function benchConfig(flags: BenchFlags): BenchConfig {
   if (flags.lambdaMinRatio) config.lambdaMinRatio = numbers('--lambda-min-ratio', flags.lambdaMinRatio, (v) => v > 0 && v < 1, 'in (0, 1)')[0];
   if (flags.seed) config.seed = numbers('--seed', flags.seed, Number.isInteger, 'an integer')[0];
   if (flags.dawnTimeout) config.dawnTimeoutSeconds = numbers('--dawn-timeout', flags.dawnTimeout, (v) => v > 0, 'a number > 0')[0];
+  if (flags.cpuTimeout) config.cpuTimeoutSeconds = numbers('--cpu-timeout', flags.cpuTimeout, (v) => v > 0, 'a number > 0')[0];
+  if (flags.budget) config.budgetSeconds = numbers('--budget', flags.budget, (v) => v > 0, 'a number > 0')[0];
   config.projection = projection(flags);
   for (const n of config.nSamples) {
     if (n < 10) throw new InputError(`option --n: ${n} is too few samples for a benchmark (at least 10)`);

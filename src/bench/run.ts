@@ -1,8 +1,12 @@
 // Runs the benchmark matrix: opens the runners asked for (one that cannot open is reported on
-// every case, not dropped silently), then each case's data, λ sequence and runs, its agreement
-// and speedups, with a progress callback after each (case, runner) step.
+// every case, not dropped silently; one that refuses the user's options, such as a refused
+// --chrome-flag, ends the run with that InputError before any case), then each case's data, λ
+// sequence and runs, its agreement and speedups, with a progress callback after each (case,
+// runner) step. With a budget (--budget), no step starts once it is spent (such a step is on
+// record as not run), and the CPU's and Dawn's runs stop at what is left of it.
 
 import { fitPath } from '../fit.js';
+import { InputError } from '../problem/errors.js';
 import { agreementOf, speedups } from './agreement.js';
 import { runCase } from './case-run.js';
 import { generateCase } from './data.js';
@@ -50,12 +54,13 @@ const unavailable = (name: RunnerName, why: string): Runner => ({
 
 async function openRunner(name: RunnerName, config: BenchConfig, options: BenchOptions, notes: string[]): Promise<Runner> {
   const externalLimit = Math.max(60_000, config.maxCaseSeconds * 1000 * 10);
+  const cpuTimeoutMs = config.cpuTimeoutSeconds === undefined ? undefined : config.cpuTimeoutSeconds * 1000;
   try {
     switch (name) {
       case 'cpu':
-        return cpuRunner('cd');
+        return cpuRunner('cd', cpuTimeoutMs);
       case 'cpu-batched':
-        return cpuRunner('batched');
+        return cpuRunner('batched', cpuTimeoutMs);
       case 'chromium':
         return await chromiumRunner(options.browser);
       case 'dawn':
@@ -70,6 +75,8 @@ async function openRunner(name: RunnerName, config: BenchConfig, options: BenchO
       }
     }
   } catch (error) {
+    // The user's mistake (an option the runner refuses) is not a runner that is missing here.
+    if (error instanceof InputError) throw error;
     const why = error instanceof Error ? error.message : String(error);
     notes.push(`${name}: ${why}`);
     return unavailable(name, why);
@@ -85,17 +92,31 @@ export async function runBench(config: BenchConfig, options: BenchOptions = {}):
   let done = 0;
   options.onProgress?.({ done, total, label: 'opening the runners' });
   const runners: Runner[] = [];
-  for (const name of config.runners) runners.push(await openRunner(name, config, options, notes));
   const cases: CaseResult[] = [];
+  const deadline = config.budgetSeconds === undefined ? undefined : started + config.budgetSeconds * 1000;
+  const left = () => (deadline === undefined ? undefined : deadline - performance.now());
+  const spent = () => `not run: the time budget (--budget ${config.budgetSeconds} s) was spent`;
+  let skipped = 0;
   try {
+    for (const name of config.runners) runners.push(await openRunner(name, config, options, notes));
     for (const spec of specs) {
+      if ((left() ?? 1) <= 0) {
+        // Not even its data: a case past the budget is on record with the reason and no numbers.
+        const runs = runners.map((runner): BackendRun => ({ runner: runner.name, ok: false, error: spent() }));
+        cases.push({ spec, lambda: [], runs, agreement: [], speedupVsCpu: {} });
+        done += runners.length;
+        skipped++;
+        continue;
+      }
       const data = options.data ?? generateCase(spec.loss, spec.n, spec.p, spec.seed);
       const lambda = await caseLambdas(spec, data, config.lambdaMinRatio);
       const job: CaseJob = { spec, data, lambda, repeats: config.repeats, maxMs: config.maxCaseSeconds * 1000, projection: config.projection };
       const runs: BackendRun[] = [];
       for (const runner of runners) {
         options.onProgress?.({ done, total, label: `${spec.id} · ${runner.name}` });
-        runs.push(await runCase(runner, job));
+        const limitMs = left();
+        if (limitMs !== undefined && limitMs <= 0) runs.push({ runner: runner.name, ok: false, error: spent() });
+        else runs.push(await runCase(runner, limitMs === undefined ? job : { ...job, limitMs }));
         done++;
       }
       cases.push({ spec, lambda, runs, agreement: agreementOf(runs), speedupVsCpu: speedups(runs) });
@@ -104,6 +125,7 @@ export async function runBench(config: BenchConfig, options: BenchOptions = {}):
     for (const runner of runners) await runner.close();
   }
   options.onProgress?.({ done, total, label: 'done' });
+  if (skipped > 0) notes.push(`the time budget (--budget ${config.budgetSeconds} s) was spent before ${skipped} of ${specs.length} cases: they were not run`);
   const chromium = runners.find((r): r is ChromiumRunner => r.name === 'chromium' && 'describe' in r);
   const deviceOf = (name: RunnerName): RunnerDevice | null =>
     cases.flatMap((c) => c.runs).find((r) => r.runner === name && r.ok && r.device)?.device ?? null;

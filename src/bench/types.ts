@@ -39,6 +39,16 @@ export interface BenchConfig {
   projection?: GpuProjection;
   /** Per-run time limit of the Dawn child process. */
   dawnTimeoutSeconds: number;
+  /**
+   * Time limit of one case on an in-process CPU runner (cpu, cpu-batched), warm-up and timed runs
+   * together: the fit is stopped by its AbortSignal and the case records the time-out. None: no limit.
+   */
+  cpuTimeoutSeconds?: number;
+  /**
+   * The whole matrix's time budget: a (case, runner) step is not started once it is spent, and the
+   * time limits of the CPU and Dawn runs are cut to what is left of it. None: no budget.
+   */
+  budgetSeconds?: number;
 }
 
 /** One case of the matrix. */

@@ -104,6 +104,8 @@ function program(): Command {
     .option('--lambda-min-ratio <R>', 'λ_min / λ_max (default: glmnet\'s)')
     .option('--seed <S>', 'seed of the synthetic data')
     .option('--dawn-timeout <S>', 'time limit of each Dawn case (a child process), seconds')
+    .option('--cpu-timeout <S>', 'time limit of each case on the CPU runners (warm-up and timed runs), seconds (default: none)')
+    .option('--budget <S>', 'time budget of the whole matrix, seconds: no case starts once it is spent, and CPU and Dawn runs stop at what is left (default: none)')
     .option('--project-flops <R>', 'projection of GPU time from counted work: sustained FLOP/s (default 20e12)')
     .option('--project-bandwidth <B>', 'projection: sustained bytes/s (default 2e12)')
     .option('--project-submit <s>', 'projection: seconds per queue submit (default 10e-6)')

@@ -1,8 +1,10 @@
 // proxpath on the CPU in this process: coordinate descent (`cpu`), or the batched iteration in
-// float64 (`cpu-batched`, the GPU kernels' twin).
+// float64 (`cpu-batched`, the GPU kernels' twin). A case's time limit (--cpu-timeout, or what is
+// left of the bench's budget) stops the fit through its AbortSignal.
 
 import { cvPath } from '../../cv/cv-path.js';
 import { fitPath } from '../../fit.js';
+import { AbortError } from '../../problem/errors.js';
 import { toColumnMajorData } from './shared-data.js';
 import type { PathFit } from '../../problem/result.js';
 import type { WorkCount } from '../../problem/types.js';
@@ -25,13 +27,22 @@ export function withoutBlocks({ blocks: _blocks, ...whole }: NonNullable<PathFit
   return whole;
 }
 
-export function cpuRunner(solver: 'cd' | 'batched'): Runner {
+/** The smaller of two optional limits (ms). */
+export const tighter = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
+
+export const showSeconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+/** `timeoutMs`: each case's time limit, warm-up and timed runs together (none: unlimited). */
+export function cpuRunner(solver: 'cd' | 'batched', timeoutMs?: number): Runner {
   return {
     name: solver === 'cd' ? 'cpu' : 'cpu-batched',
     unsupported: () => null,
     async run(job: CaseJob) {
       const data = toColumnMajorData(job.data);
-      const options = { ...caseOptions(job.spec, job.lambda), backend: 'cpu' as const, solver };
+      const limitMs = tighter(timeoutMs, job.limitMs);
+      const signal = limitMs === undefined ? undefined : AbortSignal.timeout(Math.max(1, Math.round(limitMs)));
+      const options = { ...caseOptions(job.spec, job.lambda), backend: 'cpu' as const, solver, ...(signal ? { signal } : {}) };
       const once = async () => {
         if (job.spec.folds > 0) {
           const cv = await cvPath(data, options);
@@ -39,7 +50,14 @@ export function cpuRunner(solver: 'cd' | 'batched'): Runner {
         }
         return { fit: await fitPath(data, options), cvm: undefined };
       };
-      const { timesMs, values } = await timeRepeats(job.repeats, job.maxMs, once);
+      let repeats;
+      try {
+        repeats = await timeRepeats(job.repeats, job.maxMs, once);
+      } catch (error) {
+        if (error instanceof AbortError && signal?.aborted) throw new Error(`timed out after ${showSeconds(limitMs!)} (its time limit on the CPU)`);
+        throw error;
+      }
+      const { timesMs, values } = repeats;
       const last = values[values.length - 1];
       return {
         timesMs,

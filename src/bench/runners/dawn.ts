@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DawnProbe, probeDawn } from '../../gpu/dawn-probe.js';
+import { showSeconds, tighter } from './cpu.js';
 import type { DawnJob } from './dawn-child.js';
 import { caseOptions } from './proxpath-options.js';
 import type { CaseJob, Runner, RunnerResult } from './runner.js';
@@ -33,6 +34,7 @@ export async function dawnRunner(timeoutMs: number): Promise<Runner & { probe: D
     unsupported: () => null,
     async run(job: CaseJob): Promise<RunnerResult> {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'proxpath-dawn-'));
+      const limitMs = Math.max(1, Math.round(tighter(timeoutMs, job.limitMs)!));
       try {
         const childJob: DawnJob = {
           nRows: job.data.nSamples, nCols: job.data.nFeatures, options: caseOptions(job.spec, job.lambda),
@@ -42,9 +44,9 @@ export async function dawnRunner(timeoutMs: number): Promise<Runner & { probe: D
         writeFileSync(path.join(dir, 'X.bin'), bytes(job.data.X));
         writeFileSync(path.join(dir, 'y.bin'), bytes(job.data.y));
         await new Promise<void>((resolve, reject) => {
-          execFile(process.execPath, [script, dir], { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
+          execFile(process.execPath, [script, dir], { timeout: limitMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
             if (!error) return resolve();
-            const why = error.killed ? `timed out after ${timeoutMs / 1000} s` : error.signal ? `crashed (${error.signal})` : `failed (exit ${error.code})`;
+            const why = error.killed ? `timed out after ${showSeconds(limitMs)}` : error.signal ? `crashed (${error.signal})` : `failed (exit ${error.code})`;
             const last = stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-1)[0];
             reject(new Error(`Dawn's child process ${why}${last ? `: ${last.slice(0, 300)}` : ''}`));
           });

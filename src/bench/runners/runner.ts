@@ -41,6 +41,12 @@ export interface CaseJob {
   maxMs: number;
   /** The figures that counted work is projected to GPU time with. */
   projection?: GpuProjection;
+  /**
+   * Milliseconds this case may take on the runner, warm-up and timed runs together, where the
+   * bench's budget limits it (run.ts): runners that can stop a run (Dawn's child, the CPU's
+   * AbortSignal) hold to it. Absent: the runner's own limit alone.
+   */
+  limitMs?: number;
 }
 
 export interface Runner {
