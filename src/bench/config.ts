@@ -31,6 +31,7 @@ export interface BenchFlags {
   projectBandwidth?: string;
   projectSubmit?: string;
   projectReadback?: string;
+  projectStep?: string;
 }
 
 function numbers(option: string, text: string, check: (v: number) => boolean, what: string): number[] {
@@ -52,7 +53,7 @@ function names<T extends string>(option: string, text: string, allowed: readonly
   });
 }
 
-/** The projection's four figures: the defaults, or those given (each a number > 0). */
+/** The projection's five figures: the defaults, or those given (each a number > 0). */
 function projection(flags: BenchFlags): GpuProjection {
   const one = (option: string, text: string | undefined, fallback: number) =>
     text === undefined ? fallback : numbers(option, text, (v) => v > 0 && Number.isFinite(v), 'a number > 0')[0];
@@ -61,6 +62,7 @@ function projection(flags: BenchFlags): GpuProjection {
     bytesPerSecond: one('--project-bandwidth', flags.projectBandwidth, DEFAULT_PROJECTION.bytesPerSecond),
     secondsPerSubmit: one('--project-submit', flags.projectSubmit, DEFAULT_PROJECTION.secondsPerSubmit),
     secondsPerReadback: one('--project-readback', flags.projectReadback, DEFAULT_PROJECTION.secondsPerReadback),
+    secondsPerModelStep: one('--project-step', flags.projectStep, DEFAULT_PROJECTION.secondsPerModelStep),
   };
 }
 

@@ -110,6 +110,7 @@ function program(): Command {
     .option('--project-bandwidth <B>', 'projection: sustained bytes/s (default 2e12)')
     .option('--project-submit <s>', 'projection: seconds per queue submit (default 10e-6)')
     .option('--project-readback <r>', 'projection: seconds per readback (default 200e-6)')
+    .option('--project-step <t>', 'projection: seconds per coordinate step of a Newton model solve on the device (default 0.5e-6)')
     .option('--chrome <path>', 'the Chrome or Chromium to launch (default: $CHROME_PATH, else the system\'s)')
     .option('--chrome-flag <flag>', 'an extra browser flag, or the preset linux-gpu (repeatable)', (flag: string, all: string[] = []) => [...all, flag])
     .option('--browser-url <url>', 'benchmark a running Chrome (started with --remote-debugging-port) at its DevTools endpoint')

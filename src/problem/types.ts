@@ -180,6 +180,12 @@ export interface WorkCount {
   bytes: number;
   /** Products with X̃ or X̃ᵀ, one per active column: passes over the data, λ by λ. */
   columnPasses: number;
+  /**
+   * Coordinate steps of the Newton model solves taken one after another: a solve's λ columns
+   * run side by side (a workgroup each), so each solve adds its longest column's sweeps × |S|.
+   * On a GPU each step is a barrier and a read of a Gram column: latency, not flops.
+   */
+  modelSteps: number;
   dispatches: number;
   submits: number;
   readbacks: number;

@@ -37,6 +37,8 @@ export interface BatchedRun {
 /** Where the batched path runs, and where it goes when that fails. */
 export interface BackendPlan {
   first: BatchedRun;
+  /** The Newton model's curvature (NewtonProblem.metric; benchmarks and tests: default 'auto'). */
+  metric?: 'exact' | 'shared' | 'auto';
   /**
    * After `first` (or a later run) failed with `error` once `solved` λ were done: the run to
    * resume on, or null when the error is not a device fault (it is then rethrown).
@@ -114,7 +116,7 @@ export async function solvePathBatched(
     let current = true;
     const solve = solveBatched(problem, std, lambdas.subarray(solution.lambda.length), {
       b0Start: start.eta0, kktTolerance, maxIterations: Math.min(problem.maxIter, MAX_ITERATIONS), signal,
-      start: lastColumn(solution), onBlock: (block) => current && keep(block), work,
+      start: lastColumn(solution), onBlock: (block) => current && keep(block), work, metric: plan.metric,
     }, run.backend);
     try {
       await (run.fault ? Promise.race([solve, run.fault]) : solve);

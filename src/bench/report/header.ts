@@ -45,7 +45,7 @@ export function headerLines(report: BenchReport): HeaderLine[] {
   lines.push({
     label: 'Projection',
     text: 'projected GPU time = a model, not a measurement: the work the fit counted as it dispatched (flops, bytes, submits, readbacks; passes / λ = its products with X̃ or X̃ᵀ per λ column) ' +
-      `at ${describeProjection(c.projection ?? DEFAULT_PROJECTION)}; set the figures with --project-flops, --project-bandwidth, --project-submit, --project-readback.`,
+      `at ${describeProjection(c.projection ?? DEFAULT_PROJECTION)}; set the figures with --project-flops, --project-bandwidth, --project-submit, --project-readback, --project-step.`,
   });
   const flagged = report.cases.flatMap((k) => k.agreement.filter((a) => a.flagged).map((a) => `${k.spec.id} · ${a.runner}`));
   lines.push(

@@ -10,7 +10,7 @@ import { type BatchBuffer, type BatchOps, NEWTON_OPS, POWER_ITERATIONS } from '.
 export type { PathWork, WorkCount };
 
 export const noWork = (): WorkCount => ({
-  iterations: 0, outerIterations: 0, flops: 0, bytes: 0, columnPasses: 0, dispatches: 0, submits: 0, readbacks: 0,
+  iterations: 0, outerIterations: 0, flops: 0, bytes: 0, columnPasses: 0, modelSteps: 0, dispatches: 0, submits: 0, readbacks: 0,
 });
 
 /** A path's work before its first block. */
@@ -65,7 +65,7 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
   };
   const perSample = (flops: number, arrays: number) => add(flops * n * active, arrays * n * active);
   /** gramSolve's sweeps are the device's to decide: counted when the host reads them. */
-  const solves = new Map<BatchBuffer, { size: number; columns: Int32Array }>();
+  const solves = new Map<BatchBuffer, { size: number; columns: Int32Array }[]>();
   let activeList = new Int32Array(0);
   const perRow = (flops: number, arrays: number) => add(flops * rows * active, arrays * rows * active);
   const overrides: Partial<BatchOps> = {
@@ -82,12 +82,17 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
       reads++;
       const values = await ops.read(buffer);
       count.bytes += values.length * b;
-      const solve = solves.get(buffer);
-      if (solve) {
-        // Each sweep of a model solve: a pass over its Gram column per coordinate.
-        for (const k of solve.columns) count.flops += 4 * solve.size * solve.size * values[k];
-        solves.delete(buffer);
+      // Each sweep of a model solve: a pass over its Gram column per coordinate. The columns of
+      // one solve run side by side; solves (groups of columns) run one after another.
+      for (const solve of solves.get(buffer) ?? []) {
+        let longest = 0;
+        for (const k of solve.columns) {
+          count.flops += 4 * solve.size * solve.size * values[k];
+          longest = Math.max(longest, values[k]);
+        }
+        count.modelSteps += longest * solve.size;
       }
+      solves.delete(buffer);
       return values;
     },
     copy(from, to) {
@@ -135,9 +140,8 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
     gramSolve(Q, features, G, B, lambda, tol, maxSweeps, out, sweeps) {
       const m = features.length;
       add(0, m * m * Q.nColumns + 3 * rows * active);
-      // Model solves of several groups of columns before one read: their columns together.
-      const earlier = solves.get(sweeps)?.columns ?? [];
-      solves.set(sweeps, { size: m, columns: Int32Array.from(new Set([...earlier, ...activeList])) });
+      // Model solves of several groups of columns before one read: each its own.
+      solves.set(sweeps, [...(solves.get(sweeps) ?? []), { size: m, columns: activeList.slice() }]);
       ops.gramSolve!(Q, features, G, B, lambda, tol, maxSweeps, out, sweeps);
     },
     penaltyValues(B, lambda, out) { perRow(4, 1); ops.penaltyValues!(B, lambda, out); },
