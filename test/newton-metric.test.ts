@@ -10,7 +10,7 @@ import type { FitOptions, LossName } from '../src/problem/types.js';
 import { standardize } from '../src/problem/standardize.js';
 import { validate } from '../src/problem/validate.js';
 import { hasNewton } from '../src/solvers/batched/backend.js';
-import { sharedGroups } from '../src/solvers/batched/newton.js';
+import { sharesMetric } from '../src/solvers/batched/newton.js';
 import { solveBatched } from '../src/solvers/batched/solve.js';
 import { noPathWork } from '../src/solvers/batched/work.js';
 import { workDoubles } from '../src/solvers/engines.js';
@@ -100,23 +100,18 @@ describe('shared and exact curvature reach the same optimum', () => {
 });
 
 describe('the metric the cost rule takes', () => {
-  const running = Int32Array.from({ length: 32 }, (_, k) => k);
   it('each column its own where the Gram matrices are cheap next to a round', () => {
-    expect(sharedGroups('auto', 1000, 100, running)).toBeNull();
-    expect(sharedGroups('auto', 100_000, 10, running)).toBeNull();
+    expect(sharesMetric('auto', 1000, 100, 32)).toBe(false);
+    expect(sharesMetric('auto', 100_000, 10, 32)).toBe(false);
   });
-  it('all columns one metric where one matrix costs more than a round (n = 100,000, m = 1,000)', () => {
-    expect(sharedGroups('auto', 100_000, 1000, running)).toEqual([running]);
+  it('one shared where the per-column matrices cost more than the rounds it adds (n = 100,000, m = 1,000)', () => {
+    expect(sharesMetric('auto', 100_000, 1000, 32)).toBe(true);
+    expect(sharesMetric('auto', 10_000, 1000, 32)).toBe(true);
   });
-  it('groups of consecutive columns in between, covering every running column once', () => {
-    const groups = sharedGroups('auto', 100_000, 100, running)!;
-    expect(groups.length).toBeGreaterThan(1);
-    expect(groups.length).toBeLessThan(32);
-    expect(groups.flatMap((g) => Array.from(g))).toEqual(Array.from(running));
-  });
-  it('the choices a caller forces', () => {
-    expect(sharedGroups('exact', 100_000, 1000, running)).toBeNull();
-    expect(sharedGroups('shared', 10, 2, running)).toEqual([running]);
+  it('one column is its own metric; the choices a caller forces', () => {
+    expect(sharesMetric('auto', 100_000, 1000, 1)).toBe(false);
+    expect(sharesMetric('exact', 100_000, 1000, 32)).toBe(false);
+    expect(sharesMetric('shared', 10, 2, 32)).toBe(true);
   });
 });
 

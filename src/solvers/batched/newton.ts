@@ -43,8 +43,8 @@ export interface NewtonProblem {
    * (Newton: one Gram matrix per column and round); 'shared', one metric for every running column,
    * each sample's largest curvature over them (it majorizes every column's Hessian at its point, so
    * the line search rarely cuts the step; one Gram matrix per round, linear convergence);
-   * 'auto' (default): groups of consecutive columns share one where the modelled time of the
-   * rounds says so (sharedGroups: large n·m², many columns).
+   * 'auto' (default): shared where the modelled time of the rounds says so (sharesMetric:
+   * large n·m², many columns).
    */
   metric?: 'exact' | 'shared' | 'auto';
 }
@@ -110,8 +110,7 @@ export async function newtonBlock(ops: BatchOps & NewtonOps, job: BlockJob, prob
     working.push(p);
   }
   let Q: BatchBuffer | null = null;
-  /** The shared metrics' weights and Gram matrices, per group of columns (rounds that share). */
-  const grouped: { Q: BatchBuffer; H: BatchBuffer }[] = [];
+  let metric: BatchBuffer | null = null; // the shared metric's weights (rounds that share one)
   let gramFor = -1; // the working-set size Q holds (squared loss: formed once per set)
   const pacer = new Pacer(job.signal);
 
@@ -139,42 +138,28 @@ export async function newtonBlock(ops: BatchOps & NewtonOps, job: BlockJob, prob
     const grown = await growWorkingSet(ops, G, B, job.lambda, running, problem, inSet, working);
     const features = Int32Array.from(working);
     const m = features.length;
-    // The metric: one matrix for every column (squared loss), one per column, or one per group
-    // of running columns sharing their largest curvature (sharedGroups).
-    const groups = problem.quadratic || problem.columnScales ? null : sharedGroups(problem.metric, ops.nSamples, m, running);
-    const matrices = shared ? 1 : groups ? groups.length : K;
+    // The metric: one matrix for every column (the squared loss; a shared metric, sharesMetric),
+    // or one per column.
+    const oneMetric = !problem.quadratic && !problem.columnScales && sharesMetric(problem.metric, ops.nSamples, m, running.length);
+    const matrices = shared || oneMetric ? 1 : K;
     if (m * m * matrices > Math.min(MAX_GRAM_ENTRIES, ops.maxGramEntries ?? Infinity)) return null;
 
     // 2. The model's curvature over S (the squared loss's is constant: formed once per set, for
-    // the columns then running, which are the only ones that solve on it later), and 3. the
-    // model's minimizer.
-    if (groups) {
-      if (gramFor !== m) {
-        for (const g of grouped) ops.freeBuffer?.(g.Q);
-        grouped.length = 0;
-        gramFor = m;
+    // the columns then running, which are the only ones that solve on it later).
+    if (!problem.quadratic || grown || gramFor !== m) {
+      // A new buffer only when S grew or the metric changed: the rounds of one set reuse it.
+      if (!Q || gramFor !== m || Q.nColumns !== matrices) {
+        if (Q) ops.freeBuffer?.(Q);
+        Q = ops.allocGram(m, matrices);
       }
-      groups.forEach((columns, g) => {
-        grouped[g] ??= { Q: ops.allocGram(m, 1), H: ops.alloc('samples', 1) };
-        ops.setActive(columns);
-        ops.curvatures(eta, grouped[g].H);
-        ops.weightedGram(features, grouped[g].H, grouped[g].Q);
-        ops.gramSolve(grouped[g].Q, features, G, B, lambda, tolerance, MAX_SWEEPS, trial, sweeps);
-      });
-      ops.setActive(running);
-    } else {
-      if (!problem.quadratic || grown || gramFor !== m) {
-        // A new buffer only when S grew: the rounds of one working set reuse it.
-        if (!Q || gramFor !== m) {
-          if (Q) ops.freeBuffer?.(Q);
-          Q = ops.allocGram(m, shared ? 1 : K);
-        }
-        if (H) ops.curvatures(eta, H);
-        ops.weightedGram(features, H, Q);
-        gramFor = m;
-      }
-      ops.gramSolve(Q!, features, G, B, lambda, tolerance, MAX_SWEEPS, trial, sweeps);
+      // The shared metric: one-column weights, each sample's largest curvature over the columns.
+      const weights = oneMetric ? (metric ??= ops.alloc('samples', 1)) : H;
+      if (weights) ops.curvatures(eta, weights);
+      ops.weightedGram(features, weights, Q);
+      gramFor = m;
     }
+    // 3. The model's minimizer (every running column in one solve), and the step to it.
+    ops.gramSolve(Q!, features, G, B, lambda, tolerance, MAX_SWEEPS, trial, sweeps);
     ops.combine(one, trial, minusOne, B, step);
     ops.forwardFeatures(features, step, deltaEta);
     if (problem.quadratic) {
@@ -193,32 +178,25 @@ export async function newtonBlock(ops: BatchOps & NewtonOps, job: BlockJob, prob
 
 /**
  * A round's cost model for choosing the metric (the same sizes give the same choice on every
- * backend): Gram flops at a GPU's sustained rate against a round's fixed cost (its readbacks),
- * and the rounds a shared metric adds, measured on the glmnet designs (1000 × 100 and 2000 × 200,
- * logistic, ρ = 0.5): groups of 4 columns 1.2–1.4× the rounds, 8 1.2–1.6×, 32 1.7–2.6×.
+ * backend): Gram flops at a GPU's sustained rate against a round's fixed cost (its readbacks and
+ * model solve), and the rounds a shared metric adds: 1.7–2.6× on the glmnet designs (logistic,
+ * 1000 × 100 and 2000 × 200, ρ = 0.5, 32 columns), modelled as 1 + 0.05 per extra column.
  */
 const GRAM_FLOPS_PER_SECOND = 20e12;
 const ROUND_SECONDS = 1e-3;
-const roundsFactor = (groupSize: number) => 1 + 0.05 * (groupSize - 1);
+const roundsFactor = (columns: number) => 1 + 0.05 * (columns - 1);
 
 /**
- * The groups of running columns (consecutive λ) that share one metric this round, or null for
- * each column's own curvature. 'auto' takes the group size, a power of two, that minimizes the
- * modelled time of the rounds: (rounds factor) × (Gram matrices × 2·n·m² flops + a round's fixed cost).
+ * Whether this round's running columns share one metric (each sample's largest curvature over
+ * them) rather than each its own: forced, or ('auto') where the modelled time of the rounds is
+ * smaller: roundsFactor × (one Gram matrix + a round) against K Gram matrices + a round, a Gram
+ * matrix 2·n·m² flops. The model solves run in one dispatch either way.
  */
-export function sharedGroups(choice: NewtonProblem['metric'], n: number, m: number, running: Int32Array): Int32Array[] | null {
-  const columns = running.length;
-  let size = 1;
-  if (choice === 'shared') size = columns;
-  else if ((choice ?? 'auto') === 'auto') {
-    const gramSeconds = (2 * n * m * m) / GRAM_FLOPS_PER_SECOND;
-    const cost = (g: number) => roundsFactor(g) * (Math.ceil(columns / g) * gramSeconds + ROUND_SECONDS);
-    for (let g = 2; g < 2 * columns; g *= 2) if (cost(Math.min(g, columns)) < cost(size)) size = Math.min(g, columns);
-  }
-  if (size === 1) return null;
-  const groups: Int32Array[] = [];
-  for (let g = 0; g < columns; g += size) groups.push(running.slice(g, g + size));
-  return groups;
+export function sharesMetric(choice: NewtonProblem['metric'], n: number, m: number, columns: number): boolean {
+  if (choice === 'shared') return true;
+  if (choice === 'exact' || columns === 1) return false;
+  const gramSeconds = (2 * n * m * m) / GRAM_FLOPS_PER_SECOND;
+  return roundsFactor(columns) * (gramSeconds + ROUND_SECONDS) < columns * gramSeconds + ROUND_SECONDS;
 }
 
 /**
