@@ -38,7 +38,12 @@ const firstOrder: BatchBackend = {
   async open(problem, std) {
     const ops = await cpuBatchBackend.open(problem, std);
     return new Proxy(ops, {
-      get: (target, key) => ((NEWTON_OPS as readonly (string | symbol)[]).includes(key) ? undefined : Reflect.get(target, key)),
+      // The others bound to the twin itself, whose own ops may use the hidden ones inside.
+      get: (target, key) => {
+        if ((NEWTON_OPS as readonly (string | symbol)[]).includes(key)) return undefined;
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
     });
   },
 };
