@@ -15,8 +15,8 @@ import { openBuiltPage, type BuiltPage } from './helpers/vite-page.js';
 
 /** The fixtures also polished (the float64 finish of a float32 fit; the rest is its CPU path's). */
 const POLISHED = new Set(['gauss_enet_weights_pf_bounds', 'quantile_tau0.75_lam0.05']);
-const GLMNET = ['gauss_lasso', 'gauss_enet_weights_pf_bounds', 'wide_lasso', 'logistic_enet', 'poisson_lasso'];
-const ROBUST = ['huber_d1.0_lam0.3_a0.3', 'quantile_tau0.75_lam0.05', 'absolute_lam0.2'];
+const GLMNET = ['gauss_lasso', 'gauss_ridge_raw', 'gauss_enet_weights_pf_bounds', 'wide_lasso', 'logistic_lasso', 'logistic_enet', 'poisson_lasso'];
+const ROBUST = ['huber_d1.0_lam0.3_a0.3', 'huber_d1.35_lam0.1_a1.0', 'quantile_tau0.5_lam0.1', 'quantile_tau0.75_lam0.05', 'absolute_lam0.2'];
 const LOSS = { gaussian: 'squared', binomial: 'logistic', poisson: 'poisson' } as const;
 /** λ of a glmnet path taken (every few): SwiftShader is slow. */
 const STRIDE = 6;
