@@ -78,7 +78,7 @@ describe('reference fixtures on WebGPU (SwiftShader)', () => {
     const runs: [FitOptions, number][] = [[{ tol: 1e-10 }, 1e-5], [{ tol: 1e-12, polish: true }, 1e-7]];
     for (const [extra, bound] of POLISHED.has(name) ? runs : runs.slice(0, 1)) {
       const fit = await fitInPage(c, extra);
-      expect(fit.host).toBe('browser');
+      expect(fit.host).toBe('caller'); // the page's one device (main.ts)
       expect(fit.converged.every(Boolean)).toBe(true);
       fit.lambda.forEach((lambda, k) => {
         const mine = objective(c.P, lambda, fit.intercept[k], fit.beta[k]);
@@ -106,7 +106,7 @@ describe('reference fixtures on WebGPU (SwiftShader)', () => {
     const lambda = reference.lambda.filter((_, k) => k % 20 === 0);
     const c: Case = { P: { X: data.X, y: data.y, loss: options.loss!, alpha: options.alpha ?? 1, standardize: true, intercept: true }, options, lambda, reference: [] };
     const fit = await fitInPage(c, {});
-    expect(fit.host).toBe('browser');
+    expect(fit.host).toBe('caller'); // the page's one device (main.ts)
     expect(fit.converged.every(Boolean)).toBe(true);
     expect(fit.finishedOn ?? []).not.toContain(undefined);
     fit.lambda.forEach((l, k) => {
