@@ -6,8 +6,8 @@
 //   X̃₁ block blockRows × pPad, column-major: X̃ (unusable features 0), then the ones column of
 //            the intercept (0 without one), then zero columns; rows past nSamples 0
 //   gram     size × size per column, column-major, column k's matrix at k·size² (not strided)
-//   features a working set: mPad = roundup(size, 32) u32 feature indices (nFeatures: the ones
-//            column), ascending, padded with NONE
+//   features a working set: u32 feature indices (nFeatures: the ones column), ascending, padded
+//            with NONE to a multiple of 64 (the Gram kernels read mPad = roundup(size, 32) of them)
 
 struct Params {
   rows: u32,        // rows of the buffers the op walks (nPad or pPad)

@@ -80,7 +80,7 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
       const expected = shape.loss === 'absolute' || shape.loss === 'quantile'
         ? ['weigh', 'dualStep', 'dualStep.infinite', 'dualGap.gap', 'dualGap.value']
         : ['smoothTerms.D', 'smoothTerms.value', 'forwardSmooth.eta', 'forwardSmooth.D', 'forwardSmooth.value', ...NEWTON_OPS];
-      for (const op of ['forward', 'backward', 'proxGradient', 'fistaColumns.accept', 'kkt', 'gramNorm', 'combine.samples.self', ...expected]) {
+      for (const op of ['forward', 'backward', 'backwardFeatures', 'proxGradient', 'fistaColumns.accept', 'kkt', 'gramNorm', 'combine.samples.self', ...expected]) {
         expect(errors, `op ${op} compared`).toHaveProperty([op]);
       }
       for (const [op, error] of Object.entries(errors)) {

@@ -3,12 +3,16 @@
 // so that long sums spread over many workgroups; backward-reduce.wgsl adds the chunks.
 //   X̃₁ block  blockRows × pPad float32, column-major
 //   D         samples, nPad × K float32 (the block's rows start at rowBase)
-//   partial   nChunks × pPad × K float32: chunk c's sums at (c·pPad + j)·kStride + k
+//   partial   nChunks × pPad × K float32: chunk c's sums for the tile's d-th feature at
+//             (c·pPad + d)·kStride + k
 // A workgroup computes a 64-feature × 16-column tile of one chunk; each invocation 4 features ×
 // 4 columns in registers. Per step of 16 rows, X̃₁'s 16 × 64 tile (vec4 loads along the rows,
 // transposed into feature quads in workgroup memory) and D's 16 × 16 tile (gathered through
 // the active list). Chunks are multiples of 16 rows: no bounds checks inside.
-// Dispatch: (pPad / 64, ceil(nActive / 16), chunks of this dispatch).
+// Which features the tiles walk is products/features-all.wgsl (every row of X̃₁, d = j) or
+// features-listed.wgsl (a working set, d its position in the list, padding read as zeros),
+// composed before this file. Dispatch: (features walked / 64, ceil(nActive / 16), chunks of
+// this dispatch), the features walked pPad or the list rounded up to 64.
 
 @group(0) @binding(2) var<storage, read> X: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> D: array<f32>;
@@ -53,7 +57,8 @@ fn backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wi
       let e = lid + 64u * t;
       let f = e / 4u;
       let q = e % 4u;
-      let v = X[(feature0 + f) * rowQuads + r0 / 4u + q];
+      let row = product_feature(feature0 + f);
+      let v = select(vec4<f32>(0.0), X[select(row, 0u, row == NONE) * rowQuads + r0 / 4u + q], row != NONE);
       let slot = f / 4u;
       let lane = f % 4u;
       xTile[(q * 4u) * 16u + slot][lane] = v.x;

@@ -1,5 +1,6 @@
-// The features a product tile walks (products/forward.wgsl): every row of X̃₁, in order. The
-// twin of features-listed.wgsl; a forward kernel is composed with exactly one of the two.
+// The features a product tile walks (products/forward.wgsl, backward.wgsl): every row of X̃₁,
+// in order. The twin of features-listed.wgsl; a product kernel is composed with exactly one of
+// the two.
 
 /** Rows of B the tile runs over (a multiple of its depth, 16). */
 fn product_depth() -> u32 {

@@ -1,6 +1,8 @@
-// The features a product tile walks (products/forward.wgsl): a working set S gathered from a
-// list (a proximal Newton step's move of η, η = X̃_S·B_S). The twin of features-all.wgsl.
+// The features a product tile walks (products/forward.wgsl, backward.wgsl): a working set S
+// gathered from a list (a proximal Newton step's move of η, η = X̃_S·B_S; PDHG's products on its
+// working set). The twin of features-all.wgsl.
 //   features  u32 feature indices (nFeatures: the ones column of the intercept), NONE past size
+//             (padded to a multiple of 64, backward's tile)
 
 @group(0) @binding(5) var<storage, read> features: array<u32>;
 

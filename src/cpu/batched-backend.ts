@@ -40,6 +40,8 @@ class CpuBatchOps implements BatchOps {
   private readonly l2Unit: Float64Array;
   /** Every feature, and the intercept (p) last when there is one: forward's list. */
   private readonly allFeatures: Int32Array;
+  /** Every coefficient row, the intercept's p included: backward's list. */
+  private readonly allRows: Int32Array;
   /** Per-column problems (`columnProblems`): n × K weights and (p + 1) × K penalty scales, or null. */
   private columnWeights: Float64Array | null = null;
   private columnScales: Float64Array | null = null;
@@ -57,6 +59,7 @@ class CpuBatchOps implements BatchOps {
     this.upper = std.upper;
     const p = this.nFeatures;
     this.allFeatures = Int32Array.from({ length: p + (this.intercept ? 1 : 0) }, (_, j) => j);
+    this.allRows = Int32Array.from({ length: p + 1 }, (_, j) => j);
     this.l1Unit = new Float64Array(p);
     this.l2Unit = new Float64Array(p);
     for (let j = 0; j < p; j++) {
@@ -173,6 +176,15 @@ class CpuBatchOps implements BatchOps {
   }
 
   backward(D: BatchBuffer, G: BatchBuffer): void {
+    this.backwardRows(this.allRows, D, G);
+  }
+
+  backwardFeatures(features: Int32Array, D: BatchBuffer, G: BatchBuffer): void {
+    this.backwardRows(features, D, G);
+  }
+
+  /** G_j = X̃₁ⱼᵀ D for the listed coefficient rows j (the intercept's ones column at p), per active column. */
+  private backwardRows(rows: Int32Array, D: BatchBuffer, G: BatchBuffer): void {
     const n = this.nSamples;
     const p = this.nFeatures;
     const d = (D as CpuBuffer).data;
@@ -180,19 +192,16 @@ class CpuBatchOps implements BatchOps {
     for (const k of this.active) {
       const o = k * n;
       const go = k * (p + 1);
-      for (let j = 0; j < p; j++) {
-        if (!this.usable[j]) {
-          g[go + j] = 0;
-          continue;
-        }
-        const col = j * n;
+      for (const j of rows) {
         let s = 0;
-        for (let i = 0; i < n; i++) s += this.Xs[col + i] * d[o + i];
+        if (j === p) {
+          if (this.intercept) for (let i = 0; i < n; i++) s += d[o + i];
+        } else if (this.usable[j]) {
+          const col = j * n;
+          for (let i = 0; i < n; i++) s += this.Xs[col + i] * d[o + i];
+        }
         g[go + j] = s;
       }
-      let sum = 0;
-      if (this.intercept) for (let i = 0; i < n; i++) sum += d[o + i];
-      g[go + p] = sum;
     }
   }
 

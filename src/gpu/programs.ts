@@ -25,8 +25,12 @@ export const WORKGROUP_SIZES = {
 } as const;
 
 const TREE = 'reductions/tree.wgsl';
-/** The product tile over every feature (features-listed.wgsl: over a working set). */
+/** The product tile over every feature, and backward's sums into every row of G. */
 const ALL_FEATURES = 'products/features-all.wgsl';
+const ALL_ROWS = 'products/reduce-all.wgsl';
+/** The same over a working set (a list of coefficient rows). */
+const LISTED_FEATURES = 'products/features-listed.wgsl';
+const LISTED_ROWS = 'products/reduce-listed.wgsl';
 const PENALTY = 'penalties/elastic-net.wgsl';
 /** The per-column problems' helpers (BatchOps.columnProblems). */
 const WEIGHTS = 'samples/column-weights.wgsl';
@@ -35,8 +39,11 @@ const SCALES = 'coefs/column-scales.wgsl';
 /** Kernels that do not depend on the loss. */
 export const PROGRAMS = {
   forward: { files: [ALL_FEATURES, 'products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
-  backward: { files: ['products/backward.wgsl'], entryPoint: 'backward' },
-  backwardReduce: { files: ['products/backward-reduce.wgsl'], entryPoint: 'backward_reduce' },
+  backward: { files: [ALL_FEATURES, 'products/backward.wgsl'], entryPoint: 'backward' },
+  backwardReduce: { files: [ALL_ROWS, 'products/backward-reduce.wgsl'], entryPoint: 'backward_reduce' },
+  // The products over a working set (WorkingSetOps): first-order iterations restricted to it.
+  backwardFeatures: { files: [LISTED_FEATURES, 'products/backward.wgsl'], entryPoint: 'backward' },
+  backwardReduceFeatures: { files: [LISTED_ROWS, 'products/backward-reduce.wgsl'], entryPoint: 'backward_reduce' },
   forwardNaive: { files: ['products/naive.wgsl'], entryPoint: 'forward_naive' },
   backwardNaive: { files: ['products/naive.wgsl'], entryPoint: 'backward_naive' },
   chunkSums: { files: [TREE, 'reductions/chunk-sums.wgsl'], entryPoint: 'chunk_sums' },
@@ -57,7 +64,7 @@ export const PROGRAMS = {
   // the penalty's value.
   weightedGram: { files: ['products/gram.wgsl'], entryPoint: 'weighted_gram' },
   gramReduce: { files: ['products/gram-reduce.wgsl'], entryPoint: 'gram_reduce' },
-  forwardFeatures: { files: ['products/features-listed.wgsl', 'products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
+  forwardFeatures: { files: [LISTED_FEATURES, 'products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
   gramSolve: { files: [PENALTY, TREE, SCALES, 'newton/model-workgroup.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
   gramSolveStorage: { files: [PENALTY, TREE, SCALES, 'newton/model-storage.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
   penaltyValues: { files: [PENALTY, TREE, SCALES, 'coefs/penalty-values.wgsl'], entryPoint: 'penalty_values' },

@@ -10,11 +10,11 @@ import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import {
   type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type DeviceCounts, type FistaColumns, type NewtonOps,
-  POWER_ITERATIONS, type ProxReductions,
+  POWER_ITERATIONS, type ProxReductions, type WorkingSetOps,
 } from '../solvers/batched/backend.js';
 import { ColumnArena } from './arena.js';
 import {
-  columnStride, COLUMN_TILE, DISPATCH_FLOPS, FEATURE_TILE, GRAM_TILE, MAX_GROUPS, planGeometry, planGram, planProducts, ROW_TILE, rowGroups,
+  columnStride, COLUMN_TILE, DISPATCH_FLOPS, FEATURE_TILE, MAX_GROUPS, planGeometry, planGram, planProducts, ROW_TILE, rowGroups,
   roundUp, SAMPLE_CHUNK, type Geometry, type ProductPlan,
 } from './layout.js';
 import { destroyProblem, toFloat32, uploadProblem, type ProblemBuffers } from './problem-buffers.js';
@@ -74,7 +74,7 @@ interface Pipelines {
   get(name: string): GPUComputePipeline;
 }
 
-export class WebGpuBatchOps implements BatchOps, NewtonOps {
+export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   readonly precision = 'float32' as const;
   readonly nSamples: number;
   readonly nFeatures: number;
@@ -384,6 +384,26 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
     this.run('backwardReduce', { kStride: stride, pPad, nChunks: plan.nChunks }, [partial, this.buffer(G)], [pPad / 64, this.nActive]);
   }
 
+  backwardFeatures(features: Int32Array, D: BatchBuffer, G: BatchBuffer): void {
+    if (this.nActive === 0 || features.length === 0) return;
+    const list = this.features(features);
+    const { stride } = gpu(D);
+    const { plan, partial } = this.productPlan(stride);
+    const { pPad } = this.geometry;
+    // The tiles walk the list (padded with NONE to a multiple of the tile), not every row.
+    const tiles = roundUp(features.length, FEATURE_TILE) / FEATURE_TILE;
+    const columnTiles = Math.ceil(this.nActive / COLUMN_TILE);
+    for (const d of plan.backward) {
+      const block = this.geometry.blocks[d.block];
+      this.run('backwardFeatures', {
+        kStride: stride, blockRows: block.rows, rowBase: block.start, tileBase: d.tileBase, chunkRows: plan.chunkRows,
+        chunkBase: d.chunkBase, pPad, size: features.length,
+      }, [this.data.blocks[d.block], this.buffer(D), partial, list], [tiles, columnTiles, d.chunks]);
+    }
+    this.run('backwardReduceFeatures', { kStride: stride, pPad, nChunks: plan.nChunks, size: features.length },
+      [partial, this.buffer(G), list], [tiles, this.nActive]);
+  }
+
   proxGradient(
     Z: BatchBuffer, G: BatchBuffer, step: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer,
     X?: BatchBuffer, reductions?: ProxReductions,
@@ -516,8 +536,9 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
 
   /**
    * The device list of a working set (distinct coefficient rows, u32, padded with NONE to
-   * GRAM_TILE): the last one is kept, since a Newton round passes the same set to weightedGram,
-   * gramSolve and forwardFeatures.
+   * FEATURE_TILE, backward's tile and a multiple of GRAM_TILE): the last one is kept, since a
+   * Newton round passes the same set to weightedGram, gramSolve and forwardFeatures, and PDHG
+   * every iteration to forwardFeatures and backwardFeatures.
    */
   private features(features: Int32Array): GPUBuffer {
     const last = this.workingSet;
@@ -525,7 +546,7 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps {
     const rows = this.nFeatures + 1;
     const bad = features.findIndex((f) => !(f >= 0 && f < rows));
     if (bad >= 0) throw new Error(`working-set feature ${features[bad]} (entry ${bad}) is not a coefficient row below ${rows}`);
-    const length = roundUp(Math.max(features.length, 1), GRAM_TILE);
+    const length = roundUp(Math.max(features.length, 1), FEATURE_TILE);
     const buffer = this.stream.scoped(() => {
       const made = this.device.createBuffer({ label: `proxpath working set (${features.length})`, size: 4 * length, usage: GPUBufferUsage.STORAGE, mappedAtCreation: true });
       const list = new Uint32Array(made.getMappedRange()).fill(NONE);

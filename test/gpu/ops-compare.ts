@@ -1,14 +1,17 @@
 // Every batched op on WebGPU against its float64 CPU twin, on the same random inputs: both
 // backends get identical buffers, run the op with the same active columns, and each output is
 // compared as max |gpu − cpu| / max |cpu| over the whole buffer (inactive columns included:
-// they must keep their values). Runs in the page (test/gpu/harness.ts). Smooth losses also
+// they must keep their values). Runs in the page (test/gpu/harness.ts). The products include
+// backwardFeatures on a working set (its unlisted rows must keep their values). Smooth losses also
 // compare the Newton ops (NewtonOps) on a working set of up to 41 coefficient rows (two Gram
 // tiles where p allows).
 
 import { cpuBatchBackend } from '../../src/cpu/batched-backend.js';
 import { webGpuBatchBackend, type WebGpuBackendOptions, type WebGpuBatchOps } from '../../src/gpu/webgpu-backend.js';
 import { mulberry32 } from '../../src/random.js';
-import { type BatchBuffer, type BatchOps, type BufferKind, hasNewton, type NewtonOps } from '../../src/solvers/batched/backend.js';
+import {
+  type BatchBuffer, type BatchOps, type BufferKind, hasNewton, hasWorkingSets, type NewtonOps, type WorkingSetOps,
+} from '../../src/solvers/batched/backend.js';
 import { buildProblem, type ProblemSpec } from './problems.js';
 
 export interface OpsSpec extends ProblemSpec {
@@ -46,7 +49,7 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
   const p = problem.nFeatures;
   const uniform = mulberry32(spec.seed + 7);
   const cpu = await cpuBatchBackend.open(problem, std);
-  if (!hasNewton(cpu)) throw new Error('the float64 twin lacks the Newton ops');
+  if (!hasNewton(cpu) || !hasWorkingSets(cpu)) throw new Error('the float64 twin lacks the Newton or working-set ops');
   const gpu = (await webGpuBatchBackend(device, spec.backend).open(problem, std)) as WebGpuBatchOps;
   const errors: Record<string, number> = {};
   try {
@@ -69,7 +72,7 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
       gpu.write(made.gpu, v);
       return made;
     };
-    const run = (op: (ops: BatchOps & NewtonOps, side: (x: Pair) => BatchBuffer) => void) => {
+    const run = (op: (ops: BatchOps & NewtonOps & WorkingSetOps, side: (x: Pair) => BatchBuffer) => void) => {
       op(cpu, (x) => x.cpu);
       op(gpu, (x) => x.gpu);
     };
@@ -101,6 +104,12 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
     const G = pair('coefs');
     run((ops, s) => ops.backward(s(D), s(G)));
     await record('backward', G);
+    // The same rows for a working set (every third feature left out, the intercept's row when
+    // there is one; more than one 64-feature tile where p allows): the other rows keep their values.
+    const listed = Int32Array.from([...Array.from({ length: p }, (_, j) => j).filter((j) => j % 3 !== 1), ...(problem.intercept ? [p] : [])]);
+    const Glisted = pair('coefs');
+    run((ops, s) => ops.backwardFeatures(listed, s(D), s(Glisted)));
+    await record('backwardFeatures', Glisted);
 
     // The loss terms.
     const lambda = pair('columns', random('columns', 0.01, 0.5));

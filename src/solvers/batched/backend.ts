@@ -132,7 +132,10 @@ export interface NewtonOps {
    * one-column Q that every column's solve then shares (the squared loss; a shared metric).
    */
   weightedGram(features: Int32Array, H: BatchBuffer | null, Q: BatchBuffer): void;
-  /** eta (samples) = Σ_{j ∈ S} X̃_j B_j (plus B_p when the intercept p is listed), per active column. */
+  /**
+   * eta (samples) = Σ_{j ∈ S} X̃_j B_j (plus B_p when the intercept p is listed), per active column.
+   * S: distinct ascending coefficient rows, the intercept p (when listed) last.
+   */
   forwardFeatures(features: Int32Array, B: BatchBuffer, eta: BatchBuffer): void;
   /**
    * Per active column k, the penalized quadratic model at B (coefs), with G (coefs) minus the
@@ -157,8 +160,29 @@ export const NEWTON_OPS = ['curvatures', 'allocGram', 'weightedGram', 'forwardFe
 
 export const hasNewton = (ops: BatchOps): ops is BatchOps & NewtonOps => NEWTON_OPS.every((name) => typeof ops[name] === 'function');
 
+/**
+ * The products over a working set that first-order iterations restricted to it need (PDHG on the
+ * working set of its strong rule): forwardFeatures (NewtonOps) and backwardFeatures.
+ */
+export interface WorkingSetOps {
+  forwardFeatures: NewtonOps['forwardFeatures'];
+  /**
+   * The rows of `backward` listed in S, per active column: G_j (coefs) = X̃_jᵀ D for each listed
+   * j < nFeatures (0 for an unusable feature), and G_p = Σ_i D_i when the intercept p is listed
+   * (0 without an intercept). Every other row of G keeps its value: a G that is 0 outside S
+   * before the first call stays the gradient of the problem restricted to S. S: distinct
+   * ascending coefficient rows, the intercept p (when listed) last, as forwardFeatures.
+   */
+  backwardFeatures(features: Int32Array, D: BatchBuffer, G: BatchBuffer): void;
+}
+
+export const WORKING_SET_OPS = ['forwardFeatures', 'backwardFeatures'] as const;
+
+export const hasWorkingSets = (ops: BatchOps): ops is BatchOps & WorkingSetOps =>
+  WORKING_SET_OPS.every((name) => typeof ops[name] === 'function');
+
 /** One block's operations. Created by `BatchBackend.open`, freed by `release`. */
-export interface BatchOps extends Partial<NewtonOps> {
+export interface BatchOps extends Partial<NewtonOps>, Partial<WorkingSetOps> {
   /** nSamples, nFeatures (rows of a coefs buffer: nFeatures + 1). */
   readonly nSamples: number;
   readonly nFeatures: number;

@@ -94,7 +94,8 @@ export async function solveBatched(
       if (result) work.outerIterations += Math.max(...result.iterations);
       else if (problem.loss.smooth) result = await fistaBlock(ops, await gramNorm(), job);
       else {
-        result = await pdhgBlock(ops, await gramNorm(), { ...job, checkEvery: PDHG_CHECK_EVERY }, problem, std, options.b0Start);
+        // PDHG takes its steps from its working set's norm; the full bound only without working-set products.
+        result = await pdhgBlock(ops, gramNorm, { ...job, checkEvery: PDHG_CHECK_EVERY }, problem, std, options.b0Start);
       }
       counted.settle();
       work.iterations += Math.max(...result.iterations);

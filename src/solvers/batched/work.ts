@@ -5,7 +5,7 @@
 // backend's own (a GPU backend fuses and splits ops), where it reports them.
 
 import type { PathWork, WorkCount } from '../../problem/types.js';
-import { type BatchBuffer, type BatchOps, NEWTON_OPS, POWER_ITERATIONS } from './backend.js';
+import { type BatchBuffer, type BatchOps, NEWTON_OPS, POWER_ITERATIONS, WORKING_SET_OPS } from './backend.js';
 
 export type { PathWork, WorkCount };
 
@@ -62,6 +62,11 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
   const product = (columns: number) => {
     count.columnPasses += columns;
     add(2 * n * rows * columns, n * rows + (n + rows) * columns);
+  };
+  /** A product with the m listed columns of X̃₁ (or their transpose): m / (p + 1) of a pass per column. */
+  const listedProduct = (m: number) => {
+    count.columnPasses += (active * m) / rows;
+    add(2 * n * m * active, n * m + (n + m) * active);
   };
   const perSample = (flops: number, arrays: number) => add(flops * n * active, arrays * n * active);
   /** gramSolve's sweeps are the device's to decide: counted when the host reads them. */
@@ -132,10 +137,12 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
       ops.weightedGram!(features, H, Q);
     },
     forwardFeatures(features, B, eta) {
-      const m = features.length;
-      count.columnPasses += (active * m) / rows;
-      add(2 * n * m * active, n * m + (n + m) * active);
+      listedProduct(features.length);
       ops.forwardFeatures!(features, B, eta);
+    },
+    backwardFeatures(features, D, G) {
+      listedProduct(features.length);
+      ops.backwardFeatures!(features, D, G);
     },
     gramSolve(Q, features, G, B, lambda, tol, maxSweeps, out, sweeps) {
       const m = features.length;
@@ -146,8 +153,8 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
     },
     penaltyValues(B, lambda, out) { perRow(4, 1); ops.penaltyValues!(B, lambda, out); },
   };
-  // The Newton ops are counted only where the backend has them (the capability stays its own).
-  for (const name of NEWTON_OPS) if (typeof ops[name] !== 'function') delete overrides[name];
+  // The Newton and working-set ops are counted only where the backend has them (the capability stays its own).
+  for (const name of [...NEWTON_OPS, ...WORKING_SET_OPS]) if (typeof ops[name] !== 'function') delete overrides[name];
   const wrapped = new Proxy(ops, {
     get(target, key) {
       if (key in overrides) return overrides[key as keyof BatchOps];
