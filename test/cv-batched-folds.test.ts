@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
 import { batchedFolds } from '../src/cv/batched-folds.js';
 import { fitFold, type FoldData, type FoldJob } from '../src/cv/fold-runner.js';
+import { refitStopped } from '../src/cv/folds-route.js';
 import { randomFolds } from '../src/cv/folds.js';
 import { fitPath } from '../src/fit.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
@@ -90,5 +91,30 @@ describe('the folds × λ batch on the float64 twin equals fitPath on each fold'
       // The batch used the feature where fold 1 trains.
       expect(batch.slice(1).some((path) => path.beta.some((b) => b[P - 1] !== 0))).toBe(true);
     });
+  });
+});
+
+describe('a fold the batch leaves unconverged is fitted again on the CPU', () => {
+  it('its path becomes its own CPU fit, the others stay, and a warning counts the columns', async () => {
+    const { data, foldId } = problemData('logistic', 77);
+    const dataset = { X: { data: data.X, nRows: N, nCols: P, layout: 'column-major' as const }, y: data.y, weights: data.weights };
+    const full = await fitPath(dataset, { loss: 'logistic', nLambda: 8, lambdaMinRatio: 0.05, backend: 'cpu' });
+    const jobs: FoldJob[] = [];
+    for (let f = 1; f <= FOLDS; f++) {
+      const trainRows = Int32Array.from({ length: N }, (_, i) => i).filter((i) => foldId[i] !== f);
+      jobs.push({ alpha: 0, fold: f, trainRows, options: { loss: 'logistic', lambda: full.lambda, backend: 'cpu' } });
+    }
+    const paths = await batchedFolds(cpuBatchBackend, 'cpu')(data, jobs, {});
+    // As float32 leaves them: fold 2's columns 3 and 5 stopped before their target, with a wrong answer.
+    const kept = paths.map((path) => path.beta.map((b) => b.slice()));
+    paths[1] = { ...paths[1], converged: paths[1].converged.map((c, k) => c && k !== 3 && k !== 5), beta: paths[1].beta.map((b) => b.map((v) => v + 1)) };
+    const warnings: string[] = [];
+    await refitStopped(data, jobs, paths, undefined, warnings);
+    const own = await fitFold(data, jobs[1]);
+    expect(paths[1].beta).toEqual(own.beta);
+    expect(paths[1].converged.every(Boolean)).toBe(true);
+    expect(paths[1].backend).toBe('cpu');
+    [0, 2, 3].forEach((g) => expect(paths[g].beta).toEqual(kept[g]));
+    expect(warnings).toEqual([expect.stringMatching(/^2 of 32 fold × λ columns stopped on float32 rounding .*: that fold was fitted again on the CPU$/)]);
   });
 });

@@ -77,11 +77,11 @@ describe('one device per cross-validation, in a page (headless Chromium, SwiftSh
     expect(built.pageErrors).toEqual([]);
   }, GPU_TIMEOUT);
 
-  it('the absolute loss, one WebGPU fit per fold: still one device for the full fit and every fold', async () => {
+  it('the absolute loss, its folds batched by PDHG: still one device for the full fit and the folds', async () => {
     const run = await inPage('library', { loss: 'absolute', folds: 3, nLambda: 5 });
     expect(run.requests).toBe(1);
     expect(run.destroyed).toBe(1);
-    expect(run.folds).toMatchObject({ backend: 'webgpu', method: expect.stringMatching(/^one WebGPU fit per fold/) });
+    expect(run.folds).toMatchObject({ backend: 'webgpu', method: BATCH_METHOD });
     expect(run.fits).toEqual([{ backend: 'webgpu', host: 'browser', recovered: [] }]);
   }, GPU_TIMEOUT);
 

@@ -1,27 +1,22 @@
 // The fold fits of a cross-validation as ONE batch per α: every fold × λ a column of the batched
 // iteration, over one copy of X̃ on the backend (fold-problems.ts has the mathematics). On
 // WebGPU each iteration's two products then serve all folds at once, so K-fold CV costs about
-// as many iterations as one fit, not K fits. The batch runs proximal Newton where the backend
-// has its ops (each fold × λ column with its own Gram matrix and line search), else FISTA. The
-// float64 CPU backend runs the same batch (the reference in the tests). Smooth losses only;
-// `batchesFolds` says whether a loss qualifies.
+// as many iterations as one fit, not K fits. The smooth losses run proximal Newton where the
+// backend has its ops (each fold × λ column with its own Gram matrix and line search), else
+// FISTA; absolute and quantile run PDHG on working sets with each column's exact finish on its
+// own fold (pdhg-columns.ts). The float64 CPU backend runs the same batch (the reference in the
+// tests).
 
 import { AbortError } from '../problem/errors.js';
-import type { FitOptions } from '../problem/types.js';
-import { getLoss } from '../losses/registry.js';
 import type { BatchBackend } from '../solvers/batched/backend.js';
 import { solveColumnProblems } from '../solvers/batched/column-problems.js';
+import { solveColumnProblemsPdhg } from '../solvers/batched/pdhg-columns.js';
 import { newtonProblemOf } from '../solvers/batched/newton.js';
 import { batchKktTolerance, commonProblem, type FoldSetup, foldSetup, foldToOriginal } from './fold-problems.js';
 import type { FoldPath, FoldRunner } from './fold-runner.js';
 
 /** Batched iterations per λ block before a column counts as not converged (as batched-path.ts). */
 const MAX_ITERATIONS = 100_000;
-
-/** Whether the folds of this loss run as one batch (the smooth losses). */
-export function batchesFolds(options: FitOptions): boolean {
-  return getLoss(options.loss ?? 'squared', { delta: options.delta ?? 1, tau: options.tau ?? 0.5 }).smooth;
-}
 
 /**
  * A fold runner that solves each α's folds as one batch on `backend`. `backendName` goes into
@@ -45,11 +40,14 @@ export function batchedFolds(backend: BatchBackend, backendName: 'webgpu' | 'cpu
         let solution;
         try {
           const gramNorm = async () => (await ops.gramNorm()) * Math.max(...folds.map((f) => f.gramRatio));
-          solution = await solveColumnProblems(ops, folds.map((f) => f.problem), lambdas, {
+          const job = {
             gramNorm, kktTolerance: batchKktTolerance(folds, ops.precision),
             maxIterations: Math.min(common.problem.maxIter, MAX_ITERATIONS), signal: control.signal,
-            newton: solver.newton !== false && newtonProblemOf(common.problem),
-          });
+          };
+          const problems = folds.map((f) => f.problem);
+          solution = common.problem.loss.smooth
+            ? await solveColumnProblems(ops, problems, lambdas, { ...job, newton: solver.newton !== false && newtonProblemOf(common.problem) })
+            : await solveColumnProblemsPdhg(ops, common, problems, lambdas, job);
         } finally {
           ops.release();
         }

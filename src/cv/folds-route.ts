@@ -1,7 +1,7 @@
 // Where the fold fits of a cross-validation run (DESIGN §3, issue 5): on the CPU, one fit per
 // fold (serial or worker threads, cv-path.ts); on a WebGPU device, every fold × λ in one batch
-// per α (batched-folds.ts; piecewise-linear losses, which the batch does not take, one WebGPU
-// fit per fold); in Node without a usable Dawn adapter, the whole cross-validation goes to
+// per α (batched-folds.ts: proximal Newton for the smooth losses, PDHG for absolute and
+// quantile); in Node without a usable Dawn adapter, the whole cross-validation goes to
 // headless Chromium (chromium-cv.ts), as a WebGPU fit does. The backend is chosen as fitPath
 // chooses it (auto: a hardware adapter, else the CPU), once: the route's `backend` is lent to
 // the full-data fits and to the folds alike (shared-backend.ts), and freed by cvPath at its end.
@@ -10,9 +10,9 @@ import { chooseBackend, cpuChoice } from '../gpu/choose.js';
 import { isRecoverable, watchDevice } from '../gpu/faults.js';
 import { webGpuBatchBackend } from '../gpu/webgpu-backend.js';
 import type { FitOptions } from '../problem/types.js';
-import { batchedFolds, batchesFolds } from './batched-folds.js';
+import { batchedFolds } from './batched-folds.js';
 import type { CvFoldsInfo } from './cv-fit.js';
-import { serialFolds, serialFoldsOn, type FoldRunner } from './fold-runner.js';
+import { type FoldData, type FoldJob, type FoldPath, serialFolds, type FoldRunner } from './fold-runner.js';
 import { shareBackend, type SharedBackend } from './shared-backend.js';
 
 export type FoldsRoute =
@@ -25,7 +25,6 @@ export type FoldsRoute =
 
 const CPU_METHOD = 'one CPU fit per fold';
 export const BATCH_METHOD = 'all folds × λ in one batch per α over one copy of X̃ (WebGPU, float32)';
-const PER_FOLD_METHOD = 'one WebGPU fit per fold (piecewise-linear losses are not batched over folds)';
 
 export async function foldsRoute(options: FitOptions): Promise<FoldsRoute> {
   const requested = options.backend ?? 'auto';
@@ -37,10 +36,6 @@ export async function foldsRoute(options: FitOptions): Promise<FoldsRoute> {
   if (choice.kind === 'cpu') return { kind: 'cpu', folds: { backend: 'cpu', method: CPU_METHOD, device: choice.device }, backend: shareBackend(choice) };
   if (choice.kind === 'chromium') return { kind: 'chromium', executablePath: choice.executablePath, reason: choice.device.reason };
   const backend = shareBackend(choice);
-  if (!batchesFolds(options)) {
-    const folds: CvFoldsInfo = { backend: 'webgpu', method: PER_FOLD_METHOD, device: choice.device };
-    return { kind: 'webgpu', runner: serialFoldsOn(backend), folds, warnings: [], backend };
-  }
   const warnings: string[] = [];
   const folds: CvFoldsInfo = { backend: 'webgpu', method: BATCH_METHOD, device: choice.device };
   // A device fault (lost device, failed allocation) hands the folds to the CPU, and says so.
@@ -50,14 +45,7 @@ export async function foldsRoute(options: FitOptions): Promise<FoldsRoute> {
     const watch = watchDevice(device);
     try {
       const paths = await Promise.race([batchedFolds(webGpuBatchBackend(device), 'webgpu')(data, jobs, control), watch.fault]);
-      const stopped = paths.reduce((s, path) => s + path.converged.filter((c) => !c).length, 0);
-      if (stopped > 0) {
-        const worst = Math.max(...paths.flatMap((path) => path.kktViolation));
-        warnings.push(
-          `${stopped} of ${paths.length * paths[0].lambda.length} fold × λ columns stopped on float32 rounding before their KKT ` +
-            `target (largest violation ${worst.toExponential(2)} of the fold's λ_max): their held-out errors carry that error`,
-        );
-      }
+      await refitStopped(data, jobs, paths, control.signal, warnings);
       return paths;
     } catch (error) {
       if (control.signal?.aborted || !isRecoverable(error)) throw error;
@@ -71,4 +59,22 @@ export async function foldsRoute(options: FitOptions): Promise<FoldsRoute> {
     }
   };
   return { kind: 'webgpu', runner, folds, warnings, backend };
+}
+
+/**
+ * Nothing unconverged is handed back: the folds with a column that stopped on float32 rounding
+ * before its KKT target are fitted again on the CPU (their whole path, on the same λ), and a
+ * warning says how many.
+ */
+export async function refitStopped(data: FoldData, jobs: FoldJob[], paths: FoldPath[], signal: AbortSignal | undefined, warnings: string[]): Promise<void> {
+  const stopped = paths.flatMap((path, index) => (path.converged.every(Boolean) ? [] : [index]));
+  if (stopped.length === 0) return;
+  const columns = stopped.reduce((sum, index) => sum + paths[index].converged.filter((c) => !c).length, 0);
+  const worst = Math.max(...stopped.flatMap((index) => paths[index].kktViolation));
+  const refits = await serialFolds(data, stopped.map((index) => ({ ...jobs[index], options: { ...jobs[index].options, backend: 'cpu' } })), { signal });
+  stopped.forEach((index, r) => (paths[index] = refits[r]));
+  warnings.push(
+    `${columns} of ${paths.length * paths[0].lambda.length} fold × λ columns stopped on float32 rounding before their KKT target ` +
+      `(largest violation ${worst.toExponential(2)} of the fold's λ_max): ${stopped.length === 1 ? 'that fold was' : `those ${stopped.length} folds were`} fitted again on the CPU`,
+  );
 }
