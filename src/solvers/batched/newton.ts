@@ -111,9 +111,7 @@ export async function newtonBlock(ops: BatchOps & NewtonOps, job: BlockJob, prob
     inSet[p] = 1;
     working.push(p);
   }
-  let Q: BatchBuffer | null = null;
-  let metric: BatchBuffer | null = null; // the shared metric's weights (rounds that share one)
-  let gramFor = -1; // the working-set size Q holds (squared loss: formed once per set)
+  const curvature = new ModelCurvature(ops, problem, H);
   const pacer = new Pacer(job.signal);
 
   ops.setActive(activeColumns(done));
@@ -142,29 +140,11 @@ export async function newtonBlock(ops: BatchOps & NewtonOps, job: BlockJob, prob
     }
     const grown = await growWorkingSet(ops, G, B, job.lambda, running, problem, inSet, working);
     const features = Int32Array.from(working);
-    const m = features.length;
-    // The metric: one matrix for every column (the squared loss; a shared metric, sharesMetric),
-    // or one per column.
-    const oneMetric = !problem.quadratic && !problem.columnScales && sharesMetric(problem.metric, ops.nSamples, m, running.length);
-    const matrices = shared || oneMetric ? 1 : K;
-    if (m * m * matrices > Math.min(MAX_GRAM_ENTRIES, ops.maxGramEntries ?? Infinity)) return null;
-
-    // 2. The model's curvature over S (the squared loss's is constant: formed once per set, for
-    // the columns then running, which are the only ones that solve on it later).
-    if (!problem.quadratic || grown || gramFor !== m) {
-      // A new buffer only when S grew or the metric changed: the rounds of one set reuse it.
-      if (!Q || gramFor !== m || Q.nColumns !== matrices) {
-        if (Q) ops.freeBuffer?.(Q);
-        Q = ops.allocGram(m, matrices);
-      }
-      // The shared metric: one-column weights, each sample's largest curvature over the columns.
-      const weights = oneMetric ? (metric ??= ops.alloc('samples', 1)) : H;
-      if (weights) ops.curvatures(eta, weights);
-      ops.weightedGram(features, weights, Q);
-      gramFor = m;
-    }
+    // 2. The model's curvature over S.
+    const Q = curvature.form(eta, features, running.length, grown);
+    if (!Q) return null;
     // 3. The model's minimizer (every running column in one solve), and the step to it.
-    ops.gramSolve(Q!, features, G, B, lambda, tolerance, MAX_SWEEPS, trial, sweeps);
+    ops.gramSolve(Q, features, G, B, lambda, tolerance, MAX_SWEEPS, trial, sweeps);
     ops.combine(one, trial, minusOne, B, step);
     ops.forwardFeatures(features, step, deltaEta);
     if (problem.quadratic) {
@@ -179,6 +159,49 @@ export async function newtonBlock(ops: BatchOps & NewtonOps, job: BlockJob, prob
   ops.setActive(Int32Array.from({ length: K }, (_, k) => k));
   const coefs = await ops.read(B);
   return { coefs, iterations, converged, kkt: Array.from(kktValues) };
+}
+
+/**
+ * The models' Gram matrices over the working set, kept across rounds: one for every column (the
+ * squared loss of one problem: formed once per set; a shared metric, sharesMetric), or one per
+ * column (from the per-column curvatures H).
+ */
+class ModelCurvature {
+  private Q: BatchBuffer | null = null;
+  /** The shared metric's one-column weights (rounds that share one). */
+  private metric: BatchBuffer | null = null;
+  /** The working-set size Q holds. */
+  private size = -1;
+  private readonly shared: boolean;
+
+  constructor(private readonly ops: BatchOps & NewtonOps, private readonly problem: NewtonProblem, private readonly H: BatchBuffer | null) {
+    this.shared = H === null;
+  }
+
+  /**
+   * This round's Gram buffer for S = `features`, formed on the device where it changed (the
+   * squared loss's only when S grew: the columns then running are the only ones that solve on it
+   * later); null when it would not fit the backend (the block runs FISTA then).
+   */
+  form(eta: BatchBuffer, features: Int32Array, running: number, grown: boolean): BatchBuffer | null {
+    const { ops, problem } = this;
+    const m = features.length;
+    const oneMetric = !problem.quadratic && !problem.columnScales && sharesMetric(problem.metric, ops.nSamples, m, running);
+    const matrices = this.shared || oneMetric ? 1 : eta.nColumns;
+    if (m * m * matrices > Math.min(MAX_GRAM_ENTRIES, ops.maxGramEntries ?? Infinity)) return null;
+    if (problem.quadratic && !grown && this.size === m && this.Q) return this.Q;
+    // A new buffer only when S grew or the metric changed: the rounds of one set reuse it.
+    if (!this.Q || this.size !== m || this.Q.nColumns !== matrices) {
+      if (this.Q) ops.freeBuffer?.(this.Q);
+      this.Q = ops.allocGram(m, matrices);
+    }
+    // The shared metric: one-column weights, each sample's largest curvature over the columns.
+    const weights = oneMetric ? (this.metric ??= ops.alloc('samples', 1)) : this.H;
+    if (weights) ops.curvatures(eta, weights);
+    ops.weightedGram(features, weights, this.Q);
+    this.size = m;
+    return this.Q;
+  }
 }
 
 /**
