@@ -59,10 +59,8 @@ export async function solveColumnProblems(
   },
 ): Promise<ColumnProblemsSolution> {
   if (!ops.columnProblems) throw new Error('this batched backend cannot hold one problem per column');
-  const n = ops.nSamples;
   const rows = ops.nFeatures + 1;
-  const G = problems.length;
-  const perBlock = Math.max(1, Math.floor(BLOCK_COLUMNS / G));
+  const perBlock = Math.max(1, Math.floor(BLOCK_COLUMNS / problems.length));
   const solution: ColumnProblemsSolution = {
     coefs: problems.map(() => []), iterations: problems.map(() => []), converged: problems.map(() => []), kkt: problems.map(() => []),
     methods: [],
@@ -72,27 +70,7 @@ export async function solveColumnProblems(
   const last: Float64Array[] = problems.map((g) => g.start.slice());
   for (let first = 0; first < lambdas.length; first += perBlock) {
     const block = lambdas.subarray(first, first + perBlock);
-    const b = block.length;
-    const K = G * b;
-    // Column g·b + l: problem g at λ_{first + l}.
-    const lambda = new Float64Array(K);
-    const start = new Float64Array(rows * K);
-    const weights = new Float64Array(n * K);
-    const scales = new Float64Array(rows * K);
-    problems.forEach((problem, g) => {
-      for (let l = 0; l < b; l++) {
-        const k = g * b + l;
-        lambda[k] = block[l];
-        start.set(last[g], k * rows);
-        weights.set(problem.weights, k * n);
-        scales.set(problem.scales, k * rows);
-      }
-    });
-    const W: BatchBuffer = ops.alloc('samples', K);
-    const Q: BatchBuffer = ops.alloc('coefs', K);
-    ops.write(W, weights);
-    ops.write(Q, scales);
-    ops.columnProblems(W, Q);
+    const { lambda, start, scales } = uploadBlock(ops, problems, block, last);
     const job = {
       lambda, start, kktTolerance: options.kktTolerance, maxIterations: options.maxIterations,
       checkEvery: CHECK_EVERY, signal: options.signal,
@@ -101,18 +79,62 @@ export async function solveColumnProblems(
     if (newton) result = await newtonBlock(newton.ops, job, { ...newton.problem, columnScales: scales });
     solution.methods.push(result ? 'newton' : 'fista');
     result ??= await fistaBlock(ops, (gramNorm ??= await options.gramNorm()), job);
-    for (let g = 0; g < G; g++) {
-      for (let l = 0; l < b; l++) {
-        const k = g * b + l;
-        solution.coefs[g].push(result.coefs.slice(k * rows, (k + 1) * rows));
-        solution.iterations[g].push(result.iterations[k]);
-        solution.converged[g].push(result.converged[k]);
-        solution.kkt[g].push(result.kkt[k]);
-      }
-      last[g] = solution.coefs[g][solution.coefs[g].length - 1];
-    }
-    options.onBlock?.(first + b);
+    keepBlock(solution, result, block.length, rows, last);
+    options.onBlock?.(first + block.length);
   }
   ops.columnProblems(null, null);
   return solution;
+}
+
+/**
+ * One block of λ for every problem on the backend: column g·b + l is problem g at the block's
+ * λ_l, warm-started from the problem's `last` solution, with its weights and penalty scales set
+ * as the backend's column problems (BatchOps.columnProblems). Returns the block's columns.
+ */
+export function uploadBlock(
+  ops: BatchOps, problems: ColumnProblem[], block: Float64Array, last: Float64Array[],
+): { lambda: Float64Array; start: Float64Array; scales: Float64Array; problemOf: Int32Array; W: BatchBuffer; Q: BatchBuffer } {
+  if (!ops.columnProblems) throw new Error('this batched backend cannot hold one problem per column');
+  const n = ops.nSamples;
+  const rows = ops.nFeatures + 1;
+  const b = block.length;
+  const K = problems.length * b;
+  const lambda = new Float64Array(K);
+  const start = new Float64Array(rows * K);
+  const weights = new Float64Array(n * K);
+  const scales = new Float64Array(rows * K);
+  const problemOf = new Int32Array(K);
+  problems.forEach((problem, g) => {
+    for (let l = 0; l < b; l++) {
+      const k = g * b + l;
+      lambda[k] = block[l];
+      problemOf[k] = g;
+      start.set(last[g], k * rows);
+      weights.set(problem.weights, k * n);
+      scales.set(problem.scales, k * rows);
+    }
+  });
+  const W = ops.alloc('samples', K);
+  const Q = ops.alloc('coefs', K);
+  ops.write(W, weights);
+  ops.write(Q, scales);
+  ops.columnProblems(W, Q);
+  return { lambda, start, scales, problemOf, W, Q };
+}
+
+/** Appends a solved block's columns to each problem's path, and its last solution to `last`. */
+export function keepBlock(
+  solution: Pick<ColumnProblemsSolution, 'coefs' | 'iterations' | 'converged' | 'kkt'>, result: BlockResult, b: number, rows: number,
+  last: Float64Array[],
+): void {
+  for (let g = 0; g < last.length; g++) {
+    for (let l = 0; l < b; l++) {
+      const k = g * b + l;
+      solution.coefs[g].push(result.coefs.slice(k * rows, (k + 1) * rows));
+      solution.iterations[g].push(result.iterations[k]);
+      solution.converged[g].push(result.converged[k]);
+      solution.kkt[g].push(result.kkt[k]);
+    }
+    last[g] = solution.coefs[g][solution.coefs[g].length - 1];
+  }
 }

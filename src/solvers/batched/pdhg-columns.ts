@@ -8,8 +8,8 @@
 
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
-import type { BatchBuffer, BatchOps } from './backend.js';
-import type { ColumnProblem, ColumnProblemsSolution } from './column-problems.js';
+import type { BatchOps } from './backend.js';
+import { type ColumnProblem, type ColumnProblemsSolution, keepBlock, uploadBlock } from './column-problems.js';
 import { runPdhg } from './pdhg.js';
 import { type PdhgProblems, weightedProblems } from './pdhg-problems.js';
 
@@ -82,44 +82,13 @@ async function solveBlock(
   solution: PdhgColumnsSolution,
   options: { gramNorm: () => number | Promise<number>; kktTolerance: number; maxIterations: number; signal?: AbortSignal },
 ): Promise<void> {
-  const n = ops.nSamples;
   const rows = ops.nFeatures + 1;
-  const b = block.length;
-  const K = problems.length * b;
-  const lambda = new Float64Array(K);
-  const start = new Float64Array(rows * K);
-  const weights = new Float64Array(n * K);
-  const scales = new Float64Array(rows * K);
-  const problemOf = new Int32Array(K);
-  problems.forEach((problem, g) => {
-    for (let l = 0; l < b; l++) {
-      const k = g * b + l;
-      lambda[k] = block[l];
-      problemOf[k] = g;
-      start.set(last[g], k * rows);
-      weights.set(problem.weights, k * n);
-      scales.set(problem.scales, k * rows);
-    }
-  });
-  const W: BatchBuffer = ops.alloc('samples', K);
-  const Q: BatchBuffer = ops.alloc('coefs', K);
-  ops.write(W, weights);
-  ops.write(Q, scales);
-  ops.columnProblems(W, Q);
+  const { lambda, start, problemOf, W, Q } = uploadBlock(ops, problems, block, last);
   const result = await runPdhg(ops, {
     lambda, start, kktTolerance: options.kktTolerance, maxIterations: options.maxIterations, checkEvery: CHECK_EVERY, signal: options.signal,
   }, { problems: { ...host, problemOf }, gramNorm: options.gramNorm });
   ops.columnProblems(null, null);
   ops.freeBuffer?.(W);
   ops.freeBuffer?.(Q);
-  for (let g = 0; g < problems.length; g++) {
-    for (let l = 0; l < b; l++) {
-      const k = g * b + l;
-      solution.coefs[g].push(result.coefs.slice(k * rows, (k + 1) * rows));
-      solution.iterations[g].push(result.iterations[k]);
-      solution.converged[g].push(result.converged[k]);
-      solution.kkt[g].push(result.kkt[k]);
-    }
-    last[g] = solution.coefs[g][solution.coefs[g].length - 1];
-  }
+  keepBlock(solution, result, block.length, rows, last);
 }
