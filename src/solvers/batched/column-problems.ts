@@ -32,6 +32,20 @@ export interface ColumnProblemsSolution {
   methods: ('newton' | 'fista')[];
 }
 
+/** What a batch of column problems is solved to, and its callbacks (FISTA's and PDHG's alike). */
+export interface ColumnBatchOptions {
+  /**
+   * An upper bound on λ_max(X̃₁ᵀ diag(weights) X̃₁) over the problems: a first-order step's bound,
+   * asked for only when a block needs it (a power iteration: 120 products).
+   */
+  gramNorm: () => number | Promise<number>;
+  kktTolerance: number;
+  maxIterations: number;
+  signal?: AbortSignal;
+  /** Called after each block with the number of λ solved for every problem. */
+  onBlock?: (solved: number) => void;
+}
+
 /** Columns per block, over all problems: λ per block = max(1, floor(this / problems)). */
 const BLOCK_COLUMNS = 320;
 const CHECK_EVERY = 25;
@@ -40,17 +54,7 @@ export async function solveColumnProblems(
   ops: BatchOps,
   problems: ColumnProblem[],
   lambdas: Float64Array,
-  options: {
-    /**
-     * An upper bound on λ_max(X̃₁ᵀ diag(weights) X̃₁) over the problems (FISTA's first step):
-     * asked for once, when a block first runs FISTA (a power iteration: 120 products).
-     */
-    gramNorm: () => number | Promise<number>;
-    kktTolerance: number;
-    maxIterations: number;
-    signal?: AbortSignal;
-    /** Called after each block with the number of λ solved for every problem. */
-    onBlock?: (solved: number) => void;
+  options: ColumnBatchOptions & {
     /**
      * The problems' common part for proximal Newton (the loss's kind, the intercept, l1 per unit
      * λ); absent or false: FISTA. Used only where the backend has the Newton ops.

@@ -9,7 +9,7 @@
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 import type { BatchOps } from './backend.js';
-import { type ColumnProblem, type ColumnProblemsSolution, keepBlock, uploadBlock } from './column-problems.js';
+import { type ColumnBatchOptions, type ColumnProblem, type ColumnProblemsSolution, keepBlock, uploadBlock } from './column-problems.js';
 import { runPdhg } from './pdhg.js';
 import { type PdhgProblems, weightedProblems } from './pdhg-problems.js';
 
@@ -31,18 +31,7 @@ export async function solveColumnProblemsPdhg(
   common: { problem: Problem; std: Standardized },
   problems: ColumnProblem[],
   lambdas: Float64Array,
-  options: {
-    /**
-     * An upper bound on λ_max(X̃₁ᵀ diag(weights) X̃₁) over the problems: the step's bound where
-     * the backend has no working-set products (asked for then only).
-     */
-    gramNorm: () => number | Promise<number>;
-    kktTolerance: number;
-    maxIterations: number;
-    signal?: AbortSignal;
-    /** Called after each block with the number of λ solved for every problem. */
-    onBlock?: (solved: number) => void;
-  },
+  options: ColumnBatchOptions,
 ): Promise<PdhgColumnsSolution> {
   if (!holdsColumnProblems(ops)) throw new Error('this batched backend cannot hold one problem per column');
   const { problem } = common;
@@ -80,7 +69,7 @@ async function solveBlock(
   block: Float64Array,
   last: Float64Array[],
   solution: PdhgColumnsSolution,
-  options: { gramNorm: () => number | Promise<number>; kktTolerance: number; maxIterations: number; signal?: AbortSignal },
+  options: ColumnBatchOptions,
 ): Promise<void> {
   const rows = ops.nFeatures + 1;
   const { lambda, start, problemOf, W, Q } = uploadBlock(ops, problems, block, last);
