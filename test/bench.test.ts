@@ -127,7 +127,7 @@ describe('proxpath bench (tiny matrix: CPU and WebGPU in headless Chromium)', ()
         expect(w.gbytes).toBeCloseTo(w.bytes / (r.solveMedianMs! / 1000) / 1e9, 9);
         // The projection is the model of projection.ts at the default figures.
         const submits = Math.max(w.submits!, w.readbacks!);
-        const seconds = w.flops / 20e12 + w.bytes / 2e12 + submits * 10e-6 + w.readbacks! * 200e-6;
+        const seconds = w.flops / 20e12 + w.bytes / 2e12 + submits * 10e-6 + w.readbacks! * 200e-6 + w.modelSteps! * 0.5e-6;
         expect(w.projectedMs!).toBeCloseTo(seconds * 1000, 9);
       }
       expect(c.runs.find((r) => r.runner === 'cpu')!.work).toBeUndefined();

@@ -44,9 +44,9 @@ export function workModel(loss: LossName, n: number, p: number, iterations: read
 export function countedWork(loss: LossName, n: number, p: number, work: WorkCount, solveMs: number, at: GpuProjection): WorkModel {
   const gram = usesGram(loss, n, p);
   const seconds = solveMs / 1000;
-  const { flops, bytes, columnPasses, dispatches, submits, readbacks } = work;
+  const { flops, bytes, columnPasses, dispatches, submits, readbacks, modelSteps } = work;
   return {
-    counted: true, flops, bytes, productRows: gram ? p + 1 : n, gram, columnPasses, dispatches, submits, readbacks,
+    counted: true, flops, bytes, productRows: gram ? p + 1 : n, gram, columnPasses, dispatches, submits, readbacks, modelSteps,
     projectedMs: projectedMs(work, at),
     gflops: seconds > 0 ? flops / seconds / 1e9 : 0, gbytes: seconds > 0 ? bytes / seconds / 1e9 : 0,
   };

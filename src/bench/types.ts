@@ -94,6 +94,8 @@ export interface WorkModel {
   dispatches?: number;
   submits?: number;
   readbacks?: number;
+  /** Counted work only: the Newton model solves' coordinate steps in sequence (WorkCount.modelSteps). */
+  modelSteps?: number;
   /** Counted work only: the GPU time it projects to at the report's figures (projection.ts). */
   projectedMs?: number;
   flops: number;
