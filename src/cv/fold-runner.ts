@@ -1,7 +1,7 @@
 // How the fold fits of a cross-validation run: one after another here, or in worker threads
 // (node-workers.ts). A job names its training rows; the runner builds the subset and fits it.
 
-import { fitPath, fitPathLent, type LentBackend } from '../fit.js';
+import { fitPath } from '../fit.js';
 import { AbortError } from '../problem/errors.js';
 import type { PathFitJSON } from '../problem/result.js';
 import type { FitOptions } from '../problem/types.js';
@@ -61,25 +61,19 @@ export function trainingSet(data: FoldData, rows: Int32Array) {
   };
 }
 
-/** Fits one job (in this thread or in a worker), on the backend it chooses or on a lent one. */
-export async function fitFold(data: FoldData, job: FoldJob, signal?: AbortSignal, lent?: LentBackend): Promise<PathFitJSON> {
-  const set = trainingSet(data, job.trainRows);
-  const options = { ...job.options, signal };
-  const fit = await (lent ? fitPathLent(set, options, lent) : fitPath(set, options));
+/** Fits one job (in this thread or in a worker), on the backend its options name. */
+export async function fitFold(data: FoldData, job: FoldJob, signal?: AbortSignal): Promise<PathFitJSON> {
+  const fit = await fitPath(trainingSet(data, job.trainRows), { ...job.options, signal });
   return fit.toJSON();
 }
 
-/** Fits the jobs in turn, each on the backend it chooses, or all on `lent` (cvPath's shared one). */
-export function serialFoldsOn(lent?: LentBackend): FoldRunner {
-  return async (data, jobs, control) => {
-    const fits: PathFitJSON[] = [];
-    for (const job of jobs) {
-      if (control.signal?.aborted) throw new AbortError('the cross-validation was aborted');
-      fits.push(await fitFold(data, job, control.signal, lent));
-      control.onDone?.(fits.length);
-    }
-    return fits;
-  };
-}
-
-export const serialFolds: FoldRunner = serialFoldsOn();
+/** Fits the jobs in turn. */
+export const serialFolds: FoldRunner = async (data, jobs, control) => {
+  const fits: PathFitJSON[] = [];
+  for (const job of jobs) {
+    if (control.signal?.aborted) throw new AbortError('the cross-validation was aborted');
+    fits.push(await fitFold(data, job, control.signal));
+    control.onDone?.(fits.length);
+  }
+  return fits;
+};

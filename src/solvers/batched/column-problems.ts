@@ -48,6 +48,9 @@ export interface ColumnBatchOptions {
 
 /** Columns per block, over all problems: λ per block = max(1, floor(this / problems)). */
 const BLOCK_COLUMNS = 320;
+
+/** λ per block when `problems` problems share a block. */
+export const lambdasPerBlock = (problems: number): number => Math.max(1, Math.floor(BLOCK_COLUMNS / problems));
 const CHECK_EVERY = 25;
 
 export async function solveColumnProblems(
@@ -64,7 +67,7 @@ export async function solveColumnProblems(
 ): Promise<ColumnProblemsSolution> {
   if (!ops.columnProblems) throw new Error('this batched backend cannot hold one problem per column');
   const rows = ops.nFeatures + 1;
-  const perBlock = Math.max(1, Math.floor(BLOCK_COLUMNS / problems.length));
+  const perBlock = lambdasPerBlock(problems.length);
   const solution: ColumnProblemsSolution = {
     coefs: problems.map(() => []), iterations: problems.map(() => []), converged: problems.map(() => []), kkt: problems.map(() => []),
     methods: [],

@@ -9,12 +9,10 @@
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 import type { BatchOps } from './backend.js';
-import { type ColumnBatchOptions, type ColumnProblem, type ColumnProblemsSolution, keepBlock, uploadBlock } from './column-problems.js';
+import { type ColumnBatchOptions, type ColumnProblem, type ColumnProblemsSolution, keepBlock, lambdasPerBlock, uploadBlock } from './column-problems.js';
 import { runPdhg } from './pdhg.js';
 import { type PdhgProblems, weightedProblems } from './pdhg-problems.js';
 
-/** Columns per block, over all problems: λ per block = max(1, floor(this / problems)). */
-const BLOCK_COLUMNS = 320;
 /** Iterations between PDHG's convergence checks (as solve.ts). */
 const CHECK_EVERY = 64;
 
@@ -39,8 +37,7 @@ export async function solveColumnProblemsPdhg(
   const host = weightedProblems(problem, common.std, problems.map((g) => ({
     weights: g.weights, scales: g.scales, eta0: g.start[p],
   })), new Int32Array(0));
-  const G = problems.length;
-  const perBlock = Math.max(1, Math.floor(BLOCK_COLUMNS / G));
+  const perBlock = lambdasPerBlock(problems.length);
   const solution: PdhgColumnsSolution = {
     coefs: problems.map(() => []), iterations: problems.map(() => []), converged: problems.map(() => []), kkt: problems.map(() => []),
   };
