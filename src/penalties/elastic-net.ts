@@ -1,7 +1,10 @@
 // The elastic-net penalty with box constraints, per coordinate:
 //   P(b) = l1·|b| + ½·l2·b²  on  lower ≤ b ≤ upper,  with l1 = λαv_j, l2 = λ(1−α)v_j.
 // Three scalar functions: its value, the exact coordinate minimizer (a prox) and the distance
-// of a gradient to its subdifferential (the optimality check).
+// of a gradient to its subdifferential (the optimality check); and its spec. WGSL twin:
+// shaders/penalties/elastic-net.wgsl.
+
+import type { PenaltySpec } from './types.js';
 
 /**
  * argmin_b ½·xv·b² − u·b + l1·|b| + ½·l2·b² subject to lower ≤ b ≤ upper (lower ≤ 0 ≤ upper).
@@ -52,3 +55,18 @@ export function subdifferentialDistance(
   if (b <= lower) lo = -Infinity;
   return t < lo ? lo - t : t > hi ? t - hi : 0;
 }
+
+export const elasticNet: PenaltySpec = {
+  name: 'enet',
+  title: 'elastic net α·‖β‖₁ + (1−α)/2·‖β‖² (glmnet)',
+  traits: { convex: true, separable: true, lpExact: true, bounds: true, grouped: false, kernelMinimizer: true },
+  defaultAlpha: 1,
+  alphaMeaning: 'elastic-net mixing: 1 lasso, 0 ridge',
+  coordinate: {
+    value: (b, l1, l2) => penaltyValue(b, l1, l2),
+    minimizer: (u, xv, l1, l2, _gamma, lower, upper) => coordinateMinimizer(u, xv, l1, l2, lower, upper),
+    distance: (g, b, l1, l2, _gamma, lower, upper) => subdifferentialDistance(g, b, l1, l2, lower, upper),
+  },
+  strongCut: (lambda, lambdaPrev, { alpha }) => alpha * (2 * lambda - lambdaPrev),
+  wgsl: 'penalties/elastic-net.wgsl',
+};
