@@ -1,13 +1,14 @@
 // The kernel test and benchmark page: acquires a WebGPU device and exposes the comparisons on
-// `window.proxpathGpu` for puppeteer (test/webgpu-kernels.test.ts, bench/kernels.ts). Every call
-// returns its result with the device's uncaptured errors since the previous call, so that a
-// WebGPU error anywhere fails the caller.
+// `window.proxpathGpu` for puppeteer (test/webgpu-kernels.test.ts, test/penalty-twins.test.ts,
+// bench/kernels.ts). Every call returns its result with the device's uncaptured errors since the
+// previous call, so that a WebGPU error anywhere fails the caller.
 
 import { compareOps, type OpsSpec } from './ops-compare.js';
 import { compareSolve, type SolveSpec } from './solve-compare.js';
 import { benchProducts, type BenchSpec } from './bench-products.js';
 import { compareLossTwins } from './loss-twins.js';
-import { fromWire } from '../../src/gpu/wire.js';
+import { evaluatePenaltyTwins, type BlockTwinSpec, type CoordinateTwinSpec } from './penalty-twins.js';
+import { fromWire, toWire } from '../../src/gpu/wire.js';
 import { webGpuBatchBackend } from '../../src/gpu/webgpu-backend.js';
 import type { Dataset, LossName } from '../../src/problem/types.js';
 import { standardize } from '../../src/problem/standardize.js';
@@ -79,6 +80,9 @@ const api = {
   benchProducts: (spec: BenchSpec) => withDevice((device) => benchProducts(device, spec)),
   solveWork: (spec: string) => withDevice((device) => solveWork(device, fromWire<SolveSpec>(spec))),
   lossTwins: (loss: LossName) => withDevice((device) => compareLossTwins(device, loss)),
+  // Results as wire JSON, so that a NaN from the device arrives as NaN (not null).
+  penaltyTwins: (spec: string) =>
+    withDevice(async (device) => toWire(await evaluatePenaltyTwins(device, fromWire<CoordinateTwinSpec | BlockTwinSpec>(spec)))),
 };
 
 export type HarnessApi = typeof api;
