@@ -6,6 +6,7 @@ import { gpuPlan, recoveryWarnings } from './gpu/recovery.js';
 import { GpuClock } from './gpu/stream.js';
 import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
 import { checkFinite } from './problem/finite.js';
+import { penaltySummary } from './problem/penalty-option.js';
 import { PathFit } from './problem/result.js';
 import { type Standardized, standardize } from './problem/standardize.js';
 import type { Dataset, FitOptions, RecoveryEvent } from './problem/types.js';
@@ -138,6 +139,7 @@ async function fitOn(data: Dataset, options: FitOptions, lent?: LentBackend): Pr
       p: problem.nFeatures,
       loss: problem.lossName,
       ...problem.lossParameter,
+      ...penaltySummary(problem.penalty),
       alpha: problem.alpha,
       standardize: problem.standardize,
       intercept: problem.intercept,

@@ -24,7 +24,7 @@ export const sparseGroupLasso: PenaltySpec = {
         const a = Math.abs(z[i]) - t * l1;
         out[i] = a > 0 ? Math.sign(z[i]) * a : 0;
       }
-      const r = norm2(out);
+      const r = norm2(out.subarray(0, z.length));
       const shrink = r > t * w ? 1 - (t * w) / r : 0;
       for (let i = 0; i < z.length; i++) out[i] *= shrink;
     },

@@ -34,7 +34,7 @@ export interface PenaltyTraits {
 }
 
 /** Per coordinate, at l1 = λαv_j, l2 = λ(1−α)v_j, concavity γ, box [lower, upper] ∋ 0. */
-export interface CoordinatePenalty {
+export interface CoordinateFunctions {
   /** P(b) (the box is a constraint, not a value). */
   value(b: number, l1: number, l2: number, gamma: number): number;
   /** argmin_b ½·xv·b² − u·b + P(b) on [lower, upper] (xv > 0): coordinate descent's exact step. */
@@ -47,10 +47,10 @@ export interface CoordinatePenalty {
 }
 
 /** Per group of m coordinates at level w = λ·v_g·√m (its group share) and l1 = λ·α·v_g. */
-export interface BlockPenalty {
+export interface BlockFunctions {
   /** P(β_g). */
   value(b: ArrayLike<number>, l1: number, l2: number, w: number): number;
-  /** out = prox_{t·P}(z) over the block. */
+  /** out[0 … z.length) = prox_{t·P}(z) over the block. */
   prox(z: ArrayLike<number>, t: number, l1: number, l2: number, w: number, out: Float64Array): void;
   /** ‖dist(g, ∂P(b))‖₂ over the block (0 exactly at the block's optimum). */
   distance(g: ArrayLike<number>, b: ArrayLike<number>, l1: number, l2: number, w: number): number;
@@ -76,9 +76,9 @@ export interface PenaltySpec {
   /** γ: its default and the bound it must exceed, when the penalty has one. */
   gamma?: { default: number; above: number };
   /** Separable penalties: the per-coordinate functions. */
-  coordinate?: CoordinatePenalty;
+  coordinate?: CoordinateFunctions;
   /** Grouped penalties: the per-block functions, and a block's levels at λ. */
-  block?: BlockPenalty;
+  block?: BlockFunctions;
   blockLevels?(lambda: number, params: PenaltyParams, v: number, size: number): BlockLevels;
   /**
    * The strong rule's cut for |g_j| (separable) or for the block's zero level (grouped) per unit

@@ -44,13 +44,27 @@ export interface ProgressEvent {
   iterations?: number;
 }
 
+/** A penalty by name (src/penalties/registry.ts), with its γ (MCP, SCAD) and groups (group, sparse-group). */
+export interface PenaltyOption {
+  name: 'enet' | 'mcp' | 'scad' | 'group' | 'sparse-group';
+  /** MCP: γ > 1 (default 3); SCAD: γ > 2 (default 3.7). */
+  gamma?: number;
+  /** One group label per feature, in feature order (group and sparse-group only). */
+  groups?: (string | number)[];
+}
+
 export interface FitOptions {
   loss?: LossName;
+  /** The penalty (default elastic net, `enet`); a name or {name, gamma?, groups?}. */
+  penalty?: PenaltyOption['name'] | PenaltyOption;
   /** Huber threshold δ > 0. */
   delta?: number;
   /** Quantile level τ ∈ (0, 1). */
   tau?: number;
-  /** Elastic-net mixing α ∈ [0, 1]: 1 lasso, 0 ridge. */
+  /**
+   * Mixing α ∈ [0, 1]: elastic net 1 lasso, 0 ridge; MCP/SCAD/group α·P + (1−α)/2·β² (ncvreg,
+   * grpreg); sparse group α·ℓ1 + (1−α)·group (default 0.95, SGL's); default 1 otherwise.
+   */
   alpha?: number;
   /** User λ values (≥ 0), used as given (sorted descending). */
   lambda?: ArrayLike<number>;
@@ -156,6 +170,10 @@ export interface ProblemSummary {
   n: number;
   p: number;
   loss: LossName;
+  /** The penalty's name, its γ (MCP, SCAD) and its group labels (group penalties). */
+  penalty: PenaltyOption['name'];
+  gamma?: number;
+  groups?: string[];
   alpha: number;
   standardize: boolean;
   intercept: boolean;

@@ -6,6 +6,7 @@ import type { Loss } from '../losses/types.js';
 import { InputError, show } from './errors.js';
 import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
+import { checkedPenalty, type ProblemPenalty } from './penalty-option.js';
 import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './types.js';
 
 export interface Problem {
@@ -22,6 +23,8 @@ export interface Problem {
   /** The loss's parameter, for the result's summary: δ for huber, τ for quantile. */
   lossParameter: { delta: number } | { tau: number } | Record<string, never>;
   alpha: number;
+  /** The penalty's spec, γ and groups. */
+  penalty: ProblemPenalty;
   /** nFeatures penalty factors, rescaled to sum to nFeatures as glmnet does (excluded count as 1). */
   penaltyFactor: Float64Array;
   /** 1 where a feature is excluded (penalty factor ∞): its coefficient stays 0. */
@@ -46,7 +49,7 @@ export interface Problem {
 }
 
 const KNOWN_OPTIONS = new Set([
-  'loss', 'delta', 'tau', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
+  'loss', 'delta', 'tau', 'penalty', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
   'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'solver', 'polish', 'device', 'signal',
   'onProgress',
 ]);
@@ -240,7 +243,12 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
 
   const featureNames = checkedNames(data.featureNames, p);
 
-  const alpha = numberOption(options, 'alpha', 1);
+  const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
+  const penalty = checkedPenalty(options, featureNames, penaltyFactor, excluded);
+  if (!loss.smooth && !penalty.spec.traits.lpExact) {
+    throw new InputError(`option penalty: ${penalty.spec.name} needs a differentiable loss; loss ${lossName} is solved exactly only with the elastic net`);
+  }
+  const alpha = numberOption(options, 'alpha', penalty.spec.defaultAlpha);
   if (!(alpha >= 0 && alpha <= 1)) throw new InputError(`option alpha: ${show(alpha)} must be in [0, 1]`);
   const nLambda = numberOption(options, 'nLambda', 100);
   if (!Number.isInteger(nLambda) || nLambda < 1 || nLambda > MAX_LAMBDAS) {
@@ -273,7 +281,6 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   }
   checkCallbacks(options);
 
-  const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
   const lower = vectorOf('lower', options.lower ?? -Infinity, featureNames);
   const upper = vectorOf('upper', options.upper ?? Infinity, featureNames);
   checkBounds(lower, upper, featureNames);
@@ -291,6 +298,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     lossName,
     lossParameter: lossName === 'huber' ? { delta } : lossName === 'quantile' ? { tau } : {},
     alpha,
+    penalty,
     penaltyFactor,
     excluded,
     lower,

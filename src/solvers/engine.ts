@@ -2,6 +2,8 @@
 // squared loss on residuals, or IRLS for a smooth GLM loss). All in standardized coordinates.
 
 import type { HeapArray } from '../cpu/kernels.js';
+import type { Groups } from '../penalties/groups.js';
+import type { PenaltyParams, PenaltySpec } from '../penalties/types.js';
 import type { IndexList } from './cd-loop.js';
 import type { Pacer } from './pacer.js';
 
@@ -14,7 +16,16 @@ export interface FeatureList {
 
 /** Per-coordinate penalty of one λ; every array lives in the heap, at the matching Ptr. */
 export interface CoordinatePenalty {
-  /** nFeatures λ·α·v_j and λ·(1−α)·v_j. */
+  /** The penalty (its traits say which of its functions apply), its α and γ, its groups. */
+  spec: PenaltySpec;
+  params: PenaltyParams;
+  groups: Groups | null;
+  /** The λ the arrays are set for. */
+  lambda: number;
+  /**
+   * nFeatures λ·α·v_j and λ·(1−α)·v_j (grouped penalties: 0, their blocks' levels come from λ
+   * and the spec; l1 = 0 also keeps the gradient refresh exact for every feature).
+   */
   l1: Float64Array;
   l2: Float64Array;
   /** nFeatures bounds on the standardized coefficients. */

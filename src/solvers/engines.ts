@@ -32,7 +32,8 @@ function canSwitch(problem: Problem): boolean {
 
 export function chooseMethod(problem: Problem): Method {
   if (!problem.loss.smooth) return 'simplex-or-active-set';
-  if (!problem.loss.quadratic) return 'irls';
+  // Penalties without the kernels' built-in step run their own passes on the IRLS model.
+  if (!problem.loss.quadratic || !problem.penalty.spec.traits.kernelMinimizer) return 'irls';
   return problem.nFeatures < COVARIANCE_MAX_FEATURES ? 'covariance' : 'naive';
 }
 
@@ -70,7 +71,7 @@ export function makeEngine(
   if (!loss.smooth) {
     return { engine: new PiecewiseLinearEngine(std, n, y, loss, problem.intercept, eta0, thr), method };
   }
-  if (!loss.quadratic) {
+  if (method === 'irls') {
     return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr), method };
   }
   const yc = new Float64Array(n);

@@ -7,12 +7,13 @@
 
 import type { HeapArray, Kernels } from '../cpu/kernels.js';
 import type { SmoothLoss } from '../losses/types.js';
-import { penaltyValue } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
 import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 import { linearPredictor } from './predictor.js';
+import { blockLipschitz, blockPass, coordinatePass, type PassState } from './penalty-passes.js';
+import { penaltyTotal } from './screening.js';
 
 /** Step halvings tried before an IRLS step is taken anyway. */
 const MAX_HALVINGS = 30;
@@ -42,6 +43,8 @@ export class IrlsEngine implements CoordinateEngine {
   private meanLoss = 0;
   private modelFresh = false;
   private readonly kernels: Kernels;
+  /** Grouped penalties: L_g per group, for the current model (penalty-passes.ts). */
+  private lipschitz: Float64Array | null = null;
 
   /** Heap doubles this engine allocates: five nSamples vectors, β̃, curvatures, active list. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
@@ -138,16 +141,33 @@ export class IrlsEngine implements CoordinateEngine {
   }
 
   private penaltyOf(strong: IndexList, penalty: CoordinatePenalty): number {
-    let s = 0;
-    for (let t = 0; t < strong.count; t++) {
-      const j = strong.data[t];
-      s += penaltyValue(this.beta[j], penalty.l1[j], penalty.l2[j]);
-    }
-    return s;
+    return penaltyTotal(strong, this.beta, penalty, this.std.usable);
   }
 
-  /** The coordinate curvatures Σ_i W_i x̃_ij² of the strong set, for the current model. */
-  private curvatures(strong: IndexList): void {
+  /** The state the TypeScript passes of penalty-passes.ts work on. */
+  private passState(): PassState {
+    return { std: this.std, n: this.nSamples, beta: this.beta, xvW: this.xvW.data, W: this.W, r: this.r, kernels: this.kernels };
+  }
+
+  /** One pass over the list: the kernels' built-in minimizer, or the spec's coordinate or block step. */
+  private pass(list: IndexList, penalty: CoordinatePenalty): number {
+    const { traits } = penalty.spec;
+    if (traits.kernelMinimizer) {
+      return this.kernels.cd_pass_resid(
+        this.std.XsPtr, this.nSamples, list.ptr, list.count, this.betaPtr, this.xvW.ptr, penalty.l1Ptr, penalty.l2Ptr,
+        penalty.lowerPtr, penalty.upperPtr, this.r.ptr, 0, 1, this.W.ptr,
+      );
+    }
+    if (traits.separable) return coordinatePass(this.passState(), list, penalty);
+    return blockPass(this.passState(), list, penalty, this.lipschitz!);
+  }
+
+  /** The coordinate curvatures Σ_i W_i x̃_ij² of the strong set (and the blocks' L_g), for the current model. */
+  private curvatures(strong: IndexList, penalty: CoordinatePenalty): void {
+    if (penalty.groups) {
+      this.lipschitz ??= new Float64Array(penalty.groups.members.length);
+      blockLipschitz(this.passState(), strong, penalty, this.lipschitz);
+    }
     const { XsPtr } = this.std;
     const { kernels } = this;
     const n = this.nSamples;
@@ -172,13 +192,7 @@ export class IrlsEngine implements CoordinateEngine {
     const dir = this.dir.data;
     const r = this.r.data;
     const W = this.W.data;
-    const sweep: CoordinateSweep = {
-      pass: (list) =>
-        kernels.cd_pass_resid(
-          XsPtr, n, list.ptr, list.count, this.betaPtr, this.xvW.ptr, penalty.l1Ptr, penalty.l2Ptr,
-          penalty.lowerPtr, penalty.upperPtr, this.r.ptr, 0, 1, this.W.ptr,
-        ),
-    };
+    const sweep: CoordinateSweep = { pass: (list) => this.pass(list, penalty) };
     if (this.fitIntercept) {
       sweep.interceptStep = () => {
         let s = 0;
@@ -194,7 +208,7 @@ export class IrlsEngine implements CoordinateEngine {
     if (!this.modelFresh) this.evaluateModel();
     let objOld = this.meanLoss + this.penaltyOf(strong, penalty);
     while (passes < maxPasses) {
-      this.curvatures(strong);
+      this.curvatures(strong, penalty);
       const sumW = this.sumW;
       for (let t = 0; t < strong.count; t++) betaOld[strong.data[t]] = beta[strong.data[t]];
       const b0Old = this.b0;

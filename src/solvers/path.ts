@@ -2,7 +2,7 @@
 // previous λ, sequential strong rules to guess the active features, a KKT check over the rest,
 // and an engine (covariance, naive or IRLS) that does the coordinate updates.
 
-import { defaultLambdas, lambdaMax } from '../problem/lambda.js';
+import { defaultLambdas } from '../problem/lambda.js';
 import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { PathWork, ProgressEvent } from '../problem/types.js';
@@ -11,7 +11,7 @@ import type { Method } from './engines.js';
 import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
 import { makeEngine } from './engines.js';
 import { isConstantResponse, nullDeviance, saturatedMean } from './null-model.js';
-import { addViolators, applyStrongRule, certificate, pruneStrongSet } from './screening.js';
+import { addViolators, applyStrongRule, certificate, penaltyLambdaMax, pruneStrongSet } from './screening.js';
 import { IndexList } from './cd-loop.js';
 import { PathGradients } from './path-gradients.js';
 import { NO_PAUSE, Pacer } from './pacer.js';
@@ -49,12 +49,19 @@ export interface PathControl {
 /** The pacer of one solve: pauses so that `control.signal` is seen (see pacer.ts). */
 export const pacerOf = (control: PathControl): Pacer => new Pacer(control.signal, control.pauseEveryMs);
 
-/** Sets the per-coordinate penalty of λ: l1 = λαv_j, l2 = λ(1−α)v_j. */
+/**
+ * Sets the per-coordinate penalty of λ: l1 = λαv_j, l2 = λ(1−α)v_j; 0 for grouped penalties,
+ * whose blocks take their levels from λ and the spec.
+ */
 export function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda: number): void {
   const { alpha, penaltyFactor } = problem;
+  const grouped = penalty.spec.traits.grouped;
+  const l1Share = grouped ? 0 : alpha;
+  const l2Share = grouped ? 0 : 1 - alpha;
+  penalty.lambda = lambda;
   for (let j = 0; j < penaltyFactor.length; j++) {
-    penalty.l1[j] = lambda * alpha * penaltyFactor[j];
-    penalty.l2[j] = lambda * (1 - alpha) * penaltyFactor[j];
+    penalty.l1[j] = lambda * l1Share * penaltyFactor[j];
+    penalty.l2[j] = lambda * l2Share * penaltyFactor[j];
   }
 }
 
@@ -90,7 +97,9 @@ export async function startPath(problem: Problem, std: Standardized, pacer: Pace
 
   const l1 = std.heap.alloc(p);
   const l2 = std.heap.alloc(p);
+  const { spec, gamma, groups } = problem.penalty;
   const penalty: CoordinatePenalty = {
+    spec, params: { alpha: problem.alpha, gamma }, groups, lambda: 0,
     l1: l1.data, l2: l2.data, lower: std.lower, upper: std.upper,
     l1Ptr: l1.ptr, l2Ptr: l2.ptr, lowerPtr: std.lowerPtr, upperPtr: std.upperPtr,
   };
@@ -106,7 +115,7 @@ export async function startPath(problem: Problem, std: Standardized, pacer: Pace
   engine.prepareGradients();
   gradients.refreshOutside(engine, strong, penalty);
   gradients.refreshStrong(engine, strong);
-  const lamMax = lambdaMax(gradients.g, problem.penaltyFactor, usable, problem.alpha);
+  const lamMax = penaltyLambdaMax(gradients.g, problem.penaltyFactor, usable, penalty);
   const warnings: string[] = [];
   let lambdas: Float64Array;
   if (problem.userLambda) lambdas = problem.userLambda;
@@ -159,8 +168,8 @@ export async function solveLambda(
   const { penalty, strong, gradients } = start;
   const g = gradients.g;
   setPenalty(penalty, problem, lambda);
-  pruneStrongSet(strong, engine.everActive, usable, problem.penaltyFactor);
-  applyStrongRule(strong, g, usable, problem.alpha, problem.penaltyFactor, lambda, lambdaPrev);
+  pruneStrongSet(strong, engine.everActive, usable, problem.penaltyFactor, penalty.groups);
+  applyStrongRule(strong, g, usable, penalty, problem.penaltyFactor, lambdaPrev);
   strong.sort();
   let passes = 0;
   let converged = true;
@@ -177,7 +186,7 @@ export async function solveLambda(
   // Gradients of the strong set at the solution: the certificate and the next strong rule.
   const beta = engine.beta;
   gradients.refreshStrong(engine, strong);
-  const { kkt, penalty: pen } = certificate(strong, g, beta, penalty);
+  const { kkt, penalty: pen } = certificate(strong, g, beta, penalty, usable);
   const interceptShift = problem.loss.quadratic ? start.eta0 : 0;
   return {
     betaStd: beta.slice(), interceptStd: engine.intercept() + interceptShift, lossValue: engine.lossValue(),

@@ -2,7 +2,9 @@
 // check of the discarded features, and the per-λ optimality certificate. Plain loops over
 // nFeatures, kept in small functions so that the JIT optimizes them early.
 
-import { penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
+import type { Groups } from '../penalties/groups.js';
+import { lambdaMax } from '../problem/lambda.js';
+import { blockCertificate, blockLambdaMax, blockStrongRule, blockViolators, completeGroups } from './block-screening.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinatePenalty } from './engine.js';
 
@@ -17,29 +19,37 @@ const PRUNE_SLACK = 64;
  * unpenalized ones); the strong rule then adds what the current λ needs, and the KKT check
  * still covers everything else, so the solution is unchanged.
  */
-export function pruneStrongSet(set: IndexList, moved: IndexList, usable: Uint8Array, penaltyFactor: Float64Array): void {
+export function pruneStrongSet(set: IndexList, moved: IndexList, usable: Uint8Array, penaltyFactor: Float64Array, groups: Groups | null): void {
   if (set.count <= PRUNE_RATIO * moved.count + PRUNE_SLACK) return;
   // Every feature the engine has moved stays: its active-set passes may move it again.
   set.clear();
   for (let j = 0; j < usable.length; j++) {
     if (usable[j] && (moved.flag[j] || penaltyFactor[j] === 0)) set.add(j);
   }
+  if (groups) completeGroups(set, usable, groups);
+}
+
+/** λ_max: the smallest λ at which every penalized coefficient (or group) is 0. */
+export function penaltyLambdaMax(g: Float64Array, penaltyFactor: Float64Array, usable: Uint8Array, penalty: CoordinatePenalty): number {
+  if (penalty.spec.traits.grouped) return blockLambdaMax(g, usable, penalty);
+  return lambdaMax(g, penaltyFactor, usable, penalty.params.alpha);
 }
 
 /**
- * Sequential strong rule (Tibshirani et al. 2012): keep j when |g_j| ≥ α v_j (2λ − λ_prev),
- * g the gradient at the previous solution.
+ * Sequential strong rule (Tibshirani et al. 2012): keep j when |g_j| ≥ v_j · the spec's cut
+ * (α(2λ − λ_prev) for the elastic net, MCP and SCAD), g the gradient at the previous solution;
+ * grouped penalties keep whole groups (block-screening.ts).
  */
 export function applyStrongRule(
   set: IndexList,
   g: Float64Array,
   usable: Uint8Array,
-  alpha: number,
+  penalty: CoordinatePenalty,
   penaltyFactor: Float64Array,
-  lambda: number,
   lambdaPrev: number,
 ): void {
-  const cut = alpha * (2 * lambda - lambdaPrev);
+  if (penalty.spec.traits.grouped) return blockStrongRule(set, g, usable, penalty, lambdaPrev);
+  const cut = penalty.spec.strongCut(penalty.lambda, lambdaPrev, penalty.params);
   for (let j = 0; j < g.length; j++) {
     if (usable[j] && !set.flag[j] && Math.abs(g[j]) >= cut * penaltyFactor[j]) set.add(j);
   }
@@ -50,6 +60,7 @@ export function applyStrongRule(
  * direction its bounds allow); returns how many.
  */
 export function addViolators(set: IndexList, g: Float64Array, usable: Uint8Array, penalty: CoordinatePenalty): number {
+  if (penalty.spec.traits.grouped) return blockViolators(set, g, usable, penalty);
   const { l1, lower, upper } = penalty;
   let violations = 0;
   for (let j = 0; j < g.length; j++) {
@@ -72,15 +83,32 @@ export function certificate(
   g: Float64Array,
   beta: Float64Array,
   penalty: CoordinatePenalty,
+  usable: Uint8Array,
 ): { kkt: number; penalty: number } {
+  if (penalty.spec.traits.grouped) return blockCertificate(strong, g, beta, usable, penalty);
   const { l1, l2, lower, upper } = penalty;
+  const { distance, value } = penalty.spec.coordinate!;
+  const { gamma } = penalty.params;
   let kkt = 0;
   let pen = 0;
   for (let t = 0; t < strong.count; t++) {
     const j = strong.data[t];
-    const d = subdifferentialDistance(g[j], beta[j], l1[j], l2[j], lower[j], upper[j]);
+    const d = distance(g[j], beta[j], l1[j], l2[j], gamma, lower[j], upper[j]);
     if (d > kkt) kkt = d;
-    pen += penaltyValue(beta[j], l1[j], l2[j]);
+    pen += value(beta[j], l1[j], l2[j], gamma);
   }
   return { kkt, penalty: pen };
+}
+
+/** The penalty's value at β over the listed features (grouped: over their groups). */
+export function penaltyTotal(list: IndexList, beta: Float64Array, penalty: CoordinatePenalty, usable: Uint8Array): number {
+  if (penalty.spec.traits.grouped) return blockCertificate(list, beta, beta, usable, penalty).penalty;
+  const { l1, l2 } = penalty;
+  const { value } = penalty.spec.coordinate!;
+  let s = 0;
+  for (let t = 0; t < list.count; t++) {
+    const j = list.data[t];
+    s += value(beta[j], l1[j], l2[j], penalty.params.gamma);
+  }
+  return s;
 }
