@@ -7,6 +7,7 @@ import type { MeasureName } from '../cv/measures.js';
 import { AbortError, InputError, show } from '../problem/errors.js';
 import { readCsv } from './csv.js';
 import { runOnCsv } from './fit-command.js';
+import { readGroupsFile } from './groups-file.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
 import { checkOutput, formatJSON, writeOutput, writeStdout } from './output.js';
 import { warn } from './report.js';
@@ -54,6 +55,7 @@ async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Pro
   const inputs = flags.foldid === undefined ? [file] : [file, flags.foldid];
   if (flags.out !== undefined) await checkOutput(flags.out, inputs);
   if (flags.foldid !== undefined) options.foldId = await readFoldFile(flags.foldid);
+  await readGroupsFile(options, flags);
 
   const data = await readCsv(file, { target: flags.target, weights: flags.weights, dropIncomplete: flags.dropIncomplete });
   if (options.foldId && data.nDropped > 0) {

@@ -6,6 +6,7 @@ import { AbortError, InputError } from '../problem/errors.js';
 import type { Dataset } from '../problem/types.js';
 import { backendLine } from './backend-line.js';
 import { type CsvData, readCsv } from './csv.js';
+import { readGroupsFile } from './groups-file.js';
 import { FLAGS, type FitFlags, toFitOptions } from './options.js';
 import { checkOutput, formatJSON, writeOutput, writeStdout } from './output.js';
 import { warn } from './report.js';
@@ -19,6 +20,7 @@ async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void
   // Everything that can be checked cheaply is checked before the CSV is read and the fit runs.
   const options = toFitOptions(flags);
   if (flags.out !== undefined) await checkOutput(flags.out, [file]);
+  await readGroupsFile(options, flags);
 
   const started = performance.now();
   const data = await readCsv(file, {
@@ -68,7 +70,7 @@ export async function runOnCsv<T>(data: CsvData, file: string, stop: StopWatch, 
  * and `row 5` (of the rows passed to fitPath) becomes the row and line of the file.
  */
 function inCliTerms(err: InputError, data: CsvData, file: string): InputError {
-  let message = err.message.replace(/^option (\w+):/, (all, key: string) =>
+  let message = err.message.replace(/^option ([\w.]+):/, (all, key: string) =>
     FLAGS[key] ? `option ${FLAGS[key]}:` : all,
   );
   let mentionsRow = false;

@@ -12,7 +12,7 @@ import { MEASURE_NAMES } from '../cv/measures.js';
 import { PREDICT_TYPES } from '../problem/result.js';
 import { infoCommand } from './info.js';
 import { reportCommand } from './report-command.js';
-import { BACKENDS, LOSSES, SOLVERS, type FitFlags } from './options.js';
+import { BACKENDS, LOSSES, PENALTIES, SOLVERS, type FitFlags } from './options.js';
 import { EXIT_USAGE, reportError } from './report.js';
 
 /** The data and model flags that fit and cv share (cv's --alpha also takes a grid). */
@@ -23,6 +23,10 @@ function withModelFlags(command: Command, alphaFlag: string, alphaHelp: string):
     .addOption(new Option('--loss <name>', 'loss (default: squared)').choices(LOSSES))
     .option('--delta <D>', 'Huber threshold δ')
     .option('--tau <T>', 'quantile level τ')
+    .addOption(new Option('--penalty <name>', 'penalty (default: enet, the elastic net; mcp and scad are nonconvex: local optima)').choices(PENALTIES))
+    .option('--gamma <G>', 'MCP (γ > 1, default 3) or SCAD (γ > 2, default 3.7) concavity')
+    .option('--groups <g1,g2,...>', 'group and sparse-group: one group label per feature, in feature order')
+    .option('--groups-file <file>', 'group and sparse-group: the group labels, one per line, in feature order')
     .option(alphaFlag, alphaHelp)
     .option('--nlambda <K>', 'number of λ values of the default sequence')
     .option('--lambda-min-ratio <R>', 'λ_min / λ_max of the default sequence')
@@ -53,7 +57,7 @@ function program(): Command {
       .description('fit a regularization path to a CSV file and write the result as JSON')
       .argument('<data>', 'CSV file with a header row'),
     '--alpha <A>',
-    'elastic-net mixing: 1 lasso, 0 ridge',
+    'mixing: elastic net 1 lasso, 0 ridge; mcp/scad/group with ridge (α·P + (1−α)/2·β²); sparse-group ℓ1 vs group (default 0.95)',
   )
     .option('--out <file>', 'write the result JSON here (default: stdout)')
     .action((data: string, flags: FitFlags) => fitCommand(data, flags));
@@ -64,7 +68,7 @@ function program(): Command {
       .description('cross-validate the path (K folds; one α or a grid) and write the CV result (a loadable model) as JSON')
       .argument('<data>', 'CSV file with a header row'),
     '--alpha <A|A1,A2,...>',
-    'elastic-net mixing, or a grid of values cross-validated on the same folds',
+    'mixing (see fit --help), or a grid of values cross-validated on the same folds',
   )
     .option('--folds <K>', 'number of folds (default 10, at least 3)')
     .option('--foldid <file>', 'fold number (1…K) of each data row, one per line')

@@ -2,9 +2,10 @@
 // (is it a number, a list of numbers); what values are allowed is fitPath's business.
 
 import { InputError, show } from '../problem/errors.js';
-import type { BackendName, FitOptions, LossName, SolverName } from '../problem/types.js';
+import type { BackendName, FitOptions, LossName, PenaltyOption, SolverName } from '../problem/types.js';
 
 export { LOSS_NAMES as LOSSES } from '../losses/registry.js';
+export { PENALTY_NAMES as PENALTIES } from '../penalties/registry.js';
 export const BACKENDS: readonly BackendName[] = ['auto', 'webgpu', 'cpu'];
 export const SOLVERS: readonly SolverName[] = ['auto', 'cd', 'batched'];
 
@@ -15,6 +16,10 @@ export interface FitFlags {
   loss?: string;
   delta?: string;
   tau?: string;
+  penalty?: string;
+  gamma?: string;
+  groups?: string;
+  groupsFile?: string;
   alpha?: string;
   nlambda?: string;
   lambdaMinRatio?: string;
@@ -38,6 +43,9 @@ export const FLAGS: Record<string, string> = {
   loss: '--loss',
   delta: '--delta',
   tau: '--tau',
+  penalty: '--penalty',
+  'penalty.gamma': '--gamma',
+  'penalty.groups': '--groups',
   alpha: '--alpha',
   lambda: '--lambda',
   nLambda: '--nlambda',
@@ -102,12 +110,26 @@ function parseBound(option: string, text: string): number | number[] {
   return text.includes(',') ? values : values[0];
 }
 
+/** --penalty, --gamma and --groups as the library's penalty option (undefined: none given). */
+function penaltyOf(flags: FitFlags): PenaltyOption | undefined {
+  if (flags.penalty === undefined && flags.gamma === undefined && flags.groups === undefined) return undefined;
+  const penalty: PenaltyOption = { name: (flags.penalty ?? 'enet') as PenaltyOption['name'] };
+  if (flags.gamma !== undefined) penalty.gamma = parseNumber('--gamma', flags.gamma);
+  if (flags.groups !== undefined) {
+    if (flags.groupsFile !== undefined) throw new InputError('option --groups: give --groups or --groups-file, not both');
+    penalty.groups = flags.groups.split(',').map((label) => label.trim());
+  }
+  return penalty;
+}
+
 /** Builds FitOptions from the flags; options not given are left for fitPath's defaults. */
 export function toFitOptions(flags: FitFlags): FitOptions {
   const options: FitOptions = {};
   if (flags.loss !== undefined) options.loss = flags.loss as LossName;
   if (flags.delta !== undefined) options.delta = parseNumber('--delta', flags.delta);
   if (flags.tau !== undefined) options.tau = parseNumber('--tau', flags.tau);
+  const penalty = penaltyOf(flags);
+  if (penalty) options.penalty = penalty;
   if (flags.alpha !== undefined) options.alpha = parseNumber('--alpha', flags.alpha);
   if (flags.nlambda !== undefined) options.nLambda = parseNumber('--nlambda', flags.nlambda);
   if (flags.lambdaMinRatio !== undefined) {

@@ -5,6 +5,7 @@
 import { CV_FORMAT, CV_FORMAT_VERSION, CvFit, type CvCurve, type CvFoldsInfo } from '../cv/cv-fit.js';
 import { MEASURE_NAMES, type MeasureName } from '../cv/measures.js';
 import { LOSS_NAMES } from '../losses/registry.js';
+import { findPenalty } from '../penalties/registry.js';
 import { InputError, show } from '../problem/errors.js';
 import { FIT_FORMAT, FIT_FORMAT_VERSION, PathFit, type PathFitJSON } from '../problem/result.js';
 
@@ -98,6 +99,11 @@ function loadFit(o: Json, source: string, supported: number): PathFit {
   if (typeof o.nullDeviance === 'number' && !Number.isFinite(o.nullDeviance)) fail(source, `field nullDeviance ${notFinite(o.nullDeviance)}`);
   const problem = o.problem;
   if (!isObject(problem) || !(LOSS_NAMES as readonly unknown[]).includes(problem.loss)) fail(source, 'field problem.loss is missing or unknown');
+  // Fits saved before the penalty was recorded are elastic-net fits.
+  if (problem.penalty !== undefined && !findPenalty(problem.penalty)) fail(source, `field problem.penalty ${show(problem.penalty)} is unknown`);
+  if (problem.groups !== undefined && !(Array.isArray(problem.groups) && problem.groups.length === p)) {
+    fail(source, `field problem.groups must have one label per feature (${p})`);
+  }
   for (const key of ['objective', 'kktViolation', 'df', 'devRatio', 'iterations']) numbers(source, o, key, K);
   return new PathFit(o as unknown as PathFitJSON);
 }

@@ -63,16 +63,21 @@ export function makeEngine(
 ): {
   engine: CoordinateEngine;
   method: Method;
+  /**
+   * Added to engine.intercept() for the standardized problem's intercept: η0 for the squared
+   * loss's engines, which work on y − η0, else 0.
+   */
+  interceptShift: number;
   /** Where residual updates may hand over: the covariance engine, warm-started, or null (not yet). */
   handover?: () => CoordinateEngine | null;
 } {
   const { loss, nSamples: n, y } = problem;
   const method = chooseMethod(problem);
   if (!loss.smooth) {
-    return { engine: new PiecewiseLinearEngine(std, n, y, loss, problem.intercept, eta0, thr), method };
+    return { engine: new PiecewiseLinearEngine(std, n, y, loss, problem.intercept, eta0, thr), method, interceptShift: 0 };
   }
   if (method === 'irls') {
-    return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr), method };
+    return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr), method, interceptShift: 0 };
   }
   const yc = new Float64Array(n);
   let yy = 0;
@@ -80,9 +85,9 @@ export function makeEngine(
     yc[i] = y[i] - eta0;
     yy += std.wn[i] * yc[i] * yc[i];
   }
-  if (method === 'covariance') return { engine: new GaussianCovarianceEngine(std, n, yc, yy, thr), method };
+  if (method === 'covariance') return { engine: new GaussianCovarianceEngine(std, n, yc, yy, thr), method, interceptShift: eta0 };
   const naive = new GaussianNaiveEngine(std, n, yc, thr);
-  if (!canSwitch(problem)) return { engine: naive, method };
+  if (!canSwitch(problem)) return { engine: naive, method, interceptShift: eta0 };
   const p = problem.nFeatures;
   const handover = (): CoordinateEngine | null => {
     if (naive.coordinatesVisited <= SWITCH_RATIO * Math.max(naive.everActive.count, 1) * p) return null;
@@ -90,5 +95,5 @@ export function makeEngine(
     covariance.warmStart(naive.beta);
     return covariance;
   };
-  return { engine: naive, method, handover };
+  return { engine: naive, method, interceptShift: eta0, handover };
 }

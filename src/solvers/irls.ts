@@ -241,8 +241,10 @@ export class IrlsEngine implements CoordinateEngine {
           beta[j] = betaOld[j] + 0.5 * (beta[j] - betaOld[j]);
         }
       }
+      // A step the halvings could not make descend is no sign of convergence, however short.
+      const stalled = obj > objOld + 1e-12 * Math.abs(objOld);
       objOld = obj;
-      if (inner > 0 && change * scale * scale <= this.thr) return { passes, converged: true };
+      if (inner > 0 && !stalled && change * scale * scale <= this.thr) return { passes, converged: true };
       if (stop?.()) return { passes, converged: true };
     }
     return { passes, converged: false };

@@ -187,9 +187,8 @@ export async function solveLambda(
   const beta = engine.beta;
   gradients.refreshStrong(engine, strong);
   const { kkt, penalty: pen } = certificate(strong, g, beta, penalty, usable);
-  const interceptShift = problem.loss.quadratic ? start.eta0 : 0;
   return {
-    betaStd: beta.slice(), interceptStd: engine.intercept() + interceptShift, lossValue: engine.lossValue(),
+    betaStd: beta.slice(), interceptStd: engine.intercept() + start.made.interceptShift, lossValue: engine.lossValue(),
     penaltyValue: pen, kkt, passes, converged,
   };
 }

@@ -188,3 +188,20 @@ export function kktViolation(P: CertProblem, lambda: number, b0: number, beta: n
   }
   return worst / scale;
 }
+
+/**
+ * A smooth loss's gradient in the solver's (standardized) coordinates at a fit: g̃_j =
+ * −∂(mean loss)/∂β̃_j, β̃_j = s_j·β_j, the penalty factors v_j, and |∂(mean loss)/∂b0|. With an
+ * intercept the columns are centred first (x_j − m_j): the same gradient where the intercept is
+ * optimal (Σ d_i = 0), without the rounding of Σ d_i·x_ij on columns far from 0.
+ */
+export function standardizedGradient(P: CertProblem, b0: number, beta: number[]): { g: number[]; b: number[]; v: number[]; intercept: number } {
+  const { n, p, w, v, s } = setup(P);
+  const d = P.X.map((row, i) => (w[i] * lossDerivative(P, P.y[i], row.reduce((acc, x, j) => acc + x * beta[j], b0))) / n);
+  const mean = (j: number) => (P.intercept ? P.X.reduce((acc, row, i) => acc + w[i] * row[j], 0) / n : 0);
+  const g = Array.from({ length: p }, (_, j) => {
+    const m = mean(j);
+    return s[j] === 0 ? 0 : -d.reduce((acc, di, i) => acc + di * (P.X[i][j] - m), 0) / s[j];
+  });
+  return { g, b: beta.map((x, j) => x * s[j]), v, intercept: P.intercept ? Math.abs(d.reduce((a, x) => a + x, 0)) : 0 };
+}
