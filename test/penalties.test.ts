@@ -168,11 +168,38 @@ describe('penalty option errors name the option', () => {
     [{ penalty: 'lasso' as never }, /^option penalty: unknown penalty "lasso"; expected one of enet, mcp, scad, group, sparse-group/],
     [{ penalty: { name: 'group', groups: ['a', 'a', 'b', 'b'] }, lower: -1 }, /^option lower: penalty group takes no bounds/],
     [{ penalty: { name: 'group', groups: ['a', 'a', 'b', 'b'] }, penaltyFactor: [1, 2, 1, 1] }, /^option penaltyFactor: features x1 and x2 of group "a" have different factors/],
-    [{ penalty: 'mcp', loss: 'quantile' }, /^option penalty: mcp needs a differentiable loss/],
+    [{ penalty: { name: 'group', groups: ['a', 'a', 'b', 'b'] }, loss: 'quantile' }, /^option penalty: group needs a differentiable loss/],
   ];
   for (const [options, message] of cases) {
     it(JSON.stringify(options), async () => {
       await expect(fitPath({ X, y }, options)).rejects.toThrow(message);
     });
+  }
+});
+
+describe('MCP and SCAD with the absolute and quantile losses (local linear approximation)', () => {
+  const draw = normal(5);
+  const X = Array.from({ length: 200 }, () => Array.from({ length: 20 }, draw));
+  const y = X.map((r) => 2 * r[0] - 1.5 * r[1] + r[2] + draw() * (Math.abs(draw()) > 1.6 ? 10 : 1));
+  const slope = (name: string, a: number, l1: number, g: number) =>
+    name === 'mcp' ? Math.max(l1 - a / g, 0) : a <= l1 ? l1 : Math.max((g * l1 - a) / (g - 1), 0);
+  for (const loss of ['absolute', 'quantile'] as const) {
+    for (const name of ['mcp', 'scad'] as const) {
+      it(`${loss} × ${name}: stationary, and each λ's solution is its own weighted lasso's`, async () => {
+        const fit = await fitPath({ X, y }, { loss, tau: 0.3, penalty: name, nLambda: 30 });
+        expect(fit.converged.every(Boolean)).toBe(true);
+        expect(Math.max(...fit.kktViolation)).toBeLessThan(1e-9);
+        // The oracle support on this clear signal, somewhere on the path.
+        expect(fit.beta.some((row) => row.flatMap((b, j) => (b !== 0 ? [j] : [])).join() === '0,1,2')).toBe(true);
+        // The LLA fixed point: the lasso with factors P'(|β̃_j|)/λ gives β back (standardize off: β̃ = β).
+        const l = fit.lambda[Math.floor(fit.lambda.length / 2)];
+        const plain = await fitPath({ X, y }, { loss, tau: 0.3, penalty: name, lambda: [l], standardize: false });
+        const weights = plain.beta[0].map((b) => slope(name, Math.abs(b), l, name === 'mcp' ? 3 : 3.7) / l);
+        const wsum = weights.reduce((a, b) => a + b, 0);
+        const lasso = await fitPath({ X, y }, { loss, tau: 0.3, lambda: [(l * wsum) / 20], penaltyFactor: weights, standardize: false });
+        expect(plain.beta[0].some((b) => b !== 0)).toBe(true);
+        lasso.beta[0].forEach((b, j) => expect(Math.abs(b - plain.beta[0][j])).toBeLessThan(1e-8));
+      });
+    }
   }
 });

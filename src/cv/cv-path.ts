@@ -3,6 +3,7 @@
 // early), held-out errors per fold, their weighted mean and standard error, λ_min and λ_1se.
 // With several α, every α uses the same folds, and the best (α, λ) is reported.
 
+import { defaultAlpha } from '../problem/penalty-option.js';
 import { fitPathLent } from '../fit.js';
 import { InputError, show } from '../problem/errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
@@ -61,7 +62,7 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   const { folds: nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, ...fitOptions } = options;
   const lossName = fitOptions.loss ?? 'squared';
   const measure = checkMeasure(measureOption ?? defaultMeasure(lossName), lossName);
-  const alphas = alphaOption ?? [fitOptions.alpha ?? 1];
+  const alphas = alphaOption ?? [fitOptions.alpha ?? defaultAlpha(fitOptions.penalty)];
   if (!Array.isArray(alphas) || alphas.length === 0) throw new InputError('option alphas: give at least one α');
   alphas.forEach((a) => {
     if (!(typeof a === 'number' && a >= 0 && a <= 1)) throw new InputError(`option alphas: ${show(a)} is not in [0, 1]`);

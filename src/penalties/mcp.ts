@@ -12,7 +12,7 @@ export function mcpValue(b: number, l1: number, l2: number, gamma: number): numb
   return p + 0.5 * l2 * b * b;
 }
 
-/** P'(a) for a = |b| > 0: (l1 − a/γ)₊. */
+/** P'(a) for a = |b| ≥ 0: (l1 − a/γ)₊. */
 const mcpSlope = (a: number, l1: number, gamma: number) => Math.max(l1 - a / gamma, 0);
 
 function pieces(l1: number, gamma: number): Piece[] {
@@ -35,6 +35,7 @@ export const mcp: PenaltySpec = {
       piecewiseMinimizer(u, xv, l2, pieces(l1, gamma), (b) => mcpValue(b, l1, 0, gamma), lower, upper),
     distance: (g, b, l1, l2, gamma, lower, upper) =>
       stationarityDistance(g, b, mcpSlope(Math.abs(b), l1, gamma), l1, l2, lower, upper),
+    slope: mcpSlope,
   },
   strongCut: (lambda, lambdaPrev, { alpha }) => alpha * (2 * lambda - lambdaPrev),
   wgsl: 'penalties/mcp.wgsl',

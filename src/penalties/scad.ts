@@ -16,7 +16,7 @@ export function scadValue(b: number, l1: number, l2: number, gamma: number): num
   return p + 0.5 * l2 * b * b;
 }
 
-/** P'(a) for a = |b| > 0. */
+/** P'(a) for a = |b| ≥ 0. */
 function scadSlope(a: number, l1: number, gamma: number): number {
   if (a <= l1) return l1;
   return Math.max((gamma * l1 - a) / (gamma - 1), 0);
@@ -43,6 +43,7 @@ export const scad: PenaltySpec = {
       piecewiseMinimizer(u, xv, l2, pieces(l1, gamma), (b) => scadValue(b, l1, 0, gamma), lower, upper),
     distance: (g, b, l1, l2, gamma, lower, upper) =>
       stationarityDistance(g, b, scadSlope(Math.abs(b), l1, gamma), l1, l2, lower, upper),
+    slope: scadSlope,
   },
   strongCut: (lambda, lambdaPrev, { alpha }) => alpha * (2 * lambda - lambdaPrev),
   wgsl: 'penalties/scad.wgsl',

@@ -44,6 +44,12 @@ export interface CoordinateFunctions {
    * Clarke subdifferential for the nonconvex penalties: 0 exactly at a stationary coordinate.
    */
   distance(g: number, b: number, l1: number, l2: number, gamma: number, lower: number, upper: number): number;
+  /**
+   * Concave penalties: P's slope at a = |b| ≥ 0 without the ridge part (l1 at 0), the weight
+   * of the ℓ1 majorizer at b (local linear approximation, for the losses whose exact solvers
+   * take only the elastic net).
+   */
+  slope?(a: number, l1: number, gamma: number): number;
 }
 
 /** Per group of m coordinates at level w = λ·v_g·√m (its group share) and l1 = λ·α·v_g. */

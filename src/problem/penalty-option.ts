@@ -96,3 +96,9 @@ export function penaltySummary({ spec, gamma, groups }: ProblemPenalty): { penal
     ...(groups ? { groups: Array.from(groups.of, (g) => groups.labels[g]) } : {}),
   };
 }
+
+/** The mixing α a fit uses when none is given: its penalty's default (1 for unknown names: validate rejects them). */
+export function defaultAlpha(penalty: FitOptions['penalty']): number {
+  const name = typeof penalty === 'object' && penalty !== null ? penalty.name : penalty ?? 'enet';
+  return findPenalty(name)?.defaultAlpha ?? 1;
+}

@@ -245,8 +245,8 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
 
   const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
   const penalty = checkedPenalty(options, featureNames, penaltyFactor, excluded);
-  if (!loss.smooth && !penalty.spec.traits.lpExact) {
-    throw new InputError(`option penalty: ${penalty.spec.name} needs a differentiable loss; loss ${lossName} is solved exactly only with the elastic net`);
+  if (!loss.smooth && !penalty.spec.traits.lpExact && !penalty.spec.coordinate?.slope) {
+    throw new InputError(`option penalty: ${penalty.spec.name} needs a differentiable loss; loss ${lossName} is solved exactly only with separable penalties`);
   }
   const alpha = numberOption(options, 'alpha', penalty.spec.defaultAlpha);
   if (!(alpha >= 0 && alpha <= 1)) throw new InputError(`option alpha: ${show(alpha)} must be in [0, 1]`);

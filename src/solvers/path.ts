@@ -8,7 +8,8 @@ import type { Standardized } from '../problem/standardize.js';
 import type { PathWork, ProgressEvent } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
 import type { Method } from './engines.js';
-import type { CoordinateEngine, CoordinatePenalty } from './engine.js';
+import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
+import { needsMajorizer, solveByLla } from './lla.js';
 import { makeEngine } from './engines.js';
 import { isConstantResponse, nullDeviance, saturatedMean } from './null-model.js';
 import { addViolators, applyStrongRule, certificate, penaltyLambdaMax, pruneStrongSet } from './screening.js';
@@ -171,18 +172,10 @@ export async function solveLambda(
   pruneStrongSet(strong, engine.everActive, usable, problem.penaltyFactor, penalty.groups);
   applyStrongRule(strong, g, usable, penalty, problem.penaltyFactor, lambdaPrev);
   strong.sort();
-  let passes = 0;
-  let converged = true;
-  for (;;) {
-    const report = await engine.solve(strong, penalty, problem.maxIter - passes, pacer);
-    passes += report.passes;
-    converged = report.converged;
-    engine.prepareGradients();
-    gradients.refreshOutside(engine, strong, penalty);
-    const violations = addViolators(strong, g, usable, penalty);
-    if (violations === 0 || !converged) break;
-    strong.sort();
-  }
+  const solveWith = (view: CoordinatePenalty, maxPasses: number) => solveStrong(std, start, engine, view, maxPasses, pacer);
+  const { passes, converged } = needsMajorizer(problem, penalty)
+    ? await solveByLla(penalty, engine, problem.maxIter, solveWith)
+    : await solveWith(penalty, problem.maxIter);
   // Gradients of the strong set at the solution: the certificate and the next strong rule.
   const beta = engine.beta;
   gradients.refreshStrong(engine, strong);
@@ -191,6 +184,34 @@ export async function solveLambda(
     betaStd: beta.slice(), interceptStd: engine.intercept() + start.made.interceptShift, lossValue: engine.lossValue(),
     penaltyValue: pen, kkt, passes, converged,
   };
+}
+
+/**
+ * Coordinate descent on the strong set, the KKT check of the other features, and more passes
+ * while some violate (they join the strong set).
+ */
+async function solveStrong(
+  std: Standardized,
+  start: PathStart,
+  engine: CoordinateEngine,
+  penalty: CoordinatePenalty,
+  maxPasses: number,
+  pacer: Pacer,
+): Promise<SolveReport> {
+  const { strong, gradients } = start;
+  let passes = 0;
+  let converged = true;
+  for (;;) {
+    const report = await engine.solve(strong, penalty, maxPasses - passes, pacer);
+    passes += report.passes;
+    converged = report.converged;
+    engine.prepareGradients();
+    gradients.refreshOutside(engine, strong, penalty);
+    const violations = addViolators(strong, gradients.g, std.usable, penalty);
+    if (violations === 0 || !converged) break;
+    strong.sort();
+  }
+  return { passes, converged };
 }
 
 /** Appends one λ's solution to a path (its deviance ratio and its KKT violation relative to λ_max). */
