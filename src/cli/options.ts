@@ -2,19 +2,22 @@
 // (is it a number, a list of numbers); what values are allowed is fitPath's business.
 
 import { InputError, show } from '../problem/errors.js';
+import { LOSS_PARAMS } from '../losses/registry.js';
+import type { LossParamKey } from '../losses/types.js';
 import type { BackendName, FitOptions, LossName, SolverName } from '../problem/types.js';
 
 export { LOSS_NAMES as LOSSES } from '../losses/registry.js';
 export const BACKENDS: readonly BackendName[] = ['auto', 'webgpu', 'cpu'];
 export const SOLVERS: readonly SolverName[] = ['auto', 'cd', 'batched'];
 
-/** The flags of `proxpath fit` as commander gives them (strings, or booleans for switches). */
-export interface FitFlags {
+/**
+ * The flags of `proxpath fit` as commander gives them (strings, or booleans for switches); each
+ * loss parameter is a flag of its key (--delta).
+ */
+export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   target?: string;
   weights?: string;
   loss?: string;
-  delta?: string;
-  tau?: string;
   alpha?: string;
   nlambda?: string;
   lambdaMinRatio?: string;
@@ -36,8 +39,7 @@ export interface FitFlags {
 /** The command-line flag of each FitOptions key, to speak of options as the user typed them. */
 export const FLAGS: Record<string, string> = {
   loss: '--loss',
-  delta: '--delta',
-  tau: '--tau',
+  ...Object.fromEntries(LOSS_PARAMS.map(({ key }) => [key, `--${key}`])),
   alpha: '--alpha',
   lambda: '--lambda',
   nLambda: '--nlambda',
@@ -106,8 +108,10 @@ function parseBound(option: string, text: string): number | number[] {
 export function toFitOptions(flags: FitFlags): FitOptions {
   const options: FitOptions = {};
   if (flags.loss !== undefined) options.loss = flags.loss as LossName;
-  if (flags.delta !== undefined) options.delta = parseNumber('--delta', flags.delta);
-  if (flags.tau !== undefined) options.tau = parseNumber('--tau', flags.tau);
+  for (const { key } of LOSS_PARAMS) {
+    const text = flags[key];
+    if (text !== undefined) options[key] = parseNumber(`--${key}`, text);
+  }
   if (flags.alpha !== undefined) options.alpha = parseNumber('--alpha', flags.alpha);
   if (flags.nlambda !== undefined) options.nLambda = parseNumber('--nlambda', flags.nlambda);
   if (flags.lambdaMinRatio !== undefined) {

@@ -3,6 +3,8 @@
 // library checks the rest (and the data) and its messages are shown as they are.
 
 import type { MeasureName } from '../../index.js';
+import { lossSpec } from '../../losses/registry.js';
+import type { LossParamSpec } from '../../losses/types.js';
 import type { BackendName, LossName } from '../../problem/types.js';
 import { parseCell } from '../data/csv-columns.js';
 import type { CvSettings, PlainOptions } from '../run/protocol.js';
@@ -18,11 +20,20 @@ function numberField(id: string, label: string, ok: (v: number) => boolean, rule
   return v;
 }
 
+/** A loss parameter's field (the input whose id is its key), checked by the parameter's rule. */
+function paramField(param: LossParamSpec): number {
+  const raw = value(param.key);
+  const v = raw === '' ? NaN : Number(raw);
+  const problem = Number.isNaN(v) ? 'is not a number' : param.check(v);
+  if (problem !== undefined) throw new Error(`${param.description}: ${JSON.stringify(raw)} ${problem}`);
+  return v;
+}
+
 export function currentLoss(): LossName {
   return value('loss') as LossName;
 }
 
-/** Shows δ only for huber and τ only for quantile; the λ list or the sequence fields. */
+/** Shows the fields of the loss's own parameters (δ for huber, τ for quantile); the λ list or the sequence fields. */
 export function syncModelFields(): void {
   const loss = currentLoss();
   document.querySelectorAll<HTMLElement>('[data-for-loss]').forEach((node) => (node.hidden = node.dataset.forLoss !== loss));
@@ -44,8 +55,7 @@ export function readOptions(): { options: PlainOptions; cv: CvSettings | null; c
     intercept: checked('intercept'),
     backend: value('backend') as BackendName,
   };
-  if (loss === 'huber') options.delta = numberField('delta', 'Huber δ', (v) => v > 0, 'a number > 0');
-  if (loss === 'quantile') options.tau = numberField('tau', 'quantile τ', (v) => v > 0 && v < 1, 'in (0, 1)');
+  for (const param of lossSpec(loss).params) options[param.key] = paramField(param);
   if (checked('lambda-list-mode')) {
     const raw = value('lambda-list');
     const items = raw.split(/[\s,;]+/).filter((s) => s !== '');
