@@ -3,7 +3,7 @@
 // library checks the rest (and the data) and its messages are shown as they are.
 
 import type { MeasureName } from '../../index.js';
-import { lossSpec } from '../../losses/registry.js';
+import { LOSS_PARAMS, lossSpec } from '../../losses/registry.js';
 import type { LossParamSpec } from '../../losses/types.js';
 import type { BackendName, LossName } from '../../problem/types.js';
 import { parseCell } from '../data/csv-columns.js';
@@ -27,6 +27,11 @@ function paramField(param: LossParamSpec): number {
   const problem = Number.isNaN(v) ? 'is not a number' : param.check(v);
   if (problem !== undefined) throw new Error(`${param.description}: ${JSON.stringify(raw)} ${problem}`);
   return v;
+}
+
+/** Puts each loss parameter's default (the library's) into its field: the page fits as fitPath does. */
+export function fillLossParamDefaults(): void {
+  for (const param of LOSS_PARAMS) byId<HTMLInputElement>(param.key).value = String(param.default);
 }
 
 export function currentLoss(): LossName {
