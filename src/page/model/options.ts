@@ -3,8 +3,8 @@
 // library checks the rest (and the data) and its messages are shown as they are.
 
 import type { MeasureName } from '../../index.js';
-import { LOSS_PARAMS, lossSpec } from '../../losses/registry.js';
-import type { LossParamSpec } from '../../losses/types.js';
+import { LOSS_NAMES, LOSS_PARAMS, lossSpec } from '../../losses/registry.js';
+import type { LossParamSpec, ResponseKind } from '../../losses/types.js';
 import type { BackendName, LossName } from '../../problem/types.js';
 import { parseCell } from '../data/csv-columns.js';
 import type { CvSettings, PlainOptions } from '../run/protocol.js';
@@ -29,10 +29,21 @@ function paramField(param: LossParamSpec): number {
   return v;
 }
 
-/** Puts each loss parameter's default (the library's) into its field: the page fits as fitPath does. */
-export function fillLossParamDefaults(): void {
+/**
+ * The loss menu from the registry ('logistic (y 0/1)', 'huber (δ)'), and each loss parameter's
+ * field (the input whose id is its key) at the library's default: the page fits as fitPath does.
+ */
+export function fillLossFields(): void {
+  const menu = byId<HTMLSelectElement>('loss');
+  menu.replaceChildren(...LOSS_NAMES.map((name) => {
+    const spec = lossSpec(name);
+    const hints = [RESPONSE_HINTS[spec.response], ...spec.params.map((p) => p.symbol)].filter((h) => h !== '');
+    return new Option(hints.length > 0 ? `${name} (${hints.join(', ')})` : name, name);
+  }));
   for (const param of LOSS_PARAMS) byId<HTMLInputElement>(param.key).value = String(param.default);
 }
+
+const RESPONSE_HINTS: Record<ResponseKind, string> = { real: '', binary: 'y 0/1', count: 'counts' };
 
 export function currentLoss(): LossName {
   return value('loss') as LossName;
@@ -40,8 +51,8 @@ export function currentLoss(): LossName {
 
 /** Shows the fields of the loss's own parameters (δ for huber, τ for quantile); the λ list or the sequence fields. */
 export function syncModelFields(): void {
-  const loss = currentLoss();
-  document.querySelectorAll<HTMLElement>('[data-for-loss]').forEach((node) => (node.hidden = node.dataset.forLoss !== loss));
+  const keys: string[] = lossSpec(currentLoss()).params.map((p) => p.key);
+  document.querySelectorAll<HTMLElement>('[data-loss-param]').forEach((node) => (node.hidden = !keys.includes(node.dataset.lossParam!)));
   const list = checked('lambda-list-mode');
   byId<HTMLInputElement>('lambda-list').disabled = !list;
   byId('lambda-default-fields').querySelectorAll('input').forEach((input) => (input.disabled = list));
