@@ -70,7 +70,7 @@ export const logistic: LossSpec = {
   name: 'logistic',
   params: [],
   response: 'binary',
-  // The probability; glmnet's plain form (the CV measures and predict have always used it).
+  // The probability 1/(1 + e^−η): e^−η overflows to ∞ only where the probability is 0 anyway.
   inverseLink: (eta) => 1 / (1 + Math.exp(-eta)),
   classify: (eta) => (eta > 0 ? 1 : 0),
   defaultMeasure: 'deviance',

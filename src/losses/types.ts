@@ -49,7 +49,7 @@ export interface LossSpec {
    * name a wgslConstant (and a piecewise-linear loss's slopes).
    */
   readonly wgsl: string;
-  /** The loss with these parameter values (one per entry of `params`, checked). */
+  /** The loss with these values of its parameters (checked ones; a missing one at its default). */
   make(params: LossParams): Loss;
 }
 
