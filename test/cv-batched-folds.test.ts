@@ -94,6 +94,28 @@ describe('the folds × λ batch on the float64 twin equals fitPath on each fold'
   });
 });
 
+describe('Huber folds without a δ take the fit’s default', () => {
+  it('the batch with no delta equals the batch with delta 1.35, and differs from delta 1', async () => {
+    const { data, foldId } = problemData('huber', 61);
+    const dataset = { X: { data: data.X, nRows: N, nCols: P, layout: 'column-major' as const }, y: data.y, weights: data.weights };
+    const full = await fitPath(dataset, { loss: 'huber', nLambda: 8, lambdaMinRatio: 0.05, backend: 'cpu' });
+    expect(full.problem.delta).toBe(1.35);
+    const batch = (delta?: number) => {
+      const jobs: FoldJob[] = [];
+      for (let f = 1; f <= FOLDS; f++) {
+        const trainRows = Int32Array.from({ length: N }, (_, i) => i).filter((i) => foldId[i] !== f);
+        const options: FitOptions = { loss: 'huber', ...(delta === undefined ? {} : { delta }), lambda: full.lambda, backend: 'cpu' };
+        jobs.push({ alpha: 0, fold: f, trainRows, options });
+      }
+      return batchedFolds(cpuBatchBackend, 'cpu')(data, jobs, {});
+    };
+    const [byDefault, explicit, one] = [await batch(), await batch(1.35), await batch(1)];
+    expect(byDefault.map((path) => path.beta)).toEqual(explicit.map((path) => path.beta));
+    expect(byDefault.map((path) => path.intercept)).toEqual(explicit.map((path) => path.intercept));
+    expect(byDefault.map((path) => path.beta)).not.toEqual(one.map((path) => path.beta));
+  });
+});
+
 describe('a fold the batch leaves unconverged is fitted again on the CPU', () => {
   it('its path becomes its own CPU fit, the others stay, and a warning counts the columns', async () => {
     const { data, foldId } = problemData('logistic', 77);

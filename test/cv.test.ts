@@ -74,8 +74,9 @@ describe('cvPath', () => {
   it('the deviance of a Huber CV uses the fit’s δ, its default included', async () => {
     const g = readFixtureCsv('gauss.csv');
     const cv = (delta?: number) => cvPath({ X: g.X, y: g.y }, { loss: 'huber', delta, folds: 4, nLambda: 10 });
-    const [byDefault, explicit] = await Promise.all([cv(), cv(1.35)]);
+    const [byDefault, explicit, one] = await Promise.all([cv(), cv(1.35), cv(1)]);
     expect(byDefault.curves[0].cvm).toEqual(explicit.curves[0].cvm);
+    expect(byDefault.curves[0].cvm).not.toEqual(one.curves[0].cvm);
   });
 
   it('rejects bad folds, measures and α', async () => {

@@ -4,6 +4,7 @@
 // the signal-to-noise ratio is 3 (squared, Huber, absolute, quantile: Student-t noise with 3
 // degrees of freedom for the robust ones) or sd(η) = 1 (logistic, Poisson).
 
+import { getLoss, lossSpec } from '../losses/registry.js';
 import { mulberry32, normalGenerator } from '../random.js';
 import type { LossName } from '../problem/types.js';
 
@@ -47,11 +48,14 @@ export function generateCase(loss: LossName, nSamples: number, nFeatures: number
   }
   const scale = sd(signal) || 1;
   const y = new Float64Array(nSamples);
+  // The response the loss models (its spec's kind); Student-t noise for the robust losses.
+  const { response } = lossSpec(loss);
+  const { quadratic } = getLoss(loss);
   for (let i = 0; i < nSamples; i++) {
     const eta = signal[i] / scale; // unit variance
-    if (loss === 'squared') y[i] = eta + normal() / SIGNAL_TO_NOISE;
-    else if (loss === 'logistic') y[i] = uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
-    else if (loss === 'poisson') y[i] = poisson(Math.exp(0.5 * eta), uniform);
+    if (response === 'real' && quadratic) y[i] = eta + normal() / SIGNAL_TO_NOISE;
+    else if (response === 'binary') y[i] = uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+    else if (response === 'count') y[i] = poisson(Math.exp(0.5 * eta), uniform);
     else {
       // Student-t noise: Z / sqrt(χ²_ν / ν), heavy tails for the robust losses.
       let chi = 0;

@@ -9,6 +9,7 @@
 // result once per product. The λ run in blocks of BLOCK_COLUMNS columns (solve.ts) that
 // iterate until their slowest column stops.
 
+import { getLoss } from '../losses/registry.js';
 import { GRAM_MAX_FEATURES, GRAM_MAX_WORK, GRAM_RATIO } from '../solvers/batched/gram.js';
 import type { LossName, WorkCount } from '../problem/types.js';
 import { type GpuProjection, projectedMs } from './projection.js';
@@ -20,7 +21,7 @@ export const BLOCK_COLUMNS = 32;
 /** The rule of gram.ts's useGram for a case with unit weights. */
 export function usesGram(loss: LossName, n: number, p: number): boolean {
   const m = p + 1;
-  return loss === 'squared' && m <= GRAM_MAX_FEATURES && n >= GRAM_RATIO * m && (n * m * m) / 2 <= GRAM_MAX_WORK;
+  return getLoss(loss).quadratic && m <= GRAM_MAX_FEATURES && n >= GRAM_RATIO * m && (n * m * m) / 2 <= GRAM_MAX_WORK;
 }
 
 export function workModel(loss: LossName, n: number, p: number, iterations: readonly number[], solveMs: number): WorkModel {

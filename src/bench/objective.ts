@@ -7,12 +7,16 @@
 // s_j is the (1/n) standard deviation of column j: with standardize the penalty applies to the
 // standardized coefficients s_j·β_j.
 
+import { LOSS_PARAMS } from '../losses/registry.js';
+import type { LossParamKey } from '../losses/types.js';
 import type { LossName } from '../problem/types.js';
 import type { BenchData } from './data.js';
 
-/** proxpath's defaults, which the benchmark uses: Huber δ and quantile τ. */
-export const HUBER_DELTA = 1.35;
-export const QUANTILE_TAU = 0.5;
+const defaultOf = (key: LossParamKey): number => LOSS_PARAMS.find((param) => param.key === key)!.default;
+
+/** proxpath's defaults (from the loss specs), which the benchmark uses: Huber δ and quantile τ. */
+export const HUBER_DELTA = defaultOf('delta');
+export const QUANTILE_TAU = defaultOf('tau');
 
 export function lossValue(loss: LossName, y: number, eta: number): number {
   const r = y - eta;

@@ -9,6 +9,7 @@ import { cvCommand, type CvFlags } from './cv-command.js';
 import { fitCommand } from './fit-command.js';
 import { predictCommand, type PredictFlags } from './predict-command.js';
 import { MEASURE_NAMES } from '../cv/measures.js';
+import { LOSS_PARAMS } from '../losses/registry.js';
 import { PREDICT_TYPES } from '../problem/result.js';
 import { infoCommand } from './info.js';
 import { reportCommand } from './report-command.js';
@@ -17,12 +18,13 @@ import { EXIT_USAGE, reportError } from './report.js';
 
 /** The data and model flags that fit and cv share (cv's --alpha also takes a grid). */
 function withModelFlags(command: Command, alphaFlag: string, alphaHelp: string): Command {
-  return command
+  command
     .option('--target <column>', 'response column (default: y if present, else the last column)')
     .option('--weights <column>', 'observation-weights column')
-    .addOption(new Option('--loss <name>', 'loss (default: squared)').choices(LOSSES))
-    .option('--delta <D>', 'Huber threshold δ')
-    .option('--tau <T>', 'quantile level τ')
+    .addOption(new Option('--loss <name>', 'loss (default: squared)').choices(LOSSES));
+  // The losses' parameters, from their specs: --delta <D>, --tau <T>.
+  for (const { key, description } of LOSS_PARAMS) command.option(`--${key} <${key[0].toUpperCase()}>`, description);
+  return command
     .addOption(new Option('--penalty <name>', 'penalty (default: enet, the elastic net; mcp and scad are nonconvex: local optima)').choices(PENALTIES))
     .option('--gamma <G>', 'MCP (γ > 1, default 3) or SCAD (γ > 2, default 3.7) concavity')
     .option('--groups <g1,g2,...>', 'group and sparse-group: one group label per feature, in feature order')

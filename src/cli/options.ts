@@ -2,6 +2,8 @@
 // (is it a number, a list of numbers); what values are allowed is fitPath's business.
 
 import { InputError, show } from '../problem/errors.js';
+import { LOSS_PARAMS } from '../losses/registry.js';
+import type { LossParamKey } from '../losses/types.js';
 import type { BackendName, FitOptions, LossName, PenaltyOption, SolverName } from '../problem/types.js';
 
 export { LOSS_NAMES as LOSSES } from '../losses/registry.js';
@@ -9,13 +11,14 @@ export { PENALTY_NAMES as PENALTIES } from '../penalties/registry.js';
 export const BACKENDS: readonly BackendName[] = ['auto', 'webgpu', 'cpu'];
 export const SOLVERS: readonly SolverName[] = ['auto', 'cd', 'batched'];
 
-/** The flags of `proxpath fit` as commander gives them (strings, or booleans for switches). */
-export interface FitFlags {
+/**
+ * The flags of `proxpath fit` as commander gives them (strings, or booleans for switches); each
+ * loss parameter is a flag of its key (--delta).
+ */
+export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   target?: string;
   weights?: string;
   loss?: string;
-  delta?: string;
-  tau?: string;
   penalty?: string;
   gamma?: string;
   groups?: string;
@@ -41,8 +44,7 @@ export interface FitFlags {
 /** The command-line flag of each FitOptions key, to speak of options as the user typed them. */
 export const FLAGS: Record<string, string> = {
   loss: '--loss',
-  delta: '--delta',
-  tau: '--tau',
+  ...Object.fromEntries(LOSS_PARAMS.map(({ key }) => [key, `--${key}`])),
   penalty: '--penalty',
   'penalty.gamma': '--gamma',
   'penalty.groups': '--groups',
@@ -126,8 +128,10 @@ function penaltyOf(flags: FitFlags): PenaltyOption | undefined {
 export function toFitOptions(flags: FitFlags): FitOptions {
   const options: FitOptions = {};
   if (flags.loss !== undefined) options.loss = flags.loss as LossName;
-  if (flags.delta !== undefined) options.delta = parseNumber('--delta', flags.delta);
-  if (flags.tau !== undefined) options.tau = parseNumber('--tau', flags.tau);
+  for (const { key } of LOSS_PARAMS) {
+    const text = flags[key];
+    if (text !== undefined) options[key] = parseNumber(`--${key}`, text);
+  }
   const penalty = penaltyOf(flags);
   if (penalty) options.penalty = penalty;
   if (flags.alpha !== undefined) options.alpha = parseNumber('--alpha', flags.alpha);

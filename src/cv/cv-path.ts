@@ -9,10 +9,10 @@ import { InputError, show } from '../problem/errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
 import type { PathFit } from '../problem/result.js';
 import type { Dataset, FitOptions } from '../problem/types.js';
-import { DEFAULT_LOSS_PARAMS, getLoss } from '../losses/registry.js';
+import { binaryLosses, lossSpec } from '../losses/registry.js';
 import { CvFit, type CvCurve } from './cv-fit.js';
 import { checkFoldCount, checkFoldId, randomFolds } from './folds.js';
-import { checkMeasure, chooseLambda, defaultMeasure, foldStatistics, rowError, weightedAuc, type MeasureName } from './measures.js';
+import { checkMeasure, chooseLambda, foldStatistics, rowError, weightedAuc, type MeasureName } from './measures.js';
 import { serialFolds, type FoldJob, type FoldPath, type FoldRunner } from './fold-runner.js';
 import { foldsRoute } from './folds-route.js';
 
@@ -60,8 +60,8 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   }
   if (typeof options !== 'object' || options === null) throw new InputError('options must be an object');
   const { folds: nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, ...fitOptions } = options;
-  const lossName = fitOptions.loss ?? 'squared';
-  const measure = checkMeasure(measureOption ?? defaultMeasure(lossName), lossName);
+  const spec = lossSpec(fitOptions.loss ?? 'squared');
+  const measure = checkMeasure(measureOption, spec);
   const alphas = alphaOption ?? [fitOptions.alpha ?? defaultAlpha(fitOptions.penalty)];
   if (!Array.isArray(alphas) || alphas.length === 0) throw new InputError('option alphas: give at least one α');
   alphas.forEach((a) => {
@@ -69,8 +69,8 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
   });
   checkWorkers(workers);
   if (seed !== undefined && !Number.isInteger(seed)) throw new InputError(`option seed: ${show(seed)} must be an integer`);
-  if (stratify && lossName !== 'logistic') {
-    throw new InputError(`option stratify: stratified folds need a binary response (loss logistic), not loss ${lossName}`);
+  if (stratify && spec.response !== 'binary') {
+    throw new InputError(`option stratify: stratified folds need a binary response (loss ${binaryLosses()}), not loss ${spec.name}`);
   }
   // Where the folds run: the CPU, a WebGPU device here (folds × λ in one batch), or headless
   // Chromium for the whole run (Node without a usable Dawn adapter).
@@ -127,7 +127,7 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
     const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone, threads });
 
     // The measures' loss has the fit's own δ or τ (the defaults included).
-    const loss = getLoss(lossName, { ...DEFAULT_LOSS_PARAMS, ...fulls[0].problem });
+    const loss = spec.make(fulls[0].problem);
     const curves: CvCurve[] = alphas.map((alpha, a) => {
       const full = fulls[a];
       const nLambda = full.lambda.length;
@@ -147,13 +147,13 @@ export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<Cv
           const sw = held.reduce((s, i) => s + weights[i], 0);
           groupError.push(etas.map((eta) => {
             let total = 0;
-            for (let t = 0; t < held.length; t++) total += weights[held[t]] * rowError(measure, loss, y[held[t]], eta[t]);
+            for (let t = 0; t < held.length; t++) total += weights[held[t]] * rowError(measure, spec, loss, y[held[t]], eta[t]);
             return total / sw;
           }));
           groupWeight.push(sw);
         } else {
           held.forEach((i, t) => {
-            groupError.push(etas.map((eta) => rowError(measure, loss, y[i], eta[t])));
+            groupError.push(etas.map((eta) => rowError(measure, spec, loss, y[i], eta[t])));
             groupWeight.push(weights[i]);
           });
         }

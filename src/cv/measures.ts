@@ -2,9 +2,9 @@
 // predictions, averaged per fold (weighted), then over the folds (weighted by their total
 // weight), with the standard error of that mean; AUC is computed per fold.
 
-import type { Loss } from '../losses/types.js';
+import { binaryLosses } from '../losses/registry.js';
+import type { Loss, LossSpec } from '../losses/types.js';
 import { InputError, show } from '../problem/errors.js';
-import type { LossName } from '../problem/types.js';
 
 export type MeasureName = 'mse' | 'mae' | 'deviance' | 'class' | 'auc';
 export const MEASURE_NAMES: readonly MeasureName[] = ['mse', 'mae', 'deviance', 'class', 'auc'];
@@ -12,29 +12,27 @@ export const MEASURE_NAMES: readonly MeasureName[] = ['mse', 'mae', 'deviance', 
 /** glmnet's clamp of predicted probabilities in the binomial deviance. */
 const PROB_MIN = 1e-5;
 
-/** The default measure of a loss (cv.glmnet's: mse for the squared loss, deviance otherwise). */
-export function defaultMeasure(loss: LossName): MeasureName {
-  return loss === 'squared' ? 'mse' : 'deviance';
-}
-
-export function checkMeasure(measure: unknown, loss: LossName): MeasureName {
+/** The measure asked for, or the loss's default (cv.glmnet's: mse for squared, deviance otherwise), checked. */
+export function checkMeasure(measure: unknown, spec: LossSpec): MeasureName {
+  if (measure === undefined || measure === null) return spec.defaultMeasure;
   if (typeof measure !== 'string' || !(MEASURE_NAMES as readonly string[]).includes(measure)) {
     throw new InputError(`option measure: unknown measure ${show(measure)}; expected one of ${MEASURE_NAMES.join(', ')}`);
   }
-  if ((measure === 'class' || measure === 'auc') && loss !== 'logistic') {
-    throw new InputError(`option measure: ${measure} needs a binary response (loss logistic), not loss ${loss}`);
+  if ((measure === 'class' || measure === 'auc') && spec.response !== 'binary') {
+    throw new InputError(`option measure: ${measure} needs a binary response (loss ${binaryLosses()}), not loss ${spec.name}`);
   }
   return measure as MeasureName;
 }
 
 /**
- * The per-row error at link value η. For the logistic loss mse and mae are glmnet's, over the
- * two-column indicator of y (twice the plain ones), and the deviance clamps p to [1e-5, 1 − 1e-5];
- * otherwise deviance = 2(ℓ(y, η) − ℓ(y, saturated)), on the response scale mean(…) for mse/mae.
+ * The per-row error at link value η of `loss` (made by `spec`). For a binary response (glmnet's
+ * binomial) mse and mae are over the two-column indicator of y (twice the plain ones), the
+ * deviance clamps p to [1e-5, 1 − 1e-5], and class counts p = ½ as an error whatever y;
+ * otherwise deviance = 2(ℓ(y, η) − ℓ(y, saturated)), mse and mae on the response scale.
  */
-export function rowError(measure: Exclude<MeasureName, 'auc'>, loss: Loss, y: number, eta: number): number {
-  if (loss.name === 'logistic') {
-    const p = 1 / (1 + Math.exp(-eta));
+export function rowError(measure: Exclude<MeasureName, 'auc'>, spec: LossSpec, loss: Loss, y: number, eta: number): number {
+  if (spec.response === 'binary') {
+    const p = spec.inverseLink(eta);
     switch (measure) {
       case 'mse': return 2 * (y - p) ** 2;
       case 'mae': return 2 * Math.abs(y - p);
@@ -45,12 +43,12 @@ export function rowError(measure: Exclude<MeasureName, 'auc'>, loss: Loss, y: nu
       }
     }
   }
-  const mean = loss.name === 'poisson' ? Math.exp(eta) : eta;
+  const mean = spec.inverseLink(eta);
   switch (measure) {
     case 'mse': return (y - mean) ** 2;
     case 'mae': return Math.abs(y - mean);
     case 'deviance': return 2 * (loss.value(y, eta) - loss.saturated(y));
-    case 'class': throw new InputError('option measure: class needs loss logistic');
+    case 'class': throw new InputError(`option measure: class needs loss ${binaryLosses()}`);
   }
 }
 

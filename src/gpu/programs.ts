@@ -5,6 +5,7 @@
 // compile only the kernels a solve dispatches), its errors reported through the caller's scope.
 // This is the only module that imports the shader sources.
 
+import { lossSpec } from '../losses/registry.js';
 import type { Problem } from '../problem/validate.js';
 import { SHADER_SOURCES } from './shader-sources.js';
 
@@ -72,21 +73,28 @@ export const PROGRAMS = {
 
 export type ProgramName = keyof typeof PROGRAMS;
 
-/** The loss's WGSL twin and its pipeline constants (δ, slopes). */
+/** The loss's WGSL twin, its pipeline constants (δ, slopes), and whether it is smooth. */
 export interface LossShader {
   file: string;
   constants: Record<string, number>;
+  smooth: boolean;
 }
 
+/**
+ * From the loss's spec: its twin, and as constants the parameters that name a wgslConstant; a
+ * piecewise-linear loss's twin also takes its slopes (SLOPE_BELOW, SLOPE_ABOVE).
+ */
 export function lossShader(problem: Problem): LossShader {
-  const { loss } = problem;
-  if (!loss.smooth) {
-    return { file: 'losses/piecewise-linear.wgsl', constants: { SLOPE_BELOW: loss.slopes.below, SLOPE_ABOVE: loss.slopes.above } };
+  const { loss, lossParameter } = problem;
+  const spec = lossSpec(problem.lossName);
+  const file = spec.wgsl;
+  if (!(file in SHADER_SOURCES)) throw new Error(`no WGSL twin for the ${spec.name} loss (expected shaders/${file})`);
+  const constants: Record<string, number> = {};
+  for (const param of spec.params) {
+    if (param.wgslConstant) constants[param.wgslConstant] = lossParameter[param.key] ?? param.default;
   }
-  const file = `losses/${loss.name}.wgsl`;
-  if (!(file in SHADER_SOURCES)) throw new Error(`no WGSL twin for the ${loss.name} loss (expected shaders/${file})`);
-  const constants: Record<string, number> = 'delta' in problem.lossParameter ? { HUBER_DELTA: problem.lossParameter.delta } : {};
-  return { file, constants };
+  if (!loss.smooth) Object.assign(constants, { SLOPE_BELOW: loss.slopes.below, SLOPE_ABOVE: loss.slopes.above });
+  return { file, constants, smooth: loss.smooth };
 }
 
 /**
@@ -94,7 +102,7 @@ export function lossShader(problem: Problem): LossShader {
  * the dual step and gap.
  */
 export function lossPrograms(shader: LossShader): Record<string, Program> {
-  return shader.file === 'losses/piecewise-linear.wgsl'
+  return !shader.smooth
     ? {
         dualStep: { files: [shader.file, 'samples/dual-step.wgsl'], entryPoint: 'dual_step' },
         dualGap: { files: [shader.file, TREE, WEIGHTS, 'samples/dual-gap.wgsl'], entryPoint: 'dual_gap' },

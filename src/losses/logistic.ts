@@ -2,7 +2,7 @@
 
 import { InputError, show } from '../problem/errors.js';
 import { absoluteChangeStop } from '../problem/path-stop.js';
-import type { Loss } from './types.js';
+import type { Loss, LossSpec } from './types.js';
 import { weightedMean } from './weighted-mean.js';
 
 /** glmnet's pmin: fitted probabilities are kept in [pmin, 1 − pmin] for the IRLS weights. */
@@ -19,7 +19,7 @@ export function sigmoid(eta: number): number {
   return e / (1 + e);
 }
 
-export const logistic: Loss = {
+const loss: Loss = {
   name: 'logistic',
   quadratic: false,
   smooth: true,
@@ -64,4 +64,16 @@ export const logistic: Loss = {
     const p = weightedMean(y, w);
     return Math.log(p / (1 - p));
   },
+};
+
+export const logistic: LossSpec = {
+  name: 'logistic',
+  params: [],
+  response: 'binary',
+  // The probability 1/(1 + e^−η): e^−η overflows to ∞ only where the probability is 0 anyway.
+  inverseLink: (eta) => 1 / (1 + Math.exp(-eta)),
+  classify: (eta) => (eta > 0 ? 1 : 0),
+  defaultMeasure: 'deviance',
+  wgsl: 'losses/logistic.wgsl',
+  make: () => loss,
 };

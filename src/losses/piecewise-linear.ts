@@ -2,11 +2,21 @@
 // Absolute error (slopes −1, 1) and the quantile "pinball" loss (τ − 1, τ) are this one shape.
 
 import { relativeChangeStop } from '../problem/path-stop.js';
-import type { LossName } from '../problem/types.js';
-import type { PiecewiseLinearLoss } from './types.js';
+import type { LossSpec, PiecewiseLinearLoss } from './types.js';
 import { weightedQuantile } from './weighted-quantile.js';
 
-export function piecewiseLinear(name: LossName, below: number, above: number): PiecewiseLinearLoss {
+/**
+ * What the specs of these losses share: a real response on the identity link, the deviance as
+ * CV measure, and one WGSL twin whose slopes are pipeline constants (SLOPE_BELOW, SLOPE_ABOVE).
+ */
+export const PIECEWISE_LINEAR_TRAITS = {
+  response: 'real',
+  inverseLink: (eta: number) => eta,
+  defaultMeasure: 'deviance',
+  wgsl: 'losses/piecewise-linear.wgsl',
+} as const satisfies Partial<LossSpec>;
+
+export function piecewiseLinear(name: string, below: number, above: number): PiecewiseLinearLoss {
   // The null model's quantile level: the residual slopes balance where a fraction
   // above / (above − below) of the weight lies below c.
   const level = above / (above - below);

@@ -2,7 +2,7 @@
 
 import { InputError, show } from '../problem/errors.js';
 import { windowChangeStop } from '../problem/path-stop.js';
-import type { Loss } from './types.js';
+import type { Loss, LossSpec } from './types.js';
 import { weightedMean } from './weighted-mean.js';
 
 /** e^η overflows float64 above ~709.8; clamp η so that a diverging step stays finite. */
@@ -10,7 +10,7 @@ const ETA_MAX = 700;
 
 const expClamped = (eta: number): number => Math.exp(Math.min(eta, ETA_MAX));
 
-export const poisson: Loss = {
+const loss: Loss = {
   name: 'poisson',
   quadratic: false,
   smooth: true,
@@ -43,4 +43,14 @@ export const poisson: Loss = {
   },
   saturated: (y) => (y > 0 ? y - y * Math.log(y) : 0),
   nullEta: (y, w) => Math.log(weightedMean(y, w)),
+};
+
+export const poisson: LossSpec = {
+  name: 'poisson',
+  params: [],
+  response: 'count',
+  inverseLink: Math.exp,
+  defaultMeasure: 'deviance',
+  wgsl: 'losses/poisson.wgsl',
+  make: () => loss,
 };

@@ -1,10 +1,10 @@
 // Squared error ½(y − η)²: the Gaussian family of glmnet.
 
 import { relativeChangeStop } from '../problem/path-stop.js';
-import type { Loss } from './types.js';
+import type { Loss, LossSpec } from './types.js';
 import { weightedMean } from './weighted-mean.js';
 
-export const squared: Loss = {
+const loss: Loss = {
   name: 'squared',
   quadratic: true,
   smooth: true,
@@ -27,4 +27,14 @@ export const squared: Loss = {
   },
   saturated: () => 0,
   nullEta: (y, w) => weightedMean(y, w),
+};
+
+export const squared: LossSpec = {
+  name: 'squared',
+  params: [],
+  response: 'real',
+  inverseLink: (eta) => eta,
+  defaultMeasure: 'mse',
+  wgsl: 'losses/squared.wgsl',
+  make: () => loss,
 };

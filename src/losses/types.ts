@@ -1,16 +1,61 @@
-// A loss is a few scalar functions of (y, η); the solvers never branch on its name.
+// A loss is a spec (its name, parameters, link and response traits, WGSL twin) that makes the
+// few scalar functions of (y, η) the solvers use. Solvers, CV, validation and the hosts read
+// the spec's fields and the loss's traits; none of them branches on a loss's name.
 
 import type { PathStopRule } from '../problem/path-stop.js';
-import type { LossName } from '../problem/types.js';
 
-export interface LossParams {
-  delta: number;
-  tau: number;
+/** The option keys of the loss parameters (FitOptions, the CLI's --<key>, the result's problem). */
+export type LossParamKey = 'delta' | 'tau';
+
+/** Values of a loss's parameters, by key (a loss reads only its own). */
+export type LossParams = Partial<Record<LossParamKey, number>>;
+
+/** A numeric parameter of a loss (Huber's δ, the quantile level τ). */
+export interface LossParamSpec {
+  /** The option's key: FitOptions[key], `--<key>` on the command line, problem[key] in the result. */
+  readonly key: LossParamKey;
+  /** Its symbol in summaries ('δ'). */
+  readonly symbol: string;
+  /** What it is, for people: the CLI's help and the page's messages ('Huber threshold δ'). */
+  readonly description: string;
+  /** The value when the option is not given. */
+  readonly default: number;
+  /** What is wrong with a (non-NaN) value, e.g. 'must be > 0'; undefined when it is allowed. */
+  check(value: number): string | undefined;
+  /** The WGSL `override` constant of the loss's shader that takes the value, if it reads one. */
+  readonly wgslConstant?: string;
+}
+
+/**
+ * The kind of response a loss models: real numbers, 0/1 labels (which the class and AUC
+ * measures, stratified folds and predict's `class` need), or counts ≥ 0.
+ */
+export type ResponseKind = 'real' | 'binary' | 'count';
+
+/** A loss as proxpath knows it: one per file in src/losses/, listed in registry.ts. */
+export interface LossSpec {
+  readonly name: string;
+  /** Its parameters, in the order the CLI and the page show them. */
+  readonly params: readonly LossParamSpec[];
+  readonly response: ResponseKind;
+  /** The mean response at link value η (predict's `response`, CV's mse and mae). */
+  inverseLink(eta: number): number;
+  /** Binary responses: the class (0 or 1) that predict gives at link value η. */
+  classify?(eta: number): number;
+  /** cv.glmnet's default measure for the matching family. */
+  readonly defaultMeasure: 'mse' | 'deviance';
+  /**
+   * Its WGSL twin under shaders/ (e.g. 'losses/huber.wgsl'), which receives the parameters that
+   * name a wgslConstant (and a piecewise-linear loss's slopes).
+   */
+  readonly wgsl: string;
+  /** The loss with these values of its parameters (checked ones; a missing one at its default). */
+  make(params: LossParams): Loss;
 }
 
 /** What every loss has. */
 interface LossBase {
-  readonly name: LossName;
+  readonly name: string;
   /**
    * Throws InputError (naming the 1-based row and the value) when y is not in the loss's
    * domain, e.g. logistic y ∉ {0, 1}; `weights` (length n, ≥ 0) lets it ignore zero-weight rows.

@@ -5,7 +5,7 @@ import { DataPanel, type Loaded } from './data/data-panel.js';
 import { selectData, type Table } from './data/table.js';
 import { probeAdapter, showNoAdapter } from './model/adapter.js';
 import { ColumnsPanel } from './model/columns.js';
-import { readOptions, syncModelFields } from './model/options.js';
+import { fillLossFields, readOptions, syncModelFields } from './model/options.js';
 import { ResultsPanel } from './results/results-panel.js';
 import type { Stage } from './run/protocol.js';
 import { CancelledError, FitRunner } from './run/runner.js';
@@ -88,6 +88,7 @@ async function fit(): Promise<void> {
   }
 }
 
+fillLossFields();
 new DataPanel(onLoaded);
 document.querySelectorAll('#loss, #lambda-default, #lambda-list-mode, #compare').forEach((node) => node.addEventListener('change', syncModelFields));
 syncModelFields();

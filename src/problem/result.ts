@@ -1,5 +1,6 @@
 // The result of a path fit: coefficients on the original scale, one entry per λ.
 
+import { binaryLosses, lossSpec } from '../losses/registry.js';
 import { InputError, show } from './errors.js';
 import { toColumnMajor } from './matrix.js';
 import type { DenseMatrix, DeviceInfo, PathWork, ProblemSummary, Timing } from './types.js';
@@ -121,16 +122,19 @@ export class PathFit {
   /**
    * Predictions for new rows (n × p, checked like X) at λ (default: the last fitted λ),
    * interpolated as in coefAt: the linear predictor b0 + x·β (`link`, the default), the mean
-   * response (`response`: the probability for logistic, exp(η) for Poisson, η otherwise), or the
-   * class (`class`, logistic only: 1 when η > 0, else 0). A number in place of the options is λ.
+   * response (`response`, the loss's inverse link: the probability for logistic, exp(η) for
+   * Poisson, η otherwise), or the class (`class`, binary responses only: logistic's is 1 when
+   * η > 0, else 0). A number in place of the options is λ.
    */
   predict(X: DenseMatrix | ArrayLike<number>[], options: number | PredictOptions = {}): Float64Array {
     const { lambda, type = 'link' } = typeof options === 'number' ? { lambda: options } : options;
     if (!PREDICT_TYPES.includes(type)) {
       throw new InputError(`predict: type ${show(type)} must be one of ${PREDICT_TYPES.join(', ')}`);
     }
-    const loss = this.problem.loss;
-    if (type === 'class' && loss !== 'logistic') throw new InputError(`predict: type class needs loss logistic, not ${loss}`);
+    // From η to the output: the loss's classification rule, its inverse link, or none (link).
+    const spec = lossSpec(this.problem.loss);
+    const output = type === 'class' ? spec.classify : type === 'response' ? spec.inverseLink : undefined;
+    if (type === 'class' && !output) throw new InputError(`predict: type class needs loss ${binaryLosses()}, not ${spec.name}`);
     const p = this.featureNames.length;
     const { data, nRows } = toColumnMajor(X, 'X', p);
     const { intercept, beta } = this.coefAt(lambda ?? this.lambda[this.lambda.length - 1]);
@@ -141,10 +145,7 @@ export class PathFit {
       const col = j * nRows;
       for (let i = 0; i < nRows; i++) eta[i] += data[col + i] * b;
     }
-    if (type === 'class') return eta.map((e) => (e > 0 ? 1 : 0));
-    if (type === 'response' && loss === 'logistic') return eta.map((e) => 1 / (1 + Math.exp(-e)));
-    if (type === 'response' && loss === 'poisson') return eta.map(Math.exp);
-    return eta;
+    return output ? eta.map((e) => output(e)) : eta;
   }
 
   toJSON(): PathFitJSON {

@@ -1,7 +1,8 @@
 // Public types of proxpath: the data, the options and the result of a path fit.
 
-/** The losses of DESIGN §1. */
-export type LossName = 'squared' | 'logistic' | 'poisson' | 'huber' | 'absolute' | 'quantile';
+import type { LossName } from '../losses/registry.js';
+
+export type { LossName };
 
 export type BackendName = 'auto' | 'webgpu' | 'cpu';
 

@@ -1,8 +1,8 @@
 // Checks data and options once, at the public entry, and turns them into a Problem.
 // Everything below this module assumes valid input.
 
-import { DEFAULT_LOSS_PARAMS, getLoss } from '../losses/registry.js';
-import type { Loss } from '../losses/types.js';
+import { LOSS_PARAMS, lossSpec, ownParams } from '../losses/registry.js';
+import type { Loss, LossParams } from '../losses/types.js';
 import { InputError, show } from './errors.js';
 import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
@@ -20,8 +20,8 @@ export interface Problem {
   weights: Float64Array;
   loss: Loss;
   lossName: LossName;
-  /** The loss's parameter, for the result's summary: δ for huber, τ for quantile. */
-  lossParameter: { delta: number } | { tau: number } | Record<string, never>;
+  /** The values of the loss's own parameters (its spec's), for the result's summary: δ for huber. */
+  lossParameter: LossParams;
   alpha: number;
   /** The penalty's spec, γ and groups. */
   penalty: ProblemPenalty;
@@ -49,7 +49,7 @@ export interface Problem {
 }
 
 const KNOWN_OPTIONS = new Set([
-  'loss', 'delta', 'tau', 'penalty', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
+  'loss', ...LOSS_PARAMS.map((param) => param.key), 'penalty', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
   'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'solver', 'polish', 'device', 'signal',
   'onProgress',
 ]);
@@ -61,6 +61,18 @@ function numberOption(options: FitOptions, key: keyof FitOptions, fallback: numb
     throw new InputError(`option ${key}: ${show(value)} is not a number`);
   }
   return value;
+}
+
+/** Every loss parameter given in the options, checked whatever the loss (a bad δ is refused for any). */
+function lossParamOptions(options: FitOptions): LossParams {
+  const given: LossParams = {};
+  for (const param of LOSS_PARAMS) {
+    const value = numberOption(options, param.key, param.default);
+    const problem = param.check(value);
+    if (problem !== undefined) throw new InputError(`option ${param.key}: ${show(value)} ${problem}`);
+    given[param.key] = value;
+  }
+  return given;
 }
 
 function booleanOption(options: FitOptions, key: keyof FitOptions, fallback: boolean): boolean {
@@ -221,11 +233,10 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   }
   if (!data || typeof data !== 'object') throw new InputError('data must be {X, y, weights?}');
   const lossName = (options.loss ?? 'squared') as LossName;
-  const delta = numberOption(options, 'delta', DEFAULT_LOSS_PARAMS.delta);
-  if (!(delta > 0) || delta === Infinity) throw new InputError(`option delta: ${show(delta)} must be > 0`);
-  const tau = numberOption(options, 'tau', DEFAULT_LOSS_PARAMS.tau);
-  if (!(tau > 0 && tau < 1)) throw new InputError(`option tau: ${show(tau)} must be in (0, 1)`);
-  const loss = getLoss(lossName, { delta, tau });
+  const givenParams = lossParamOptions(options);
+  const spec = lossSpec(lossName);
+  const lossParameter = ownParams(spec, givenParams);
+  const loss = spec.make(lossParameter);
 
   const X = data.X;
   const { nRows: n, nCols: p } = checkMatrix(X, 'X');
@@ -296,7 +307,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     weights,
     loss,
     lossName,
-    lossParameter: lossName === 'huber' ? { delta } : lossName === 'quantile' ? { tau } : {},
+    lossParameter,
     alpha,
     penalty,
     penaltyFactor,

@@ -6,6 +6,8 @@
 
 import { PARAMS_BYTES, packParams } from '../../src/gpu/params.js';
 import { lossShader, pipelineFor } from '../../src/gpu/programs.js';
+import { lossSpec } from '../../src/losses/registry.js';
+import type { ResponseKind } from '../../src/losses/types.js';
 import type { LossName } from '../../src/problem/types.js';
 import { validate } from '../../src/problem/validate.js';
 
@@ -18,15 +20,13 @@ export interface TwinErrors {
   points: number;
 }
 
-/** y values per loss (the response each takes) and the η grid, wide enough to reach the clamps. */
-const Y: Record<string, number[]> = {
-  squared: [-2.5, 0, 0.7, 3],
-  huber: [-2.5, 0, 0.7, 3],
-  logistic: [0, 1],
-  poisson: [0, 1, 2, 7],
+/** y values per response kind, and η beyond the plain grid where a loss has clamps or kinks to reach. */
+const Y: Record<ResponseKind, number[]> = {
+  real: [-2.5, 0, 0.7, 3],
+  binary: [0, 1],
+  count: [0, 1, 2, 7],
 };
 const ETA: Record<string, number[]> = {
-  squared: range(-5, 5, 41),
   huber: [...range(-5, 5, 41), 0.7 + 1.2, 0.7 - 1.2, 1.2 + 1e-3],
   logistic: [...range(-12, 12, 49), -40, -30, -21, 21, 30, 40],
   poisson: [...range(-6, 6, 49), -40, -30, 10],
@@ -45,9 +45,8 @@ export async function compareLossTwins(device: GPUDevice, loss: LossName, delta 
   const problem = validate({ X: [[1], [2]], y: [0, 1] }, { loss, ...(loss === 'huber' ? { delta } : {}) });
   const shader = lossShader(problem);
   const pipeline = await pipelineFor(device, { files: [shader.file, 'losses/evaluate.wgsl'], entryPoint: 'evaluate_loss' }, shader.constants);
-  const ys = Y[loss];
-  const etas = ETA[loss];
-  if (!ys || !etas) throw new Error(`no twin grid for the ${loss} loss`);
+  const ys = Y[lossSpec(loss).response];
+  const etas = ETA[loss] ?? range(-5, 5, 41);
   const points = ys.flatMap((y) => etas.map((eta) => [Math.fround(y), Math.fround(eta)]));
   const rows = points.length;
 

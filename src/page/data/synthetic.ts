@@ -1,8 +1,10 @@
 // Synthetic data: n samples of p features with equal pairwise correlation ρ (the glmnet paper's
 // design), the first k true coefficients (−1)^j·exp(−j/10) and the rest 0, and a response that
 // fits the loss: real with Gaussian noise at the given signal-to-noise ratio (5 % of the rows
-// shifted by 10 noise SDs for the robust losses), 0/1 for logistic, counts for Poisson.
+// shifted by 10 noise SDs for the robust losses), 0/1 labels for a binary response (logistic),
+// counts for a count response (Poisson): the loss spec's response kind says which.
 
+import { lossSpec } from '../../losses/registry.js';
 import type { LossName } from '../../problem/types.js';
 import { mulberry32, normalGenerator } from '../../random.js';
 import type { Table } from './table.js';
@@ -51,12 +53,14 @@ export function generate(s: SyntheticSpec): Table {
   }
   const sd = standardDeviation(eta);
   const y = new Float64Array(n);
-  const robust = s.loss === 'huber' || s.loss === 'absolute' || s.loss === 'quantile';
+  const spec = lossSpec(s.loss);
+  // Outliers for the robust losses: those of a real response that are not squared error.
+  const robust = spec.response === 'real' && !spec.make({}).quadratic;
   const sigma = sd > 0 ? sd / Math.sqrt(s.snr) : 1;
   for (let i = 0; i < n; i++) {
     const noise = sigma * normal();
-    if (s.loss === 'logistic') y[i] = eta[i] + noise > 0 ? 1 : 0;
-    else if (s.loss === 'poisson') y[i] = poisson(Math.exp(1 + (sd > 0 ? (0.5 * eta[i]) / sd : 0)), uniform, normal);
+    if (spec.response === 'binary') y[i] = eta[i] + noise > 0 ? 1 : 0;
+    else if (spec.response === 'count') y[i] = poisson(Math.exp(1 + (sd > 0 ? (0.5 * eta[i]) / sd : 0)), uniform, normal);
     else y[i] = eta[i] + noise + (robust && uniform() < 0.05 ? 10 * sigma : 0);
   }
   return {

@@ -3,6 +3,8 @@
 // library checks the rest (and the data) and its messages are shown as they are.
 
 import type { MeasureName } from '../../index.js';
+import { LOSS_NAMES, LOSS_PARAMS, lossSpec } from '../../losses/registry.js';
+import type { LossParamSpec, ResponseKind } from '../../losses/types.js';
 import type { BackendName, LossName } from '../../problem/types.js';
 import { parseCell } from '../data/csv-columns.js';
 import type { CvSettings, PlainOptions } from '../run/protocol.js';
@@ -18,14 +20,39 @@ function numberField(id: string, label: string, ok: (v: number) => boolean, rule
   return v;
 }
 
+/** A loss parameter's field (the input whose id is its key), checked by the parameter's rule. */
+function paramField(param: LossParamSpec): number {
+  const raw = value(param.key);
+  const v = raw === '' ? NaN : Number(raw);
+  const problem = Number.isNaN(v) ? 'is not a number' : param.check(v);
+  if (problem !== undefined) throw new Error(`${param.description}: ${JSON.stringify(raw)} ${problem}`);
+  return v;
+}
+
+/**
+ * The loss menu from the registry ('logistic (y 0/1)', 'huber (δ)'), and each loss parameter's
+ * field (the input whose id is its key) at the library's default: the page fits as fitPath does.
+ */
+export function fillLossFields(): void {
+  const menu = byId<HTMLSelectElement>('loss');
+  menu.replaceChildren(...LOSS_NAMES.map((name) => {
+    const spec = lossSpec(name);
+    const hints = [RESPONSE_HINTS[spec.response], ...spec.params.map((p) => p.symbol)].filter((h) => h !== '');
+    return new Option(hints.length > 0 ? `${name} (${hints.join(', ')})` : name, name);
+  }));
+  for (const param of LOSS_PARAMS) byId<HTMLInputElement>(param.key).value = String(param.default);
+}
+
+const RESPONSE_HINTS: Record<ResponseKind, string> = { real: '', binary: 'y 0/1', count: 'counts' };
+
 export function currentLoss(): LossName {
   return value('loss') as LossName;
 }
 
-/** Shows δ only for huber and τ only for quantile; the λ list or the sequence fields. */
+/** Shows the fields of the loss's own parameters (δ for huber, τ for quantile); the λ list or the sequence fields. */
 export function syncModelFields(): void {
-  const loss = currentLoss();
-  document.querySelectorAll<HTMLElement>('[data-for-loss]').forEach((node) => (node.hidden = node.dataset.forLoss !== loss));
+  const keys: string[] = lossSpec(currentLoss()).params.map((p) => p.key);
+  document.querySelectorAll<HTMLElement>('[data-loss-param]').forEach((node) => (node.hidden = !keys.includes(node.dataset.lossParam!)));
   const list = checked('lambda-list-mode');
   byId<HTMLInputElement>('lambda-list').disabled = !list;
   byId('lambda-default-fields').querySelectorAll('input').forEach((input) => (input.disabled = list));
@@ -44,8 +71,7 @@ export function readOptions(): { options: PlainOptions; cv: CvSettings | null; c
     intercept: checked('intercept'),
     backend: value('backend') as BackendName,
   };
-  if (loss === 'huber') options.delta = numberField('delta', 'Huber δ', (v) => v > 0, 'a number > 0');
-  if (loss === 'quantile') options.tau = numberField('tau', 'quantile τ', (v) => v > 0 && v < 1, 'in (0, 1)');
+  for (const param of lossSpec(loss).params) options[param.key] = paramField(param);
   if (checked('lambda-list-mode')) {
     const raw = value('lambda-list');
     const items = raw.split(/[\s,;]+/).filter((s) => s !== '');

@@ -3,6 +3,7 @@
 
 import type { CvFitJSON, PathFitJSON } from '../../index.js';
 import { adapterName } from '../../gpu/device.js';
+import { LOSS_PARAMS } from '../../losses/registry.js';
 import { byId, el, fmt, ms } from '../ui/dom.js';
 import type { Agreement } from './agreement.js';
 
@@ -16,9 +17,10 @@ export function showSummary(fit: PathFitJSON, wallMs: number, source: string): v
   const d = fit.device;
   const pr = fit.problem;
   const notConverged = fit.converged.filter((c) => !c).length;
+  const params = LOSS_PARAMS.filter(({ key }) => pr[key] !== undefined).map(({ key, symbol }) => ` (${symbol} = ${pr[key]})`).join('');
   const items: [string, string][] = [
     ['Data', `${source}: n = ${pr.n}, p = ${pr.p}`],
-    ['Model', `${pr.loss}${pr.delta !== undefined ? ` (δ = ${pr.delta})` : ''}${pr.tau !== undefined ? ` (τ = ${pr.tau})` : ''}, α = ${pr.alpha}${pr.standardize ? ', standardized' : ''}${pr.intercept ? ', intercept' : ', no intercept'}`],
+    ['Model', `${pr.loss}${params}, α = ${pr.alpha}${pr.standardize ? ', standardized' : ''}${pr.intercept ? ', intercept' : ', no intercept'}`],
     ['Backend', `${fit.backend}: ${d.reason}`],
   ];
   if (d.adapter) items.push(['Adapter', adapterName(d.adapter)]);
