@@ -2,6 +2,8 @@
 // headless Chromium as a user would: files through the file input, fits on the CPU and on WebGPU
 // (SwiftShader), charts drawn, the coefficients at a clicked λ equal to the library's in Node,
 // cancel, errors shown and recovered from. Screenshots go to test/artifacts/page/ (git-ignored).
+// The same server is also reached as http://proxpath.test (Chromium resolves that name to
+// 127.0.0.1): a real http origin that is not a secure context, with no request interception.
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +18,8 @@ import { errorMessages, fitAndWait, horizontalOverflow, loadBundled, paintedPixe
 
 const ARTIFACTS = path.resolve('test/artifacts/page');
 const GAUSS = path.resolve('test/fixtures/data/gauss.csv');
+/** A host name that Chromium maps to the preview server's address: an insecure (http, non-localhost) origin. */
+const INSECURE_HOST = 'proxpath.test';
 
 function readCsv(file: string) {
   const rows = Papa.parse<string[]>(readFileSync(file, 'utf8').trim()).data;
@@ -44,9 +48,9 @@ describe('page', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const outDir = mkdtempSync(path.join(os.tmpdir(), 'proxpath-page-'));
     await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-    server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+    server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1', allowedHosts: [INSECURE_HOST] } });
     url = server.resolvedUrls!.local[0];
-    browser = await launchChrome();
+    browser = await launchChrome([`--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`]);
   }, 120_000);
 
   afterAll(async () => {
@@ -225,27 +229,16 @@ describe('page', () => {
     const page = await browser.newPage();
     pages.push(page);
     page.on('pageerror', (e) => pageErrors.push(String(e)));
-    // The same site from http://proxpath.test (not a secure context: no navigator.gpu, in workers either).
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      const target = new URL(request.url());
-      if (target.host !== 'proxpath.test') return void request.continue();
-      // Proxied to the real server; a failed fetch (a reset under load) is tried again, and a
-      // request that still fails is aborted, never left pending (which would hang the page's load).
-      const proxied = async (tries: number): Promise<void> => {
-        try {
-          const response = await fetch(new URL(target.pathname, url));
-          await request.respond({ status: response.status, contentType: response.headers.get('content-type') ?? undefined, body: Buffer.from(await response.arrayBuffer()) });
-        } catch (error) {
-          if (tries > 1) return proxied(tries - 1);
-          await request.abort().catch(() => undefined);
-          pageErrors.push(`proxy: ${target.pathname}: ${String(error)}`);
-        }
-      };
-      void proxied(3);
-    });
+    // The same site from http://proxpath.test:<port> (not a secure context: no navigator.gpu, in
+    // workers either), served by the preview server itself: Chromium resolves the name to
+    // 127.0.0.1 (--host-resolver-rules), so every request of the page and of its workers is an
+    // ordinary one. (Request interception left a worker's module import pending now and then,
+    // under load: the fit worker never started and the fit never ended.)
+    const insecure = new URL(url);
+    insecure.hostname = INSECURE_HOST;
     await page.setViewport({ width: 1280, height: 800 });
-    await page.goto('http://proxpath.test/', { timeout: 120_000 });
+    await page.goto(insecure.href, { timeout: 120_000 });
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
     await page.waitForFunction(() => document.getElementById('adapter')!.textContent!.startsWith('No WebGPU'), { timeout: 120_000 });
     expect(await page.$eval('#adapter', (e) => e.textContent)).toContain('WebGPU needs a secure origin');
     await loadBundled(page, 'diabetes');

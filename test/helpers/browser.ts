@@ -12,7 +12,10 @@ export function chromePath(): string {
   return found.path;
 }
 
-/** A headless Chromium with WebGPU; its temporary profile goes when it closes (browser.close()). */
-export async function launchChrome(): Promise<Browser> {
-  return (await launchChromium(chromePath())).browser;
+/**
+ * A headless Chromium with WebGPU; its temporary profile goes when it closes (browser.close()).
+ * `flags` are added to the launcher's own (e.g. --host-resolver-rules for a test host name).
+ */
+export async function launchChrome(flags: string[] = []): Promise<Browser> {
+  return (await launchChromium(chromePath(), flags)).browser;
 }

@@ -1,6 +1,8 @@
 // The page's side of the fit worker: one worker kept warm between runs (started at page load, so
 // the first fit does not wait for the library to load), one run at a time, and a cancel that
-// ends the worker at once, whatever it is doing; the next run starts a new one.
+// ends the worker at once, whatever it is doing; the next run starts a new one. A worker that
+// fails while idle (its script or an import of it did not load) is dropped at once, so the next
+// run starts a new one instead of waiting on a dead worker.
 
 import type { RunRequest, WorkerMessage } from './protocol.js';
 
@@ -19,8 +21,16 @@ export class FitRunner {
   /** Starts the worker if none is running (page load, and after a cancel). */
   warm(): void {
     if (this.worker) return;
-    this.worker = new Worker(new URL('./fit-worker.ts', import.meta.url), { type: 'module', name: 'proxpath-fit' });
-    this.worker.postMessage('ping');
+    const worker = new Worker(new URL('./fit-worker.ts', import.meta.url), { type: 'module', name: 'proxpath-fit' });
+    worker.onerror = (event) => {
+      if (this.worker !== worker) return;
+      this.stop();
+      if (!this.finish) return; // idle: the next run starts a new worker
+      event.preventDefault(); // the run reports it
+      this.finish(new Error(`the fit worker failed: ${event.message || 'it could not be started'}`));
+    };
+    worker.postMessage('ping');
+    this.worker = worker;
   }
 
   get busy(): boolean {
@@ -35,7 +45,6 @@ export class FitRunner {
       this.finish = (error) => {
         this.finish = null;
         worker.onmessage = null;
-        worker.onerror = null;
         if (error) reject(error);
         else resolve();
       };
@@ -45,11 +54,6 @@ export class FitRunner {
         if (m.type === 'done') this.finish?.();
         else if (m.type === 'error') this.finish?.(Object.assign(new Error(m.message), { name: m.name }));
         else handlers.onMessage(m);
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        this.stop();
-        this.finish?.(new Error(`the fit worker failed: ${event.message || 'it could not be started'}`));
       };
       worker.postMessage(request, [request.data.X.buffer]);
     });
