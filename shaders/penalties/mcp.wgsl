@@ -2,14 +2,16 @@
 // coordinate, the WGSL twin of src/penalties/mcp.ts: at a = |b|,
 //   P(b) = l1·a − a²/(2γ)  for a ≤ γ·l1,   γ·l1²/2 beyond,   plus ½·l2·b²,  on lower ≤ b ≤ upper.
 // The same four functions, names and signatures as penalties/elastic-net.wgsl, so that a program
-// composes this file in its place. γ is not a parameter: the program builder prepends the
-// module-scope constant
-//   const PENALTY_GAMMA: f32 = 3.0;   // γ > 1
+// composes this file in its place. γ is not a parameter: it is the pipeline constant
+// PENALTY_GAMMA (γ > 1), set from the problem (src/gpu/programs.ts, penaltyShader).
 // Composed after common.wgsl (F32_MAX). Infinite bounds arrive as ±F32_MAX; an unusable
 // coordinate as lower = upper = 0.
 // Nonconvex: coordinate_minimizer and penalty_prox are the global minimizers along the
 // coordinate (every piece's stationary point and every breakpoint compared, as
 // src/penalties/piecewise.ts), subdifferential_distance the Clarke stationarity distance.
+
+/** γ, the concavity (γ > 1); the default is the spec's. */
+override PENALTY_GAMMA: f32 = 3.0;
 
 /** P(b) without the ridge part, as a function of a = |b|. */
 fn mcp_concave(a: f32, l1: f32) -> f32 {

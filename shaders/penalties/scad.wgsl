@@ -3,13 +3,16 @@
 //   P = l1·a  for a ≤ l1;  (2γ·l1·a − a² − l1²)/(2(γ−1))  for l1 < a ≤ γ·l1;  l1²(γ+1)/2 beyond,
 // plus ½·l2·b², on lower ≤ b ≤ upper. The same four functions, names and signatures as
 // penalties/elastic-net.wgsl, so that a program composes this file in its place. γ is not a
-// parameter: the program builder prepends the module-scope constant
-//   const PENALTY_GAMMA: f32 = 3.7;   // γ > 2
+// parameter: it is the pipeline constant PENALTY_GAMMA (γ > 2), set from the problem
+// (src/gpu/programs.ts, penaltyShader).
 // Composed after common.wgsl (F32_MAX). Infinite bounds arrive as ±F32_MAX; an unusable
 // coordinate as lower = upper = 0.
 // Nonconvex: coordinate_minimizer and penalty_prox are the global minimizers along the
 // coordinate (every piece's stationary point and every breakpoint compared, as
 // src/penalties/piecewise.ts), subdifferential_distance the Clarke stationarity distance.
+
+/** γ, the concavity (γ > 2); the default is the spec's. */
+override PENALTY_GAMMA: f32 = 3.7;
 
 /** P(b) without the ridge part, as a function of a = |b| (the middle piece written from γ·l1). */
 fn scad_piecewise(a: f32, l1: f32) -> f32 {

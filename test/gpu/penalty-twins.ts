@@ -1,7 +1,8 @@
 // The penalty twins' device side: a penalty's WGSL functions (shaders/<spec.wgsl>) evaluated on
 // the device at points that test/penalty-twins.test.ts chose and compares against the spec's
-// TypeScript functions. The program is what a builder composes: `const PENALTY_GAMMA` prepended,
-// common.wgsl, the penalty's file, then a small evaluation kernel (below). Runs in the page
+// TypeScript functions. The program is what a builder composes: common.wgsl, the penalty's
+// file, then a small evaluation kernel (below), with γ as the pipeline constant PENALTY_GAMMA
+// where the penalty declares it. Runs in the page
 // (test/gpu/harness.ts).
 
 import { programSource } from '../../src/gpu/programs.js';
@@ -103,15 +104,14 @@ fn evaluate_blocks(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 `;
 
-/** γ as a WGSL float literal (the builder's prepended constant). */
-function gammaConstant(gamma: number): string {
-  return `const PENALTY_GAMMA: f32 = ${Math.fround(gamma).toPrecision(9)};\n`;
-}
+/** γ as the pipeline constant, for the penalties that declare one. */
+const constantsFor = (code: string, gamma: number): Record<string, number> => (code.includes('override PENALTY_GAMMA') ? { PENALTY_GAMMA: gamma } : {});
 
-async function pipeline(device: GPUDevice, code: string, entryPoint: string): Promise<GPUComputePipeline> {
+async function pipeline(device: GPUDevice, code: string, entryPoint: string, gamma: number): Promise<GPUComputePipeline> {
   device.pushErrorScope('validation');
   const module = device.createShaderModule({ label: `proxpath penalty twin ${entryPoint}`, code });
-  const made = device.createComputePipelineAsync({ label: `proxpath penalty twin ${entryPoint}`, layout: 'auto', compute: { module, entryPoint } });
+  const constants = constantsFor(code, gamma);
+  const made = device.createComputePipelineAsync({ label: `proxpath penalty twin ${entryPoint}`, layout: 'auto', compute: { module, entryPoint, constants } });
   const error = await device.popErrorScope();
   try {
     const p = await made;
@@ -126,9 +126,9 @@ async function pipeline(device: GPUDevice, code: string, entryPoint: string): Pr
 
 /** Runs one dispatch of `entryPoint` over `count` invocations with storage buffers 2.., reads back the writable ones. */
 async function run(
-  device: GPUDevice, code: string, entryPoint: string, count: number, inputs: Float32Array<ArrayBuffer>[], outputs: number[],
+  device: GPUDevice, code: string, entryPoint: string, gamma: number, count: number, inputs: Float32Array<ArrayBuffer>[], outputs: number[],
 ): Promise<Float32Array[]> {
-  const p = await pipeline(device, code, entryPoint);
+  const p = await pipeline(device, code, entryPoint, gamma);
   const made: GPUBuffer[] = [];
   const buffer = (size: number, usage: number) => {
     const b = device.createBuffer({ label: 'proxpath penalty twin', size: Math.max(4, size), usage });
@@ -168,16 +168,16 @@ async function run(
 }
 
 export async function evaluatePenaltyTwins(device: GPUDevice, spec: CoordinateTwinSpec | BlockTwinSpec): Promise<TwinResults> {
-  const source = gammaConstant(spec.gamma) + programSource({ files: [spec.wgsl], entryPoint: '' });
+  const source = programSource({ files: [spec.wgsl], entryPoint: '' });
   if (spec.kind === 'coordinate') {
     const n = spec.points.length / 8;
-    const [values] = await run(device, source + COORDINATE_KERNEL, 'evaluate_penalty', n, [Float32Array.from(spec.points)], [n]);
+    const [values] = await run(device, source + COORDINATE_KERNEL, 'evaluate_penalty', spec.gamma, n, [Float32Array.from(spec.points)], [n]);
     return { values: Array.from(values), blocks: [] };
   }
   const nGroups = spec.groups.length / 8;
   const m = spec.z.length;
   const [prox, blocks] = await run(
-    device, source + BLOCK_KERNEL, 'evaluate_blocks', nGroups,
+    device, source + BLOCK_KERNEL, 'evaluate_blocks', spec.gamma, nGroups,
     [Float32Array.from(spec.groups), Float32Array.from(spec.z), Float32Array.from(spec.g), Float32Array.from(spec.b)], [m, 2 * nGroups],
   );
   return { values: Array.from(prox), blocks: Array.from(blocks) };
