@@ -5,7 +5,7 @@
 //   arena λ col0.x, out col0.y
 //   scales with flags COLUMN_PROBLEMS: penalties scaled by q (coefs/column-scales.wgsl), the
 //          distance divided by q (the column's own coordinates), rows with q = 0 skipped
-// Composed after penalties/elastic-net.wgsl, reductions/tree.wgsl and coefs/column-scales.wgsl. Dispatch: (1, nActive).
+// Composed after the penalty's twin (penalties/<spec>.wgsl: penalty_prox, …), reductions/tree.wgsl and coefs/column-scales.wgsl. Dispatch: (1, nActive).
 
 @group(0) @binding(2) var<storage, read> G: array<f32>;
 @group(0) @binding(3) var<storage, read> B: array<f32>;

@@ -5,7 +5,7 @@
 //   penalty  pPad vec4 (l1Unit, l2Unit, lower, upper; see prox-gradient.wgsl)
 //   arena    λ col0.x, out col0.y
 //   scales   with flags COLUMN_PROBLEMS: per-column penalty scales (coefs/column-scales.wgsl)
-// Composed after penalties/elastic-net.wgsl, reductions/tree.wgsl and coefs/column-scales.wgsl.
+// Composed after the penalty's twin (penalties/<spec>.wgsl: penalty_prox, …), reductions/tree.wgsl and coefs/column-scales.wgsl.
 // One workgroup per active column: invocations stride over the rows, then a tree sum.
 // Dispatch: (1, nActive).
 

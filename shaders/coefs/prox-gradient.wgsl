@@ -7,7 +7,7 @@
 //   arena         step col0.x, λ col0.y; sums to col0.z, col0.w, col1.x
 //   flags         bit 0: write the sums; bit 1: X is bound (else restartDot = 0); COLUMN_PROBLEMS:
 //                 per-column penalty scales (pPad × K float32, coefs/column-scales.wgsl)
-// Composed after penalties/elastic-net.wgsl, reductions/tree.wgsl and coefs/column-scales.wgsl. One workgroup per active
+// Composed after the penalty's twin (penalties/<spec>.wgsl: penalty_prox, …), reductions/tree.wgsl and coefs/column-scales.wgsl. One workgroup per active
 // column: each invocation strides over the rows, then a tree sum. Dispatch: (1, nActive).
 
 @group(0) @binding(2) var<storage, read> Z: array<f32>;

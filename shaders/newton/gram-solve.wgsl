@@ -13,7 +13,7 @@
 //   penalty   pPad vec4 (l1Unit, l2Unit, lower, upper); the intercept row (0, 0, ±F32_MAX)
 //   arena     λ col0.x, tol col0.y, sweeps used col0.z (out); the storage model's scratch col1.x
 //   scales    with flags COLUMN_PROBLEMS: per-column penalty scales (coefs/column-scales.wgsl)
-// Composed after penalties/elastic-net.wgsl, reductions/tree.wgsl, coefs/column-scales.wgsl and
+// Composed after the penalty's twin (penalties/<spec>.wgsl: penalty_prox, …), reductions/tree.wgsl, coefs/column-scales.wgsl and
 // a newton/model-*.wgsl (where minus the model's gradient and β live). One workgroup of 64 per
 // active column. Every invocation steps coordinate a alike (the same inputs give the same
 // value: no broadcast); the gradient entries are spread over the invocations (entry c owned by

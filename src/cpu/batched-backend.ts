@@ -3,8 +3,9 @@
 // tested against. Products loop over samples inside each (feature, λ) pair so that X̃'s column
 // and the block's column both stream contiguously.
 
+import type { CoordinateFunctions } from '../penalties/types.js';
+import { coordinateFunctions, penaltyUnits } from '../solvers/penalty-units.js';
 import type { Loss } from '../losses/types.js';
-import { coordinateMinimizer, penaltyValue, subdifferentialDistance } from '../penalties/elastic-net.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import {
@@ -38,6 +39,9 @@ class CpuBatchOps implements BatchOps {
   /** nFeatures α·v_j and (1−α)·v_j: l1 and l2 per unit λ. */
   private readonly l1Unit: Float64Array;
   private readonly l2Unit: Float64Array;
+  /** The penalty's per-coordinate functions (the spec's) and its γ. */
+  private readonly coordinate: CoordinateFunctions;
+  private readonly gamma: number;
   /** Every feature, and the intercept (p) last when there is one: forward's list. */
   private readonly allFeatures: Int32Array;
   /** Every coefficient row, the intercept's p included: backward's list. */
@@ -60,12 +64,9 @@ class CpuBatchOps implements BatchOps {
     const p = this.nFeatures;
     this.allFeatures = Int32Array.from({ length: p + (this.intercept ? 1 : 0) }, (_, j) => j);
     this.allRows = Int32Array.from({ length: p + 1 }, (_, j) => j);
-    this.l1Unit = new Float64Array(p);
-    this.l2Unit = new Float64Array(p);
-    for (let j = 0; j < p; j++) {
-      this.l1Unit[j] = problem.alpha * problem.penaltyFactor[j];
-      this.l2Unit[j] = (1 - problem.alpha) * problem.penaltyFactor[j];
-    }
+    ({ l1Unit: this.l1Unit, l2Unit: this.l2Unit } = penaltyUnits(problem));
+    this.coordinate = coordinateFunctions(problem);
+    this.gamma = problem.penalty.gamma;
   }
 
   private rows(kind: BufferKind): number {
@@ -238,9 +239,7 @@ class CpuBatchOps implements BatchOps {
         else {
           const q = this.scaleOf(j, k);
           const u = zj + tk * g[base + j];
-          const a = Math.abs(u) - tk * lk * this.l1Unit[j] * q;
-          b = a <= 0 ? 0 : (u > 0 ? a : -a) / (1 + tk * lk * this.l2Unit[j] * q * q);
-          b = b < this.lower[j] ? this.lower[j] : b > this.upper[j] ? this.upper[j] : b;
+          b = this.coordinate.prox(u, tk, lk * this.l1Unit[j] * q, lk * this.l2Unit[j] * q * q, this.gamma, this.lower[j], this.upper[j]);
         }
         o[base + j] = b;
         if (red) {
@@ -395,7 +394,7 @@ class CpuBatchOps implements BatchOps {
         const l1 = lam[k] * this.l1Unit[j] * q;
         const l2 = lam[k] * this.l2Unit[j] * q * q;
         // In the column's own coordinates (β' = β q) the distance is this one over q.
-        worst = Math.max(worst, subdifferentialDistance(g[base + j], b[base + j], l1, l2, this.lower[j], this.upper[j]) / q);
+        worst = Math.max(worst, this.coordinate.distance(g[base + j], b[base + j], l1, l2, this.gamma, this.lower[j], this.upper[j]) / q);
       }
       o[k] = worst;
     }
@@ -511,7 +510,7 @@ class CpuBatchOps implements BatchOps {
           const qaa = q[qo + a * m + a];
           if (!(qaa > 0)) continue;
           // grad is minus the model's gradient: G − Q(β − B); the coordinate's own part added back.
-          const next = coordinateMinimizer(grad[a] + qaa * beta[a], qaa, l1[a], l2[a], lower[a], upper[a]);
+          const next = this.coordinate.minimizer(grad[a] + qaa * beta[a], qaa, l1[a], l2[a], this.gamma, lower[a], upper[a]);
           const delta = next - beta[a];
           if (delta === 0) continue;
           beta[a] = next;
@@ -520,7 +519,7 @@ class CpuBatchOps implements BatchOps {
         }
         let worst = 0;
         for (let a = 0; a < m; a++) {
-          worst = Math.max(worst, subdifferentialDistance(grad[a], beta[a], l1[a], l2[a], lower[a], upper[a]) / scale[a]);
+          worst = Math.max(worst, this.coordinate.distance(grad[a], beta[a], l1[a], l2[a], this.gamma, lower[a], upper[a]) / scale[a]);
         }
         if (worst <= t[k]) break;
       }
@@ -551,7 +550,7 @@ class CpuBatchOps implements BatchOps {
       let s = 0;
       for (let j = 0; j < p; j++) {
         const { l1, l2 } = this.coordinatePenalty(j, k, lam[k]);
-        s += penaltyValue(b[k * (p + 1) + j], l1, l2);
+        s += this.coordinate.value(b[k * (p + 1) + j], l1, l2, this.gamma);
       }
       o[k] = s;
     }

@@ -1,6 +1,7 @@
 // The problem's data on the device, uploaded once per open(), in float32: X̃₁ in row blocks,
 // y and the weights wn, and the penalty of each coefficient row.
 
+import { penaltyUnits } from '../solvers/penalty-units.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import type { Geometry } from './layout.js';
@@ -41,11 +42,12 @@ export function uploadProblem(device: GPUDevice, problem: Problem, std: Standard
   }));
   const y = filled(device, 'proxpath y', nPad, (data) => data.set(problem.y));
   const wn = filled(device, 'proxpath wn', nPad, (data) => data.set(std.wn));
+  const { l1Unit, l2Unit } = penaltyUnits(problem);
   const penalty = filled(device, 'proxpath penalty', 4 * pPad, (data) => {
     for (let j = 0; j < p; j++) {
       if (!std.usable[j]) continue;
-      data[4 * j] = problem.alpha * problem.penaltyFactor[j];
-      data[4 * j + 1] = (1 - problem.alpha) * problem.penaltyFactor[j];
+      data[4 * j] = l1Unit[j];
+      data[4 * j + 1] = l2Unit[j];
       data[4 * j + 2] = toFloat32(std.lower[j]);
       data[4 * j + 3] = toFloat32(std.upper[j]);
     }

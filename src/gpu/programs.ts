@@ -32,7 +32,6 @@ const ALL_ROWS = 'products/reduce-all.wgsl';
 /** The same over a working set (a list of coefficient rows). */
 const LISTED_FEATURES = 'products/features-listed.wgsl';
 const LISTED_ROWS = 'products/reduce-listed.wgsl';
-const PENALTY = 'penalties/elastic-net.wgsl';
 /** The per-column problems' helpers (BatchOps.columnProblems). */
 const WEIGHTS = 'samples/column-weights.wgsl';
 const SCALES = 'coefs/column-scales.wgsl';
@@ -50,8 +49,6 @@ export const PROGRAMS = {
   chunkSums: { files: [TREE, 'reductions/chunk-sums.wgsl'], entryPoint: 'chunk_sums' },
   weightedSquares: { files: [TREE, WEIGHTS, 'samples/weighted-squares.wgsl'], entryPoint: 'weighted_squares' },
   weigh: { files: [WEIGHTS, 'samples/weigh.wgsl'], entryPoint: 'weigh' },
-  proxGradient: { files: [TREE, PENALTY, SCALES, 'coefs/prox-gradient.wgsl'], entryPoint: 'prox_gradient' },
-  kkt: { files: [TREE, PENALTY, SCALES, 'coefs/kkt.wgsl'], entryPoint: 'kkt' },
   squares: { files: [TREE, 'coefs/squares.wgsl'], entryPoint: 'squares' },
   normalize: { files: [TREE, 'coefs/normalize.wgsl'], entryPoint: 'normalize_columns' },
   fista: { files: ['columns/fista.wgsl'], entryPoint: 'fista_columns' },
@@ -66,9 +63,6 @@ export const PROGRAMS = {
   weightedGram: { files: ['products/gram.wgsl'], entryPoint: 'weighted_gram' },
   gramReduce: { files: ['products/gram-reduce.wgsl'], entryPoint: 'gram_reduce' },
   forwardFeatures: { files: [LISTED_FEATURES, 'products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
-  gramSolve: { files: [PENALTY, TREE, SCALES, 'newton/model-workgroup.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
-  gramSolveStorage: { files: [PENALTY, TREE, SCALES, 'newton/model-storage.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
-  penaltyValues: { files: [PENALTY, TREE, SCALES, 'coefs/penalty-values.wgsl'], entryPoint: 'penalty_values' },
 } satisfies Record<string, Program>;
 
 export type ProgramName = keyof typeof PROGRAMS;
@@ -113,6 +107,30 @@ export function lossPrograms(shader: LossShader): Record<string, Program> {
         curvatures: { files: [shader.file, WEIGHTS, 'samples/curvatures.wgsl'], entryPoint: 'curvatures' },
         maxCurvatures: { files: [shader.file, WEIGHTS, 'samples/curvatures.wgsl'], entryPoint: 'max_curvatures' },
       };
+}
+
+/** The penalty's WGSL twin (its spec's) and its pipeline constants (γ). */
+export interface PenaltyShader {
+  file: string;
+  constants: Record<string, number>;
+}
+
+export function penaltyShader(problem: Problem): PenaltyShader {
+  const { spec, gamma } = problem.penalty;
+  if (!(spec.wgsl in SHADER_SOURCES)) throw new Error(`no WGSL twin for the ${spec.name} penalty (expected shaders/${spec.wgsl})`);
+  return { file: spec.wgsl, constants: spec.gamma ? { PENALTY_GAMMA: gamma } : {} };
+}
+
+/** The kernels that compose the penalty's per-coefficient functions (prox, certificate, minimizer, value). */
+export function penaltyPrograms(shader: PenaltyShader): Record<string, Program> {
+  const penalty = shader.file;
+  return {
+    proxGradient: { files: [TREE, penalty, SCALES, 'coefs/prox-gradient.wgsl'], entryPoint: 'prox_gradient' },
+    kkt: { files: [TREE, penalty, SCALES, 'coefs/kkt.wgsl'], entryPoint: 'kkt' },
+    gramSolve: { files: [penalty, TREE, SCALES, 'newton/model-workgroup.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
+    gramSolveStorage: { files: [penalty, TREE, SCALES, 'newton/model-storage.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
+    penaltyValues: { files: [penalty, TREE, SCALES, 'coefs/penalty-values.wgsl'], entryPoint: 'penalty_values' },
+  };
 }
 
 export function programSource(program: Program): string {

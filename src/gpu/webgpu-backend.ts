@@ -18,7 +18,7 @@ import {
   roundUp, SAMPLE_CHUNK, type Geometry, type ProductPlan,
 } from './layout.js';
 import { destroyProblem, toFloat32, uploadProblem, type ProblemBuffers } from './problem-buffers.js';
-import { lossPrograms, lossShader, pipelineNow, PROGRAMS, type Program, WORKGROUP_SIZES } from './programs.js';
+import { lossPrograms, lossShader, penaltyPrograms, penaltyShader, pipelineNow, PROGRAMS, type Program, WORKGROUP_SIZES } from './programs.js';
 import { CommandStream, type GpuClock } from './stream.js';
 
 export interface WebGpuBackendOptions {
@@ -678,14 +678,15 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
 const groupsFor = (rows: number, size: number): number => Math.max(1, Math.min(MAX_GROUPS, Math.ceil(rows / size)));
 
 /**
- * The kernels one problem may use, the loss-independent ones and its loss's, compiled on first
+ * The kernels one problem may use, the loss-independent ones, its loss's and its penalty's, compiled on first
  * dispatch: a solve compiles only what it runs (a PDHG solve none of Newton's kernels, a fit that
  * fits in workgroup memory not the storage model's), and a device's cache serves later problems.
  */
 function pipelinesFor(device: GPUDevice, problem: Problem): Pipelines {
   const shader = lossShader(problem);
-  const programs: Record<string, Program> = { ...PROGRAMS, ...lossPrograms(shader) };
-  const constants = { ...shader.constants, ...WORKGROUP_SIZES, MODEL_CAPACITY: modelCapacity(device) };
+  const penalty = penaltyShader(problem);
+  const programs: Record<string, Program> = { ...PROGRAMS, ...lossPrograms(shader), ...penaltyPrograms(penalty) };
+  const constants = { ...shader.constants, ...penalty.constants, ...WORKGROUP_SIZES, MODEL_CAPACITY: modelCapacity(device) };
   return {
     has: (name) => name in programs,
     get: (name) => {

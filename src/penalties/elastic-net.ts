@@ -64,6 +64,12 @@ export const elasticNet: PenaltySpec = {
   alphaMeaning: 'elastic-net mixing: 1 lasso, 0 ridge',
   coordinate: {
     value: (b, l1, l2) => penaltyValue(b, l1, l2),
+    prox(u, t, l1, l2, _gamma, lower, upper) {
+      // Soft-threshold by t·l1, shrink by 1 + t·l2, clip (the WGSL twin's penalty_prox).
+      const a = Math.abs(u) - t * l1;
+      const b = a <= 0 ? 0 : (u > 0 ? a : -a) / (1 + t * l2);
+      return b < lower ? lower : b > upper ? upper : b;
+    },
     minimizer: (u, xv, l1, l2, _gamma, lower, upper) => coordinateMinimizer(u, xv, l1, l2, lower, upper),
     distance: (g, b, l1, l2, _gamma, lower, upper) => subdifferentialDistance(g, b, l1, l2, lower, upper),
   },

@@ -31,6 +31,9 @@ export const mcp: PenaltySpec = {
   gamma: { default: 3, above: 1 },
   coordinate: {
     value: mcpValue,
+    // The prox is the minimizer of the objective times 1/t: u/t against curvature 1/t.
+    prox: (u, t, l1, l2, gamma, lower, upper) =>
+      piecewiseMinimizer(u / t, 1 / t, l2, pieces(l1, gamma), (b) => mcpValue(b, l1, 0, gamma), lower, upper),
     minimizer: (u, xv, l1, l2, gamma, lower, upper) =>
       piecewiseMinimizer(u, xv, l2, pieces(l1, gamma), (b) => mcpValue(b, l1, 0, gamma), lower, upper),
     distance: (g, b, l1, l2, gamma, lower, upper) =>

@@ -37,6 +37,8 @@ export interface PenaltyTraits {
 export interface CoordinateFunctions {
   /** P(b) (the box is a constraint, not a value). */
   value(b: number, l1: number, l2: number, gamma: number): number;
+  /** prox_{t·P}(u) = argmin_b (b − u)²/(2t) + P(b) on [lower, upper]: a proximal gradient step. */
+  prox(u: number, t: number, l1: number, l2: number, gamma: number, lower: number, upper: number): number;
   /** argmin_b ½·xv·b² − u·b + P(b) on [lower, upper] (xv > 0): coordinate descent's exact step. */
   minimizer(u: number, xv: number, l1: number, l2: number, gamma: number, lower: number, upper: number): number;
   /**
@@ -93,4 +95,13 @@ export interface PenaltySpec {
   strongCut(lambda: number, lambdaPrev: number, params: PenaltyParams): number;
   /** The WGSL twin (a path under shaders/). */
   wgsl: string;
+}
+
+/**
+ * True when the batched iteration (FISTA, proximal Newton, PDHG; the WebGPU kernels and their
+ * float64 twin) solves the penalty with a loss: a per-coefficient prox, and for a piecewise-
+ * linear loss (PDHG) a convex one.
+ */
+export function batchedSolves(spec: PenaltySpec, smoothLoss: boolean): boolean {
+  return spec.traits.separable && (smoothLoss || spec.traits.convex);
 }

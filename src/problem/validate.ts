@@ -7,6 +7,7 @@ import { InputError, show } from './errors.js';
 import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
 import { checkedPenalty, type ProblemPenalty } from './penalty-option.js';
+import { batchedSolves } from '../penalties/types.js';
 import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './types.js';
 
 export interface Problem {
@@ -286,6 +287,12 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   }
   if (solver === 'cd' && backend === 'webgpu') {
     throw new InputError('option solver: "cd" runs on the CPU; backend "webgpu" runs the batched iteration (use solver auto or batched)');
+  }
+  if (!batchedSolves(penalty.spec, loss.smooth) && (solver === 'batched' || backend === 'webgpu')) {
+    const option = backend === 'webgpu' ? 'backend' : 'solver';
+    throw new InputError(
+      `option ${option}: "${backend === 'webgpu' ? 'webgpu' : 'batched'}": penalty ${penalty.spec.name} with loss ${lossName} runs only on the CPU's coordinate descent (the batched iteration has no step for it)`,
+    );
   }
   if (options.device !== undefined && typeof options.device !== 'function' && !isGpuDevice(options.device)) {
     throw new InputError('option device: not a GPUDevice (nor a function that gives one)');

@@ -8,7 +8,7 @@
 // path resumes there from the first λ not yet solved, warm-started from the last one solved.
 
 import { cpuBatchBackend } from '../cpu/batched-backend.js';
-import { penaltyValue } from '../penalties/elastic-net.js';
+import { coordinateFunctions, penaltyUnits } from './penalty-units.js';
 import { AbortError } from '../problem/errors.js';
 import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
@@ -75,7 +75,8 @@ export async function solvePathBatched(
   const work: PathWork = noPathWork();
   solution.work = work;
   let iterationsSoFar = 0; // for the progress events
-  const { alpha, penaltyFactor } = problem;
+  const { l1Unit, l2Unit } = penaltyUnits(problem);
+  const coordinate = coordinateFunctions(problem);
   const eta = new Float64Array(problem.nSamples);
   let ended = false; // the default path's stopping rule was met
 
@@ -88,9 +89,7 @@ export async function solvePathBatched(
       const b0 = block.interceptStd[k];
       const loss = meanLoss(problem.loss, problem.y, std.wn, linearPredictor(std.Xs, problem.nSamples, beta, b0, eta));
       let pen = 0;
-      for (let j = 0; j < beta.length; j++) {
-        pen += penaltyValue(beta[j], lambda * alpha * penaltyFactor[j], lambda * (1 - alpha) * penaltyFactor[j]);
-      }
+      for (let j = 0; j < beta.length; j++) pen += coordinate.value(beta[j], lambda * l1Unit[j], lambda * l2Unit[j], problem.penalty.gamma);
       // Converged means the requested target met: a float32 column stopped at its precision's
       // floor above it is not, and is finished in float64 by the caller.
       pushLambda(solution, start, lambda, {

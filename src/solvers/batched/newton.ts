@@ -12,6 +12,7 @@
 // A round costs about two passes over the data per column (the full product, the Gram matrix)
 // where a first-order iteration costs two per iteration and needs hundreds.
 
+import { penaltyUnits } from '../penalty-units.js';
 import { AbortError } from '../../problem/errors.js';
 import type { Problem } from '../../problem/validate.js';
 import { Pacer } from '../pacer.js';
@@ -54,7 +55,7 @@ export function newtonProblemOf(problem: Problem): NewtonProblem {
   return {
     quadratic: problem.loss.quadratic,
     intercept: problem.intercept,
-    l1Unit: problem.penaltyFactor.map((v) => problem.alpha * v),
+    l1Unit: penaltyUnits(problem).l1Unit,
   };
 }
 

@@ -4,6 +4,7 @@
 // (solve.ts); one per fold for cross-validation folds batched as column problems (pdhg-columns.ts),
 // each with the weights and penalty scales of BatchOps.columnProblems.
 
+import { penaltyUnits } from '../penalty-units.js';
 import { subdifferentialDistance } from '../../penalties/elastic-net.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
@@ -86,12 +87,7 @@ function shell(problem: Problem, std: Standardized, problems: PdhgProblem[], pro
   const loss = problem.loss;
   if (loss.smooth) throw new Error('PDHG takes a piecewise-linear loss');
   const p = problem.nFeatures;
-  const l1Unit = new Float64Array(p);
-  const l2Unit = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    l1Unit[j] = problem.alpha * problem.penaltyFactor[j];
-    l2Unit[j] = (1 - problem.alpha) * problem.penaltyFactor[j];
-  }
+  const { l1Unit, l2Unit } = penaltyUnits(problem);
   return {
     nSamples: problem.nSamples, nFeatures: p, intercept: problem.intercept, ...loss.slopes, Xs: std.Xs, usable: std.usable,
     l1Unit, l2Unit, lower: std.lower, upper: std.upper, problems, problemOf,
