@@ -1,6 +1,7 @@
 // Seeded random problems for the kernel tests, built in the page: the data, the validated
 // problem and its standardization, exactly as the library builds them.
 
+import type { PenaltyOption } from '../../src/problem/types.js';
 import type { LossName } from '../../src/problem/types.js';
 import { standardize, type Standardized } from '../../src/problem/standardize.js';
 import { validate, type Problem } from '../../src/problem/validate.js';
@@ -21,6 +22,8 @@ export interface ProblemSpec {
   penaltyFactors?: boolean;
   /** Boxes [−0.3, 0.3] on every other feature. */
   bounds?: boolean;
+  /** A penalty other than the elastic net (a separable one: the ops are per coefficient). */
+  penalty?: PenaltyOption;
 }
 
 export interface BuiltProblem {
@@ -64,7 +67,7 @@ export function buildProblem(spec: ProblemSpec): BuiltProblem {
   const upper = spec.bounds ? Array.from({ length: p }, (_, j) => (j % 2 ? 0.3 : Infinity)) : undefined;
   const problem = validate({ X, y, weights }, {
     loss: spec.loss, alpha: spec.alpha ?? 1, intercept: spec.intercept ?? true, standardize: spec.standardize ?? true,
-    penaltyFactor, lower, upper, ...(spec.loss === 'quantile' ? { tau: 0.3 } : {}), ...(spec.loss === 'huber' ? { delta: 1.2 } : {}),
+    penaltyFactor, lower, upper, ...(spec.penalty ? { penalty: spec.penalty } : {}), ...(spec.loss === 'quantile' ? { tau: 0.3 } : {}), ...(spec.loss === 'huber' ? { delta: 1.2 } : {}),
   });
   const std = standardize(problem, workDoubles(problem));
   return { problem, std };
