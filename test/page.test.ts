@@ -140,6 +140,41 @@ describe('page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('fits a group lasso from the penalty fields; γ shows only for MCP and SCAD; the coefficients are the library’s', async () => {
+    pageErrors = [];
+    const page = await open();
+    await uploadFile(page, GAUSS, 'gauss.csv');
+    await page.select('#weights', String(21)); // the column "w"
+    await setField(page, 'backend', 'cpu');
+    await setField(page, 'folds', '0');
+    const visible = (id: string) => page.$eval(`#${id}`, (e) => !(e as HTMLElement).hidden);
+    await setField(page, 'penalty', 'mcp');
+    expect([await visible('gamma'), await visible('groups')]).toEqual([true, false]);
+    expect(await page.$eval('#gamma', (e) => (e as HTMLInputElement).value)).toBe('3');
+    const groups = Array.from({ length: 20 }, (_, j) => `g${Math.floor(j / 4)}`);
+    await setField(page, 'penalty', 'group');
+    expect([await visible('gamma'), await visible('groups')]).toEqual([false, true]);
+    await setField(page, 'groups', groups.join(', '));
+    const status = await fitAndWait(page);
+    expect(status, (await errorMessages(page)).join('; ')).toMatch(/^Done/);
+    await waitDrawn(page, 'path-chart');
+    const box = (await (await page.$('#path-chart'))!.boundingBox())!;
+    await page.mouse.click(box.x + 56 + (box.width - 80) * 0.4, box.y + box.height / 2);
+    await page.waitForFunction(() => document.getElementById('path-chart')!.dataset.selected !== undefined);
+    const shown = await shownCoefficients(page);
+    const { header, body } = readCsv(GAUSS);
+    const fit = await fitPath(
+      { X: body.map((r) => r.slice(0, 20)), y: body.map((r) => r[20]), weights: body.map((r) => r[21]), featureNames: header.slice(0, 20) },
+      { loss: 'squared', nLambda: 100, backend: 'cpu', penalty: { name: 'group', groups } },
+    );
+    const k = shown.selected;
+    fit.featureNames.forEach((name, j) => expect(shown.beta[name]).toBeCloseTo(fit.beta[k][j], 12));
+    // Whole groups enter together.
+    const nonzero = fit.featureNames.filter((_, j) => fit.beta[k][j] !== 0);
+    expect(nonzero.length % 4).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('fits on WebGPU (SwiftShader) and compares it with the CPU', async () => {
     pageErrors = [];
     const page = await open();

@@ -6,6 +6,7 @@ import { selectData, type Table } from './data/table.js';
 import { probeAdapter, showNoAdapter } from './model/adapter.js';
 import { ColumnsPanel } from './model/columns.js';
 import { fillLossFields, readOptions, syncModelFields } from './model/options.js';
+import { fillPenaltyFields, resetPenaltyDefaults, syncPenaltyFields } from './model/penalty-fields.js';
 import { ResultsPanel } from './results/results-panel.js';
 import type { Stage } from './run/protocol.js';
 import { CancelledError, FitRunner } from './run/runner.js';
@@ -89,6 +90,9 @@ async function fit(): Promise<void> {
 }
 
 fillLossFields();
+fillPenaltyFields();
+byId('penalty').addEventListener('change', resetPenaltyDefaults);
+syncPenaltyFields();
 new DataPanel(onLoaded);
 document.querySelectorAll('#loss, #lambda-default, #lambda-list-mode, #compare').forEach((node) => node.addEventListener('change', syncModelFields));
 syncModelFields();

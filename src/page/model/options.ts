@@ -1,4 +1,4 @@
-// The model form as fit options: loss (δ, τ), α, the λ sequence or list, standardize, intercept,
+// The model form as fit options: loss (δ, τ), penalty (γ, groups), α, the λ sequence or list, standardize, intercept,
 // cross-validation and backend. Each value is checked here with a message naming the field; the
 // library checks the rest (and the data) and its messages are shown as they are.
 
@@ -9,6 +9,7 @@ import type { BackendName, LossName } from '../../problem/types.js';
 import { parseCell } from '../data/csv-columns.js';
 import type { CvSettings, PlainOptions } from '../run/protocol.js';
 import { byId } from '../ui/dom.js';
+import { readPenalty } from './penalty-fields.js';
 
 const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value.trim();
 const checked = (id: string) => byId<HTMLInputElement>(id).checked;
@@ -66,6 +67,7 @@ export function readOptions(): { options: PlainOptions; cv: CvSettings | null; c
   const loss = currentLoss();
   const options: PlainOptions = {
     loss,
+    penalty: readPenalty(),
     alpha: numberField('alpha', 'α', (v) => v >= 0 && v <= 1, 'in [0, 1]'),
     standardize: checked('standardize'),
     intercept: checked('intercept'),
