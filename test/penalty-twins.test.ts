@@ -174,7 +174,7 @@ async function compareCoordinate(spec: PenaltySpec, errors: Errors): Promise<voi
     const grid = coordinatePoints(gamma);
     const points = [...grid, ...optimumPoints(spec, gamma, grid.filter((p) => p.op === OP.minimizer))];
     const flat = points.flatMap((p) => [p.op, p.x, p.y, 0, p.l1, p.l2, wireBound(p.lower), wireBound(p.upper)]);
-    const { values } = await device<TwinResults>({ kind: 'coordinate', wgsl: spec.wgsl, gamma, points: flat });
+    const { values } = await device<TwinResults>({ kind: 'coordinate', wgsl: [...spec.wgsl], gamma, points: flat });
     expect(values.length).toBe(points.length);
     points.forEach((p, i) => {
       const got = values[i];
@@ -262,7 +262,7 @@ async function compareBlock(spec: PenaltySpec, errors: Errors): Promise<void> {
   const block = spec.block!;
   const gamma = gammasOf(spec)[0];
   const cases = blockCases(spec);
-  const { values: prox, blocks } = await device<TwinResults>({ kind: 'block', wgsl: spec.wgsl, gamma, ...cases });
+  const { values: prox, blocks } = await device<TwinResults>({ kind: 'block', wgsl: [...spec.wgsl], gamma, ...cases });
   const nGroups = cases.groups.length / 8;
   expect(blocks.length).toBe(2 * nGroups);
   const norm = (v: number[]) => Math.hypot(...v);

@@ -1,6 +1,7 @@
 // The elastic-net penalty with box constraints per coordinate, the WGSL twin of
 // src/penalties/elastic-net.ts: P(b) = l1·|b| + ½·l2·b² on lower ≤ b ≤ upper.
 // Infinite bounds arrive as ±F32_MAX; an unusable coordinate as lower = upper = 0.
+// Composed after penalties/stationarity.wgsl.
 
 /** prox_{t·P}(u): soft-threshold by t·l1, shrink by 1 + t·l2, clip to the box. */
 fn penalty_prox(u: f32, t: f32, l1: f32, l2: f32, lower: f32, upper: f32) -> f32 {
@@ -11,18 +12,10 @@ fn penalty_prox(u: f32, t: f32, l1: f32, l2: f32, lower: f32, upper: f32) -> f32
 
 /**
  * Distance from g (minus the gradient of the smooth part) to ∂P(b) + N_[lower, upper](b): 0
- * exactly when b is optimal along its coordinate. At a bound the normal cone opens that side.
+ * exactly when b is optimal along its coordinate (penalties/stationarity.wgsl, slope l1).
  */
 fn subdifferential_distance(g: f32, b: f32, l1: f32, l2: f32, lower: f32, upper: f32) -> f32 {
-  let t = g - l2 * b;
-  var lo = select(-l1, l1, b > 0.0);
-  var hi = select(l1, -l1, b < 0.0);
-  let openAbove = b >= upper;
-  let openBelow = b <= lower;
-  var d = 0.0;
-  if (t < lo && !openBelow) { d = lo - t; }
-  if (t > hi && !openAbove) { d = t - hi; }
-  return d;
+  return stationarity_distance(g, b, l1, l1, l2, lower, upper);
 }
 
 /**

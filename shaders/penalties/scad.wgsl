@@ -1,11 +1,11 @@
 // The smoothly clipped absolute deviation penalty (Fan and Li 2001) with ncvreg's ridge mixing
 // and box constraints per coordinate, the WGSL twin of src/penalties/scad.ts: at a = |b|,
 //   P = l1·a  for a ≤ l1;  (2γ·l1·a − a² − l1²)/(2(γ−1))  for l1 < a ≤ γ·l1;  l1²(γ+1)/2 beyond,
-// plus ½·l2·b², on lower ≤ b ≤ upper. The same four functions, names and signatures as
-// penalties/elastic-net.wgsl, so that a program composes this file in its place. γ is not a
-// parameter: it is the pipeline constant PENALTY_GAMMA (γ > 2), set from the problem
-// (src/gpu/programs.ts, penaltyShader).
-// Composed after common.wgsl (F32_MAX). Infinite bounds arrive as ±F32_MAX; an unusable
+// plus ½·l2·b², on lower ≤ b ≤ upper. Its four per-coordinate functions (the names and signatures
+// of penalties/elastic-net.wgsl) come from penalties/concave.wgsl, composed before it, over the
+// three functions here. γ is not a parameter: it is the pipeline constant PENALTY_GAMMA (γ > 2),
+// set from the problem (src/gpu/programs.ts, penaltyShader).
+// Composed after common.wgsl (F32_MAX), penalties/stationarity.wgsl and penalties/concave.wgsl. Infinite bounds arrive as ±F32_MAX; an unusable
 // coordinate as lower = upper = 0.
 // Nonconvex: coordinate_minimizer and penalty_prox are the global minimizers along the
 // coordinate (every piece's stationary point and every breakpoint compared, as
@@ -15,7 +15,7 @@
 override PENALTY_GAMMA: f32 = 3.7;
 
 /** P(b) without the ridge part, as a function of a = |b| (the middle piece written from γ·l1). */
-fn scad_piecewise(a: f32, l1: f32) -> f32 {
+fn concave_value(a: f32, l1: f32) -> f32 {
   let top = 0.5 * l1 * l1 * (PENALTY_GAMMA + 1.0);
   let r = max(PENALTY_GAMMA * l1 - a, 0.0);
   let middle = top - r * r / (2.0 * (PENALTY_GAMMA - 1.0));
@@ -23,25 +23,24 @@ fn scad_piecewise(a: f32, l1: f32) -> f32 {
 }
 
 /** P'(a) for a = |b| > 0: l1 up to l1, then (γ·l1 − a)₊/(γ − 1). */
-fn scad_slope(a: f32, l1: f32) -> f32 {
+fn concave_slope(a: f32, l1: f32) -> f32 {
   return select(max(PENALTY_GAMMA * l1 - a, 0.0) / (PENALTY_GAMMA - 1.0), l1, a <= l1);
 }
 
 /**
- * argmin_b ½·xv·b² − u·b + s·(P(b) + ½·l2·b²) over the box (xv > 0, s ≥ 0): the minimizer at
- * s = 1, the prox of t·P at xv = 1, s = t (the prox's objective times t: no division by t).
- * Candidates, in the order of piecewiseMinimizer: per piece its clipped stationary point (where
- * the piece is strictly convex) and its ends, then the finite bounds; the first lowest is kept.
+ * argmin_b ½·xv·b² − u·b + s·(P(b) + ½·l2·b²) over the box (xv > 0, s ≥ 0). Candidates, in the
+ * order of piecewiseMinimizer: per piece its clipped stationary point (where the piece is
+ * strictly convex) and its ends, then the finite bounds.
  */
-fn scad_minimize(u: f32, xv: f32, l1: f32, l2: f32, s: f32, lower: f32, upper: f32) -> f32 {
+fn concave_minimize(u: f32, xv: f32, l1: f32, l2: f32, s: f32, lower: f32, upper: f32) -> f32 {
   let sg = select(-1.0, 1.0, u >= 0.0);
   let au = abs(u);
   let knot = PENALTY_GAMMA * l1;
   let q = xv + s * l2;
   let inv = 1.0 / (PENALTY_GAMMA - 1.0);
   let c2 = q - s * inv;
-  var cand: array<f32, 8>;
-  var valid: array<bool, 8>;
+  var cand: array<f32, CONCAVE_CANDIDATES>;
+  var valid: array<bool, CONCAVE_CANDIDATES>;
   // Piece 1, a in [0, l1]: P' = l1.
   cand[0] = sg * clamp((au - s * l1) / q, 0.0, l1);
   valid[0] = true;
@@ -61,48 +60,5 @@ fn scad_minimize(u: f32, xv: f32, l1: f32, l2: f32, s: f32, lower: f32, upper: f
   valid[6] = lower > -F32_MAX;
   cand[7] = upper;
   valid[7] = upper < F32_MAX;
-  var best = 0.0;
-  var bestValue = 0.0;
-  for (var i = 0u; i < 8u; i++) {
-    if (!valid[i]) { continue; }
-    let b = clamp(cand[i], lower, upper);
-    let v = b * (0.5 * q * b - u) + s * scad_piecewise(abs(b), l1);
-    if (v < bestValue) {
-      best = b;
-      bestValue = v;
-    }
-  }
-  return best;
-}
-
-/** prox_{t·P}(u) = argmin_b (b − u)²/(2t) + P(b) on the box (the global one). */
-fn penalty_prox(u: f32, t: f32, l1: f32, l2: f32, lower: f32, upper: f32) -> f32 {
-  return scad_minimize(u, 1.0, l1, l2, t, lower, upper);
-}
-
-/**
- * Distance from g (minus the gradient of the smooth part) to the Clarke subdifferential of
- * P + ½·l2·b² plus N_[lower, upper](b): P' = scad_slope(|b|)·sign(b) off 0, [−l1, l1] at 0.
- */
-fn subdifferential_distance(g: f32, b: f32, l1: f32, l2: f32, lower: f32, upper: f32) -> f32 {
-  let t = g - l2 * b;
-  let slope = scad_slope(abs(b), l1);
-  let lo = select(select(-l1, -slope, b < 0.0), slope, b > 0.0);
-  let hi = select(select(l1, -slope, b < 0.0), slope, b > 0.0);
-  let openAbove = b >= upper;
-  let openBelow = b <= lower;
-  var d = 0.0;
-  if (t < lo && !openBelow) { d = lo - t; }
-  if (t > hi && !openAbove) { d = t - hi; }
-  return d;
-}
-
-/** argmin_b ½·xv·b² − u·b + P(b) on the box (xv > 0): coordinate descent's exact, global step. */
-fn coordinate_minimizer(u: f32, xv: f32, l1: f32, l2: f32, lower: f32, upper: f32) -> f32 {
-  return scad_minimize(u, xv, l1, l2, 1.0, lower, upper);
-}
-
-/** P(b) (the box is a constraint, not a value). */
-fn penalty_value(b: f32, l1: f32, l2: f32) -> f32 {
-  return scad_piecewise(abs(b), l1) + 0.5 * l2 * b * b;
+  return concave_best(cand, valid, u, q, s, l1, lower, upper);
 }

@@ -109,27 +109,28 @@ export function lossPrograms(shader: LossShader): Record<string, Program> {
       };
 }
 
-/** The penalty's WGSL twin (its spec's) and its pipeline constants (γ). */
+/** The penalty's WGSL twin (its spec's files) and its pipeline constants (γ). */
 export interface PenaltyShader {
-  file: string;
+  files: readonly string[];
   constants: Record<string, number>;
 }
 
 export function penaltyShader(problem: Problem): PenaltyShader {
   const { spec, gamma } = problem.penalty;
-  if (!(spec.wgsl in SHADER_SOURCES)) throw new Error(`no WGSL twin for the ${spec.name} penalty (expected shaders/${spec.wgsl})`);
-  return { file: spec.wgsl, constants: spec.gamma ? { PENALTY_GAMMA: gamma } : {} };
+  const missing = spec.wgsl.find((file) => !(file in SHADER_SOURCES));
+  if (missing) throw new Error(`no WGSL for the ${spec.name} penalty (expected shaders/${missing})`);
+  return { files: spec.wgsl, constants: spec.gamma ? { PENALTY_GAMMA: gamma } : {} };
 }
 
 /** The kernels that compose the penalty's per-coefficient functions (prox, certificate, minimizer, value). */
 export function penaltyPrograms(shader: PenaltyShader): Record<string, Program> {
-  const penalty = shader.file;
+  const penalty = shader.files;
   return {
-    proxGradient: { files: [TREE, penalty, SCALES, 'coefs/prox-gradient.wgsl'], entryPoint: 'prox_gradient' },
-    kkt: { files: [TREE, penalty, SCALES, 'coefs/kkt.wgsl'], entryPoint: 'kkt' },
-    gramSolve: { files: [penalty, TREE, SCALES, 'newton/model-workgroup.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
-    gramSolveStorage: { files: [penalty, TREE, SCALES, 'newton/model-storage.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
-    penaltyValues: { files: [penalty, TREE, SCALES, 'coefs/penalty-values.wgsl'], entryPoint: 'penalty_values' },
+    proxGradient: { files: [TREE, ...penalty, SCALES, 'coefs/prox-gradient.wgsl'], entryPoint: 'prox_gradient' },
+    kkt: { files: [TREE, ...penalty, SCALES, 'coefs/kkt.wgsl'], entryPoint: 'kkt' },
+    gramSolve: { files: [...penalty, TREE, SCALES, 'newton/model-workgroup.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
+    gramSolveStorage: { files: [...penalty, TREE, SCALES, 'newton/model-storage.wgsl', 'newton/gram-solve.wgsl'], entryPoint: 'gram_solve' },
+    penaltyValues: { files: [...penalty, TREE, SCALES, 'coefs/penalty-values.wgsl'], entryPoint: 'penalty_values' },
   };
 }
 

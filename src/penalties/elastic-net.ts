@@ -4,6 +4,7 @@
 // of a gradient to its subdifferential (the optimality check); and its spec. WGSL twin:
 // shaders/penalties/elastic-net.wgsl.
 
+import { stationarityDistance } from './piecewise.js';
 import type { PenaltySpec } from './types.js';
 
 /**
@@ -41,19 +42,7 @@ export function subdifferentialDistance(
   lower: number,
   upper: number,
 ): number {
-  const t = g - l2 * b;
-  // Interval [lo, hi] of values t may take at b; the normal cone opens one side at a bound.
-  let lo: number;
-  let hi: number;
-  if (b > 0) lo = hi = l1;
-  else if (b < 0) lo = hi = -l1;
-  else {
-    lo = -l1;
-    hi = l1;
-  }
-  if (b >= upper) hi = Infinity;
-  if (b <= lower) lo = -Infinity;
-  return t < lo ? lo - t : t > hi ? t - hi : 0;
+  return stationarityDistance(g, b, l1, l1, l2, lower, upper);
 }
 
 export const elasticNet: PenaltySpec = {
@@ -74,5 +63,5 @@ export const elasticNet: PenaltySpec = {
     distance: (g, b, l1, l2, _gamma, lower, upper) => subdifferentialDistance(g, b, l1, l2, lower, upper),
   },
   strongCut: (lambda, lambdaPrev, { alpha }) => alpha * (2 * lambda - lambdaPrev),
-  wgsl: 'penalties/elastic-net.wgsl',
+  wgsl: ['penalties/stationarity.wgsl', 'penalties/elastic-net.wgsl'],
 };

@@ -36,5 +36,5 @@ export const groupLasso: PenaltySpec = {
   },
   blockLevels: (lambda, { alpha }, v, size) => ({ l1: 0, l2: lambda * (1 - alpha) * v, w: lambda * alpha * v * Math.sqrt(size) }),
   strongCut: (lambda, lambdaPrev) => 2 * lambda - lambdaPrev,
-  wgsl: 'penalties/group-lasso.wgsl',
+  wgsl: ['penalties/group-lasso.wgsl'],
 };

@@ -3,7 +3,7 @@
 // Nonconvex: the path's certificate is stationarity (a local optimum). WGSL twin:
 // shaders/penalties/mcp.wgsl.
 
-import { type Piece, piecewiseMinimizer, stationarityDistance } from './piecewise.js';
+import { concaveCoordinate, type Piece } from './piecewise.js';
 import type { PenaltySpec } from './types.js';
 
 export function mcpValue(b: number, l1: number, l2: number, gamma: number): number {
@@ -29,17 +29,7 @@ export const mcp: PenaltySpec = {
   defaultAlpha: 1,
   alphaMeaning: 'mixing with ridge: α·MCP + (1−α)/2·β² (ncvreg)',
   gamma: { default: 3, above: 1 },
-  coordinate: {
-    value: mcpValue,
-    // The prox is the minimizer of the objective times 1/t: u/t against curvature 1/t.
-    prox: (u, t, l1, l2, gamma, lower, upper) =>
-      piecewiseMinimizer(u / t, 1 / t, l2, pieces(l1, gamma), (b) => mcpValue(b, l1, 0, gamma), lower, upper),
-    minimizer: (u, xv, l1, l2, gamma, lower, upper) =>
-      piecewiseMinimizer(u, xv, l2, pieces(l1, gamma), (b) => mcpValue(b, l1, 0, gamma), lower, upper),
-    distance: (g, b, l1, l2, gamma, lower, upper) =>
-      stationarityDistance(g, b, mcpSlope(Math.abs(b), l1, gamma), l1, l2, lower, upper),
-    slope: mcpSlope,
-  },
+  coordinate: concaveCoordinate({ value: mcpValue, slope: mcpSlope, pieces }),
   strongCut: (lambda, lambdaPrev, { alpha }) => alpha * (2 * lambda - lambdaPrev),
-  wgsl: 'penalties/mcp.wgsl',
+  wgsl: ['penalties/stationarity.wgsl', 'penalties/concave.wgsl', 'penalties/mcp.wgsl'],
 };

@@ -5,6 +5,8 @@
 // at a breakpoint (0, the knots, the bounds): every candidate is evaluated and the lowest kept,
 // so the step is the global minimizer along the coordinate even where f is not convex.
 
+import type { CoordinateFunctions } from './types.js';
+
 /** One piece of P in a = |b|: P'(a) = c1 + c2·a on [from, to]. */
 export interface Piece {
   from: number;
@@ -66,4 +68,25 @@ export function stationarityDistance(g: number, b: number, slope: number, l1: nu
   if (b >= upper) hi = Infinity;
   if (b <= lower) lo = -Infinity;
   return t < lo ? lo - t : t > hi ? t - hi : 0;
+}
+
+/** A concave penalty piecewise quadratic in |b|, by its value (with ridge), slope and pieces. */
+export interface ConcavePenalty {
+  value(b: number, l1: number, l2: number, gamma: number): number;
+  slope(a: number, l1: number, gamma: number): number;
+  pieces(l1: number, gamma: number): Piece[];
+}
+
+/** The per-coordinate functions of a concave penalty (MCP, SCAD): exact steps, Clarke distance. */
+export function concaveCoordinate({ value, slope, pieces }: ConcavePenalty): CoordinateFunctions {
+  const minimize = (u: number, xv: number, l1: number, l2: number, gamma: number, lower: number, upper: number) =>
+    piecewiseMinimizer(u, xv, l2, pieces(l1, gamma), (b) => value(b, l1, 0, gamma), lower, upper);
+  return {
+    value,
+    // The prox is the minimizer of the objective times 1/t: u/t against curvature 1/t.
+    prox: (u, t, l1, l2, gamma, lower, upper) => minimize(u / t, 1 / t, l1, l2, gamma, lower, upper),
+    minimizer: minimize,
+    distance: (g, b, l1, l2, gamma, lower, upper) => stationarityDistance(g, b, slope(Math.abs(b), l1, gamma), l1, l2, lower, upper),
+    slope,
+  };
 }

@@ -4,7 +4,7 @@
 // plus ½·l2·b² (l2 = λ(1−α)v_j). Nonconvex: the certificate is stationarity (a local optimum).
 // WGSL twin: shaders/penalties/scad.wgsl.
 
-import { type Piece, piecewiseMinimizer, stationarityDistance } from './piecewise.js';
+import { concaveCoordinate, type Piece } from './piecewise.js';
 import type { PenaltySpec } from './types.js';
 
 export function scadValue(b: number, l1: number, l2: number, gamma: number): number {
@@ -37,17 +37,7 @@ export const scad: PenaltySpec = {
   defaultAlpha: 1,
   alphaMeaning: 'mixing with ridge: α·SCAD + (1−α)/2·β² (ncvreg)',
   gamma: { default: 3.7, above: 2 },
-  coordinate: {
-    value: scadValue,
-    // The prox is the minimizer of the objective times 1/t: u/t against curvature 1/t.
-    prox: (u, t, l1, l2, gamma, lower, upper) =>
-      piecewiseMinimizer(u / t, 1 / t, l2, pieces(l1, gamma), (b) => scadValue(b, l1, 0, gamma), lower, upper),
-    minimizer: (u, xv, l1, l2, gamma, lower, upper) =>
-      piecewiseMinimizer(u, xv, l2, pieces(l1, gamma), (b) => scadValue(b, l1, 0, gamma), lower, upper),
-    distance: (g, b, l1, l2, gamma, lower, upper) =>
-      stationarityDistance(g, b, scadSlope(Math.abs(b), l1, gamma), l1, l2, lower, upper),
-    slope: scadSlope,
-  },
+  coordinate: concaveCoordinate({ value: scadValue, slope: scadSlope, pieces }),
   strongCut: (lambda, lambdaPrev, { alpha }) => alpha * (2 * lambda - lambdaPrev),
-  wgsl: 'penalties/scad.wgsl',
+  wgsl: ['penalties/stationarity.wgsl', 'penalties/concave.wgsl', 'penalties/scad.wgsl'],
 };

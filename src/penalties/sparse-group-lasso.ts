@@ -44,5 +44,5 @@ export const sparseGroupLasso: PenaltySpec = {
   },
   blockLevels: (lambda, { alpha }, v, size) => ({ l1: lambda * alpha * v, l2: 0, w: lambda * (1 - alpha) * v * Math.sqrt(size) }),
   strongCut: (lambda, lambdaPrev) => 2 * lambda - lambdaPrev,
-  wgsl: 'penalties/sparse-group-lasso.wgsl',
+  wgsl: ['penalties/sparse-group-lasso.wgsl'],
 };

@@ -93,8 +93,8 @@ export interface PenaltySpec {
    * penalty factor: keep what may enter at λ given the gradient at λ_prev.
    */
   strongCut(lambda: number, lambdaPrev: number, params: PenaltyParams): number;
-  /** The WGSL twin (a path under shaders/). */
-  wgsl: string;
+  /** The WGSL twin: paths under shaders/, the shared files it needs first, its own file last. */
+  wgsl: readonly string[];
 }
 
 /**

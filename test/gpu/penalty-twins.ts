@@ -14,7 +14,7 @@ import { programSource } from '../../src/gpu/programs.js';
  */
 export interface CoordinateTwinSpec {
   kind: 'coordinate';
-  wgsl: string;
+  wgsl: string[];
   gamma: number;
   points: number[];
 }
@@ -25,7 +25,7 @@ export interface CoordinateTwinSpec {
  */
 export interface BlockTwinSpec {
   kind: 'block';
-  wgsl: string;
+  wgsl: string[];
   gamma: number;
   groups: number[];
   z: number[];
@@ -168,7 +168,7 @@ async function run(
 }
 
 export async function evaluatePenaltyTwins(device: GPUDevice, spec: CoordinateTwinSpec | BlockTwinSpec): Promise<TwinResults> {
-  const source = programSource({ files: [spec.wgsl], entryPoint: '' });
+  const source = programSource({ files: spec.wgsl, entryPoint: '' });
   if (spec.kind === 'coordinate') {
     const n = spec.points.length / 8;
     const [values] = await run(device, source + COORDINATE_KERNEL, 'evaluate_penalty', spec.gamma, n, [Float32Array.from(spec.points)], [n]);
