@@ -9,7 +9,7 @@
 //   npm run build && node dist/bench/model-solvers.js --n 1000 --p 100 --loss logistic --rho 0.5
 
 import { parseArgs } from 'node:util';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { coordinateMinimizer, subdifferentialDistance } from '../src/penalties/elastic-net.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { LossName } from '../src/problem/types.js';

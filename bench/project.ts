@@ -11,7 +11,7 @@
 // labelled so, for sizes the twin cannot run in reasonable time.
 
 import { parseArgs } from 'node:util';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { DEFAULT_PROJECTION, describeProjection, projectedMs } from '../src/bench/projection.js';
 import { fitPath } from '../src/fit.js';
 import { standardize } from '../src/problem/standardize.js';

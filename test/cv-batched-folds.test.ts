@@ -4,7 +4,7 @@
 // solutions are the fold fits' up to the solvers' convergence (both KKT ≲ 1e-10 λ_max here).
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { batchedFolds } from '../src/cv/batched-folds.js';
 import { fitFold, type FoldData, type FoldJob } from '../src/cv/fold-runner.js';
 import { refitStopped } from '../src/cv/folds-route.js';

@@ -6,7 +6,7 @@
 // batch of two column problems with penalty scales ≠ 1, Newton against FISTA.
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { batchedFolds } from '../src/cv/batched-folds.js';
 import { fitFold, type FoldData, type FoldJob, type FoldPath } from '../src/cv/fold-runner.js';
 import { randomFolds } from '../src/cv/folds.js';

@@ -5,7 +5,7 @@
 // optimality conditions, checked independently (test/helpers/certificate.ts).
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { batchKktTolerance, commonProblem, type FoldSetup, foldSetup, foldToOriginal } from '../src/cv/fold-problems.js';
 import { fitFold, type FoldData, type FoldJob } from '../src/cv/fold-runner.js';
 import { randomFolds } from '../src/cv/folds.js';

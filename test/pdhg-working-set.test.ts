@@ -4,7 +4,7 @@
 // those of the same iteration over every feature (a backend without the working-set products).
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { fitPath } from '../src/fit.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { FitOptions } from '../src/problem/types.js';

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../src/fit.js';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { standardize } from '../src/problem/standardize.js';
 import { validate } from '../src/problem/validate.js';
 import { type BatchBackend, POWER_ITERATIONS } from '../src/solvers/batched/backend.js';

@@ -7,7 +7,7 @@
 // failed allocation, a validation error), the plan's `recover` gives another backend and the
 // path resumes there from the first λ not yet solved, warm-started from the last one solved.
 
-import { cpuBatchBackend } from '../cpu/batched-backend.js';
+import { cpuBatchBackend } from './batched/cpu-backend.js';
 import { penaltyValue } from '../penalties/elastic-net.js';
 import { AbortError } from '../problem/errors.js';
 import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
