@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { Dataset, FitOptions, LossName } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';

@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { DEFAULT_PROJECTION, describeProjection, projectedMs } from '../src/bench/projection.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { LossName, WorkCount } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';

@@ -1,7 +1,8 @@
-// fitPath: data and options in, a path of fits on the original scale out.
+// One fit in this process, on a backend chosen and lent by the caller (the composition root,
+// src/api/): a validated problem in, a path of fits on the original scale out. Nothing here
+// chooses a device, frees one, or knows of the hosts (src/hosts/).
 
-import { type BackendChoice, chooseBackend } from './gpu/choose.js';
-import type { AcquiredDevice, DeviceSource } from './gpu/device.js';
+import type { LentBackend } from './gpu/lent-backend.js';
 import { gpuPlan, recoveryWarnings } from './gpu/recovery.js';
 import { GpuClock } from './gpu/stream.js';
 import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
@@ -49,40 +50,18 @@ async function solveOn(problem: Problem, std: Standardized, onGpu: boolean, opti
   return { solution, polishPasses: passes, finishedOn };
 }
 
-/**
- * A backend chosen once and lent to several fits (a cross-validation's full fits and folds:
- * src/cv/shared-backend.ts): a fit on it neither chooses a backend nor frees a device.
- */
-export type LentBackend =
-  | { kind: 'cpu'; choice: Extract<BackendChoice, { kind: 'cpu' }> }
-  | {
-      kind: 'webgpu';
-      /** The choice: the result's device record. */
-      choice: Extract<BackendChoice, { kind: 'webgpu' }>;
-      /** The device a fit starts on now: the choice's, or the replacement an earlier fault brought. */
-      device(): AcquiredDevice;
-      /** Where a fit's replacement after a device fault comes from; the lender frees what it gives. */
-      recovery: DeviceSource;
-    };
-
-export function fitPath(data: Dataset, options: FitOptions = {}): Promise<PathFit> {
-  return fitOn(data, options);
-}
-
-/** fitPath on a backend lent by the caller (its device is the lender's to free). */
+/** Validates `data` and `options` and fits them on the lent backend (a cross-validation's fits). */
 export function fitPathLent(data: Dataset, options: FitOptions, lent: LentBackend): Promise<PathFit> {
-  return fitOn(data, options, lent);
+  const t0 = performance.now();
+  return fitProblem(validate(data, options), options, lent, t0);
 }
 
-async function fitOn(data: Dataset, options: FitOptions, lent?: LentBackend): Promise<PathFit> {
-  const t0 = performance.now();
-  const problem = validate(data, options);
-  const choice = lent ? lent.choice : await chooseBackend(problem.backend, options.device);
-  if (choice.kind === 'chromium') {
-    // Node without a usable Dawn adapter: the whole fit runs in headless Chromium's WebGPU.
-    const { fitInChromium } = await import('./gpu/chromium-host.js');
-    return fitInChromium(data, options, choice.device, choice.executablePath);
-  }
+/**
+ * Fits a validated problem on the lent backend (its device is the lender's to free). `options`
+ * carry the signal and the progress callback; `t0` is when the fit's setup began.
+ */
+export async function fitProblem(problem: Problem, options: FitOptions, lent: LentBackend, t0 = performance.now()): Promise<PathFit> {
+  const { choice } = lent;
   const onGpu = choice.kind === 'webgpu';
   const std = standardize(problem, workDoubles(problem));
   const t1 = performance.now();
@@ -90,12 +69,10 @@ async function fitOn(data: Dataset, options: FitOptions, lent?: LentBackend): Pr
   const clock = new GpuClock();
   const backendOf = (device: GPUDevice) => webGpuBatchBackend(device, { clock });
   let plan: ReturnType<typeof gpuPlan> | undefined;
-  if (lent?.kind === 'webgpu') {
+  if (lent.kind === 'webgpu') {
     // gpuPlan frees the devices of every source but a caller's: the lender's are the lender's.
     const { recovery } = lent;
     plan = gpuPlan({ host: 'caller', renewable: recovery.renewable, acquire: () => recovery.acquire() }, lent.device(), backendOf, recovered);
-  } else if (choice.kind === 'webgpu') {
-    plan = gpuPlan(choice.source, choice.acquired, backendOf, recovered);
   }
   let solved: Solved;
   try {

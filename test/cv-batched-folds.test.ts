@@ -9,7 +9,7 @@ import { batchedFolds } from '../src/cv/batched-folds.js';
 import { fitFold, type FoldData, type FoldJob } from '../src/cv/fold-runner.js';
 import { refitStopped } from '../src/cv/folds-route.js';
 import { randomFolds } from '../src/cv/folds.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
 import { normalGenerator } from '../src/random.js';
 import { rng } from './helpers/data.js';

@@ -10,7 +10,7 @@ import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { batchedFolds } from '../src/cv/batched-folds.js';
 import { fitFold, type FoldData, type FoldJob, type FoldPath } from '../src/cv/fold-runner.js';
 import { randomFolds } from '../src/cv/folds.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName, WorkCount } from '../src/problem/types.js';
 import { normalGenerator } from '../src/random.js';
 import type { BatchBackend } from '../src/solvers/batched/backend.js';

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
 import { standardize } from '../src/problem/standardize.js';
 import { validate } from '../src/problem/validate.js';

@@ -3,7 +3,7 @@
 // to the whole, iterations to the columns' iterations, flops to at least the products' own.
 
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { standardize } from '../src/problem/standardize.js';
 import { validate } from '../src/problem/validate.js';

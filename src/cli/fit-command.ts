@@ -1,7 +1,7 @@
 // `proxpath fit`: CSV in, result JSON out (DESIGN §2).
 
 import { performance } from 'node:perf_hooks';
-import { fitPath } from '../fit.js';
+import { fitPath } from '../api/fit-path.js';
 import { AbortError, InputError } from '../problem/errors.js';
 import type { Dataset } from '../problem/types.js';
 import { backendLine } from './backend-line.js';

@@ -7,7 +7,7 @@ import { compareOps, type OpsSpec } from './ops-compare.js';
 import { compareSolve, type SolveSpec } from './solve-compare.js';
 import { benchProducts, type BenchSpec } from './bench-products.js';
 import { compareLossTwins } from './loss-twins.js';
-import { fromWire } from '../../src/gpu/wire.js';
+import { fromWire } from '../../src/hosts/wire.js';
 import { webGpuBatchBackend } from '../../src/gpu/webgpu-backend.js';
 import type { Dataset, LossName } from '../../src/problem/types.js';
 import { standardize } from '../../src/problem/standardize.js';

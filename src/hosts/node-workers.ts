@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../problem/errors.js';
-import type { FoldData, FoldRunner } from './fold-runner.js';
+import type { FoldData, FoldRunner } from '../cv/fold-runner.js';
 import { dealJobs, type PoolWorker } from './job-pool.js';
 
 /** A pooled thread and the runs using it now (it keeps the process alive while any does). */

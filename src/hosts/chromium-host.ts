@@ -8,7 +8,7 @@ import { AbortError, InputError } from '../problem/errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
 import { PathFit } from '../problem/result.js';
 import type { Dataset, DeviceInfo, FitOptions } from '../problem/types.js';
-import type { HostAnswer, HostJob, HostWindow } from './chromium-page.js';
+import type { HostAnswer, HostJob, HostWindow } from './host-job.js';
 import { type LaunchedChromium, launchChromium, type SandboxState } from './chromium.js';
 import { startHostServer } from './chromium-server.js';
 import { fromWire, toWire } from './wire.js';

@@ -8,7 +8,7 @@
 
 import { AbortError, InputError } from '../problem/errors.js';
 import type { PathFitJSON } from '../problem/result.js';
-import { fitFold, type FoldData, type FoldJob, type FoldRunner } from './fold-runner.js';
+import { fitFold, type FoldData, type FoldJob, type FoldRunner } from '../cv/fold-runner.js';
 
 /** Messages to a fold worker: a run's data once, then its jobs, then its end. */
 export type FoldRequest =
