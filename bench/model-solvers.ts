@@ -15,7 +15,7 @@ import { standardize } from '../src/problem/standardize.js';
 import type { LossName } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';
 import type { BatchBackend, BatchBuffer, NewtonOps } from '../src/solvers/batched/backend.js';
-import { solvePathBatched } from '../src/solvers/batched-path.js';
+import { solvePathBatched } from '../src/solvers/batched/batched-path.js';
 import { workDoubles } from '../src/solvers/engines.js';
 import { startPath } from '../src/solvers/path.js';
 import { parsePositiveInteger } from './common.js';

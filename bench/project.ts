@@ -17,7 +17,7 @@ import { fitPath } from '../src/api/fit-path.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { LossName, WorkCount } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';
-import { solvePathBatched } from '../src/solvers/batched-path.js';
+import { solvePathBatched } from '../src/solvers/batched/batched-path.js';
 import { workDoubles } from '../src/solvers/engines.js';
 import { startPath } from '../src/solvers/path.js';
 import { parsePositiveInteger } from './common.js';

@@ -12,7 +12,7 @@ import { type Standardized, standardize } from './problem/standardize.js';
 import type { Dataset, FitOptions, RecoveryEvent } from './problem/types.js';
 import { type Problem, validate } from './problem/validate.js';
 import { workDoubles } from './solvers/engines.js';
-import { type BackendPlan, solvePathBatched } from './solvers/batched-path.js';
+import { type BackendPlan, solvePathBatched } from './solvers/batched/batched-path.js';
 import { pacerOf, type PathSolution, solvePath, startPath } from './solvers/path.js';
 import { polishPath } from './solvers/polish.js';
 import { toOriginalScale } from './solvers/unstandardize.js';

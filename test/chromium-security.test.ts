@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, sandboxObstacle } from '../src/hosts/chromium.js';
 import { type HostServer, startHostServer } from '../src/hosts/chromium-server.js';
-import { InputError } from '../src/problem/errors.js';
+import { InputError } from '../src/errors.js';
 import { chromePath } from './helpers/browser.js';
 import { requireBuild } from './helpers/cli.js';
 

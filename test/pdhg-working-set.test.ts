@@ -10,7 +10,7 @@ import { standardize } from '../src/problem/standardize.js';
 import type { FitOptions } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';
 import type { BatchBackend } from '../src/solvers/batched/backend.js';
-import { solvePathBatched } from '../src/solvers/batched-path.js';
+import { solvePathBatched } from '../src/solvers/batched/batched-path.js';
 import { workDoubles } from '../src/solvers/engines.js';
 import { startPath } from '../src/solvers/path.js';
 import { type CertProblem, kktViolation } from './helpers/certificate.js';

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../src/api/fit-path.js';
-import { InputError } from '../src/problem/errors.js';
+import { InputError } from '../src/errors.js';
 import type { Dataset, FitOptions } from '../src/problem/types.js';
 import { rng } from './helpers/data.js';
 

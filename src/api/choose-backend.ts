@@ -5,7 +5,7 @@
 // Chromium (node-choice.ts, loaded only in Node). The composition root (fit-path.ts, cv-path.ts)
 // calls it once per run.
 
-import { InputError } from '../problem/errors.js';
+import { InputError } from '../errors.js';
 import type { BackendName, FitOptions } from '../problem/types.js';
 import { type BackendChoice, cpuChoice, softwareReason, webgpuChoice } from '../gpu/choice.js';
 import { callerSource, describeDevice, gpuSource, openDevice, summarizeAdapter } from '../gpu/device.js';

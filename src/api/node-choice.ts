@@ -3,7 +3,7 @@
 // never used to fit: on it Dawn has crashed and hung where Chromium ran the same kernels
 // correctly (DESIGN §5).
 
-import { InputError } from '../problem/errors.js';
+import { InputError } from '../errors.js';
 import type { BackendName } from '../problem/types.js';
 import { type BackendChoice, cpuChoice, softwareReason, webgpuChoice } from '../gpu/choice.js';
 import { findChromium } from '../hosts/chromium.js';

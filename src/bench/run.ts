@@ -6,7 +6,7 @@
 // record as not run), and the CPU's and Dawn's runs stop at what is left of it.
 
 import { fitPath } from '../api/fit-path.js';
-import { InputError } from '../problem/errors.js';
+import { InputError } from '../errors.js';
 import { agreementOf, speedups } from './agreement.js';
 import { runCase } from './case-run.js';
 import { generateCase } from './data.js';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { cvPath } from '../api/cv-path.js';
 import type { CvOptions } from '../cv/cv-options.js';
 import type { MeasureName } from '../cv/measures.js';
-import { AbortError, InputError, show } from '../problem/errors.js';
+import { AbortError, InputError, show } from '../errors.js';
 import { readCsv } from './csv.js';
 import { runOnCsv } from './fit-command.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';

@@ -2,7 +2,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { fitPath } from '../api/fit-path.js';
-import { AbortError, InputError } from '../problem/errors.js';
+import { AbortError, InputError } from '../errors.js';
 import type { Dataset } from '../problem/types.js';
 import { backendLine } from './backend-line.js';
 import { type CsvData, readCsv } from './csv.js';

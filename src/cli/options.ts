@@ -1,7 +1,7 @@
 // Turns the strings of `proxpath fit` into typed FitOptions. Only the syntax is checked here
 // (is it a number, a list of numbers); what values are allowed is fitPath's business.
 
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import type { BackendName, FitOptions, LossName, SolverName } from '../problem/types.js';
 
 export { LOSS_NAMES as LOSSES } from '../losses/registry.js';

@@ -2,7 +2,7 @@
 // before any backend is chosen: the measure, the α grid, the worker count, the seed, and the
 // folds themselves (given, or dealt at random). The fits' own options are validate's to check.
 
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import type { Dataset, FitOptions, LossName } from '../problem/types.js';
 import { checkFoldCount, checkFoldId, randomFolds } from './folds.js';
 import { checkMeasure, defaultMeasure, type MeasureName } from './measures.js';

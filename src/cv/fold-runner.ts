@@ -5,7 +5,7 @@
 import { fitPathLent } from '../fit.js';
 import { cpuChoice } from '../gpu/choice.js';
 import type { LentBackend } from '../gpu/lent-backend.js';
-import { AbortError } from '../problem/errors.js';
+import { AbortError } from '../errors.js';
 import type { PathFitJSON } from '../problem/result.js';
 import type { FitOptions } from '../problem/types.js';
 

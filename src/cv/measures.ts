@@ -3,7 +3,7 @@
 // weight), with the standard error of that mean; AUC is computed per fold.
 
 import type { Loss } from '../losses/types.js';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import type { LossName } from '../problem/types.js';
 
 export type MeasureName = 'mse' | 'mae' | 'deviance' | 'class' | 'auc';

@@ -5,7 +5,7 @@
 import { cpuBatchBackend } from '../solvers/batched/cpu-backend.js';
 import type { RecoveryEvent } from '../problem/types.js';
 import type { BatchBackend } from '../solvers/batched/backend.js';
-import type { BackendPlan, BatchedRun } from '../solvers/batched-path.js';
+import type { BackendPlan, BatchedRun } from '../solvers/batched/batched-path.js';
 import type { AcquiredDevice, DeviceSource } from './device.js';
 import { isRecoverable, watchDevice } from './faults.js';
 

@@ -1,5 +1,5 @@
 // What the Node side of the headless Chromium host (chromium-host.ts) and its page
-// (chromium-page.ts) say to each other: the job Node serves, the page's answer, and the functions
+// (page/chromium-page.ts) say to each other: the job Node serves, the page's answer, and the functions
 // each side puts on the page's window. Both sides import these; neither imports the other.
 
 import type { CvFitJSON } from '../cv/cv-fit.js';

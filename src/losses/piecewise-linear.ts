@@ -1,8 +1,8 @@
 // Piecewise-linear losses of the residual r = y − η: ℓ = above·r for r ≥ 0, below·r for r < 0.
 // Absolute error (slopes −1, 1) and the quantile "pinball" loss (τ − 1, τ) are this one shape.
 
-import { relativeChangeStop } from '../problem/path-stop.js';
-import type { LossName } from '../problem/types.js';
+import { relativeChangeStop } from './path-stop.js';
+import type { LossName } from './names.js';
 import type { PiecewiseLinearLoss } from './types.js';
 import { weightedQuantile } from './weighted-quantile.js';
 

@@ -1,7 +1,7 @@
 // The losses proxpath knows, by name. Adding a loss is one file and one line here.
 
-import { InputError, show } from '../problem/errors.js';
-import type { LossName } from '../problem/types.js';
+import { InputError, show } from '../errors.js';
+import type { LossName } from './names.js';
 import { absolute } from './absolute.js';
 import { huber } from './huber.js';
 import { logistic } from './logistic.js';

@@ -1,7 +1,7 @@
 // A loss is a few scalar functions of (y, η); the solvers never branch on its name.
 
-import type { PathStopRule } from '../problem/path-stop.js';
-import type { LossName } from '../problem/types.js';
+import type { PathStopRule } from './path-stop.js';
+import type { LossName } from './names.js';
 
 export interface LossParams {
   delta: number;

@@ -2,7 +2,7 @@
 // weighted variance (when standardize), as glmnet does. Coefficients map back by β_j = β̃_j / s_j.
 
 import { Float64Heap } from '../wasm/kernels.js';
-import { InputError, show } from './errors.js';
+import { InputError, show } from '../errors.js';
 import { copyColumnMajor } from './matrix.js';
 import type { Problem } from './validate.js';
 

@@ -1,7 +1,9 @@
 // Public types of proxpath: the data, the options and the result of a path fit.
 
+import type { LossName } from '../losses/names.js';
+
 /** The losses of DESIGN §1. */
-export type LossName = 'squared' | 'logistic' | 'poisson' | 'huber' | 'absolute' | 'quantile';
+export type { LossName };
 
 export type BackendName = 'auto' | 'webgpu' | 'cpu';
 

@@ -3,7 +3,7 @@
 
 import { DEFAULT_LOSS_PARAMS, getLoss } from '../losses/registry.js';
 import type { Loss } from '../losses/types.js';
-import { InputError, show } from './errors.js';
+import { InputError, show } from '../errors.js';
 import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
 import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './types.js';

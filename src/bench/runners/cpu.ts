@@ -4,7 +4,7 @@
 
 import { cvPath } from '../../api/cv-path.js';
 import { fitPath } from '../../api/fit-path.js';
-import { AbortError } from '../../problem/errors.js';
+import { AbortError } from '../../errors.js';
 import { toColumnMajorData } from './shared-data.js';
 import type { PathFit } from '../../problem/result.js';
 import type { WorkCount } from '../../problem/types.js';

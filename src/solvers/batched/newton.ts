@@ -12,7 +12,7 @@
 // A round costs about two passes over the data per column (the full product, the Gram matrix)
 // where a first-order iteration costs two per iteration and needs hundreds.
 
-import { AbortError } from '../../problem/errors.js';
+import { AbortError } from '../../errors.js';
 import type { Problem } from '../../problem/validate.js';
 import { Pacer } from '../pacer.js';
 import type { BatchBuffer, BatchOps, NewtonOps } from './backend.js';

@@ -1,12 +1,12 @@
 // The page side of the headless Chromium host (bundled into dist/browser/chromium-page.js):
-// fetches the job the Node side serves (chromium-host.ts), fits it (or cross-validates it) with
+// fetches the job the Node side serves (../chromium-host.ts), fits it (or cross-validates it) with
 // this page's WebGPU, reports progress through the function Node exposed, and answers in wire JSON.
 
-import { cvPath } from '../api/cv-path.js';
-import { fitPath } from '../api/fit-path.js';
-import type { ProgressEvent } from '../problem/types.js';
-import type { HostAnswer, HostJob, HostWindow } from './host-job.js';
-import { fromWire, toWire } from './wire.js';
+import { cvPath } from '../../api/cv-path.js';
+import { fitPath } from '../../api/fit-path.js';
+import type { ProgressEvent } from '../../problem/types.js';
+import type { HostAnswer, HostJob, HostWindow } from '../host-job.js';
+import { fromWire, toWire } from '../wire.js';
 
 const host = window as unknown as HostWindow;
 let controller: AbortController | undefined;
