@@ -1,9 +1,11 @@
 // The import graph of src/ (DESIGN §3: data flows one way): no file reaches itself through its
 // imports, type-only and dynamic imports included (a type-only circle is still a circle in the
-// design), and the layers keep their places: the WebAssembly heap and kernels (src/wasm) import
-// nothing outside their folder, the losses and penalties nothing from src/problem, and nothing
-// below the composition root (src/api) imports it or the hosts (src/hosts). Imports are read by TypeScript's own scanner (ts.preProcessFile:
-// `import … from`, `export … from`, `import('…')`, side-effect imports; comments skipped).
+// design); no folder of the library reaches itself through its files' imports; and the layers
+// keep their places: the WebAssembly heap and kernels (src/wasm) import nothing outside their
+// folder, the losses and penalties nothing from src/problem, and nothing below the composition
+// root (src/api) imports it or the hosts (src/hosts). Imports are read by TypeScript's own
+// scanner (ts.preProcessFile: `import … from`, `export … from`, `import('…')`, side-effect
+// imports; comments skipped).
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -105,6 +107,22 @@ function crossings(graph: Map<string, string[]>, from: (file: string) => boolean
   return [...graph].flatMap(([file, targets]) => (from(file) ? targets.filter(into).map((t) => `${file} → ${t}`) : []));
 }
 
+/**
+ * The graph of the folders: a file's folder (a file directly in src/ is its own node), an edge
+ * wherever a file imports a file of another folder; files that `skip` names are left out.
+ */
+function folderGraph(graph: Map<string, string[]>, skip: (file: string) => boolean): Map<string, string[]> {
+  const folderOf = (file: string) => (path.posix.dirname(file) === 'src' ? file : path.posix.dirname(file));
+  const folders = new Map<string, Set<string>>();
+  for (const [file, targets] of graph) {
+    if (skip(file)) continue;
+    const from = folderOf(file);
+    if (!folders.has(from)) folders.set(from, new Set());
+    for (const target of targets) if (!skip(target) && folderOf(target) !== from) folders.get(from)!.add(folderOf(target));
+  }
+  return new Map([...folders].map(([folder, targets]) => [folder, [...targets]]));
+}
+
 const under = (...folders: string[]) => (file: string) => folders.some((folder) => file.startsWith(`src/${folder}/`));
 
 describe('the import graph of src/', () => {
@@ -118,6 +136,11 @@ describe('the import graph of src/', () => {
   it('has no import circles (type-only and dynamic imports count)', () => {
     const circles = cycles(graph).map((circle) => circle.join(' → '));
     expect(circles).toEqual([]);
+  });
+
+  it("has no circles between the library's folders (the bench and the web page apart)", () => {
+    const folders = folderGraph(graph, under('bench', 'page'));
+    expect(cycles(folders).map((circle) => circle.join(' → '))).toEqual([]);
   });
 
   it('finds a circle where there is one', () => {
