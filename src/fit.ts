@@ -9,7 +9,7 @@ import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
 import { checkFinite } from './problem/finite.js';
 import { PathFit } from './problem/result.js';
 import { type Standardized, standardize } from './problem/standardize.js';
-import type { Dataset, FitOptions, RecoveryEvent } from './problem/types.js';
+import type { Dataset, DeviceInfo, FitOptions, RecoveryEvent } from './problem/types.js';
 import { type Problem, validate } from './problem/validate.js';
 import { workDoubles } from './solvers/engines.js';
 import { type BackendPlan, solvePathBatched } from './solvers/batched/batched-path.js';
@@ -61,17 +61,16 @@ export function fitPathLent(data: Dataset, options: FitOptions, lent: LentBacken
  * carry the signal and the progress callback; `t0` is when the fit's setup began.
  */
 export async function fitProblem(problem: Problem, options: FitOptions, lent: LentBackend, t0 = performance.now()): Promise<PathFit> {
-  const { choice } = lent;
-  const onGpu = choice.kind === 'webgpu';
+  const onGpu = lent.kind === 'webgpu';
   const std = standardize(problem, workDoubles(problem));
   const t1 = performance.now();
   const recovered: RecoveryEvent[] = [];
   const clock = new GpuClock();
-  const backendOf = (device: GPUDevice) => webGpuBatchBackend(device, { clock });
   let plan: ReturnType<typeof gpuPlan> | undefined;
   if (lent.kind === 'webgpu') {
     // gpuPlan frees the devices of every source but a caller's: the lender's are the lender's.
     const { recovery } = lent;
+    const backendOf = (device: GPUDevice) => webGpuBatchBackend(device, { clock });
     plan = gpuPlan({ host: 'caller', renewable: recovery.renewable, acquire: () => recovery.acquire() }, lent.device(), backendOf, recovered);
   }
   let solved: Solved;
@@ -81,13 +80,28 @@ export async function fitProblem(problem: Problem, options: FitOptions, lent: Le
     std.heap.release(); // the solution holds copies: nothing reads the heap after this
     plan?.release();
   }
+  const timing = { setupMs: t1 - t0, solveMs: performance.now() - t1, t0, clock };
+  return pathFitOf(problem, std, solved, { device: lent.choice.device, onGpu, recovered, timing });
+}
+
+interface FitRecord {
+  /** The backend choice's device record. */
+  device: DeviceInfo;
+  onGpu: boolean;
+  recovered: RecoveryEvent[];
+  timing: { setupMs: number; solveMs: number; t0: number; clock: GpuClock };
+}
+
+/** The result: coefficients on the original scale, float64 objectives checked finite, and the records of how it was made. */
+function pathFitOf(problem: Problem, std: Standardized, solved: Solved, record: FitRecord): PathFit {
   const { solution, polishPasses, finishedOn } = solved;
-  const t2 = performance.now();
+  const { onGpu, recovered, timing } = record;
   const { intercept, beta, df } = toOriginalScale(solution, std, problem);
   const objective = solution.lossValue.map((l, k) => l + solution.penaltyValue[k]);
   const finished = { ...solution, intercept, beta, objective };
   checkFinite(finished, problem, std, onGpu && polishPasses === undefined ? 'float32' : 'float64');
   const solver = onGpu ? SOLVER_NAMES.webgpu : SOLVER_NAMES[problem.solver];
+  const { clock } = timing;
   return new PathFit({
     lambda: solution.lambda,
     intercept,
@@ -102,14 +116,14 @@ export async function fitProblem(problem: Problem, options: FitOptions, lent: Le
     nullDeviance: solution.nullDeviance * problem.nSamples,
     backend: onGpu ? 'webgpu' : 'cpu',
     device: {
-      ...choice.device,
+      ...record.device,
       solver,
       method: solution.method,
       kernels: std.heap.kernels.kind,
       ...(polishPasses !== undefined ? { polished: problem.polish, polishPasses, finishedOn } : {}),
       ...(recovered.length > 0 ? { recovered } : {}),
     },
-    timing: { setupMs: t1 - t0, solveMs: t2 - t1, totalMs: performance.now() - t0, ...(clock.measured ? { gpuMs: clock.ms } : {}) },
+    timing: { setupMs: timing.setupMs, solveMs: timing.solveMs, totalMs: performance.now() - timing.t0, ...(clock.measured ? { gpuMs: clock.ms } : {}) },
     problem: {
       n: problem.nSamples,
       p: problem.nFeatures,
