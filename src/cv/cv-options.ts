@@ -24,7 +24,8 @@ export interface CvOptions extends FitOptions {
   /**
    * Fold fits at once in worker threads (Node); 1 fits them in turn; 'auto' (the default) uses
    * the CPU count (at most AUTO_MAX_THREADS) when the folds would take long enough to pay for
-   * the threads (the full fit times the folds over AUTO_PARALLEL_MS), else 1. A count above the
+   * the threads (the full fit times the folds over AUTO_PARALLEL_MS), else 1
+   * (src/api/fold-threads.ts). A count above the
    * machine's parallelism or the number of fold fits is lowered to it, with a warning. The
    * results are the same bits either way.
    */
