@@ -13,7 +13,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     lib: {
-      entry: { proxpath: 'src/index.ts', 'chromium-page': 'src/gpu/chromium-page.ts' },
+      entry: { proxpath: 'src/index.ts', 'chromium-page': 'src/hosts/page/chromium-page.ts' },
       formats: ['es'],
     },
     rollupOptions: { external: [/^node:/, 'puppeteer-core', 'webgpu'] },

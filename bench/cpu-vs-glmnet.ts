@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Table from 'cli-table3';
 import { Command, InvalidArgumentError } from 'commander';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { PathFit } from '../src/problem/result.js';
 import type { FitOptions } from '../src/problem/types.js';
 import { generate, type BenchLoss, LOGISTIC_ETA_SD, SIGNAL_TO_NOISE } from './gen.js';

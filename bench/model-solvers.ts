@@ -9,13 +9,13 @@
 //   npm run build && node dist/bench/model-solvers.js --n 1000 --p 100 --loss logistic --rho 0.5
 
 import { parseArgs } from 'node:util';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { coordinateMinimizer, subdifferentialDistance } from '../src/penalties/elastic-net.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { LossName } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';
 import type { BatchBackend, BatchBuffer, NewtonOps } from '../src/solvers/batched/backend.js';
-import { solvePathBatched } from '../src/solvers/batched-path.js';
+import { solvePathBatched } from '../src/solvers/batched/batched-path.js';
 import { workDoubles } from '../src/solvers/engines.js';
 import { startPath } from '../src/solvers/path.js';
 import { parsePositiveInteger } from './common.js';

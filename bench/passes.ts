@@ -14,13 +14,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
-import { fitPath } from '../src/fit.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { Dataset, FitOptions, LossName } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';
 import { type BatchBackend, NEWTON_OPS } from '../src/solvers/batched/backend.js';
-import { solvePathBatched } from '../src/solvers/batched-path.js';
+import { solvePathBatched } from '../src/solvers/batched/batched-path.js';
 import { workDoubles } from '../src/solvers/engines.js';
 import { startPath } from '../src/solvers/path.js';
 import { markdownTable, packageRoot } from './common.js';

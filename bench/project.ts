@@ -11,13 +11,13 @@
 // labelled so, for sizes the twin cannot run in reasonable time.
 
 import { parseArgs } from 'node:util';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { DEFAULT_PROJECTION, describeProjection, projectedMs } from '../src/bench/projection.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { LossName, WorkCount } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';
-import { solvePathBatched } from '../src/solvers/batched-path.js';
+import { solvePathBatched } from '../src/solvers/batched/batched-path.js';
 import { workDoubles } from '../src/solvers/engines.js';
 import { startPath } from '../src/solvers/path.js';
 import { parsePositiveInteger } from './common.js';

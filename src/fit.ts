@@ -1,7 +1,8 @@
-// fitPath: data and options in, a path of fits on the original scale out.
+// One fit in this process, on a backend chosen and lent by the caller (the composition root,
+// src/api/): a validated problem in, a path of fits on the original scale out. Nothing here
+// chooses a device, frees one, or knows of the hosts (src/hosts/).
 
-import { type BackendChoice, chooseBackend } from './gpu/choose.js';
-import type { AcquiredDevice, DeviceSource } from './gpu/device.js';
+import type { LentBackend } from './gpu/lent-backend.js';
 import { gpuPlan, recoveryWarnings } from './gpu/recovery.js';
 import { GpuClock } from './gpu/stream.js';
 import { webGpuBatchBackend } from './gpu/webgpu-backend.js';
@@ -9,10 +10,10 @@ import { checkFinite } from './problem/finite.js';
 import { penaltySummary } from './problem/penalty-option.js';
 import { PathFit } from './problem/result.js';
 import { type Standardized, standardize } from './problem/standardize.js';
-import type { Dataset, FitOptions, RecoveryEvent } from './problem/types.js';
+import type { Dataset, DeviceInfo, FitOptions, RecoveryEvent } from './problem/types.js';
 import { type Problem, validate } from './problem/validate.js';
 import { workDoubles } from './solvers/engines.js';
-import { type BackendPlan, solvePathBatched } from './solvers/batched-path.js';
+import { type BackendPlan, solvePathBatched } from './solvers/batched/batched-path.js';
 import { pacerOf, type PathSolution, solvePath, startPath } from './solvers/path.js';
 import { polishPath } from './solvers/polish.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
@@ -50,53 +51,28 @@ async function solveOn(problem: Problem, std: Standardized, onGpu: boolean, opti
   return { solution, polishPasses: passes, finishedOn };
 }
 
-/**
- * A backend chosen once and lent to several fits (a cross-validation's full fits and folds:
- * src/cv/shared-backend.ts): a fit on it neither chooses a backend nor frees a device.
- */
-export type LentBackend =
-  | { kind: 'cpu'; choice: Extract<BackendChoice, { kind: 'cpu' }> }
-  | {
-      kind: 'webgpu';
-      /** The choice: the result's device record. */
-      choice: Extract<BackendChoice, { kind: 'webgpu' }>;
-      /** The device a fit starts on now: the choice's, or the replacement an earlier fault brought. */
-      device(): AcquiredDevice;
-      /** Where a fit's replacement after a device fault comes from; the lender frees what it gives. */
-      recovery: DeviceSource;
-    };
-
-export function fitPath(data: Dataset, options: FitOptions = {}): Promise<PathFit> {
-  return fitOn(data, options);
-}
-
-/** fitPath on a backend lent by the caller (its device is the lender's to free). */
+/** Validates `data` and `options` and fits them on the lent backend (a cross-validation's fits). */
 export function fitPathLent(data: Dataset, options: FitOptions, lent: LentBackend): Promise<PathFit> {
-  return fitOn(data, options, lent);
+  const t0 = performance.now();
+  return fitProblem(validate(data, options), options, lent, t0);
 }
 
-async function fitOn(data: Dataset, options: FitOptions, lent?: LentBackend): Promise<PathFit> {
-  const t0 = performance.now();
-  const problem = validate(data, options);
-  const choice = lent ? lent.choice : await chooseBackend(problem.backend, options.device);
-  if (choice.kind === 'chromium') {
-    // Node without a usable Dawn adapter: the whole fit runs in headless Chromium's WebGPU.
-    const { fitInChromium } = await import('./gpu/chromium-host.js');
-    return fitInChromium(data, options, choice.device, choice.executablePath);
-  }
-  const onGpu = choice.kind === 'webgpu';
+/**
+ * Fits a validated problem on the lent backend (its device is the lender's to free). `options`
+ * carry the signal and the progress callback; `t0` is when the fit's setup began.
+ */
+export async function fitProblem(problem: Problem, options: FitOptions, lent: LentBackend, t0 = performance.now()): Promise<PathFit> {
+  const onGpu = lent.kind === 'webgpu';
   const std = standardize(problem, workDoubles(problem));
   const t1 = performance.now();
   const recovered: RecoveryEvent[] = [];
   const clock = new GpuClock();
-  const backendOf = (device: GPUDevice) => webGpuBatchBackend(device, { clock });
   let plan: ReturnType<typeof gpuPlan> | undefined;
-  if (lent?.kind === 'webgpu') {
+  if (lent.kind === 'webgpu') {
     // gpuPlan frees the devices of every source but a caller's: the lender's are the lender's.
     const { recovery } = lent;
+    const backendOf = (device: GPUDevice) => webGpuBatchBackend(device, { clock });
     plan = gpuPlan({ host: 'caller', renewable: recovery.renewable, acquire: () => recovery.acquire() }, lent.device(), backendOf, recovered);
-  } else if (choice.kind === 'webgpu') {
-    plan = gpuPlan(choice.source, choice.acquired, backendOf, recovered);
   }
   let solved: Solved;
   try {
@@ -105,13 +81,28 @@ async function fitOn(data: Dataset, options: FitOptions, lent?: LentBackend): Pr
     std.heap.release(); // the solution holds copies: nothing reads the heap after this
     plan?.release();
   }
+  const timing = { setupMs: t1 - t0, solveMs: performance.now() - t1, t0, clock };
+  return pathFitOf(problem, std, solved, { device: lent.choice.device, onGpu, recovered, timing });
+}
+
+interface FitRecord {
+  /** The backend choice's device record. */
+  device: DeviceInfo;
+  onGpu: boolean;
+  recovered: RecoveryEvent[];
+  timing: { setupMs: number; solveMs: number; t0: number; clock: GpuClock };
+}
+
+/** The result: coefficients on the original scale, float64 objectives checked finite, and the records of how it was made. */
+function pathFitOf(problem: Problem, std: Standardized, solved: Solved, record: FitRecord): PathFit {
   const { solution, polishPasses, finishedOn } = solved;
-  const t2 = performance.now();
+  const { onGpu, recovered, timing } = record;
   const { intercept, beta, df } = toOriginalScale(solution, std, problem);
   const objective = solution.lossValue.map((l, k) => l + solution.penaltyValue[k]);
   const finished = { ...solution, intercept, beta, objective };
   checkFinite(finished, problem, std, onGpu && polishPasses === undefined ? 'float32' : 'float64');
   const solver = onGpu ? SOLVER_NAMES.webgpu : SOLVER_NAMES[problem.solver];
+  const { clock } = timing;
   return new PathFit({
     lambda: solution.lambda,
     intercept,
@@ -126,14 +117,14 @@ async function fitOn(data: Dataset, options: FitOptions, lent?: LentBackend): Pr
     nullDeviance: solution.nullDeviance * problem.nSamples,
     backend: onGpu ? 'webgpu' : 'cpu',
     device: {
-      ...choice.device,
+      ...record.device,
       solver,
       method: solution.method,
       kernels: std.heap.kernels.kind,
       ...(polishPasses !== undefined ? { polished: problem.polish, polishPasses, finishedOn } : {}),
       ...(recovered.length > 0 ? { recovered } : {}),
     },
-    timing: { setupMs: t1 - t0, solveMs: t2 - t1, totalMs: performance.now() - t0, ...(clock.measured ? { gpuMs: clock.ms } : {}) },
+    timing: { setupMs: timing.setupMs, solveMs: timing.solveMs, totalMs: performance.now() - timing.t0, ...(clock.measured ? { gpuMs: clock.ms } : {}) },
     problem: {
       n: problem.nSamples,
       p: problem.nFeatures,

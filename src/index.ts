@@ -1,17 +1,17 @@
 // proxpath's public surface: named exports only.
 
-export { fitPath } from './fit.js';
+export { fitPath } from './api/fit-path.js';
 export { PathFit } from './problem/result.js';
 export type { PathFitJSON, PredictOptions, PredictType } from './problem/result.js';
-export { cvPath } from './cv/cv-path.js';
-export type { CvOptions } from './cv/cv-path.js';
+export { cvPath } from './api/cv-path.js';
+export type { CvOptions } from './cv/cv-options.js';
 export { CvFit } from './cv/cv-fit.js';
 export type { CvCurve, CvFitJSON, CvLambda } from './cv/cv-fit.js';
 export type { MeasureName } from './cv/measures.js';
-export { webWorkerFolds, serveFolds } from './cv/web-workers.js';
+export { webWorkerFolds, serveFolds } from './hosts/web-workers.js';
 export type { FoldData, FoldJob, FoldPath, FoldRunner } from './cv/fold-runner.js';
 export { loadModel } from './model/load.js';
-export { InputError, AbortError } from './problem/errors.js';
+export { InputError, AbortError } from './errors.js';
 export type {
   AdapterSummary,
   BackendName,

@@ -3,7 +3,7 @@
 // KKT conditions met, for every loss × α, and with weights, penalty factors and bounds.
 
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
 import { standardize } from '../src/problem/standardize.js';
 import { validate, type Problem } from '../src/problem/validate.js';

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, sandboxObstacle } from '../src/gpu/chromium.js';
-import { type HostServer, startHostServer } from '../src/gpu/chromium-server.js';
-import { InputError } from '../src/problem/errors.js';
+import { launchChromium, sandboxObstacle } from '../src/hosts/chromium.js';
+import { type HostServer, startHostServer } from '../src/hosts/chromium-server.js';
+import { InputError } from '../src/errors.js';
 import { chromePath } from './helpers/browser.js';
 import { requireBuild } from './helpers/cli.js';
 
@@ -243,7 +243,7 @@ function fitChild(mode: 'wait' | 'abort'): { child: ChildProcess; tmp: string; l
   const tmp = join(dir, 'tmp');
   mkdirSync(tmp); // a folder of its own, for the child's profiles only
   const script = join(dir, 'child.mjs');
-  const host = pathToFileURL(join(process.cwd(), 'dist/src/gpu/chromium-host.js')).href;
+  const host = pathToFileURL(join(process.cwd(), 'dist/src/hosts/chromium-host.js')).href;
   writeFileSync(
     script,
     `import { fitInChromium } from ${JSON.stringify(host)};

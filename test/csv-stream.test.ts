@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CsvData, type CsvOptions, type CsvTuning, parseCsv, readCsv } from '../src/cli/csv.js';
 import { shortDecimal } from '../src/cli/csv-number.js';
 import { FloatColumns, IndexColumn } from '../src/cli/csv-store.js';
-import { InputError } from '../src/problem/errors.js';
+import { InputError } from '../src/errors.js';
 import { rng } from './helpers/data.js';
 import { csv, regressionRows, requireBuild, runCli } from './helpers/cli.js';
 

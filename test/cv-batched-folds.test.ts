@@ -4,12 +4,12 @@
 // solutions are the fold fits' up to the solvers' convergence (both KKT ≲ 1e-10 λ_max here).
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { batchedFolds } from '../src/cv/batched-folds.js';
 import { fitFold, type FoldData, type FoldJob } from '../src/cv/fold-runner.js';
 import { refitStopped } from '../src/cv/folds-route.js';
 import { randomFolds } from '../src/cv/folds.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
 import { normalGenerator } from '../src/random.js';
 import { rng } from './helpers/data.js';

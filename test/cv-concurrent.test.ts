@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CvOptions, Dataset } from '../src/index.js';
-import { foldServer, type FoldReply } from '../src/cv/job-pool.js';
+import { foldServer, type FoldReply } from '../src/hosts/job-pool.js';
 import type { FoldData, FoldJob } from '../src/cv/fold-runner.js';
 import { requireBuild } from './helpers/cli.js';
 import { normal, rng } from './helpers/data.js';

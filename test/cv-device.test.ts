@@ -1,4 +1,4 @@
-// One backend per cross-validation (src/cv/shared-backend.ts): the full-data fits and the folds
+// One backend per cross-validation (src/gpu/lent-backend.ts): the full-data fits and the folds
 // run on the device cvPath chose once, which it frees once at the end (never the caller's).
 // In a page of headless Chromium (WebGPU on SwiftShader) every requestDevice and destroy is
 // counted: one device per run, whatever the α grid, the folds batched or fitted one by one, and

@@ -6,11 +6,11 @@
 // batch of two column problems with penalty scales ≠ 1, Newton against FISTA.
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { batchedFolds } from '../src/cv/batched-folds.js';
 import { fitFold, type FoldData, type FoldJob, type FoldPath } from '../src/cv/fold-runner.js';
 import { randomFolds } from '../src/cv/folds.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName, WorkCount } from '../src/problem/types.js';
 import { normalGenerator } from '../src/random.js';
 import type { BatchBackend } from '../src/solvers/batched/backend.js';

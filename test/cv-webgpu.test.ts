@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { BATCH_METHOD } from '../src/cv/folds-route.js';
-import { cvPath } from '../src/cv/cv-path.js';
+import { cvPath } from '../src/api/cv-path.js';
 import type { CvCurve } from '../src/cv/cv-fit.js';
 import type { LossName } from '../src/problem/types.js';
 import { mulberry32, normalGenerator } from '../src/random.js';

@@ -5,8 +5,8 @@
 
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
-import { startHostServer, type HostServer } from '../src/gpu/chromium-server.js';
+import { fitPath } from '../src/api/fit-path.js';
+import { startHostServer, type HostServer } from '../src/hosts/chromium-server.js';
 import { launchChrome } from './helpers/browser.js';
 import { requireBuild } from './helpers/cli.js';
 

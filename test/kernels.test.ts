@@ -2,7 +2,9 @@
 // sums, on lengths that exercise every tail (n mod 4 = 0 … 3).
 
 import { describe, expect, it } from 'vitest';
-import { Float64Heap } from '../src/cpu/kernels.js';
+import { coordinateMinimizer } from '../src/penalties/elastic-net.js';
+import { coordinateStep } from '../src/wasm/coordinate-step.js';
+import { Float64Heap } from '../src/wasm/kernels.js';
 import { rng } from './helpers/data.js';
 
 describe.each([true, false])('kernels (wasm preferred: %s)', (preferWasm) => {
@@ -109,6 +111,21 @@ describe.each([true, false])('dot_many (wasm preferred: %s)', (preferWasm) => {
       for (let i = 0; i < n; i++) s += X.data[j * n + i] * b.data[i];
       if ([5, 0, 3].includes(j)) expect(out.data[j]).toBeCloseTo(0.5 * s, 13);
       else expect(out.data[j]).toBe(-7);
+    }
+  });
+});
+
+describe('the kernels\' coordinate step', () => {
+  it('is the penalty\'s coordinate minimizer (src/wasm imports nothing outside itself, so it has its own copy)', () => {
+    const values = [-3, -0.5, -1e-9, 0, 1e-9, 0.25, 2, 7];
+    for (const u of values) {
+      for (const l1 of [0, 0.3, 1]) {
+        for (const l2 of [0, 0.7]) {
+          for (const [lower, upper] of [[-Infinity, Infinity], [0, Infinity], [-1, 0.5], [0, 0]]) {
+            expect(coordinateStep(u, 1.5, l1, l2, lower, upper)).toBe(coordinateMinimizer(u, 1.5, l1, l2, lower, upper));
+          }
+        }
+      }
     }
   });
 });

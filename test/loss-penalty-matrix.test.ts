@@ -3,7 +3,7 @@
 // combination is refused with one clear error. New losses and penalties join by registering.
 
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { getLoss, LOSS_NAMES } from '../src/losses/registry.js';
 import { PENALTIES, PENALTY_NAMES } from '../src/penalties/registry.js';
 import type { FitOptions } from '../src/problem/types.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lossShader } from '../src/gpu/programs.js';
 import { SHADER_SOURCES } from '../src/gpu/shader-sources.js';
 import { LOSS_NAMES, LOSS_PARAMS, lossSpec } from '../src/losses/registry.js';
-import { InputError } from '../src/problem/errors.js';
+import { InputError } from '../src/errors.js';
 import { validate } from '../src/problem/validate.js';
 import { rng } from './helpers/data.js';
 

@@ -4,8 +4,8 @@
 // choices at sizes where one or the other is cheaper.
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
-import { fitPath } from '../src/fit.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
 import { standardize } from '../src/problem/standardize.js';
 import { validate } from '../src/problem/validate.js';

@@ -5,11 +5,11 @@
 // optimality conditions, checked independently (test/helpers/certificate.ts).
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { batchKktTolerance, commonProblem, type FoldSetup, foldSetup, foldToOriginal } from '../src/cv/fold-problems.js';
 import { fitFold, type FoldData, type FoldJob } from '../src/cv/fold-runner.js';
 import { randomFolds } from '../src/cv/folds.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions } from '../src/problem/types.js';
 import { normalGenerator } from '../src/random.js';
 import { solveColumnProblemsPdhg } from '../src/solvers/batched/pdhg-columns.js';

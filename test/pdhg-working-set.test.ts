@@ -4,13 +4,13 @@
 // those of the same iteration over every feature (a backend without the working-set products).
 
 import { describe, expect, it } from 'vitest';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
-import { fitPath } from '../src/fit.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { standardize } from '../src/problem/standardize.js';
 import type { FitOptions } from '../src/problem/types.js';
 import { validate } from '../src/problem/validate.js';
 import type { BatchBackend } from '../src/solvers/batched/backend.js';
-import { solvePathBatched } from '../src/solvers/batched-path.js';
+import { solvePathBatched } from '../src/solvers/batched/batched-path.js';
 import { workDoubles } from '../src/solvers/engines.js';
 import { startPath } from '../src/solvers/path.js';
 import { type CertProblem, kktViolation } from './helpers/certificate.js';

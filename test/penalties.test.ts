@@ -7,7 +7,7 @@
 // deviance, so a violation of about √tol is what the default tol leaves).
 
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
 import type { CertProblem } from './helpers/certificate.js';
 import { normal, rng } from './helpers/data.js';

@@ -23,7 +23,7 @@
 // thresholding (Fan and Li 2001), group and sparse-group soft-thresholding.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromWire, toWire } from '../src/gpu/wire.js';
+import { fromWire, toWire } from '../src/hosts/wire.js';
 import { PENALTIES, PENALTY_NAMES } from '../src/penalties/registry.js';
 import type { PenaltySpec } from '../src/penalties/types.js';
 import { normal, rng } from './helpers/data.js';

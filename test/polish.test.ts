@@ -5,7 +5,7 @@
 // for the piecewise-linear losses, which continue from the previous λ instead.
 
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
 import { readFixtureCsv, rng } from './helpers/data.js';
 import { randomProblem } from './helpers/problems.js';

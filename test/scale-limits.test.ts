@@ -4,8 +4,8 @@
 // misuse is an InputError naming the option.
 
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
-import { InputError } from '../src/problem/errors.js';
+import { fitPath } from '../src/api/fit-path.js';
+import { InputError } from '../src/errors.js';
 import type { Dataset, FitOptions } from '../src/problem/types.js';
 import { rng } from './helpers/data.js';
 
@@ -137,7 +137,7 @@ describe('feature names and a single λ', () => {
 
 describe('cvPath misuse', () => {
   it('no data, or options that are not an object: InputError', async () => {
-    const { cvPath } = await import('../src/cv/cv-path.js');
+    const { cvPath } = await import('../src/api/cv-path.js');
     await expect(cvPath(null as unknown as Dataset)).rejects.toBeInstanceOf(InputError);
     await expect(cvPath({ X: [[1], [2], [3]], y: [1, 2, 3] }, 5 as unknown as object)).rejects.toBeInstanceOf(InputError);
   });

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AbortError } from '../src/problem/errors.js';
+import { AbortError } from '../src/errors.js';
 import { standardize } from '../src/problem/standardize.js';
 import { validate } from '../src/problem/validate.js';
 import { workDoubles } from '../src/solvers/engines.js';

@@ -1,4 +1,4 @@
-// The folds of a CV in the browser's Web Workers (cv/web-workers.ts, as the page runs them):
+// The folds of a CV in the browser's Web Workers (hosts/web-workers.ts, as the page runs them):
 // the same bits as in turn in the page, and Node's numbers (to rounding: Chromium's and Node's
 // V8 need not round exp and log alike); runs at once through one runner, one of them aborted,
 // give each the bits it gives alone.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FitOptions } from '../src/index.js';
 import { type CertProblem, objective } from './helpers/certificate.js';
 import { inf, readFixtureCsv, readReference, rng } from './helpers/data.js';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { openBuiltPage, type BuiltPage } from './helpers/vite-page.js';
 
 /** The fixtures also polished (the float64 finish of a float32 fit; the rest is its CPU path's). */

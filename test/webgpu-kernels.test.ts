@@ -8,9 +8,9 @@
 // to convergence (solutions of two solvers stopped at a KKT tolerance), 1e-5 relative for each
 // λ's objective.
 
-import { toWire } from '../src/gpu/wire.js';
+import { toWire } from '../src/hosts/wire.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { PENALTIES, PENALTY_NAMES } from '../src/penalties/registry.js';
 import { batchedSolves } from '../src/penalties/types.js';
 import { getLoss, LOSS_NAMES } from '../src/losses/registry.js';

@@ -3,12 +3,12 @@
 // to the whole, iterations to the columns' iterations, flops to at least the products' own.
 
 import { describe, expect, it } from 'vitest';
-import { fitPath } from '../src/fit.js';
-import { cpuBatchBackend } from '../src/cpu/batched-backend.js';
+import { fitPath } from '../src/api/fit-path.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
 import { standardize } from '../src/problem/standardize.js';
 import { validate } from '../src/problem/validate.js';
 import { type BatchBackend, POWER_ITERATIONS } from '../src/solvers/batched/backend.js';
-import { solvePathBatched } from '../src/solvers/batched-path.js';
+import { solvePathBatched } from '../src/solvers/batched/batched-path.js';
 import { workDoubles } from '../src/solvers/engines.js';
 import { startPath } from '../src/solvers/path.js';
 import type { WorkCount } from '../src/problem/types.js';

@@ -3,7 +3,7 @@
 // the option and the value.
 
 import { LOSS_NAMES } from '../losses/registry.js';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import type { LossName } from '../problem/types.js';
 import { DEFAULT_CONFIG, LARGE_CONFIG, TINY_CONFIG } from './matrix.js';
 import { DEFAULT_PROJECTION, type GpuProjection } from './projection.js';

@@ -5,8 +5,8 @@
 // runner) step. With a budget (--budget), no step starts once it is spent (such a step is on
 // record as not run), and the CPU's and Dawn's runs stop at what is left of it.
 
-import { fitPath } from '../fit.js';
-import { InputError } from '../problem/errors.js';
+import { fitPath } from '../api/fit-path.js';
+import { InputError } from '../errors.js';
 import { agreementOf, speedups } from './agreement.js';
 import { runCase } from './case-run.js';
 import { generateCase } from './data.js';

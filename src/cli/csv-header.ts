@@ -1,7 +1,7 @@
 // A CSV's header: its column names checked, and which columns are the target, the weights and
 // the features (the command-line options, or a saved model's feature names).
 
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 
 /** Which column is the target (−1: none), which the weights (−1: none), which the features. */
 export interface Columns {

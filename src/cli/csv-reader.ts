@@ -5,7 +5,7 @@
 // and value as typed.
 
 import Papa from 'papaparse';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import type { DenseMatrix } from '../problem/types.js';
 import { type Columns, columnsOf } from './csv-header.js';
 import { shortDecimal } from './csv-number.js';

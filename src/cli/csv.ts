@@ -4,7 +4,7 @@
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import { type CsvData, type CsvOptions, CsvReader, type CsvTuning } from './csv-reader.js';
 
 export type { CsvData, CsvOptions, CsvTuning } from './csv-reader.js';

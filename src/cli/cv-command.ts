@@ -2,9 +2,10 @@
 // in a file), for one α or a grid; the CvFit JSON (a loadable model) out.
 
 import { readFile } from 'node:fs/promises';
-import { cvPath, type CvOptions } from '../cv/cv-path.js';
+import { cvPath } from '../api/cv-path.js';
+import type { CvOptions } from '../cv/cv-options.js';
 import type { MeasureName } from '../cv/measures.js';
-import { AbortError, InputError, show } from '../problem/errors.js';
+import { AbortError, InputError, show } from '../errors.js';
 import { readCsv } from './csv.js';
 import { runOnCsv } from './fit-command.js';
 import { readGroupsFile } from './groups-file.js';

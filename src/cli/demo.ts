@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { demoComparison } from '../bench/demo-comparison.js';
 import { runnerLabel } from '../bench/report/format.js';
-import { fitPath } from '../fit.js';
+import { fitPath } from '../api/fit-path.js';
 import { backendLine } from './backend-line.js';
 import { readCsv } from './csv.js';
 import { formatJSON, writeOutput } from './output.js';

@@ -1,8 +1,8 @@
 // `proxpath fit`: CSV in, result JSON out (DESIGN §2).
 
 import { performance } from 'node:perf_hooks';
-import { fitPath } from '../fit.js';
-import { AbortError, InputError } from '../problem/errors.js';
+import { fitPath } from '../api/fit-path.js';
+import { AbortError, InputError } from '../errors.js';
 import type { Dataset } from '../problem/types.js';
 import { backendLine } from './backend-line.js';
 import { type CsvData, readCsv } from './csv.js';

@@ -2,7 +2,7 @@
 // lines ignored), read into the penalty option before the CSV.
 
 import { readFile } from 'node:fs/promises';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import type { FitOptions, PenaltyOption } from '../problem/types.js';
 import type { FitFlags } from './options.js';
 

@@ -2,10 +2,10 @@
 // and whether it is a software fallback; the headless Chromium host), and the backend that
 // fitPath's `auto` picks here, with its reason.
 
-import { findChromium } from '../gpu/chromium.js';
+import { findChromium } from '../hosts/chromium.js';
 import { probeDawn } from '../gpu/dawn-probe.js';
 import { adapterName } from '../gpu/device.js';
-import { fitPath } from '../fit.js';
+import { fitPath } from '../api/fit-path.js';
 import { backendLine } from './backend-line.js';
 
 export async function infoCommand(): Promise<void> {

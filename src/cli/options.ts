@@ -1,7 +1,7 @@
 // Turns the strings of `proxpath fit` into typed FitOptions. Only the syntax is checked here
 // (is it a number, a list of numbers); what values are allowed is fitPath's business.
 
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import { LOSS_PARAMS } from '../losses/registry.js';
 import type { LossParamKey } from '../losses/types.js';
 import type { BackendName, FitOptions, LossName, PenaltyOption, SolverName } from '../problem/types.js';

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { access, chmod, lstat, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 
 /** JSON with one line per top-level key; the values themselves are compact. */
 export function formatJSON(value: Record<string, unknown>): string {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { CvFit, type CvLambda } from '../cv/cv-fit.js';
 import { loadModel } from '../model/load.js';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import { PREDICT_TYPES, type PathFit, type PredictType } from '../problem/result.js';
 import { readCsv } from './csv.js';
 import { parseNumber } from './options.js';

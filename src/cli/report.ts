@@ -2,7 +2,7 @@
 // anything else is an internal error with exit status 1 (stack only with PROXPATH_DEBUG=1).
 
 import { CommanderError } from 'commander';
-import { AbortError, InputError } from '../problem/errors.js';
+import { AbortError, InputError } from '../errors.js';
 
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 1;

@@ -7,7 +7,7 @@
 // own fold (pdhg-columns.ts). The float64 CPU backend runs the same batch (the reference in the
 // tests).
 
-import { AbortError } from '../problem/errors.js';
+import { AbortError } from '../errors.js';
 import type { BatchBackend } from '../solvers/batched/backend.js';
 import { solveColumnProblems } from '../solvers/batched/column-problems.js';
 import { solveColumnProblemsPdhg } from '../solvers/batched/pdhg-columns.js';

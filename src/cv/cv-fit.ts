@@ -2,7 +2,7 @@
 // λ_min and λ_1se, and the full-data fit; the best (α, λ) over the grid. It predicts and gives
 // coefficients like a fit (at λ_1se of the best α by default, as cv.glmnet), and saves to JSON.
 
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import { PathFit, type PathFitJSON, type PredictOptions } from '../problem/result.js';
 import type { DeviceInfo, DenseMatrix } from '../problem/types.js';
 import type { MeasureName } from './measures.js';

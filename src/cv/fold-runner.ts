@@ -1,8 +1,11 @@
-// How the fold fits of a cross-validation run: one after another here, or in worker threads
-// (node-workers.ts). A job names its training rows; the runner builds the subset and fits it.
+// How the fold fits of a cross-validation run on the CPU: one after another here, or in threads
+// (src/hosts/node-workers.ts, web-workers.ts). A job names its training rows; the runner builds
+// the subset and fits it.
 
-import { fitPath } from '../fit.js';
-import { AbortError } from '../problem/errors.js';
+import { fitPathLent } from '../fit.js';
+import { cpuChoice } from '../gpu/choice.js';
+import type { LentBackend } from '../gpu/lent-backend.js';
+import { AbortError } from '../errors.js';
 import type { PathFitJSON } from '../problem/result.js';
 import type { FitOptions } from '../problem/types.js';
 
@@ -61,9 +64,12 @@ export function trainingSet(data: FoldData, rows: Int32Array) {
   };
 }
 
-/** Fits one job (in this thread or in a worker), on the backend its options name. */
+/** The fold fits' backend: the run chose it (the CPU route, or the CPU after a WebGPU fault); no fold chooses again. */
+const FOLD_CPU: LentBackend = { kind: 'cpu', choice: cpuChoice('a cross-validation fold on the CPU, as its run chose') };
+
+/** Fits one job (in this thread or in a worker) on the CPU. */
 export async function fitFold(data: FoldData, job: FoldJob, signal?: AbortSignal): Promise<PathFitJSON> {
-  const fit = await fitPath(trainingSet(data, job.trainRows), { ...job.options, signal });
+  const fit = await fitPathLent(trainingSet(data, job.trainRows), { ...job.options, signal }, FOLD_CPU);
   return fit.toJSON();
 }
 

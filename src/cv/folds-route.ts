@@ -1,43 +1,44 @@
-// Where the fold fits of a cross-validation run (DESIGN §3, issue 5): on the CPU, one fit per
-// fold (serial or worker threads, cv-path.ts); on a WebGPU device, every fold × λ in one batch
-// per α (batched-folds.ts: proximal Newton for the smooth losses, PDHG for absolute and
-// quantile); in Node without a usable Dawn adapter, the whole cross-validation goes to
-// headless Chromium (chromium-cv.ts), as a WebGPU fit does. The backend is chosen as fitPath
-// chooses it (auto: a hardware adapter, else the CPU), once: the route's `backend` is lent to
-// the full-data fits and to the folds alike (shared-backend.ts), and freed by cvPath at its end.
+// Where the fold fits of a cross-validation run (DESIGN §3, issue 5), on the run's one backend
+// (chosen once by cvPath, src/api/cv-path.ts, and lent to the full-data fits and to the folds
+// alike: src/gpu/lent-backend.ts): on the CPU, one fit per fold (serial or threads, as cvPath
+// picks); on a WebGPU device, every fold × λ in one batch per α (batched-folds.ts: proximal
+// Newton for the smooth losses, PDHG for absolute and quantile). A cross-validation that runs
+// whole in headless Chromium never gets here in Node (src/hosts/chromium-cv.ts).
 
-import { chooseBackend, cpuChoice } from '../gpu/choose.js';
 import { isRecoverable, watchDevice } from '../gpu/faults.js';
+import type { SharedBackend } from '../gpu/lent-backend.js';
 import { webGpuBatchBackend } from '../gpu/webgpu-backend.js';
-import type { FitOptions } from '../problem/types.js';
+import type { BackendName } from '../problem/types.js';
+import type { PenaltySpec } from '../penalties/types.js';
 import { batchedFolds } from './batched-folds.js';
 import type { CvFoldsInfo } from './cv-fit.js';
 import { type FoldData, type FoldJob, type FoldPath, serialFolds, type FoldRunner } from './fold-runner.js';
-import { shareBackend, type SharedBackend } from './shared-backend.js';
 
 export type FoldsRoute =
-  /** The CPU's fold fits (cv-path.ts picks serial or worker threads). */
-  | { kind: 'cpu'; folds: CvFoldsInfo; backend: SharedBackend }
-  /** A WebGPU device here, `backend`'s: `runner` runs the folds on it. */
-  | { kind: 'webgpu'; runner: FoldRunner; folds: CvFoldsInfo; warnings: string[]; backend: SharedBackend }
-  /** Node without a usable Dawn adapter: the whole CV runs in headless Chromium. */
-  | { kind: 'chromium'; executablePath: string; reason: string };
+  /** The CPU's fold fits (cvPath picks serial or threads). */
+  | { kind: 'cpu'; folds: CvFoldsInfo }
+  /** The backend's WebGPU device: `runner` runs the folds on it. */
+  | { kind: 'webgpu'; runner: FoldRunner; folds: CvFoldsInfo; warnings: string[] };
 
 const CPU_METHOD = 'one CPU fit per fold';
 export const BATCH_METHOD = 'all folds × λ in one batch per α over one copy of X̃ (WebGPU, float32)';
 
-export async function foldsRoute(options: FitOptions): Promise<FoldsRoute> {
-  const requested = options.backend ?? 'auto';
-  // Anything else is the full fit's to reject (validate), on the CPU route.
-  if (requested !== 'auto' && requested !== 'webgpu') {
-    return { kind: 'cpu', folds: { backend: 'cpu', method: CPU_METHOD }, backend: shareBackend(cpuChoice('requested')) };
+/**
+ * The folds' route on `backend`, the run's (`requested` is the backend option the run was given).
+ * The fold batch gives each fold its own coefficient scales: only a homogeneous penalty's levels
+ * follow them (PenaltyTraits.homogeneous); the others' folds are fitted one by one.
+ */
+export function foldsRoute(backend: SharedBackend, requested: BackendName, penalty: PenaltySpec): FoldsRoute {
+  if (backend.kind === 'webgpu' && !penalty.traits.homogeneous) {
+    return { kind: 'cpu', folds: { backend: 'cpu', method: `${CPU_METHOD} (penalty ${penalty.name}: the fold batch scales its levels per fold, which only a homogeneous penalty allows)` } };
   }
-  const choice = await chooseBackend(requested, options.device);
-  if (choice.kind === 'cpu') return { kind: 'cpu', folds: { backend: 'cpu', method: CPU_METHOD, device: choice.device }, backend: shareBackend(choice) };
-  if (choice.kind === 'chromium') return { kind: 'chromium', executablePath: choice.executablePath, reason: choice.device.reason };
-  const backend = shareBackend(choice);
+  if (backend.kind === 'cpu') {
+    // The record says why the CPU where it was a choice (auto), not where it was asked for.
+    const device = requested === 'cpu' ? {} : { device: backend.choice.device };
+    return { kind: 'cpu', folds: { backend: 'cpu', method: CPU_METHOD, ...device } };
+  }
   const warnings: string[] = [];
-  const folds: CvFoldsInfo = { backend: 'webgpu', method: BATCH_METHOD, device: choice.device };
+  const folds: CvFoldsInfo = { backend: 'webgpu', method: BATCH_METHOD, device: backend.choice.device };
   // A device fault (lost device, failed allocation) hands the folds to the CPU, and says so.
   const runner: FoldRunner = async (data, jobs, control) => {
     // The device the full fits ended on (a replacement, if one of them had a fault).
@@ -58,7 +59,7 @@ export async function foldsRoute(options: FitOptions): Promise<FoldsRoute> {
       watch.close();
     }
   };
-  return { kind: 'webgpu', runner, folds, warnings, backend };
+  return { kind: 'webgpu', runner, folds, warnings };
 }
 
 /**

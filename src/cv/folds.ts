@@ -2,7 +2,7 @@
 // class for the logistic loss when asked. Folds are numbered 1…K, as glmnet's foldid.
 
 import { mulberry32 } from '../random.js';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 
 /** Fewest folds: with two, the spread of the fold errors says nothing. */
 export const MIN_FOLDS = 3;

@@ -4,7 +4,8 @@
 
 import { binaryLosses } from '../losses/registry.js';
 import type { Loss, LossSpec } from '../losses/types.js';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
+import type { LossName } from '../problem/types.js';
 
 export type MeasureName = 'mse' | 'mae' | 'deviance' | 'class' | 'auc';
 export const MEASURE_NAMES: readonly MeasureName[] = ['mse', 'mae', 'deviance', 'class', 'auc'];

@@ -4,7 +4,7 @@
 // far below what most adapters allow).
 
 import type { AdapterSummary, GpuHost } from '../problem/types.js';
-import { InputError } from '../problem/errors.js';
+import { InputError } from '../errors.js';
 import { isGpuDevice } from '../problem/validate.js';
 
 /** The limits requested at the adapter's maximum, and reported in the result. */

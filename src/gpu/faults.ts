@@ -1,8 +1,8 @@
 // Device faults during a fit: a lost device (destroyed, driver reset, watchdog) or an error the
 // device reports outside any error scope. Either ends the run on that device at once: the λ
-// already solved are kept, the rest resume elsewhere (src/solvers/batched-path.ts).
+// already solved are kept, the rest resume elsewhere (src/solvers/batched/batched-path.ts).
 
-import { InputError } from '../problem/errors.js';
+import { InputError } from '../errors.js';
 
 /** A device fault, with what the device said. */
 export class DeviceFault extends Error {

@@ -2,10 +2,10 @@
 // yet solved once on a new device (when the source can give one), then on the CPU's float64
 // batched iteration. Every resume is recorded for the result (device.recovered) and its warnings.
 
-import { cpuBatchBackend } from '../cpu/batched-backend.js';
+import { cpuBatchBackend } from '../solvers/batched/cpu-backend.js';
 import type { RecoveryEvent } from '../problem/types.js';
 import type { BatchBackend } from '../solvers/batched/backend.js';
-import type { BackendPlan, BatchedRun } from '../solvers/batched-path.js';
+import type { BackendPlan, BatchedRun } from '../solvers/batched/batched-path.js';
 import type { AcquiredDevice, DeviceSource } from './device.js';
 import { isRecoverable, watchDevice } from './faults.js';
 

@@ -1,7 +1,7 @@
 // Huber loss with threshold δ: ½r² for |r| ≤ δ, δ(|r| − δ/2) beyond, r = y − η. Squared error
 // near the fit, absolute error in the tails: robust to outliers in y, and still smooth (C¹).
 
-import { relativeChangeStop } from '../problem/path-stop.js';
+import { relativeChangeStop } from './path-stop.js';
 import { paramValue } from './params.js';
 import type { Loss, LossParamSpec, LossSpec } from './types.js';
 import { weightedMean } from './weighted-mean.js';

@@ -1,7 +1,7 @@
 // Logistic loss log(1 + e^η) − yη for y ∈ {0, 1}: the binomial family of glmnet.
 
-import { InputError, show } from '../problem/errors.js';
-import { absoluteChangeStop } from '../problem/path-stop.js';
+import { InputError, show } from '../errors.js';
+import { absoluteChangeStop } from './path-stop.js';
 import type { Loss, LossSpec } from './types.js';
 import { weightedMean } from './weighted-mean.js';
 

@@ -1,7 +1,7 @@
 // Piecewise-linear losses of the residual r = y − η: ℓ = above·r for r ≥ 0, below·r for r < 0.
 // Absolute error (slopes −1, 1) and the quantile "pinball" loss (τ − 1, τ) are this one shape.
 
-import { relativeChangeStop } from '../problem/path-stop.js';
+import { relativeChangeStop } from './path-stop.js';
 import type { LossSpec, PiecewiseLinearLoss } from './types.js';
 import { weightedQuantile } from './weighted-quantile.js';
 

@@ -1,7 +1,7 @@
 // Poisson loss e^η − yη for counts y ≥ 0: the poisson family of glmnet.
 
-import { InputError, show } from '../problem/errors.js';
-import { windowChangeStop } from '../problem/path-stop.js';
+import { InputError, show } from '../errors.js';
+import { windowChangeStop } from './path-stop.js';
 import type { Loss, LossSpec } from './types.js';
 import { weightedMean } from './weighted-mean.js';
 

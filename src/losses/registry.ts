@@ -1,7 +1,7 @@
 // The losses proxpath knows, by name. Adding a loss is its file here (a LossSpec), its WGSL twin
 // in shaders/losses/ and one entry (with its import) in LOSS_SPECS.
 
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import { absolute } from './absolute.js';
 import { huber } from './huber.js';
 import { logistic } from './logistic.js';

@@ -1,6 +1,6 @@
 // Squared error ½(y − η)²: the Gaussian family of glmnet.
 
-import { relativeChangeStop } from '../problem/path-stop.js';
+import { relativeChangeStop } from './path-stop.js';
 import type { Loss, LossSpec } from './types.js';
 import { weightedMean } from './weighted-mean.js';
 

@@ -2,7 +2,7 @@
 // few scalar functions of (y, η) the solvers use. Solvers, CV, validation and the hosts read
 // the spec's fields and the loss's traits; none of them branches on a loss's name.
 
-import type { PathStopRule } from '../problem/path-stop.js';
+import type { PathStopRule } from './path-stop.js';
 
 /** The option keys of the loss parameters (FitOptions, the CLI's --<key>, the result's problem). */
 export type LossParamKey = 'delta' | 'tau';

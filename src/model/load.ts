@@ -6,7 +6,7 @@ import { CV_FORMAT, CV_FORMAT_VERSION, CvFit, type CvCurve, type CvFoldsInfo } f
 import { MEASURE_NAMES, type MeasureName } from '../cv/measures.js';
 import { LOSS_NAMES } from '../losses/registry.js';
 import { findPenalty } from '../penalties/registry.js';
-import { InputError, show } from '../problem/errors.js';
+import { InputError, show } from '../errors.js';
 import { FIT_FORMAT, FIT_FORMAT_VERSION, PathFit, type PathFitJSON } from '../problem/result.js';
 
 type Json = Record<string, unknown>;

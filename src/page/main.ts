@@ -1,6 +1,6 @@
 // The page: wires the data panel, the model form, the fit worker and the results together.
 
-import { AbortError } from '../problem/errors.js';
+import { AbortError } from '../errors.js';
 import { DataPanel, type Loaded } from './data/data-panel.js';
 import { selectData, type Table } from './data/table.js';
 import { probeAdapter, showNoAdapter } from './model/adapter.js';

@@ -48,7 +48,7 @@ export function subdifferentialDistance(
 export const elasticNet: PenaltySpec = {
   name: 'enet',
   title: 'elastic net α·‖β‖₁ + (1−α)/2·‖β‖² (glmnet)',
-  traits: { convex: true, separable: true, lpExact: true, bounds: true, grouped: false, kernelMinimizer: true },
+  traits: { convex: true, separable: true, lpExact: true, bounds: true, grouped: false, kernelMinimizer: true, homogeneous: true },
   defaultAlpha: 1,
   alphaMeaning: 'elastic-net mixing: 1 lasso, 0 ridge',
   coordinate: {

@@ -12,7 +12,7 @@ const ALPHA_FLOOR = 1e-3;
 export const groupLasso: PenaltySpec = {
   name: 'group',
   title: 'group lasso Σ_g v_g·√|g|·‖β_g‖₂, grpreg mixing with ridge',
-  traits: { convex: true, separable: false, lpExact: false, bounds: false, grouped: true, kernelMinimizer: false },
+  traits: { convex: true, separable: false, lpExact: false, bounds: false, grouped: true, kernelMinimizer: false, homogeneous: false },
   defaultAlpha: 1,
   alphaMeaning: 'mixing with ridge: α·group lasso + (1−α)/2·β² (grpreg)',
   block: {

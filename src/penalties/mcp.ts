@@ -25,7 +25,7 @@ function pieces(l1: number, gamma: number): Piece[] {
 export const mcp: PenaltySpec = {
   name: 'mcp',
   title: 'minimax concave penalty (MCP), ncvreg mixing α·MCP + (1−α)/2·β²',
-  traits: { convex: false, separable: true, lpExact: false, bounds: true, grouped: false, kernelMinimizer: false },
+  traits: { convex: false, separable: true, lpExact: false, bounds: true, grouped: false, kernelMinimizer: false, homogeneous: false },
   defaultAlpha: 1,
   alphaMeaning: 'mixing with ridge: α·MCP + (1−α)/2·β² (ncvreg)',
   gamma: { default: 3, above: 1 },

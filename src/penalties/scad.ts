@@ -33,7 +33,7 @@ function pieces(l1: number, gamma: number): Piece[] {
 export const scad: PenaltySpec = {
   name: 'scad',
   title: 'smoothly clipped absolute deviation (SCAD), ncvreg mixing α·SCAD + (1−α)/2·β²',
-  traits: { convex: false, separable: true, lpExact: false, bounds: true, grouped: false, kernelMinimizer: false },
+  traits: { convex: false, separable: true, lpExact: false, bounds: true, grouped: false, kernelMinimizer: false, homogeneous: false },
   defaultAlpha: 1,
   alphaMeaning: 'mixing with ridge: α·SCAD + (1−α)/2·β² (ncvreg)',
   gamma: { default: 3.7, above: 2 },

@@ -9,7 +9,7 @@ import type { PenaltySpec } from './types.js';
 export const sparseGroupLasso: PenaltySpec = {
   name: 'sparse-group',
   title: 'sparse group lasso α·‖β‖₁ + (1−α)·Σ_g v_g·√|g|·‖β_g‖₂ (Simon et al.)',
-  traits: { convex: true, separable: false, lpExact: false, bounds: false, grouped: true, kernelMinimizer: false },
+  traits: { convex: true, separable: false, lpExact: false, bounds: false, grouped: true, kernelMinimizer: false, homogeneous: false },
   // SGL's default: mostly group sparsity, some within.
   defaultAlpha: 0.95,
   alphaMeaning: 'mixing: 1 lasso, 0 group lasso (SGL)',

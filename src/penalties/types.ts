@@ -31,6 +31,13 @@ export interface PenaltyTraits {
    * coordinate-descent kernels (src/cpu/kernels.wat), which then run it at full speed.
    */
   kernelMinimizer: boolean;
+  /**
+   * Scaling a coefficient scales the levels: P at (q·l1, q²·l2) of b equals P at (l1, l2) of q·b,
+   * so one problem per column with its own coefficient scales q (CV's fold batch, whose folds
+   * standardize apart) is the shared problem with rescaled levels. The elastic net is; MCP and
+   * SCAD are not (their γ would rescale too).
+   */
+  homogeneous: boolean;
 }
 
 /** Per coordinate, at l1 = λαv_j, l2 = λ(1−α)v_j, concavity γ, box [lower, upper] ∋ 0. */

@@ -2,7 +2,7 @@
 // overflowed (DESIGN §2's error contract). The solvers work in float64 (float32 on WebGPU):
 // data near those ranges' ends overflow in their products even where each value is finite.
 
-import { InputError, show } from './errors.js';
+import { InputError, show } from '../errors.js';
 import type { Standardized } from './standardize.js';
 import type { Problem } from './validate.js';
 

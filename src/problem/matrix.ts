@@ -2,7 +2,7 @@
 // solvers use: column-major float64. Checked once without copying, then copied once into
 // wherever the solver wants the data (its heap), so a large X exists at most twice.
 
-import { InputError, show } from './errors.js';
+import { InputError, show } from '../errors.js';
 import type { DenseMatrix } from './types.js';
 
 export type MatrixInput = DenseMatrix | ArrayLike<number>[];

@@ -2,7 +2,7 @@
 // so a plain conversion would let a missing or mistyped value through as a plausible number.
 // Every entry must be a number (a typed array is one by construction).
 
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 /**
  * The values as float64; throws InputError with `describe(i, value)` (i 0-based) at the first

@@ -4,7 +4,7 @@
 import { makeGroups, type Groups } from '../penalties/groups.js';
 import { findPenalty, PENALTY_NAMES } from '../penalties/registry.js';
 import type { PenaltySpec } from '../penalties/types.js';
-import { InputError, show } from './errors.js';
+import { InputError, show } from '../errors.js';
 import type { FitOptions, PenaltyOption } from './types.js';
 
 export interface ProblemPenalty {

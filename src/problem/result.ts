@@ -1,7 +1,7 @@
 // The result of a path fit: coefficients on the original scale, one entry per λ.
 
 import { binaryLosses, lossSpec } from '../losses/registry.js';
-import { InputError, show } from './errors.js';
+import { InputError, show } from '../errors.js';
 import { toColumnMajor } from './matrix.js';
 import type { DenseMatrix, DeviceInfo, PathWork, ProblemSummary, Timing } from './types.js';
 

@@ -3,7 +3,7 @@
 
 import { LOSS_PARAMS, lossSpec, ownParams } from '../losses/registry.js';
 import type { Loss, LossParams } from '../losses/types.js';
-import { InputError, show } from './errors.js';
+import { InputError, show } from '../errors.js';
 import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
 import { checkedPenalty, type ProblemPenalty } from './penalty-option.js';

@@ -1,8 +1,8 @@
 // The coordinate-descent loop of glmnet: a full pass over the strong set, then passes over the
 // set of coefficients that have ever been nonzero until they settle, then a full pass again.
-// The passes themselves run in the kernels (src/cpu/kernels.wat); index lists live in the heap.
+// The passes themselves run in the kernels (src/wasm/kernels.wat); index lists live in the heap.
 
-import type { Float64Heap } from '../cpu/kernels.js';
+import type { Float64Heap } from '../wasm/kernels.js';
 import type { Pacer } from './pacer.js';
 
 /** A list of feature indices in the heap (the kernels read it at ptr). */

@@ -1,7 +1,7 @@
 // What the path driver needs from a coordinate-descent engine (squared loss with a Gram matrix,
 // squared loss on residuals, or IRLS for a smooth GLM loss). All in standardized coordinates.
 
-import type { HeapArray } from '../cpu/kernels.js';
+import type { HeapArray } from '../wasm/kernels.js';
 import type { Groups } from '../penalties/groups.js';
 import type { PenaltyParams, PenaltySpec } from '../penalties/types.js';
 import type { IndexList } from './cd-loop.js';

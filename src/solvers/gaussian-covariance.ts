@@ -4,7 +4,7 @@
 // During active-set passes only the active gradients are updated; the others catch up once
 // at the end of the run (glmnet's trick), so those passes cost O(|active|) per update.
 
-import type { HeapArray, Kernels } from '../cpu/kernels.js';
+import type { HeapArray, Kernels } from '../wasm/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
 import type { Pacer } from './pacer.js';

@@ -1,7 +1,7 @@
 // Squared loss by residual ("naive") updates: r = y − X̃β̃ is kept, each coordinate update costs
 // two passes over one column (a dot product and an axpy). The method for p large or n ≲ p.
 
-import type { HeapArray, Kernels } from '../cpu/kernels.js';
+import type { HeapArray, Kernels } from '../wasm/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import { coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
 import type { Pacer } from './pacer.js';

@@ -5,7 +5,7 @@
 // when the true objective does not decrease (a guard against divergence that glmnet's
 // Fortran lacks, like its later glmnet.path).
 
-import type { HeapArray, Kernels } from '../cpu/kernels.js';
+import type { HeapArray, Kernels } from '../wasm/kernels.js';
 import type { SmoothLoss } from '../losses/types.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';

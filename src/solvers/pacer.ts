@@ -6,7 +6,7 @@
 // A pause is an `await` at a point where the solver's state is complete: nothing is
 // recomputed or restarted, so a paused solve gives the same bits as an unpaused one.
 
-import { AbortError } from '../problem/errors.js';
+import { AbortError } from '../errors.js';
 
 /** Work between two pauses: an abort is seen within about this long. */
 export const PAUSE_EVERY_MS = 100;

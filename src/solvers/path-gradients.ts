@@ -8,7 +8,7 @@
 // so a feature with |g₀_j| + s·‖x̃_j‖·‖v − v₀‖ ≤ λαv_j is still inside its subdifferential and
 // needs no dot product. The rest are computed exactly; the check stays exact.
 
-import type { Float64Heap, HeapArray } from '../cpu/kernels.js';
+import type { Float64Heap, HeapArray } from '../wasm/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList } from './engine.js';

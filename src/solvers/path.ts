@@ -3,7 +3,7 @@
 // and an engine (covariance, naive or IRLS) that does the coordinate updates.
 
 import { defaultLambdas } from '../problem/lambda.js';
-import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
+import { MIN_LAMBDAS_BEFORE_STOP } from '../losses/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { PathWork, ProgressEvent } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';

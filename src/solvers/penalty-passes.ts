@@ -5,7 +5,7 @@
 // The model's state is as in cd_pass_resid: r = W∘(z − η) (working residual), the gradient of
 // the model along x̃_j is x̃_jᵀr, and a change Δ of β_j moves r by −Δ·W∘x̃_j.
 
-import type { Kernels } from '../cpu/kernels.js';
+import type { Kernels } from '../wasm/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinatePenalty } from './engine.js';

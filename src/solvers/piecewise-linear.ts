@@ -6,7 +6,7 @@
 // these cycle: minimize the Moreau envelope of the loss for decreasing smoothing μ with the
 // IRLS coordinate descent, and finish exactly from the structure of its optimum.
 
-import type { HeapArray, Kernels } from '../cpu/kernels.js';
+import type { HeapArray, Kernels } from '../wasm/kernels.js';
 import { smoothed } from '../losses/smoothed.js';
 import type { PiecewiseLinearLoss } from '../losses/types.js';
 import type { Standardized } from '../problem/standardize.js';

@@ -4,7 +4,7 @@
 // its objective, KKT certificate and convergence flag, and the default path ends where
 // coordinate descent's would.
 
-import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
+import { MIN_LAMBDAS_BEFORE_STOP } from '../losses/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import { convergenceWarning, emptyPath, pacerOf, type PathControl, type PathSolution, type PathStart, pushLambda, solveLambda } from './path.js';

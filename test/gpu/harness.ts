@@ -8,7 +8,7 @@ import { compareSolve, type SolveSpec } from './solve-compare.js';
 import { benchProducts, type BenchSpec } from './bench-products.js';
 import { compareLossTwins } from './loss-twins.js';
 import { evaluatePenaltyTwins, type BlockTwinSpec, type CoordinateTwinSpec } from './penalty-twins.js';
-import { fromWire, toWire } from '../../src/gpu/wire.js';
+import { fromWire, toWire } from '../../src/hosts/wire.js';
 import { webGpuBatchBackend } from '../../src/gpu/webgpu-backend.js';
 import type { Dataset, LossName } from '../../src/problem/types.js';
 import { standardize } from '../../src/problem/standardize.js';

@@ -6,7 +6,7 @@
 // compare the Newton ops (NewtonOps) on a working set of up to 41 coefficient rows (two Gram
 // tiles where p allows).
 
-import { cpuBatchBackend } from '../../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../../src/solvers/batched/cpu-backend.js';
 import { webGpuBatchBackend, type WebGpuBackendOptions, type WebGpuBatchOps } from '../../src/gpu/webgpu-backend.js';
 import { mulberry32 } from '../../src/random.js';
 import {

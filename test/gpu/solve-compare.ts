@@ -2,7 +2,7 @@
 // problem and λ: the float64 objective of each backend's answer, for the test to compare.
 // Runs in the page (test/gpu/harness.ts).
 
-import { cpuBatchBackend } from '../../src/cpu/batched-backend.js';
+import { cpuBatchBackend } from '../../src/solvers/batched/cpu-backend.js';
 import { webGpuBatchBackend, type WebGpuBackendOptions } from '../../src/gpu/webgpu-backend.js';
 import type { Dataset, FitOptions } from '../../src/problem/types.js';
 import { standardize } from '../../src/problem/standardize.js';

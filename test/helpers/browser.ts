@@ -1,9 +1,9 @@
-// Headless Chromium for page and WebGPU tests: the library's own launcher (src/gpu/chromium.ts),
+// Headless Chromium for page and WebGPU tests: the library's own launcher (src/hosts/chromium.ts),
 // the system browser driven by puppeteer-core over a pipe with WebGPU enabled (SwiftShader
 // without a GPU).
 
 import type { Browser } from 'puppeteer-core';
-import { findChromium, launchChromium } from '../../src/gpu/chromium.js';
+import { findChromium, launchChromium } from '../../src/hosts/chromium.js';
 
 /** The browser to drive: $CHROME_PATH, else the first system Chromium/Chrome found. */
 export function chromePath(): string {

@@ -1,4 +1,4 @@
 // A fold worker for the Web Worker runner test.
-import { serveFolds } from '../../src/cv/web-workers.js';
+import { serveFolds } from '../../src/hosts/web-workers.js';
 
 serveFolds(self as unknown as Worker);

@@ -2,7 +2,7 @@
 // `window.proxpathWebFolds` for test/web-folds.test.ts.
 
 import { cvPath, type CvOptions } from '../../src/index.js';
-import { webWorkerFolds } from '../../src/cv/web-workers.js';
+import { webWorkerFolds } from '../../src/hosts/web-workers.js';
 
 const spawn = () => new Worker(new URL('./fold-worker.ts', import.meta.url), { type: 'module' });
 

@@ -3,8 +3,8 @@
 // data are served as raw float64 and fitted in the page (chromium-page-body.ts).
 
 import type { Browser, Page } from 'puppeteer-core';
-import { connectChromium, expandChromeFlags, findChromium, type LaunchedChromium, launchChromium } from '../../gpu/chromium.js';
-import { type HostServer, startHostServer } from '../../gpu/chromium-server.js';
+import { connectChromium, expandChromeFlags, findChromium, type LaunchedChromium, launchChromium } from '../../hosts/chromium.js';
+import { type HostServer, startHostServer } from '../../hosts/chromium-server.js';
 import { OPTIONAL_FEATURES, REQUESTED_LIMITS, summarizeAdapter } from '../../gpu/device.js';
 import type { RunnerDevice } from '../types.js';
 import { caseOptions } from './proxpath-options.js';

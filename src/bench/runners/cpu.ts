@@ -2,9 +2,9 @@
 // float64 (`cpu-batched`, the GPU kernels' twin). A case's time limit (--cpu-timeout, or what is
 // left of the bench's budget) stops the fit through its AbortSignal.
 
-import { cvPath } from '../../cv/cv-path.js';
-import { fitPath } from '../../fit.js';
-import { AbortError } from '../../problem/errors.js';
+import { cvPath } from '../../api/cv-path.js';
+import { fitPath } from '../../api/fit-path.js';
+import { AbortError } from '../../errors.js';
 import { toColumnMajorData } from './shared-data.js';
 import type { PathFit } from '../../problem/result.js';
 import type { WorkCount } from '../../problem/types.js';

@@ -5,10 +5,10 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cvPath } from '../../cv/cv-path.js';
+import { cvPath } from '../../api/cv-path.js';
 import { dawnGpu } from '../../gpu/dawn.js';
 import { openDevice, summarizeAdapter } from '../../gpu/device.js';
-import { fitPath } from '../../fit.js';
+import { fitPath } from '../../api/fit-path.js';
 import type { FitOptions } from '../../problem/types.js';
 import { outcomeOf } from './cpu.js';
 import { timeRepeats } from './runner.js';

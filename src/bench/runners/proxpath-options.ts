@@ -1,7 +1,7 @@
 // The fit options of a benchmark case, the same for every proxpath runner (CPU, Chromium, Dawn).
 
 import type { FitOptions } from '../../problem/types.js';
-import type { CvOptions } from '../../cv/cv-path.js';
+import type { CvOptions } from '../../cv/cv-options.js';
 import type { CaseSpec } from '../types.js';
 
 /** The case's options; `lambda` explicit so that every backend solves the whole sequence. */

@@ -2,7 +2,7 @@
 // through the worker's own navigator.gpu), so the page stays responsive. Cancelling ends the
 // worker (runner.ts); a fit cannot outlive it.
 
-import { webWorkerFolds } from '../../cv/web-workers.js';
+import { webWorkerFolds } from '../../hosts/web-workers.js';
 import { cvPath, fitPath } from '../../index.js';
 import type { Dataset, ProgressEvent } from '../../problem/types.js';
 import type { RunRequest, Stage, WorkerMessage } from './protocol.js';

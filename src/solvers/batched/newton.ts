@@ -13,7 +13,7 @@
 // where a first-order iteration costs two per iteration and needs hundreds.
 
 import { penaltyUnits } from '../penalty-units.js';
-import { AbortError } from '../../problem/errors.js';
+import { AbortError } from '../../errors.js';
 import type { Problem } from '../../problem/validate.js';
 import { Pacer } from '../pacer.js';
 import type { BatchBuffer, BatchOps, NewtonOps } from './backend.js';

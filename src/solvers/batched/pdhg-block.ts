@@ -3,12 +3,12 @@
 
 import { Pacer } from '../pacer.js';
 import { type BatchBuffer, type BatchOps, hasWorkingSets, type WorkingSetOps } from './backend.js';
-import { activeColumns, type BlockJob, type BlockResult, filled } from './fista.js';
+import { activeColumns, type BlockJob, type BlockResult } from './fista.js';
+import { allocate, type BlockBuffers, type Iterate } from './pdhg-buffers.js';
 import { type ColumnPoint, finishColumn } from './pdhg-finish.js';
-import { penaltyAt, type PdhgProblems, traceOver } from './pdhg-problems.js';
+import { penaltyAt, type PdhgProblems, type PdhgSetup, traceOver } from './pdhg-problems.js';
 import { PdhgRestarts, type PointErrors } from './pdhg-restarts.js';
 import { workingSetNorms } from './pdhg-steps.js';
-import type { PdhgSetup } from './pdhg.js';
 import { FLOAT32_EPSILON, FLOAT32_KKT_MULTIPLE, StallWatch } from './precision.js';
 import { violationsOutside, WorkingSet } from './working-set.js';
 
@@ -26,11 +26,6 @@ const FLOAT32_GAP_TOLERANCE = FLOAT32_KKT_MULTIPLE * FLOAT32_EPSILON;
 const STEP_HEADROOM = 1.25;
 /** Normalized error below which the exact finish is attempted. */
 const FINISH_START = 1e-3;
-
-export interface Iterate {
-  X: BatchBuffer;
-  U: BatchBuffer;
-}
 
 /** The iterates read back at a checkpoint (coefs (p + 1) × K, samples n × K). */
 interface Snapshot {
@@ -60,7 +55,7 @@ export class PdhgBlock {
   private readonly restarts: PdhgRestarts;
   private readonly cur: Iterate;
   private readonly avg: Iterate;
-  private readonly b: ReturnType<typeof allocate>;
+  private readonly b: BlockBuffers;
   /** Per column: the step scale s (τ = s/ω, σ = s·ω), and the norm it is made for (NaN: none yet). */
   private readonly stepScale: Float64Array;
   private readonly stepNorm: Float64Array;
@@ -425,22 +420,3 @@ export class PdhgBlock {
     return { coefs: this.finalCoefs, iterations: this.iterations, converged: this.converged, kkt: this.finalKkt };
   }
 }
-
-/** The block's buffers (the restarts' among them). */
-function allocate(ops: BatchOps, K: number) {
-  const coefs = () => ops.alloc('coefs', K);
-  const samples = () => ops.alloc('samples', K);
-  const columns = () => ops.alloc('columns', K);
-  return {
-    curX: coefs(), avgX: coefs(), sumX: coefs(), anchorX: coefs(), Xnew: coefs(), Xbar: coefs(), Xdiff: coefs(),
-    /** Minus the gradient on S (0 outside: only backwardFeatures writes it), and over every feature. */
-    G: coefs(), Gfull: coefs(), v: coefs(),
-    curU: samples(), avgU: samples(), sumU: samples(), anchorU: samples(), Udiff: samples(), Ucheck: samples(),
-    eta: samples(), D: samples(),
-    lambda: columns(), one: filled(ops, K, 1), two: filled(ops, K, 2), minusOne: filled(ops, K, -1), zero: filled(ops, K, 0),
-    a: columns(), b: columns(), tau: columns(), sigma: columns(), kkt: columns(), gap: columns(), value: columns(),
-    norm: columns(), inverseCount: columns(), factor: columns(),
-  };
-}
-
-export type BlockBuffers = ReturnType<typeof allocate>;

@@ -38,6 +38,16 @@ export interface PdhgProblems {
   problemOf: Int32Array;
 }
 
+/** What a PDHG block needs besides its job: its columns' problems and the step's bound. */
+export interface PdhgSetup {
+  problems: PdhgProblems;
+  /**
+   * λ_max(X̃₁ᵀ diag(w) X̃₁), an upper bound over every column's weights: the step's bound where
+   * the backend has no working-set products (called only there).
+   */
+  gramNorm: () => number | Promise<number>;
+}
+
 /** The penalty scale q of coefficient row j in problem g (1 without scales). */
 export function scaleOf(pp: PdhgProblems, g: number, j: number): number {
   const scales = pp.problems[g].scales;

@@ -4,7 +4,7 @@
 // primal weight ω that balances the distances travelled in x and u since the last restart.
 
 import type { BatchOps } from './backend.js';
-import type { BlockBuffers, Iterate } from './pdhg-block.js';
+import type { BlockBuffers, Iterate } from './pdhg-buffers.js';
 
 /** PDLP's restart thresholds: sufficient and necessary decay of the error, artificial restart. */
 const RESTART_SUFFICIENT = 0.2;

@@ -26,16 +26,7 @@ import type { Problem } from '../../problem/validate.js';
 import type { BatchOps } from './backend.js';
 import type { BlockJob, BlockResult } from './fista.js';
 import { PdhgBlock } from './pdhg-block.js';
-import { type PdhgProblems, sharedProblems } from './pdhg-problems.js';
-
-export interface PdhgSetup {
-  problems: PdhgProblems;
-  /**
-   * λ_max(X̃₁ᵀ diag(w) X̃₁), an upper bound over every column's weights: the step's bound where
-   * the backend has no working-set products (called only there).
-   */
-  gramNorm: () => number | Promise<number>;
-}
+import { type PdhgSetup, sharedProblems } from './pdhg-problems.js';
 
 /** Solves a block whose columns may hold different problems (`setup.problems`). */
 export async function runPdhg(ops: BatchOps, job: BlockJob, setup: PdhgSetup): Promise<BlockResult> {

@@ -2,7 +2,7 @@
 // warm-started from the last column of the previous one. Smooth losses run FISTA, piecewise-
 // linear ones PDHG with an exact finish; both are written against the backend interface.
 
-import { cpuBatchBackend } from '../../cpu/batched-backend.js';
+import { cpuBatchBackend } from './cpu-backend.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 import { type BatchBackend, type BatchOps, hasNewton, type NewtonOps } from './backend.js';

@@ -2,38 +2,27 @@
 // or an InputError that says what was looked for; `auto` on a hardware adapter, and on the CPU
 // when there is none or it is a software fallback (SwiftShader: the CPU path is faster).
 // Devices come from the caller, the page's navigator.gpu, or, in Node, from Dawn or headless
-// Chromium (node-host.ts, loaded only in Node).
+// Chromium (node-choice.ts, loaded only in Node). The composition root (fit-path.ts, cv-path.ts)
+// calls it once per run.
 
-import { InputError } from '../problem/errors.js';
-import type { AdapterSummary, BackendName, DeviceInfo, FitOptions, GpuHost } from '../problem/types.js';
-import { type AcquiredDevice, adapterName, callerSource, describeDevice, type DeviceSource, gpuSource, openDevice, summarizeAdapter } from './device.js';
+import { InputError } from '../errors.js';
+import { batchedSolves } from '../penalties/types.js';
+import type { BackendName, FitOptions } from '../problem/types.js';
+import type { Problem } from '../problem/validate.js';
+import { type BackendChoice, cpuChoice, softwareReason, webgpuChoice } from '../gpu/choice.js';
+import { callerSource, describeDevice, gpuSource, openDevice, summarizeAdapter } from '../gpu/device.js';
 
-export type BackendChoice =
-  | { kind: 'cpu'; device: DeviceInfo }
-  /** A device in this process. */
-  | { kind: 'webgpu'; source: DeviceSource; acquired: AcquiredDevice; device: DeviceInfo }
-  /** Node without a usable Dawn adapter: the whole fit goes to headless Chromium. */
-  | { kind: 'chromium'; executablePath: string; device: DeviceInfo };
-
-export const cpuChoice = (reason: string, host?: GpuHost, adapter?: AdapterSummary): BackendChoice => ({
-  kind: 'cpu',
-  device: { reason, ...(host ? { host } : {}), ...(adapter ? { adapter } : {}) },
-});
-
-/** The choice for an adapter that is there: `auto` turns a software one down. */
-export function webgpuChoice(requested: BackendName, source: DeviceSource, acquired: AcquiredDevice): BackendChoice {
-  const { adapter, limits } = acquired;
-  const reason =
-    requested === 'webgpu'
-      ? adapter.software
-        ? `requested; the adapter ${adapterName(adapter)} is a CPU implementation: correct, but slower than the CPU path`
-        : 'requested'
-      : `auto: hardware adapter ${adapterName(adapter)}`;
-  return { kind: 'webgpu', source, acquired, device: { reason, host: source.host, adapter, limits } };
+/**
+ * The backend of a validated problem: `auto` stays on the CPU where the batched iteration has no
+ * step for the penalty (validate refuses `webgpu` and `batched` there), else chooseBackend.
+ */
+export function chooseBackendFor(problem: Problem, device?: FitOptions['device']): Promise<BackendChoice> {
+  const { spec } = problem.penalty;
+  if (problem.backend === 'auto' && !batchedSolves(spec, problem.loss.smooth)) {
+    return Promise.resolve(cpuChoice(`auto: penalty ${spec.name} with loss ${problem.lossName} runs on the CPU's coordinate descent (the batched iteration has no step for it)`));
+  }
+  return chooseBackend(problem.backend, device);
 }
-
-export const softwareReason = (adapter: AdapterSummary): string =>
-  `auto: the only WebGPU adapter is ${adapterName(adapter)}, slower than the CPU path (use backend webgpu to run it anyway)`;
 
 export async function chooseBackend(requested: BackendName, device?: FitOptions['device']): Promise<BackendChoice> {
   if (requested === 'cpu') return cpuChoice('requested');
@@ -55,7 +44,7 @@ export async function chooseBackend(requested: BackendName, device?: FitOptions[
     return webgpuChoice(requested, gpuSource(gpu, 'browser'), describeDevice(await openDevice(adapter)));
   }
   if (typeof process !== 'undefined' && process.versions?.node) {
-    const { chooseInNode } = await import('./node-host.js');
+    const { chooseInNode } = await import('./node-choice.js');
     return chooseInNode(requested);
   }
   if (requested === 'webgpu') {

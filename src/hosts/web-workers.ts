@@ -5,7 +5,7 @@
 // a cross-origin-isolated page), then jobs as job-pool.ts deals them. Fits are deterministic:
 // the results are the same bits as serial ones.
 
-import type { FoldRunner } from './fold-runner.js';
+import type { FoldRunner } from '../cv/fold-runner.js';
 import { dealJobs, foldServer, type FoldReply, type FoldRequest, type PoolWorker } from './job-pool.js';
 
 /** A runner over at most `threads` workers made by `spawn` (fewer if the run's `control.threads` says so). */

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The page: loads the bundle's host entry, which defines window.__proxpath (chromium-page.ts). */
+/** The page: loads the bundle's host entry, which defines window.__proxpath (page/chromium-page.ts). */
 const HOST_PAGE = `<!doctype html><meta charset="utf-8"><title>proxpath host</title>
 <script type="module">import '/browser/chromium-page.js';</script>`;
 

@@ -3,11 +3,11 @@
 // GPU), full fits and the folds × λ batch alike, as fitInChromium does for one fit; the result
 // comes back as a CvFit whose records say so.
 
-import { hostDevice, runInChromium } from '../gpu/chromium-host.js';
+import { hostDevice, runInChromium } from './chromium-host.js';
 import { loadModel } from '../model/load.js';
 import type { Dataset, DeviceInfo } from '../problem/types.js';
-import type { CvFit, CvFitJSON } from './cv-fit.js';
-import type { CvOptions } from './cv-path.js';
+import type { CvFit, CvFitJSON } from '../cv/cv-fit.js';
+import type { CvOptions } from '../cv/cv-options.js';
 
 export async function cvInChromium(data: Dataset, options: CvOptions, executablePath: string, reason: string): Promise<CvFit> {
   const started = performance.now();

@@ -6,9 +6,9 @@
 // every message carries its run's id, the worker keeps the data of each run in flight under its
 // id, and the run's end (done, failed or aborted) tells the worker to drop it.
 
-import { AbortError, InputError } from '../problem/errors.js';
+import { AbortError, InputError } from '../errors.js';
 import type { PathFitJSON } from '../problem/result.js';
-import { fitFold, type FoldData, type FoldJob, type FoldRunner } from './fold-runner.js';
+import { fitFold, type FoldData, type FoldJob, type FoldRunner } from '../cv/fold-runner.js';
 
 /** Messages to a fold worker: a run's data once, then its jobs, then its end. */
 export type FoldRequest =

@@ -7,17 +7,17 @@
 // failed allocation, a validation error), the plan's `recover` gives another backend and the
 // path resumes there from the first λ not yet solved, warm-started from the last one solved.
 
-import { cpuBatchBackend } from '../cpu/batched-backend.js';
-import { coordinateFunctions, penaltyUnits } from './penalty-units.js';
-import { AbortError } from '../problem/errors.js';
-import { MIN_LAMBDAS_BEFORE_STOP } from '../problem/path-stop.js';
-import type { Standardized } from '../problem/standardize.js';
-import type { Problem } from '../problem/validate.js';
-import type { BatchBackend } from './batched/backend.js';
-import { type BatchedSolution, solveBatched } from './batched/solve.js';
-import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda } from './path.js';
-import { linearPredictor, meanLoss } from './predictor.js';
-import { noPathWork, type PathWork } from './batched/work.js';
+import { cpuBatchBackend } from './cpu-backend.js';
+import { coordinateFunctions, penaltyUnits } from '../penalty-units.js';
+import { AbortError } from '../../errors.js';
+import { MIN_LAMBDAS_BEFORE_STOP } from '../../losses/path-stop.js';
+import type { Standardized } from '../../problem/standardize.js';
+import type { Problem } from '../../problem/validate.js';
+import type { BatchBackend } from './backend.js';
+import { type BatchedSolution, solveBatched } from './solve.js';
+import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda } from '../path.js';
+import { linearPredictor, meanLoss } from '../predictor.js';
+import { noPathWork, type PathWork } from './work.js';
 
 /** Batched iterations per λ block before a column counts as not converged. */
 const MAX_ITERATIONS = 100_000;

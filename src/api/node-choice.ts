@@ -3,13 +3,13 @@
 // never used to fit: on it Dawn has crashed and hung where Chromium ran the same kernels
 // correctly (DESIGN §5).
 
-import { InputError } from '../problem/errors.js';
+import { InputError } from '../errors.js';
 import type { BackendName } from '../problem/types.js';
-import { type BackendChoice, cpuChoice, softwareReason, webgpuChoice } from './choose.js';
-import { findChromium } from './chromium.js';
-import { dawnGpu } from './dawn.js';
-import { type DawnProbe, probeDawn } from './dawn-probe.js';
-import { adapterName, gpuSource } from './device.js';
+import { type BackendChoice, cpuChoice, softwareReason, webgpuChoice } from '../gpu/choice.js';
+import { findChromium } from '../hosts/chromium.js';
+import { dawnGpu } from '../gpu/dawn.js';
+import { type DawnProbe, probeDawn } from '../gpu/dawn-probe.js';
+import { adapterName, gpuSource } from '../gpu/device.js';
 
 /** What Dawn had to offer, in words. */
 function dawnSays(probe: DawnProbe): string {

@@ -1,39 +1,12 @@
 // The page side of the headless Chromium host (bundled into dist/browser/chromium-page.js):
-// fetches the job the Node side serves (chromium-host.ts), fits it (or cross-validates it) with
+// fetches the job the Node side serves (../chromium-host.ts), fits it (or cross-validates it) with
 // this page's WebGPU, reports progress through the function Node exposed, and answers in wire JSON.
 
-import { cvPath } from '../cv/cv-path.js';
-import type { CvFitJSON } from '../cv/cv-fit.js';
-import { fitPath } from '../fit.js';
-import type { PathFitJSON } from '../problem/result.js';
-import type { FitOptions, ProgressEvent } from '../problem/types.js';
-import { fromWire, toWire } from './wire.js';
-
-/**
- * What Node serves as job.json in the job's secret folder (/job/<token>/, chromium-server.ts),
- * beside the data X, y and weights (float64), each once.
- */
-export interface HostJob {
-  /** A path fit (fitPath), or a cross-validation (cvPath, with its options). */
-  kind: 'fit' | 'cv';
-  nRows: number;
-  nCols: number;
-  featureNames: string[];
-  hasWeights: boolean;
-  /** The fit's options without the parts that cannot travel (signal, onProgress, device). */
-  options: FitOptions;
-}
-
-export type HostAnswer =
-  | { ok: true; fit?: PathFitJSON; cv?: CvFitJSON }
-  | { ok: false; error: { name: string; message: string } };
-
-/** What the page offers Node, and the progress callback Node exposes to it. */
-export interface HostWindow {
-  /** `run(jobPath)`: the job's folder, /job/<token>/, which only Node and this page know. */
-  __proxpath?: { run(jobPath: string): Promise<string>; abort(): void };
-  __proxpathProgress?: (event: ProgressEvent) => Promise<void>;
-}
+import { cvPath } from '../../api/cv-path.js';
+import { fitPath } from '../../api/fit-path.js';
+import type { ProgressEvent } from '../../problem/types.js';
+import type { HostAnswer, HostJob, HostWindow } from '../host-job.js';
+import { fromWire, toWire } from '../wire.js';
 
 const host = window as unknown as HostWindow;
 let controller: AbortController | undefined;

@@ -2,7 +2,7 @@
 // the engine has it (Node 20, every current browser), plain JavaScript loops otherwise. Arrays
 // are addressed by byte offsets into the heap, so both implementations share one interface.
 
-import { coordinateMinimizer } from '../penalties/elastic-net.js';
+import { coordinateStep } from './coordinate-step.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 export interface Kernels {
@@ -86,7 +86,7 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
         const old = f[beta / 8 + j];
         const v = f[xv / 8 + j];
         const u = (gw ? k.dot3(col, gw, r, n) : gscale * k.dot(col, r, n)) + v * old;
-        const b = coordinateMinimizer(u, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
+        const b = coordinateStep(u, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
         const d = b - old;
         if (d === 0) continue;
         f[beta / 8 + j] = b;
@@ -106,7 +106,7 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
         const j = features[t];
         const old = f[beta / 8 + j];
         const v = f[xv / 8 + j];
-        const b = coordinateMinimizer(f[ig + j] + v * old, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
+        const b = coordinateStep(f[ig + j] + v * old, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
         const d = b - old;
         if (d === 0) continue;
         f[beta / 8 + j] = b;

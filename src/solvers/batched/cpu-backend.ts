@@ -3,15 +3,15 @@
 // tested against. Products loop over samples inside each (feature, λ) pair so that X̃'s column
 // and the block's column both stream contiguously.
 
-import type { CoordinateFunctions } from '../penalties/types.js';
-import { coordinateFunctions, penaltyUnits } from '../solvers/penalty-units.js';
-import type { Loss } from '../losses/types.js';
-import type { Standardized } from '../problem/standardize.js';
-import type { Problem } from '../problem/validate.js';
+import type { CoordinateFunctions } from '../../penalties/types.js';
+import { coordinateFunctions, penaltyUnits } from '../penalty-units.js';
+import type { Loss } from '../../losses/types.js';
+import type { Standardized } from '../../problem/standardize.js';
+import type { Problem } from '../../problem/validate.js';
 import {
   fistaColumnRule, type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type FistaColumns, POWER_ITERATIONS,
   type ProxReductions,
-} from '../solvers/batched/backend.js';
+} from './backend.js';
 
 class CpuBuffer implements BatchBuffer {
   constructor(

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../problem/errors.js';
-import type { FoldData, FoldRunner } from './fold-runner.js';
+import { InputError } from '../errors.js';
+import type { FoldData, FoldRunner } from '../cv/fold-runner.js';
 import { dealJobs, type PoolWorker } from './job-pool.js';
 
 /** A pooled thread and the runs using it now (it keeps the process alive while any does). */

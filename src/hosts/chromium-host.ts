@@ -4,11 +4,11 @@
 // secret path the page learns over the browser's DevTools pipe (chromium-server.ts); progress
 // crosses through puppeteer; an abort closes the browser at once.
 
-import { AbortError, InputError } from '../problem/errors.js';
+import { AbortError, InputError } from '../errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
 import { PathFit } from '../problem/result.js';
 import type { Dataset, DeviceInfo, FitOptions } from '../problem/types.js';
-import type { HostAnswer, HostJob, HostWindow } from './chromium-page.js';
+import type { HostAnswer, HostJob, HostWindow } from './host-job.js';
 import { type LaunchedChromium, launchChromium, type SandboxState } from './chromium.js';
 import { startHostServer } from './chromium-server.js';
 import { fromWire, toWire } from './wire.js';
@@ -40,7 +40,7 @@ export function hostDevice(inPage: DeviceInfo, reason: string, ran: { browser: s
 }
 
 /**
- * Runs one job (a fit, or a cross-validation: chromium-page.ts) in a page of headless Chromium
+ * Runs one job (a fit, or a cross-validation: page/chromium-page.ts) in a page of headless Chromium
  * and returns its successful answer, the browser's version and its sandbox; a failed one is
  * thrown (input errors as InputError, aborts as AbortError). The browser and its profile are
  * gone when this returns or throws.

@@ -1,0 +1,99 @@
+// The CV curve of each α: the held-out error of every fold at every λ of the full fit's sequence,
+// their weighted mean and standard error (per fold, or per row where folds are too small), and
+// λ_min and λ_1se, as cv.glmnet computes them.
+
+import { lossSpec } from '../losses/registry.js';
+import type { Loss, LossSpec } from '../losses/types.js';
+import type { PathFit } from '../problem/result.js';
+import type { CvCurve } from './cv-fit.js';
+import type { CvPlan } from './cv-options.js';
+import type { FoldPath } from './fold-runner.js';
+import { chooseLambda, foldStatistics, rowError, weightedAuc } from './measures.js';
+
+export interface CurveInputs {
+  plan: CvPlan;
+  /** The full-data fit of each α. */
+  fulls: PathFit[];
+  /** The fold fits, α-major, folds 1…K within. */
+  fits: FoldPath[];
+  /** The data: X column-major float64 n × p, y and the weights (ones where none were given). */
+  X: Float64Array;
+  y: Float64Array;
+  weights: Float64Array;
+  /** Fold-wise statistics (else row-wise: folds under three rows). */
+  grouped: boolean;
+}
+
+export function cvCurves(inputs: CurveInputs): CvCurve[] {
+  const { plan, fulls } = inputs;
+  // The measures' loss has the fit's own δ or τ (the defaults included).
+  const spec = lossSpec(plan.lossName);
+  const loss = spec.make(fulls[0].problem);
+  return plan.alphas.map((alpha, a) => {
+    const full = fulls[a];
+    const { groupError, groupWeight } = heldOutErrors(inputs, a, spec, loss);
+    const stats = foldStatistics(groupError, groupWeight, full.lambda.length);
+    const { indexMin, index1se } = chooseLambda(stats, full.lambda, plan.measure === 'auc');
+    return {
+      alpha, lambda: full.lambda.slice(), cvm: stats.cvm, cvsd: stats.cvsd, nzero: full.df.slice(),
+      indexMin, index1se, lambdaMin: full.lambda[indexMin], lambda1se: full.lambda[index1se], fit: full,
+    };
+  });
+}
+
+/** The errors of α number `a` per group (a fold, or a row where not grouped) and λ, and each group's weight. */
+function heldOutErrors(inputs: CurveInputs, a: number, spec: LossSpec, loss: Loss): { groupError: number[][]; groupWeight: number[] } {
+  const { plan, fits, X, y, weights, grouped } = inputs;
+  const { foldId, nFolds: K, measure } = plan;
+  const n = y.length;
+  const groupError: number[][] = [];
+  const groupWeight: number[] = [];
+  for (let f = 1; f <= K; f++) {
+    const fit = fits[a * K + f - 1]; // jobs are α-major, folds 1…K within
+    const held: number[] = [];
+    for (let i = 0; i < n; i++) if (foldId[i] === f) held.push(i);
+    const etas = heldOutLinks(fit, X, n, held);
+    if (measure === 'auc') {
+      const labels = held.map((i) => y[i]);
+      const rowWeights = held.map((i) => weights[i]);
+      groupError.push(etas.map((eta) => weightedAuc(labels, eta, rowWeights)));
+      groupWeight.push(held.reduce((s, i) => s + weights[i], 0));
+    } else if (grouped) {
+      const sw = held.reduce((s, i) => s + weights[i], 0);
+      groupError.push(etas.map((eta) => {
+        let total = 0;
+        for (let t = 0; t < held.length; t++) total += weights[held[t]] * rowError(measure, spec, loss, y[held[t]], eta[t]);
+        return total / sw;
+      }));
+      groupWeight.push(sw);
+    } else {
+      held.forEach((i, t) => {
+        groupError.push(etas.map((eta) => rowError(measure, spec, loss, y[i], eta[t])));
+        groupWeight.push(weights[i]);
+      });
+    }
+  }
+  return { groupError, groupWeight };
+}
+
+/**
+ * η of the held-out rows at every λ of a fold's fit: the rows' block of X copied once (column-
+ * major), then per λ the intercept plus the columns of the nonzero coefficients.
+ */
+function heldOutLinks(fit: FoldPath, X: Float64Array, n: number, held: number[]): Float64Array[] {
+  const m = held.length;
+  const p = fit.featureNames.length;
+  const block = new Float64Array(m * p);
+  for (let j = 0; j < p; j++) for (let t = 0; t < m; t++) block[j * m + t] = X[j * n + held[t]];
+  return fit.lambda.map((_, k) => {
+    const eta = new Float64Array(m).fill(fit.intercept[k]);
+    const beta = fit.beta[k];
+    for (let j = 0; j < p; j++) {
+      const b = beta[j];
+      if (b === 0) continue;
+      const col = j * m;
+      for (let t = 0; t < m; t++) eta[t] += block[col + t] * b;
+    }
+    return eta;
+  });
+}
