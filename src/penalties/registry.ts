@@ -5,15 +5,18 @@ import { groupLasso } from './group-lasso.js';
 import { mcp } from './mcp.js';
 import { scad } from './scad.js';
 import { sparseGroupLasso } from './sparse-group-lasso.js';
-import type { PenaltyName, PenaltySpec } from './types.js';
+import type { PenaltySpec } from './types.js';
 
-export const PENALTIES: Readonly<Record<PenaltyName, PenaltySpec>> = {
+export const PENALTIES = {
   enet: elasticNet,
   mcp,
   scad,
   group: groupLasso,
   'sparse-group': sparseGroupLasso,
-};
+} as const satisfies Record<string, PenaltySpec>;
+
+/** The registered penalties' names: the `penalty` option's values. */
+export type PenaltyName = keyof typeof PENALTIES;
 
 export const PENALTY_NAMES = Object.keys(PENALTIES) as PenaltyName[];
 

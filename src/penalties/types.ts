@@ -6,8 +6,6 @@
 // coordinate sees l1 = λ·α·v_j and l2 = λ·(1−α)·v_j; a group sees w_g = λ·v_g·√|g| times its
 // share. γ is the concavity of MCP and SCAD.
 
-export type PenaltyName = 'enet' | 'mcp' | 'scad' | 'group' | 'sparse-group';
-
 /** The numbers a penalty takes besides λ and the penalty factors. */
 export interface PenaltyParams {
   alpha: number;
@@ -81,7 +79,8 @@ export interface BlockLevels {
 }
 
 export interface PenaltySpec {
-  name: PenaltyName;
+  /** Its name in the registry (src/penalties/registry.ts), the option's and the CLI's. */
+  name: string;
   /** One line for help texts and reports. */
   title: string;
   traits: PenaltyTraits;

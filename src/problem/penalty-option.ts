@@ -2,7 +2,7 @@
 // checked against the other options. One clear error naming the option for anything wrong.
 
 import { makeGroups, type Groups } from '../penalties/groups.js';
-import { findPenalty, PENALTY_NAMES } from '../penalties/registry.js';
+import { findPenalty, PENALTY_NAMES, type PenaltyName } from '../penalties/registry.js';
 import type { PenaltySpec } from '../penalties/types.js';
 import { InputError, show } from '../errors.js';
 import type { FitOptions, PenaltyOption } from './types.js';
@@ -89,9 +89,9 @@ export function checkedPenalty(options: FitOptions, names: string[], factors: Fl
 }
 
 /** The penalty's part of a result's problem summary. */
-export function penaltySummary({ spec, gamma, groups }: ProblemPenalty): { penalty: PenaltySpec['name']; gamma?: number; groups?: string[] } {
+export function penaltySummary({ spec, gamma, groups }: ProblemPenalty): { penalty: PenaltyName; gamma?: number; groups?: string[] } {
   return {
-    penalty: spec.name,
+    penalty: spec.name as PenaltyName,
     ...(spec.gamma ? { gamma } : {}),
     ...(groups ? { groups: Array.from(groups.of, (g) => groups.labels[g]) } : {}),
   };

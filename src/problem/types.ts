@@ -1,6 +1,7 @@
 // Public types of proxpath: the data, the options and the result of a path fit.
 
 import type { LossName } from '../losses/registry.js';
+import type { PenaltyName } from '../penalties/registry.js';
 
 export type { LossName };
 
@@ -47,7 +48,7 @@ export interface ProgressEvent {
 
 /** A penalty by name (src/penalties/registry.ts), with its γ (MCP, SCAD) and groups (group, sparse-group). */
 export interface PenaltyOption {
-  name: 'enet' | 'mcp' | 'scad' | 'group' | 'sparse-group';
+  name: PenaltyName;
   /** MCP: γ > 1 (default 3); SCAD: γ > 2 (default 3.7). */
   gamma?: number;
   /** One group label per feature, in feature order (group and sparse-group only). */

@@ -1,7 +1,7 @@
 // The penalty part of the model form, from the penalty registry: the menu, γ where the penalty
 // has one (at its default), the group labels where it is grouped, and α's meaning and default.
 
-import { findPenalty, PENALTY_NAMES } from '../../penalties/registry.js';
+import { findPenalty, PENALTY_NAMES, type PenaltyName } from '../../penalties/registry.js';
 import type { PenaltySpec } from '../../penalties/types.js';
 import type { PenaltyOption } from '../../problem/types.js';
 import { byId } from '../ui/dom.js';
@@ -33,7 +33,7 @@ export function resetPenaltyDefaults(): void {
 /** The penalty option of the form; the library checks γ and the labels (its messages name them). */
 export function readPenalty(): PenaltyOption {
   const spec = currentSpec();
-  const penalty: PenaltyOption = { name: spec.name };
+  const penalty: PenaltyOption = { name: spec.name as PenaltyName };
   if (spec.gamma) {
     const raw = byId<HTMLInputElement>('gamma').value.trim();
     const gamma = raw === '' ? NaN : Number(raw);
