@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FitOptions } from '../src/index.js';
 import { type CertProblem, objective } from './helpers/certificate.js';
-import { inf, readFixtureCsv, readReference, rng } from './helpers/data.js';
+import { inf, normal, readFixtureCsv, readReference, rng } from './helpers/data.js';
+import { orthonormalCenteredColumns } from './helpers/linalg.js';
 import { fitPath } from '../src/api/fit-path.js';
 import { openBuiltPage, type BuiltPage } from './helpers/vite-page.js';
 
@@ -85,6 +86,31 @@ describe('reference fixtures on WebGPU (SwiftShader)', () => {
         expect((mine - c.reference[k]) / c.reference[k], `${extra.polish ? 'polished' : 'float32'} objective at λ = ${lambda}`).toBeLessThan(bound);
       });
     }
+    expect(built.pageErrors).toEqual([]);
+  }, 300_000);
+
+  // Closed forms on an orthonormal design (centred columns, XᵀX/n = I, standardize on): MCP's
+  // firm thresholding and SCAD's three pieces, solved in float32 on WebGPU, to 1e-5.
+  it.each([
+    ['mcp', 3, (z: number, l: number, g: number) => (Math.abs(z) <= l ? 0 : Math.abs(z) <= g * l ? (Math.sign(z) * (Math.abs(z) - l)) / (1 - 1 / g) : z)],
+    ['scad', 3.7, (z: number, l: number, g: number) => {
+      const a = Math.abs(z);
+      if (a <= 2 * l) return Math.sign(z) * Math.max(a - l, 0);
+      return a <= g * l ? ((g - 1) * z - Math.sign(z) * g * l) / (g - 2) : z;
+    }],
+  ] as const)('%s: the closed form on an orthonormal design, on WebGPU, to 1e-5', async (name, gamma, threshold) => {
+    const draw = normal(31);
+    const X = orthonormalCenteredColumns(Array.from({ length: 80 }, () => Array.from({ length: 9 }, draw)));
+    const y = X.map((row) => row.reduce((a, x, j) => a + x * (j % 3 === 0 ? 0 : (j % 2 ? 1 : -1) * (0.05 + 0.4 * j)), 0.3) + 0.3 * draw());
+    const ybar = y.reduce((a, b) => a + b, 0) / y.length;
+    const z = X[0].map((_, j) => X.reduce((a, row, i) => a + row[j] * (y[i] - ybar), 0) / y.length);
+    const lambda = [1.5, 0.8, 0.5, 0.3, 0.2, 0.1, 0.04];
+    const c: Case = { P: { X, y, loss: 'squared', alpha: 1, standardize: true, intercept: true }, options: { loss: 'squared', penalty: { name, gamma } }, lambda, reference: [] };
+    // tol 1e-8: a KKT target of 1e-6 × λ_max (tol^¾), which float32 reaches.
+    const fit = await fitInPage(c, { tol: 1e-8 });
+    expect(fit.converged.every(Boolean)).toBe(true);
+    expect(fit.finishedOn ?? []).not.toContain('cpu-cd'); // the float32 iteration certified every λ itself
+    fit.lambda.forEach((l, k) => fit.beta[k].forEach((b, j) => expect(Math.abs(b - threshold(z[j], l, gamma)), `λ ${l}, x${j + 1}`).toBeLessThan(1e-5)));
     expect(built.pageErrors).toEqual([]);
   }, 300_000);
 
