@@ -14,7 +14,7 @@ import { standardize, type Standardized } from '../problem/standardize.js';
 import { validate, type Problem } from '../problem/validate.js';
 import type { FitOptions } from '../problem/types.js';
 import type { ColumnProblem } from '../solvers/batched/column-problems.js';
-import { FLOAT32_EPSILON, FLOAT32_KKT_MULTIPLE, gradientScale } from '../solvers/batched/precision.js';
+import { FLOAT32_EPSILON, FLOAT32_KKT_MULTIPLE, gradientScale, kktTarget } from '../solvers/batched/precision.js';
 import type { Precision } from '../solvers/batched/backend.js';
 import { workDoubles } from '../solvers/engines.js';
 import { startPath } from '../solvers/path.js';
@@ -66,7 +66,7 @@ export async function foldSetup(data: FoldData, trainRows: Int32Array, options: 
     return {
       problem: { weights, scales, start: coefs },
       lambdaMax,
-      kktTolerance: foldProblem.tol ** 0.75 * (lambdaMax > 0 ? lambdaMax : 1),
+      kktTolerance: kktTarget(foldProblem.tol, lambdaMax),
       float32Floor: FLOAT32_KKT_MULTIPLE * FLOAT32_EPSILON * gradientScale(foldProblem, foldStd, start.eta0),
       gramRatio,
     };

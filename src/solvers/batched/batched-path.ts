@@ -14,6 +14,7 @@ import { MIN_LAMBDAS_BEFORE_STOP } from '../../losses/path-stop.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 import type { BatchBackend } from './backend.js';
+import { kktTarget } from './precision.js';
 import { type BatchedSolution, solveBatched } from './solve.js';
 import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda } from '../path.js';
 import { linearPredictor, meanLoss } from '../predictor.js';
@@ -68,9 +69,7 @@ export async function solvePathBatched(
 ): Promise<PathSolution> {
   const { lambdas } = start;
   const lamMax = start.lambdaMax;
-  // The KKT target of a column, relative to λ_max: tol^¾ (6e-6 at the default 1e-7), about the
-  // accuracy coordinate descent reaches at the same tol.
-  const kktTolerance = problem.tol ** 0.75 * (lamMax > 0 ? lamMax : 1);
+  const kktTolerance = kktTarget(problem.tol, lamMax);
   const solution = emptyPath(start, 'batched');
   const work: PathWork = noPathWork();
   solution.work = work;
