@@ -27,7 +27,7 @@ import { fromWire, toWire } from '../src/hosts/wire.js';
 import { PENALTIES, PENALTY_NAMES } from '../src/penalties/registry.js';
 import type { PenaltySpec } from '../src/penalties/types.js';
 import { normal, rng } from './helpers/data.js';
-import { openGpuHarness, type GpuHarness } from './helpers/gpu-harness.js';
+import { gpuSuite } from './helpers/gpu-suite.js';
 import type { BlockTwinSpec, CoordinateTwinSpec, TwinResults } from './gpu/penalty-twins.js';
 
 const TOLERANCE = 1e-5;
@@ -38,21 +38,7 @@ const MAX_TIE_SHARE = 0.01;
 const F32_MAX = 3.4028234663852886e38;
 const f = Math.fround;
 
-let harness: GpuHarness;
-
-beforeAll(async () => {
-  harness = await openGpuHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-function clean<T>(call: { result: T; uncaptured: string[] }): T {
-  expect(call.uncaptured, 'uncaptured WebGPU errors').toEqual([]);
-  expect(harness.pageErrors, 'errors in the page').toEqual([]);
-  return call.result;
-}
+const { call: callHarness, clean } = gpuSuite();
 
 /** γ at its default, half-way to the bound it must exceed, and twice the default (float32). */
 function gammasOf(spec: PenaltySpec): number[] {
@@ -165,7 +151,7 @@ function optimumPoints(spec: PenaltySpec, gamma: number, minimizers: Point[]): P
 }
 
 async function device<T>(spec: CoordinateTwinSpec | BlockTwinSpec): Promise<T> {
-  return fromWire<T>(clean(await harness.call('penaltyTwins', toWire(spec))));
+  return fromWire<T>(clean(await callHarness('penaltyTwins', toWire(spec))));
 }
 
 async function compareCoordinate(spec: PenaltySpec, errors: Errors): Promise<void> {

@@ -16,7 +16,7 @@ import { batchedSolves } from '../src/penalties/types.js';
 import { getLoss, LOSS_NAMES } from '../src/losses/registry.js';
 import type { FitOptions, LossName } from '../src/problem/types.js';
 import { readFixtureCsv, rng } from './helpers/data.js';
-import { openGpuHarness, type GpuHarness } from './helpers/gpu-harness.js';
+import { gpuSuite } from './helpers/gpu-suite.js';
 import type { OpsSpec } from './gpu/ops-compare.js';
 import type { SolveSpec } from './gpu/solve-compare.js';
 
@@ -38,22 +38,7 @@ const OBJECTIVE_TOLERANCE = 1e-5;
 /** Two stationary points of a nonconvex path reached in float32 and float64 (measured: up to 6e-3). */
 const NONCONVEX_OBJECTIVE_TOLERANCE = 2e-2;
 
-let harness: GpuHarness;
-
-beforeAll(async () => {
-  harness = await openGpuHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-/** The page's result, after checking that neither WebGPU nor the page reported an error. */
-function clean<T>(call: { result: T; uncaptured: string[] }): T {
-  expect(call.uncaptured, 'uncaptured WebGPU errors').toEqual([]);
-  expect(harness.pageErrors, 'errors in the page').toEqual([]);
-  return call.result;
-}
+const { call: callHarness, clean } = gpuSuite();
 
 describe('each WebGPU op matches its float64 CPU twin', () => {
   const tiny = TINY_BLOCKS;
@@ -84,7 +69,7 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
     const name = `${shape.loss}${shape.penalty ? ` × ${shape.penalty.name}` : ''}, n = ${shape.nSamples}, p = ${shape.nFeatures}, K = ${shape.nColumns}` +
       `${forced ? ', tiny row blocks and split dispatches' : ''}${shape.columnProblems ? ', one problem per column' : ''}`;
     it(name, async () => {
-      const errors = clean(await harness.call('compareOps', { ...shape, seed: 100 + c, backend: forced ? tiny : undefined }));
+      const errors = clean(await callHarness('compareOps', { ...shape, seed: 100 + c, backend: forced ? tiny : undefined }));
       const expected = shape.loss === 'absolute' || shape.loss === 'quantile'
         ? ['weigh', 'dualStep', 'dualStep.infinite', 'dualGap.gap', 'dualGap.value']
         : ['smoothTerms.D', 'smoothTerms.value', 'forwardSmooth.eta', 'forwardSmooth.D', 'forwardSmooth.value', ...NEWTON_OPS];
@@ -144,7 +129,7 @@ async function solveSpec(loss: LossName, mix: Mix, nLambda = 5): Promise<SolveSp
 describe('the smooth losses\' WGSL twins match their TypeScript functions on a grid', () => {
   for (const loss of LOSS_NAMES.filter((name) => getLoss(name).smooth)) {
     it(loss, async () => {
-      const errors = clean(await harness.call('lossTwins', loss));
+      const errors = clean(await callHarness('lossTwins', loss));
       expect(errors.points).toBeGreaterThan(50);
       for (const f of ['value', 'derivative', 'curvature', 'newtonCurvature'] as const) expect(errors[f], f).toBeLessThan(OP_TOLERANCE);
     });
@@ -160,10 +145,10 @@ describe('the batched solver on WebGPU matches the float64 CPU twin (objective p
         const spec = await solveSpec(loss, mix);
         if (SMOOTH.has(loss)) {
           // The smooth losses run proximal Newton on WebGPU (it has the Newton ops), not FISTA.
-          const work = clean(await harness.call('solveWork', toWire(spec)));
+          const work = clean(await callHarness('solveWork', toWire(spec)));
           expect(work.outerIterations, 'proximal Newton rounds').toBeGreaterThan(0);
         }
-        const r = clean(await harness.call('compareSolve', toWire(spec)));
+        const r = clean(await callHarness('compareSolve', toWire(spec)));
         expect(r.cpuConverged.every(Boolean)).toBe(true);
         r.gpu.forEach((g, k) => {
           expect(r.gpuConverged[k], `λ index ${k} converged (float32 KKT ${r.gpuKkt[k]})`).toBe(true);
@@ -179,7 +164,7 @@ describe('every other registered penalty the batched iteration takes, on WebGPU 
     for (const loss of LOSSES.filter((l) => batchedSolves(PENALTIES[name], getLoss(l).smooth))) {
       it(`${loss} × ${name}`, async () => {
         const spec = await solveSpec(loss, { name, options: () => ({ penalty: name, alpha: 0.8 }) });
-        const r = clean(await harness.call('compareSolve', toWire(spec)));
+        const r = clean(await callHarness('compareSolve', toWire(spec)));
         expect(r.cpuConverged.every(Boolean)).toBe(true);
         // A nonconvex penalty's float32 and float64 iterations may settle in different local
         // optima from the same start: both must be stationary, their objectives close.
@@ -198,7 +183,7 @@ describe('Gram mode (squared loss, n ≫ p) on WebGPU', () => {
   // products on the same problems, and both must agree with the CPU twin.
   for (const mix of MIXES) {
     it(`squared without Gram mode: ${mix.name}`, async () => {
-      const r = clean(await harness.call('compareSolve', toWire({ ...(await solveSpec('squared', mix)), gram: false })));
+      const r = clean(await callHarness('compareSolve', toWire({ ...(await solveSpec('squared', mix)), gram: false })));
       r.gpu.forEach((g, k) => {
         expect(r.gpuConverged[k], `λ index ${k} converged`).toBe(true);
         expect(Math.abs(g - r.cpu[k]) / Math.abs(r.cpu[k]), `λ index ${k} objective`).toBeLessThan(OBJECTIVE_TOLERANCE);
@@ -213,8 +198,8 @@ describe('row blocks', () => {
     // the same order, so every float32 operation is the same.
     for (const loss of ['squared', 'logistic'] as LossName[]) {
       const spec = { ...(await solveSpec(loss, MIXES[1], 4)), gram: false };
-      const one = clean(await harness.call('compareSolve', toWire(spec)));
-      const blocked = clean(await harness.call('compareSolve', toWire({ ...spec, backend: TINY_BLOCKS })));
+      const one = clean(await callHarness('compareSolve', toWire(spec)));
+      const blocked = clean(await callHarness('compareSolve', toWire({ ...spec, backend: TINY_BLOCKS })));
       expect(blocked.gpuIterations).toEqual(one.gpuIterations);
       expect(blocked.gpuCoefs).toEqual(one.gpuCoefs);
       expect(one.gpuCoefs.flat().some((b) => b !== 0)).toBe(true);
