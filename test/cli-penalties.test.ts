@@ -32,7 +32,7 @@ function expectUsageError(result: CliResult, ...needles: string[]): void {
 
 describe('penalty flags', () => {
   it('fits MCP with a γ, records it, and predict reads the saved model', () => {
-    const result = fit('--penalty', 'mcp', '--gamma', '2.5');
+    const result = fit('--penalty', 'mcp', '--gamma', '2.5', '--tol', '1e-10');
     expect(result.status, result.stderr).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
     expect(json.problem).toMatchObject({ penalty: 'mcp', gamma: 2.5 });

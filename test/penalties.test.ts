@@ -203,3 +203,21 @@ describe('MCP and SCAD with the absolute and quantile losses (local linear appro
     }
   }
 });
+
+describe('the end of a default path', () => {
+  it('MCP and SCAD paths run the whole sequence where their deviance ratio plateaus (ncvreg), the lasso stops as glmnet', async () => {
+    const draw = normal(9);
+    const X = Array.from({ length: 300 }, () => Array.from({ length: 30 }, draw));
+    const y = X.map((row) => row[0] - row[1] + 0.5 * row[2] + 0.5 * draw());
+    const lasso = await fitPath({ X, y }, { nLambda: 100 });
+    expect(lasso.lambda.length).toBeLessThan(100);
+    for (const penalty of ['mcp', 'scad'] as const) {
+      const fit = await fitPath({ X, y }, { penalty, nLambda: 100 });
+      expect(fit.lambda).toHaveLength(100);
+      // glmnet's rule (relative change below 1e-5) would have ended it: the plateau is there.
+      const k = fit.devRatio.findIndex((d, i) => i >= 5 && d - fit.devRatio[i - 1] < 1e-5 * d);
+      expect(k).toBeGreaterThan(0);
+      expect(k).toBeLessThan(99);
+    }
+  });
+});

@@ -26,3 +26,6 @@ export const windowChangeStop: PathStopRule = (d) => {
   const k = d.length - 1;
   return (d[k] - d[k - MIN_LAMBDAS_BEFORE_STOP + 1]) / d[k] < 10 * FDEV || d[k] > DEV_MAX;
 };
+
+/** Saturation alone: the deviance ratio past devmax (the rule for paths whose ratio may plateau). */
+export const saturationStop: PathStopRule = (d) => d[d.length - 1] > DEV_MAX;

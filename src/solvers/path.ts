@@ -3,7 +3,7 @@
 // and an engine (covariance, naive or IRLS) that does the coordinate updates.
 
 import { defaultLambdas } from '../problem/lambda.js';
-import { MIN_LAMBDAS_BEFORE_STOP } from '../losses/path-stop.js';
+import { MIN_LAMBDAS_BEFORE_STOP, saturationStop } from '../losses/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { PathWork, ProgressEvent } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
@@ -64,6 +64,17 @@ export function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda:
     penalty.l1[j] = lambda * l1Share * penaltyFactor[j];
     penalty.l2[j] = lambda * l2Share * penaltyFactor[j];
   }
+}
+
+/**
+ * Whether a default path ends after its `solved` λ, as glmnet's does (the loss's rule on the
+ * deviance ratio). A nonconvex penalty's ratio plateaus once the true support is fitted
+ * unbiased, long before the path's end, so its path ends only on saturation, and runs the
+ * whole sequence otherwise, as ncvreg's does. A user's λ list is always solved in full.
+ */
+export function pathEnds(problem: Problem, solved: number, devRatio: readonly number[]): boolean {
+  if (problem.userLambda || solved < MIN_LAMBDAS_BEFORE_STOP) return false;
+  return problem.penalty.spec.traits.convex ? problem.loss.pathStop(devRatio) : saturationStop(devRatio);
 }
 
 /** The path's start: the null fit (with the unpenalized features), λ_max and the λ sequence. */
@@ -260,9 +271,7 @@ export async function solvePath(problem: Problem, std: Standardized, control: Pa
     control.onProgress?.({ solved: k + 1, total: lambdas.length, lambda, iterations: iterationsSoFar });
     lambdaPrev = lambda;
 
-    if (!problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP) {
-      if (problem.loss.pathStop(solution.devRatio)) break;
-    }
+    if (pathEnds(problem, k + 1, solution.devRatio)) break;
   }
   convergenceWarning(solution, 'passes', problem.maxIter);
   return solution;

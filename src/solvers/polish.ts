@@ -4,10 +4,9 @@
 // its objective, KKT certificate and convergence flag, and the default path ends where
 // coordinate descent's would.
 
-import { MIN_LAMBDAS_BEFORE_STOP } from '../losses/path-stop.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
-import { convergenceWarning, emptyPath, pacerOf, type PathControl, type PathSolution, type PathStart, pushLambda, solveLambda } from './path.js';
+import { convergenceWarning, emptyPath, pacerOf, pathEnds, type PathControl, type PathSolution, type PathStart, pushLambda, solveLambda } from './path.js';
 
 /**
  * @param start the path's start (its engine still at the null fit or any earlier state)
@@ -51,7 +50,7 @@ export async function polishPath(
     pushLambda(solution, start, lambda, at);
     lambdaPrev = lambda;
     // The polished deviance ratios are coordinate descent's: the path ends where its path would.
-    if (!redo && !problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) break;
+    if (!redo && pathEnds(problem, k + 1, solution.devRatio)) break;
   }
   convergenceWarning(solution, 'passes (float64 polish)', problem.maxIter);
   return { solution, passes };

@@ -10,13 +10,12 @@
 import { cpuBatchBackend } from './cpu-backend.js';
 import { coordinateFunctions, penaltyUnits } from '../penalty-units.js';
 import { AbortError } from '../../errors.js';
-import { MIN_LAMBDAS_BEFORE_STOP } from '../../losses/path-stop.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
 import type { BatchBackend } from './backend.js';
 import { kktTarget } from './precision.js';
 import { type BatchedSolution, solveBatched } from './solve.js';
-import { convergenceWarning, emptyPath, type PathControl, type PathSolution, type PathStart, pushLambda } from '../path.js';
+import { convergenceWarning, emptyPath, pathEnds, type PathControl, type PathSolution, type PathStart, pushLambda } from '../path.js';
 import { linearPredictor, meanLoss } from '../predictor.js';
 import { noPathWork, type PathWork } from './work.js';
 
@@ -98,7 +97,7 @@ export async function solvePathBatched(
       iterationsSoFar += solution.passes[solution.passes.length - 1];
       control.onProgress?.({ solved: at + 1, total: lambdas.length, lambda, iterations: iterationsSoFar });
       // The default path ends where coordinate descent's would, so that both give the same λ.
-      if (!problem.userLambda && at + 1 >= MIN_LAMBDAS_BEFORE_STOP && problem.loss.pathStop(solution.devRatio)) {
+      if (pathEnds(problem, at + 1, solution.devRatio)) {
         ended = true;
         return false;
       }
