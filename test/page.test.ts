@@ -157,6 +157,7 @@ describe('page', () => {
     await setField(page, 'groups', groups.join(', '));
     const status = await fitAndWait(page);
     expect(status, (await errorMessages(page)).join('; ')).toMatch(/^Done/);
+    expect(await page.$eval('#summary', (e) => e.textContent)).toContain('penalty group, 5 groups');
     await waitDrawn(page, 'path-chart');
     const box = (await (await page.$('#path-chart'))!.boundingBox())!;
     await page.mouse.click(box.x + 56 + (box.width - 80) * 0.4, box.y + box.height / 2);

@@ -4,11 +4,22 @@
 import type { CvFitJSON, PathFitJSON } from '../../index.js';
 import { adapterName } from '../../gpu/device.js';
 import { LOSS_PARAMS } from '../../losses/registry.js';
+import { findPenalty } from '../../penalties/registry.js';
 import { byId, el, fmt, ms } from '../ui/dom.js';
 import type { Agreement } from './agreement.js';
 
 function entries(list: HTMLElement, items: [string, string][]): void {
   list.append(...items.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
+}
+
+/** The penalty as the summary says it: its name, γ, its group count, and a local optimum where it is nonconvex. */
+function penaltyText(pr: PathFitJSON['problem']): string {
+  const name = pr.penalty ?? 'enet';
+  const spec = findPenalty(name);
+  const gamma = pr.gamma !== undefined ? ` (γ = ${pr.gamma})` : '';
+  const groups = pr.groups ? `, ${new Set(pr.groups).size} groups` : '';
+  const local = spec && !spec.traits.convex ? ', a local optimum (nonconvex)' : '';
+  return `penalty ${name}${gamma}${groups}${local}`;
 }
 
 export function showSummary(fit: PathFitJSON, wallMs: number, source: string): void {
@@ -20,7 +31,7 @@ export function showSummary(fit: PathFitJSON, wallMs: number, source: string): v
   const params = LOSS_PARAMS.filter(({ key }) => pr[key] !== undefined).map(({ key, symbol }) => ` (${symbol} = ${pr[key]})`).join('');
   const items: [string, string][] = [
     ['Data', `${source}: n = ${pr.n}, p = ${pr.p}`],
-    ['Model', `${pr.loss}${params}, α = ${pr.alpha}${pr.standardize ? ', standardized' : ''}${pr.intercept ? ', intercept' : ', no intercept'}`],
+    ['Model', `${pr.loss}${params}, ${penaltyText(pr)}, α = ${pr.alpha}${pr.standardize ? ', standardized' : ''}${pr.intercept ? ', intercept' : ', no intercept'}`],
     ['Backend', `${fit.backend}: ${d.reason}`],
   ];
   if (d.adapter) items.push(['Adapter', adapterName(d.adapter)]);
