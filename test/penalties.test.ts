@@ -130,12 +130,20 @@ describe('stationarity at every λ, independently checked, for every smooth loss
         it(`${loss} × ${penalty.name}${alpha !== undefined ? ` α = ${alpha}` : ''}, n = ${n}, p = ${p}`, async () => {
           const { X, y } = hardData(n, p, 7 * n + p, loss);
           const fit = await fitPath({ X, y }, { loss, penalty, alpha, nLambda: 40, tol: 1e-12 });
-          expect(fit.converged.every(Boolean)).toBe(true);
           const P: CertProblem = { X, y, loss, delta: loss === 'huber' ? 1.35 : undefined, alpha: fit.problem.alpha, standardize: true, intercept: true };
           fit.lambda.forEach((l, k) => {
+            // Only where the classes are separated (the fit saturates) may a bounded penalty
+            // (MCP) have no minimizer: that λ ends the path, is reported unconverged and warned of.
+            if (!fit.converged[k]) {
+              expect(k, 'the saturated λ ends the path').toBe(fit.lambda.length - 1);
+              expect(fit.devRatio[k]).toBeGreaterThan(0.999);
+              expect(fit.warnings.join(' ')).toContain('did not converge');
+              return;
+            }
             expect(stationarity(P, penalty, l, fit.intercept[k], fit.beta[k], fit.problem.lambdaMax), `λ ${k}`).toBeLessThan(3e-5);
+            expect(fit.kktViolation[k]).toBeLessThan(3e-5);
           });
-          expect(Math.max(...fit.kktViolation)).toBeLessThan(3e-5);
+          expect(fit.converged.filter((c) => !c).length).toBeLessThanOrEqual(1);
         });
       }
     }
