@@ -2,10 +2,10 @@
 // --groups-file reach the fit (the result records them and predict reads the saved model), and
 // each bad value exits 2 with one line naming the flag.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CliResult, csv, regressionRows, requireBuild, runCli, tempDir, writeText } from './helpers/cli.js';
+import { type CliResult, csv, regressionRows, requireBuild, runCli, tempDir, writeText, expectUsageError as expectCliUsageError } from './helpers/cli.js';
 
 let dir: string;
 let out: string;
@@ -21,14 +21,7 @@ beforeEach(() => {
 
 const fit = (...args: string[]): CliResult => runCli(['fit', data, ...args, '--out', out], dir);
 
-function expectUsageError(result: CliResult, ...needles: string[]): void {
-  expect(result.status, result.stderr).toBe(2);
-  const lines = result.stderr.split('\n').filter((line) => line !== '');
-  expect(lines, result.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  for (const needle of needles) expect(lines[0]).toContain(needle);
-  expect(existsSync(out)).toBe(false);
-}
+const expectUsageError = (result: CliResult, ...needles: string[]): void => expectCliUsageError(result, out, ...needles);
 
 describe('penalty flags', () => {
   it('fits MCP with a γ, records it, and predict reads the saved model', () => {

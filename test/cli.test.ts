@@ -1,10 +1,10 @@
 // The command line's contract (DESIGN §2): bad input → exit 2, one `error:` line naming what
 // and where, no stack trace, no output file; good input → the result JSON.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CliResult, csv, regressionRows, requireBuild, runCli, tempDir, writeText } from './helpers/cli.js';
+import { type CliResult, csv, regressionRows, requireBuild, runCli, tempDir, writeText, expectUsageError as expectCliUsageError } from './helpers/cli.js';
 
 let dir: string;
 let out: string;
@@ -29,17 +29,7 @@ function csvWithCell(row: number, column: number, value: string): string {
   return writeText(dir, 'data.csv', csv(header, cells));
 }
 
-/** Exit 2, exactly one `error: ` line containing every `needle`, no stack, no output file. */
-function expectUsageError(result: CliResult, ...needles: string[]): void {
-  expect(result.status, result.stderr).toBe(2);
-  const lines = result.stderr.split('\n').filter((line) => line !== '');
-  expect(lines, result.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  for (const needle of needles) expect(lines[0]).toContain(needle);
-  expect(result.stderr).not.toContain('    at ');
-  expect(result.stdout).toBe('');
-  expect(existsSync(out)).toBe(false);
-}
+const expectUsageError = (result: CliResult, ...needles: string[]): void => expectCliUsageError(result, out, ...needles);
 
 const fit = (...args: string[]): CliResult => runCli(['fit', ...args, '--out', out], dir);
 

@@ -72,25 +72,29 @@ export function completeGroups(set: IndexList, usable: Uint8Array, groups: Group
   });
 }
 
-/** The largest block distance and the penalty value over the groups in the strong set. */
-export function blockCertificate(strong: IndexList, g: Float64Array, beta: Float64Array, usable: Uint8Array, penalty: CoordinatePenalty): { kkt: number; penalty: number } {
+/**
+ * The penalty value over the groups with a member in the list and, given the gradient g, their
+ * largest block distance (0 without g).
+ */
+export function blockCertificate(list: IndexList, g: Float64Array | null, beta: Float64Array, usable: Uint8Array, penalty: CoordinatePenalty): { kkt: number; penalty: number } {
   const groups = penalty.groups!;
   const block = penalty.spec.block!;
-  const gs = new Float64Array(g.length);
-  const bs = new Float64Array(g.length);
+  const gs = new Float64Array(beta.length);
+  const bs = new Float64Array(beta.length);
   const seen = new Uint8Array(groups.members.length);
   let kkt = 0;
   let value = 0;
-  for (let t = 0; t < strong.count; t++) {
-    const k = groups.of[strong.data[t]];
+  for (let t = 0; t < list.count; t++) {
+    const k = groups.of[list.data[t]];
     if (seen[k]) continue;
     seen[k] = 1;
     const members = groups.members[k];
-    const m = gather(members, usable, g, gs);
-    gather(members, usable, beta, bs);
+    const m = gather(members, usable, beta, bs);
     const levels = penalty.spec.blockLevels!(penalty.lambda, penalty.params, groups.factor[k], members.length);
-    kkt = Math.max(kkt, block.distance(gs.subarray(0, m), bs.subarray(0, m), levels.l1, levels.l2, levels.w));
     value += block.value(bs.subarray(0, m), levels.l1, levels.l2, levels.w);
+    if (!g) continue;
+    gather(members, usable, g, gs);
+    kkt = Math.max(kkt, block.distance(gs.subarray(0, m), bs.subarray(0, m), levels.l1, levels.l2, levels.w));
   }
   return { kkt, penalty: value };
 }

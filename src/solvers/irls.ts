@@ -12,7 +12,7 @@ import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } 
 import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 import { linearPredictor } from './predictor.js';
-import { blockLipschitz, blockPass, coordinatePass, type PassState } from './penalty-passes.js';
+import { blockLipschitz, blockPass, type BlockScratch, blockScratch, coordinatePass, type PassState } from './penalty-passes.js';
 import { penaltyTotal } from './screening.js';
 
 /** Step halvings tried before an IRLS step is taken anyway. */
@@ -43,8 +43,9 @@ export class IrlsEngine implements CoordinateEngine {
   private meanLoss = 0;
   private modelFresh = false;
   private readonly kernels: Kernels;
-  /** Grouped penalties: L_g per group, for the current model (penalty-passes.ts). */
+  /** Grouped penalties: L_g per group, for the current model, and the block passes' scratch (penalty-passes.ts). */
   private lipschitz: Float64Array | null = null;
+  private scratch: BlockScratch = blockScratch(0, 0);
 
   /** Heap doubles this engine allocates: five nSamples vectors, β̃, curvatures, active list. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
@@ -146,7 +147,7 @@ export class IrlsEngine implements CoordinateEngine {
 
   /** The state the TypeScript passes of penalty-passes.ts work on. */
   private passState(): PassState {
-    return { std: this.std, n: this.nSamples, beta: this.beta, xvW: this.xvW.data, W: this.W, r: this.r, kernels: this.kernels };
+    return { std: this.std, n: this.nSamples, beta: this.beta, xvW: this.xvW.data, W: this.W, r: this.r, kernels: this.kernels, scratch: this.scratch };
   }
 
   /** One pass over the list: the kernels' built-in minimizer, or the spec's coordinate or block step. */
@@ -165,7 +166,10 @@ export class IrlsEngine implements CoordinateEngine {
   /** The coordinate curvatures Σ_i W_i x̃_ij² of the strong set (and the blocks' L_g), for the current model. */
   private curvatures(strong: IndexList, penalty: CoordinatePenalty): void {
     if (penalty.groups) {
-      this.lipschitz ??= new Float64Array(penalty.groups.members.length);
+      if (!this.lipschitz) {
+        this.lipschitz = new Float64Array(penalty.groups.members.length);
+        this.scratch = blockScratch(this.beta.length, penalty.groups.members.length);
+      }
       blockLipschitz(this.passState(), strong, penalty, this.lipschitz);
     }
     const { XsPtr } = this.std;

@@ -26,6 +26,18 @@ export interface PassState {
   W: { data: Float64Array; ptr: number };
   r: { data: Float64Array; ptr: number };
   kernels: Kernels;
+  /** Block passes' scratch, allocated once per engine (blockScratch): groups seen, a block's z and prox. */
+  scratch: BlockScratch;
+}
+
+export interface BlockScratch {
+  seen: Uint8Array;
+  z: Float64Array;
+  out: Float64Array;
+}
+
+export function blockScratch(nFeatures: number, nGroups: number): BlockScratch {
+  return { seen: new Uint8Array(nGroups), z: new Float64Array(nFeatures), out: new Float64Array(nFeatures) };
 }
 
 export function coordinatePass(s: PassState, list: IndexList, penalty: CoordinatePenalty): number {
@@ -54,9 +66,8 @@ export function coordinatePass(s: PassState, list: IndexList, penalty: Coordinat
 export function blockPass(s: PassState, list: IndexList, penalty: CoordinatePenalty, lipschitz: Float64Array): number {
   const groups = penalty.groups!;
   const { usable } = s.std;
-  const seen = new Uint8Array(groups.members.length);
-  const z = new Float64Array(list.data.length);
-  const out = new Float64Array(list.data.length);
+  const { seen, z, out } = s.scratch;
+  seen.fill(0);
   let dlx = 0;
   for (let t = 0; t < list.count; t++) {
     const k = groups.of[list.data[t]];

@@ -102,7 +102,7 @@ export function certificate(
 
 /** The penalty's value at β over the listed features (grouped: over their groups). */
 export function penaltyTotal(list: IndexList, beta: Float64Array, penalty: CoordinatePenalty, usable: Uint8Array): number {
-  if (penalty.spec.traits.grouped) return blockCertificate(list, beta, beta, usable, penalty).penalty;
+  if (penalty.spec.traits.grouped) return blockCertificate(list, null, beta, usable, penalty).penalty;
   const { l1, l2 } = penalty;
   const { value } = penalty.spec.coordinate!;
   let s = 0;

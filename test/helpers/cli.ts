@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { normal, rng } from './data.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
@@ -68,4 +69,16 @@ export function regressionRows(
   });
   const header = [...Array.from({ length: p }, (_, j) => `x${j + 1}`), 'y'];
   return { header, rows };
+}
+
+/** Exit 2, exactly one `error: ` line containing every `needle`, no stack, no output, no file at `out`. */
+export function expectUsageError(result: CliResult, out: string, ...needles: string[]): void {
+  expect(result.status, result.stderr).toBe(2);
+  const lines = result.stderr.split('\n').filter((line) => line !== '');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^error: /);
+  for (const needle of needles) expect(lines[0]).toContain(needle);
+  expect(result.stderr).not.toContain('    at ');
+  expect(result.stdout).toBe('');
+  expect(existsSync(out)).toBe(false);
 }
