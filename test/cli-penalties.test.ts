@@ -58,6 +58,7 @@ describe('penalty flags', () => {
     expectUsageError(fit('--penalty', 'group'), 'option --groups: penalty group needs one group label per feature');
     expectUsageError(fit('--penalty', 'lasso'), "option '--penalty <name>' argument 'lasso' is invalid");
     expectUsageError(fit('--penalty', 'group', '--groups-file', join(dir, 'missing.txt')), 'option --groups-file: cannot read');
-    expectUsageError(fit('--penalty', 'group', '--groups', 'a,a,b,b', '--backend', 'webgpu'), 'option --backend: "webgpu": penalty group with loss squared runs only on the CPU');
+    expectUsageError(fit('--penalty', 'mcp', '--loss', 'absolute', '--backend', 'webgpu'), 'option --backend: "webgpu": penalty mcp with loss absolute runs only on the CPU');
+    expectUsageError(fit('--penalty', 'group', '--groups', 'a,a,b,b', '--loss', 'quantile'), 'option --penalty: group needs a differentiable loss');
   });
 });

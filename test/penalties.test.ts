@@ -150,6 +150,45 @@ describe('stationarity at every λ, independently checked, for every smooth loss
   }
 });
 
+describe('the grouped penalties by the batched iteration (FISTA\'s block prox, the float64 twin of the WebGPU kernels)', () => {
+  const { X, y, z } = orthonormalProblem(80, 9, 11);
+  const groups = ['a', 'a', 'b', 'b', 'b', 'c', 'd', 'd', 'd'];
+  const members = (label: string) => groups.flatMap((g, j) => (g === label ? [j] : []));
+  const lambda = [1.5, 0.8, 0.5, 0.3, 0.2, 0.1, 0.04, 0.01];
+
+  it('group soft-thresholding on the orthonormal design, to 1e-10', async () => {
+    const fit = await fitPath({ X, y }, { lambda, tol: 1e-14, solver: 'batched', penalty: { name: 'group', groups } });
+    expect(fit.work?.iterations, 'the batched iteration ran').toBeGreaterThan(0);
+    expect(maxError(fit, (l, j) => {
+      const idx = members(groups[j]);
+      return Math.max(0, 1 - (l * Math.sqrt(idx.length)) / Math.hypot(...idx.map((i) => z[i]))) * z[j];
+    })).toBeLessThan(1e-10);
+  });
+
+  /** Groups of 1 to 4 features, interleaved; the factors v_g 0.5 … 2, one group unpenalized. */
+  const labels = (p: number) => Array.from({ length: p }, (_, j) => `g${(j * 5) % Math.ceil(p / 2.5)}`);
+  const factors = (p: number) => labels(p).map((g) => (g === 'g1' ? 0 : 0.5 + (Number(g.slice(1)) % 4) / 2));
+  for (const loss of ['squared', 'logistic', 'poisson'] as LossName[]) {
+    for (const name of ['group', 'sparse-group'] as const) {
+      for (const [n, p] of [[150, 12], [25, 40]]) {
+        it(`${loss} × ${name}, n = ${n}, p = ${p}: stationary at every λ, coordinate descent's objective or below`, async () => {
+          const { X, y } = hardData(n, p, 3 * n + p, loss);
+          const penalty = { name, groups: labels(p) };
+          const options: FitOptions = { loss, penalty, penaltyFactor: factors(p), nLambda: 30, tol: 1e-12 };
+          const cd = await fitPath({ X, y }, options);
+          const batched = await fitPath({ X, y }, { ...options, lambda: cd.lambda, solver: 'batched' });
+          expect(batched.converged.every(Boolean)).toBe(true);
+          const P: CertProblem = { X, y, loss, alpha: batched.problem.alpha, penaltyFactor: factors(p), standardize: true, intercept: true };
+          batched.lambda.forEach((l, k) => {
+            expect(stationarity(P, penalty, l, batched.intercept[k], batched.beta[k], batched.problem.lambdaMax), `λ ${k}`).toBeLessThan(3e-5);
+            expect((batched.objective[k] - cd.objective[k]) / Math.abs(cd.objective[k]), `objective at λ ${k}`).toBeLessThan(1e-9);
+          });
+        });
+      }
+    }
+  }
+});
+
 describe('one feature per group', () => {
   it('the group lasso equals the lasso, λ_max and path, to 1e-10', async () => {
     const draw = normal(3);

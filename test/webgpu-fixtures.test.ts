@@ -114,6 +114,37 @@ describe('reference fixtures on WebGPU (SwiftShader)', () => {
     expect(built.pageErrors).toEqual([]);
   }, 300_000);
 
+  // Group soft-thresholding (1 − λ√|g|/‖z_g‖)₊ z_g and the sparse group's soft-threshold then
+  // shrink, on the same orthonormal design, by FISTA's block prox in float32 on WebGPU, to 1e-5.
+  const soft = (v: number, t: number) => Math.sign(v) * Math.max(Math.abs(v) - t, 0);
+  it.each([
+    ['group', 1, (zs: number[], l: number) => zs.map((v) => v * Math.max(0, 1 - (l * Math.sqrt(zs.length)) / Math.hypot(...zs)))],
+    ['sparse-group', 0.6, (zs: number[], l: number) => {
+      const s = zs.map((v) => soft(v, 0.6 * l));
+      const norm = Math.hypot(...s);
+      return s.map((v) => (norm === 0 ? 0 : v * Math.max(0, 1 - (0.4 * l * Math.sqrt(zs.length)) / norm)));
+    }],
+  ] as const)('%s lasso: the closed form on an orthonormal design, on WebGPU, to 1e-5', async (name, alpha, threshold) => {
+    const draw = normal(37);
+    const X = orthonormalCenteredColumns(Array.from({ length: 80 }, () => Array.from({ length: 9 }, draw)));
+    const y = X.map((row) => row.reduce((a, x, j) => a + x * (j % 3 === 0 ? 0 : (j % 2 ? 1 : -1) * (0.05 + 0.4 * j)), 0.3) + 0.3 * draw());
+    const ybar = y.reduce((a, b) => a + b, 0) / y.length;
+    const z = X[0].map((_, j) => X.reduce((a, row, i) => a + row[j] * (y[i] - ybar), 0) / y.length);
+    const groups = ['a', 'a', 'b', 'b', 'b', 'c', 'd', 'd', 'd'];
+    const members = (label: string) => groups.flatMap((g, j) => (g === label ? [j] : []));
+    const lambda = [1.5, 0.8, 0.5, 0.3, 0.2, 0.1, 0.04];
+    const c: Case = { P: { X, y, loss: 'squared', alpha, standardize: true, intercept: true }, options: { loss: 'squared', alpha, penalty: { name, groups } }, lambda, reference: [] };
+    const fit = await fitInPage(c, { tol: 1e-8 });
+    expect(fit.converged.every(Boolean)).toBe(true);
+    expect(fit.finishedOn ?? []).not.toContain('cpu-cd'); // the float32 iteration certified every λ itself
+    fit.lambda.forEach((l, k) => fit.beta[k].forEach((b, j) => {
+      const idx = members(groups[j]);
+      const expected = threshold(idx.map((i) => z[i]), l)[idx.indexOf(j)];
+      expect(Math.abs(b - expected), `λ ${l}, x${j + 1}`).toBeLessThan(1e-5);
+    }));
+    expect(built.pageErrors).toEqual([]);
+  }, 300_000);
+
   // Real data that stress conditioning (not in the references): pixels with constant and
   // near-constant columns, features on scales 1e-3…1e3, p ≫ n. The optimum is coordinate
   // descent's at tol 1e-13; every λ must come back converged (finished in float64 on the CPU

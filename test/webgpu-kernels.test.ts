@@ -40,6 +40,13 @@ const NONCONVEX_OBJECTIVE_TOLERANCE = 2e-2;
 
 const { call: callHarness, clean } = gpuSuite();
 
+/** Group labels of p features in runs of 1 to 5 (g0, g1, g1, g2, g2, g2, …, wrapping). */
+function groupLabels(p: number): string[] {
+  const labels: string[] = [];
+  for (let g = 0; labels.length < p; g++) for (let i = 0; i <= g % 5 && labels.length < p; i++) labels.push(`g${g}`);
+  return labels;
+}
+
 describe('each WebGPU op matches its float64 CPU twin', () => {
   const tiny = TINY_BLOCKS;
   const cases: (Omit<OpsSpec, 'seed' | 'backend'> & { tiny?: boolean })[] = [
@@ -64,6 +71,9 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
     // The nonconvex penalties' ops: their prox, certificate, model minimizer and value (γ a pipeline constant).
     { loss: 'squared', nSamples: 130, nFeatures: 33, nColumns: 7, bounds: true, penalty: { name: 'mcp', gamma: 1.5 } },
     { loss: 'logistic', nSamples: 33, nFeatures: 60, nColumns: 7, alpha: 0.6, penalty: { name: 'scad', gamma: 2.5 } },
+    // The grouped penalties' block kernels (prox, certificate, value), groups of 1 to 5 features.
+    { loss: 'squared', nSamples: 130, nFeatures: 33, nColumns: 7, alpha: 0.7, penalty: { name: 'group', groups: groupLabels(33) } },
+    { loss: 'logistic', nSamples: 33, nFeatures: 60, nColumns: 7, alpha: 0.6, intercept: false, penalty: { name: 'sparse-group', groups: groupLabels(60) } },
   ];
   cases.forEach(({ tiny: forced, ...shape }, c) => {
     const name = `${shape.loss}${shape.penalty ? ` × ${shape.penalty.name}` : ''}, n = ${shape.nSamples}, p = ${shape.nFeatures}, K = ${shape.nColumns}` +
@@ -72,7 +82,8 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
       const errors = clean(await callHarness('compareOps', { ...shape, seed: 100 + c, backend: forced ? tiny : undefined }));
       const expected = shape.loss === 'absolute' || shape.loss === 'quantile'
         ? ['weigh', 'dualStep', 'dualStep.infinite', 'dualGap.gap', 'dualGap.value']
-        : ['smoothTerms.D', 'smoothTerms.value', 'forwardSmooth.eta', 'forwardSmooth.D', 'forwardSmooth.value', ...NEWTON_OPS];
+        : ['smoothTerms.D', 'smoothTerms.value', 'forwardSmooth.eta', 'forwardSmooth.D', 'forwardSmooth.value',
+            ...(shape.penalty?.groups ? ['penaltyValues'] : NEWTON_OPS)];
       for (const op of ['forward', 'backward', 'backwardFeatures', 'proxGradient', 'fistaColumns.accept', 'kkt', 'gramNorm', 'combine.samples.self', ...expected]) {
         expect(errors, `op ${op} compared`).toHaveProperty([op]);
       }
@@ -163,7 +174,8 @@ describe('every other registered penalty the batched iteration takes, on WebGPU 
   for (const name of PENALTY_NAMES.filter((penalty) => penalty !== 'enet')) {
     for (const loss of LOSSES.filter((l) => batchedSolves(PENALTIES[name], getLoss(l).smooth))) {
       it(`${loss} × ${name}`, async () => {
-        const spec = await solveSpec(loss, { name, options: () => ({ penalty: name, alpha: 0.8 }) });
+        const grouped = PENALTIES[name].traits.grouped;
+        const spec = await solveSpec(loss, { name, options: (p) => ({ penalty: grouped ? { name, groups: groupLabels(p) } : name, alpha: 0.8 }) });
         const r = clean(await callHarness('compareSolve', toWire(spec)));
         expect(r.cpuConverged.every(Boolean)).toBe(true);
         // A nonconvex penalty's float32 and float64 iterations may settle in different local

@@ -1,7 +1,7 @@
 // The problem's data on the device, uploaded once per open(), in float32: X̃₁ in row blocks,
 // y and the weights wn, and the penalty of each coefficient row.
 
-import { penaltyUnits } from '../solvers/penalty-units.js';
+import { penaltyBlocks, penaltyUnits } from '../solvers/penalty-units.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import type { Geometry } from './layout.js';
@@ -19,6 +19,11 @@ export interface ProblemBuffers {
   wn: GPUBuffer;
   /** pPad vec4 float32: (α·v_j, (1−α)·v_j, lower_j, upper_j); see shaders/coefs/prox-gradient.wgsl. */
   penalty: GPUBuffer;
+  /**
+   * A grouped penalty's blocks (shaders/coefs/blocks.wgsl): their levels (nBlocks vec4) and rows
+   * (u32 offsets then rows); null for a separable penalty.
+   */
+  penaltyBlocks: { count: number; levels: GPUBuffer; rows: GPUBuffer } | null;
 }
 
 function filled(device: GPUDevice, label: string, floats: number, fill: (data: Float32Array) => void): GPUBuffer {
@@ -56,7 +61,24 @@ export function uploadProblem(device: GPUDevice, problem: Problem, std: Standard
       data[4 * p + 3] = F32_MAX;
     }
   });
-  return { blocks, y, wn, penalty };
+  return { blocks, y, wn, penalty, penaltyBlocks: uploadBlocks(device, problem, std) };
+}
+
+function uploadBlocks(device: GPUDevice, problem: Problem, std: Standardized): ProblemBuffers['penaltyBlocks'] {
+  const blocks = penaltyBlocks(problem, std.usable);
+  if (!blocks) return null;
+  const { count } = blocks;
+  const levels = filled(device, 'proxpath penalty blocks', 4 * count, (data) => {
+    for (let b = 0; b < count; b++) data.set([blocks.l1Unit[b], blocks.l2Unit[b], blocks.wUnit[b], blocks.open[b]], 4 * b);
+  });
+  const rows = device.createBuffer({
+    label: 'proxpath penalty block rows', size: 4 * (count + 1 + blocks.rows.length), usage: GPUBufferUsage.STORAGE, mappedAtCreation: true,
+  });
+  const index = new Uint32Array(rows.getMappedRange());
+  for (let b = 0; b <= count; b++) index[b] = count + 1 + blocks.start[b];
+  index.set(blocks.rows, count + 1);
+  rows.unmap();
+  return { count, levels, rows };
 }
 
 export function destroyProblem(buffers: ProblemBuffers): void {
@@ -64,4 +86,6 @@ export function destroyProblem(buffers: ProblemBuffers): void {
   buffers.y.destroy();
   buffers.wn.destroy();
   buffers.penalty.destroy();
+  buffers.penaltyBlocks?.levels.destroy();
+  buffers.penaltyBlocks?.rows.destroy();
 }

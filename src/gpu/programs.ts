@@ -109,22 +109,36 @@ export function lossPrograms(shader: LossShader): Record<string, Program> {
       };
 }
 
-/** The penalty's WGSL twin (its spec's files) and its pipeline constants (γ). */
+/** The penalty's WGSL twin (its spec's files), its pipeline constants (γ), and its form. */
 export interface PenaltyShader {
   files: readonly string[];
   constants: Record<string, number>;
+  /** A grouped penalty's block functions (their kernels walk blocks: coefs/*-blocks.wgsl), else per coefficient. */
+  blocks: boolean;
 }
 
 export function penaltyShader(problem: Problem): PenaltyShader {
   const { spec, gamma } = problem.penalty;
   const missing = spec.wgsl.find((file) => !(file in SHADER_SOURCES));
   if (missing) throw new Error(`no WGSL for the ${spec.name} penalty (expected shaders/${missing})`);
-  return { files: spec.wgsl, constants: spec.gamma ? { PENALTY_GAMMA: gamma } : {} };
+  return { files: spec.wgsl, constants: spec.gamma ? { PENALTY_GAMMA: gamma } : {}, blocks: spec.block !== undefined };
 }
 
-/** The kernels that compose the penalty's per-coefficient functions (prox, certificate, minimizer, value). */
+/**
+ * The kernels that compose the penalty's functions: per coefficient (prox, certificate,
+ * minimizer, value; Newton's model solve among them), or per block (prox, certificate, value:
+ * the first-order iteration only).
+ */
 export function penaltyPrograms(shader: PenaltyShader): Record<string, Program> {
   const penalty = shader.files;
+  if (shader.blocks) {
+    const blocks = [...penalty, TREE, 'coefs/blocks.wgsl'];
+    return {
+      proxGradient: { files: [...blocks, 'coefs/prox-gradient-blocks.wgsl'], entryPoint: 'prox_gradient' },
+      kkt: { files: [...blocks, 'coefs/kkt-blocks.wgsl'], entryPoint: 'kkt' },
+      penaltyValues: { files: [...blocks, 'coefs/penalty-values-blocks.wgsl'], entryPoint: 'penalty_values' },
+    };
+  }
   return {
     proxGradient: { files: [TREE, ...penalty, SCALES, 'coefs/prox-gradient.wgsl'], entryPoint: 'prox_gradient' },
     kkt: { files: [TREE, ...penalty, SCALES, 'coefs/kkt.wgsl'], entryPoint: 'kkt' },

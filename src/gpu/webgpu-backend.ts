@@ -280,6 +280,7 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   private scales(stride: number): { scales: GPUBuffer; flags: number } {
     const q = this.columnScales;
     if (!q) return { scales: this.data.wn, flags: 0 };
+    if (this.data.penaltyBlocks) throw new Error('per-column penalty scales with a grouped penalty (its blocks take none)');
     if (q.stride !== stride) throw new Error(`per-column penalty scales of ${q.nColumns} columns used on a buffer of another width`);
     return { scales: q.buffer!, flags: COLUMN_PROBLEMS };
   }
@@ -412,9 +413,16 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
     const { scales, flags: scaled } = this.scales(gpu(Z).stride);
     const flags = (reductions ? 1 : 0) | (X ? 2 : 0) | scaled;
     const sums = reductions ? [reductions.gradDot, reductions.stepSquared, reductions.restartDot].map((b) => this.col(b)) : [0, 0, 0];
-    this.run('proxGradient', {
-      rows: this.geometry.pPad, kStride: gpu(Z).stride, flags, columns: [this.col(step), this.col(lambda), ...sums],
-    }, [this.buffer(Z), this.buffer(G), this.buffer(X ?? Z), this.buffer(out), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
+    const columns = [this.col(step), this.col(lambda), ...sums];
+    const blocks = this.data.penaltyBlocks;
+    const vectors = [this.buffer(Z), this.buffer(G), this.buffer(X ?? Z), this.buffer(out)];
+    if (blocks) {
+      this.run('proxGradient', { rows: blocks.count, kStride: gpu(Z).stride, flags, columns },
+        [...vectors, blocks.levels, this.arena.buffer, blocks.rows], [1, this.nActive]);
+    } else {
+      this.run('proxGradient', { rows: this.geometry.pPad, kStride: gpu(Z).stride, flags, columns },
+        [...vectors, this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
+    }
   }
 
   fistaColumns(state: FistaColumns): void {
@@ -493,8 +501,15 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   kkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void {
     if (this.nActive === 0) return;
     const { scales, flags } = this.scales(gpu(G).stride);
-    this.run('kkt', { rows: this.geometry.pPad, kStride: gpu(G).stride, flags, columns: [this.col(lambda), this.col(out)] },
-      [this.buffer(G), this.buffer(B), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
+    const columns = [this.col(lambda), this.col(out)];
+    const blocks = this.data.penaltyBlocks;
+    if (blocks) {
+      this.run('kkt', { rows: blocks.count, kStride: gpu(G).stride, columns },
+        [this.buffer(G), this.buffer(B), blocks.levels, this.arena.buffer, blocks.rows], [1, this.nActive]);
+    } else {
+      this.run('kkt', { rows: this.geometry.pPad, kStride: gpu(G).stride, flags, columns },
+        [this.buffer(G), this.buffer(B), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
+    }
   }
 
   // ---- Newton ops (NewtonOps) -------------------------------------------------------------
@@ -653,8 +668,15 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   penaltyValues(B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer): void {
     if (this.nActive === 0) return;
     const { scales, flags } = this.scales(gpu(B).stride);
-    this.run('penaltyValues', { rows: this.nFeatures, kStride: gpu(B).stride, flags, columns: [this.col(lambda), this.col(out)] },
-      [this.buffer(B), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
+    const columns = [this.col(lambda), this.col(out)];
+    const blocks = this.data.penaltyBlocks;
+    if (blocks) {
+      this.run('penaltyValues', { rows: blocks.count, kStride: gpu(B).stride, columns },
+        [this.buffer(B), blocks.levels, this.arena.buffer, blocks.rows], [1, this.nActive]);
+    } else {
+      this.run('penaltyValues', { rows: this.nFeatures, kStride: gpu(B).stride, flags, columns },
+        [this.buffer(B), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
+    }
   }
 
   release(): void {

@@ -105,9 +105,11 @@ export interface PenaltySpec {
 
 /**
  * True when the batched iteration (FISTA, proximal Newton, PDHG; the WebGPU kernels and their
- * float64 twin) solves the penalty with a loss: a per-coefficient prox, and for a piecewise-
- * linear loss (PDHG) a convex one.
+ * float64 twin) solves the penalty with a loss: a separable penalty through its per-coefficient
+ * prox (with a piecewise-linear loss, PDHG, a convex one); a grouped one through its block prox,
+ * in FISTA, with a smooth loss.
  */
 export function batchedSolves(spec: PenaltySpec, smoothLoss: boolean): boolean {
-  return spec.traits.separable && (smoothLoss || spec.traits.convex);
+  if (spec.traits.separable) return smoothLoss || spec.traits.convex;
+  return spec.block !== undefined && smoothLoss;
 }

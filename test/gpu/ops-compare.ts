@@ -237,10 +237,16 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
     run((ops, s) => ops.kkt(s(G), s(Bkkt), s(lambda), s(kkt)));
     await record('kkt', kkt);
 
-    if (problem.loss.smooth) {
+    // The Newton model is solved per coordinate: separable penalties only.
+    if (problem.loss.smooth && problem.penalty.spec.traits.separable) {
       const newton = { cpu, gpu, K, p, intercept: problem.intercept, uniform, active, pair, random, run, record, errors };
       await compareNewton(newton, lambda, B);
     }
+
+    // The penalty's value per column (Newton's line search; grouped: block by block).
+    const penalties = pair('columns');
+    run((ops, s) => ops.penaltyValues(s(Bkkt), s(lambda), s(penalties)));
+    await record('penaltyValues', penalties);
 
     const [normCpu, normGpu] = [await cpu.gramNorm(), await gpu.gramNorm()];
     errors.gramNorm = Math.abs(normGpu - normCpu) / normCpu;
@@ -279,7 +285,7 @@ const MODEL_TOLERANCE = 1e-5;
  * left out, and the intercept's ones column with an intercept: curvatures, weighted Gram
  * matrices (per column and shared), η moved on the set, the model solved on random
  * well-conditioned Gram matrices (per column and shared; a few fixed sweeps, and to
- * convergence), and the penalty's values.
+ * convergence).
  */
 async function compareNewton(c: NewtonContext, lambda: Pair, B: Pair): Promise<void> {
   const { K, p, random, pair, run, record } = c;
@@ -353,7 +359,4 @@ async function compareNewton(c: NewtonContext, lambda: Pair, B: Pair): Promise<v
     c.errors[`gramSolve.${name}.unconverged`] = Array.from(c.active).filter((k) => used[k] >= MAX_SWEEPS).length;
   }
 
-  const penalties = pair('columns');
-  run((ops, s) => ops.penaltyValues(s(start), s(lambda), s(penalties)));
-  await record('penaltyValues', penalties);
 }

@@ -10,6 +10,8 @@ import { validate, type Problem } from '../../src/problem/validate.js';
 import { workDoubles } from '../../src/solvers/engines.js';
 import { solveBatched, type BatchedSolution } from '../../src/solvers/batched/solve.js';
 import type { Standardized } from '../../src/problem/standardize.js';
+import { coordinateFunctions, penaltyBlocks, penaltyUnits } from '../../src/solvers/penalty-units.js';
+import { BlockScratch, blockValueColumn } from '../../src/solvers/batched/block-ops.js';
 
 export interface SolveSpec {
   data: { X: number[][]; y: number[]; weights?: number[] };
@@ -34,7 +36,7 @@ export interface SolveComparison {
   gpuCoefs: number[][];
 }
 
-/** Σ wn ℓ(y, b̃0 + X̃β̃) + λ Σ v_j (α|β̃_j| + (1−α)/2 β̃_j²), in float64. */
+/** Σ wn ℓ(y, b̃0 + X̃β̃) + P_λ(β̃), in float64, P the problem's penalty (per coordinate or per block). */
 function objective(problem: Problem, std: Standardized, lambda: number, beta: Float64Array, b0: number): number {
   const n = problem.nSamples;
   let loss = 0;
@@ -43,13 +45,18 @@ function objective(problem: Problem, std: Standardized, lambda: number, beta: Fl
     for (let j = 0; j < beta.length; j++) eta += std.Xs[j * n + i] * beta[j];
     if (std.wn[i] > 0) loss += std.wn[i] * problem.loss.value(problem.y[i], eta);
   }
+  const blocks = penaltyBlocks(problem, std.usable);
+  if (blocks) {
+    const column = Float64Array.from([...beta, 0]); // the intercept's block: free, its levels 0
+    return loss + blockValueColumn(blocks, problem.penalty.spec.block!, new BlockScratch(blocks), { data: column, base: 0 }, lambda);
+  }
+  const { l1Unit, l2Unit } = penaltyUnits(problem);
+  const { value } = coordinateFunctions(problem);
   let penalty = 0;
   for (let j = 0; j < beta.length; j++) {
-    const v = problem.penaltyFactor[j];
-    if (!Number.isFinite(v)) continue;
-    penalty += v * (problem.alpha * Math.abs(beta[j]) + 0.5 * (1 - problem.alpha) * beta[j] * beta[j]);
+    if (std.usable[j]) penalty += value(beta[j], lambda * l1Unit[j], lambda * l2Unit[j], problem.penalty.gamma);
   }
-  return loss + lambda * penalty;
+  return loss + penalty;
 }
 
 export async function compareSolve(device: GPUDevice, spec: SolveSpec): Promise<SolveComparison> {

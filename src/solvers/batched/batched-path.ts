@@ -8,7 +8,8 @@
 // path resumes there from the first λ not yet solved, warm-started from the last one solved.
 
 import { cpuBatchBackend } from './cpu-backend.js';
-import { coordinateFunctions, penaltyUnits } from '../penalty-units.js';
+import { coordinateFunctions, penaltyBlocks, penaltyUnits } from '../penalty-units.js';
+import { BlockScratch, blockValueColumn } from './block-ops.js';
 import { AbortError } from '../../errors.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
@@ -59,6 +60,28 @@ function lastColumn(solution: PathSolution): Float64Array | undefined {
   return column;
 }
 
+/** The penalty's float64 value at standardized coefficients β and λ: per coordinate, or per block. */
+function penaltyValue(problem: Problem, std: Standardized): (beta: Float64Array, lambda: number) => number {
+  const blocks = penaltyBlocks(problem, std.usable);
+  if (blocks) {
+    const fns = problem.penalty.spec.block!;
+    const scratch = new BlockScratch(blocks);
+    // The blocks cover the intercept's row too (free, its levels 0): it is appended as 0.
+    const column = new Float64Array(problem.nFeatures + 1);
+    return (beta, lambda) => {
+      column.set(beta);
+      return blockValueColumn(blocks, fns, scratch, { data: column, base: 0 }, lambda);
+    };
+  }
+  const { l1Unit, l2Unit } = penaltyUnits(problem);
+  const coordinate = coordinateFunctions(problem);
+  return (beta, lambda) => {
+    let pen = 0;
+    for (let j = 0; j < beta.length; j++) pen += coordinate.value(beta[j], lambda * l1Unit[j], lambda * l2Unit[j], problem.penalty.gamma);
+    return pen;
+  };
+}
+
 export async function solvePathBatched(
   problem: Problem,
   std: Standardized,
@@ -73,8 +96,7 @@ export async function solvePathBatched(
   const work: PathWork = noPathWork();
   solution.work = work;
   let iterationsSoFar = 0; // for the progress events
-  const { l1Unit, l2Unit } = penaltyUnits(problem);
-  const coordinate = coordinateFunctions(problem);
+  const penaltyAt = penaltyValue(problem, std);
   const eta = new Float64Array(problem.nSamples);
   let ended = false; // the default path's stopping rule was met
 
@@ -86,8 +108,7 @@ export async function solvePathBatched(
       const beta = block.betaStd[k];
       const b0 = block.interceptStd[k];
       const loss = meanLoss(problem.loss, problem.y, std.wn, linearPredictor(std.Xs, problem.nSamples, beta, b0, eta));
-      let pen = 0;
-      for (let j = 0; j < beta.length; j++) pen += coordinate.value(beta[j], lambda * l1Unit[j], lambda * l2Unit[j], problem.penalty.gamma);
+      const pen = penaltyAt(beta, lambda);
       // Converged means the requested target met: a float32 column stopped at its precision's
       // floor above it is not, and is finished in float64 by the caller.
       pushLambda(solution, start, lambda, {

@@ -3,8 +3,9 @@
 // tested against. Products loop over samples inside each (feature, λ) pair so that X̃'s column
 // and the block's column both stream contiguously.
 
-import type { CoordinateFunctions } from '../../penalties/types.js';
-import { coordinateFunctions, penaltyUnits } from '../penalty-units.js';
+import type { BlockFunctions, CoordinateFunctions } from '../../penalties/types.js';
+import { coordinateFunctions, penaltyBlocks, type PenaltyBlocks, penaltyUnits } from '../penalty-units.js';
+import { blockKktColumn, blockProxColumn, BlockScratch, blockValueColumn } from './block-ops.js';
 import type { Loss } from '../../losses/types.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
@@ -23,6 +24,12 @@ class CpuBuffer implements BatchBuffer {
   ) {}
 }
 
+/** One column of a buffer: its rows at `base` of `data`. */
+interface Column {
+  data: Float64Array;
+  base: number;
+}
+
 class CpuBatchOps implements BatchOps {
   readonly nSamples: number;
   readonly nFeatures: number;
@@ -39,9 +46,11 @@ class CpuBatchOps implements BatchOps {
   /** nFeatures α·v_j and (1−α)·v_j: l1 and l2 per unit λ. */
   private readonly l1Unit: Float64Array;
   private readonly l2Unit: Float64Array;
-  /** The penalty's per-coordinate functions (the spec's) and its γ. */
-  private readonly coordinate: CoordinateFunctions;
+  /** The penalty's per-coordinate functions (the spec's) and its γ: separable penalties. */
+  private readonly coordinate: CoordinateFunctions | null;
   private readonly gamma: number;
+  /** Grouped penalties: the rows as blocks, the spec's block functions and a block's scratch. */
+  private readonly blocks: { layout: PenaltyBlocks; fns: BlockFunctions; scratch: BlockScratch } | null;
   /** Every feature, and the intercept (p) last when there is one: forward's list. */
   private readonly allFeatures: Int32Array;
   /** Every coefficient row, the intercept's p included: backward's list. */
@@ -65,8 +74,22 @@ class CpuBatchOps implements BatchOps {
     this.allFeatures = Int32Array.from({ length: p + (this.intercept ? 1 : 0) }, (_, j) => j);
     this.allRows = Int32Array.from({ length: p + 1 }, (_, j) => j);
     ({ l1Unit: this.l1Unit, l2Unit: this.l2Unit } = penaltyUnits(problem));
-    this.coordinate = coordinateFunctions(problem);
+    const layout = penaltyBlocks(problem, std.usable);
+    this.blocks = layout && { layout, fns: problem.penalty.spec.block!, scratch: new BlockScratch(layout) };
+    this.coordinate = layout ? null : coordinateFunctions(problem);
     this.gamma = problem.penalty.gamma;
+  }
+
+  /** The separable penalty's coordinate functions (the ops that have no block form). */
+  private separable(op: string): CoordinateFunctions {
+    if (!this.coordinate) throw new Error(`${op}: a grouped penalty has no per-coordinate step`);
+    return this.coordinate;
+  }
+
+  /** Grouped penalties, which take no per-column penalty scales. */
+  private grouped(): { layout: PenaltyBlocks; fns: BlockFunctions; scratch: BlockScratch } | null {
+    if (this.blocks && this.columnScales) throw new Error('per-column penalty scales with a grouped penalty');
+    return this.blocks;
   }
 
   private rows(kind: BufferKind): number {
@@ -210,51 +233,47 @@ class CpuBatchOps implements BatchOps {
     Z: BatchBuffer, G: BatchBuffer, step: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer,
     X?: BatchBuffer, reductions?: ProxReductions,
   ): void {
-    const p = this.nFeatures;
-    const z = (Z as CpuBuffer).data;
-    const g = (G as CpuBuffer).data;
-    const t = (step as CpuBuffer).data;
-    const lam = (lambda as CpuBuffer).data;
-    const o = (out as CpuBuffer).data;
-    const x = X ? (X as CpuBuffer).data : null;
-    const red = reductions
-      ? {
-          gradDot: (reductions.gradDot as CpuBuffer).data,
-          stepSquared: (reductions.stepSquared as CpuBuffer).data,
-          restartDot: (reductions.restartDot as CpuBuffer).data,
-        }
-      : null;
+    const rows = this.nFeatures + 1;
+    const data = (b: BatchBuffer) => (b as CpuBuffer).data;
+    const t = data(step);
+    const lam = data(lambda);
+    const blocks = this.grouped();
     for (const k of this.active) {
-      const base = k * (p + 1);
-      const tk = t[k];
-      const lk = lam[k];
-      let gd = 0;
-      let sq = 0;
-      let rd = 0;
-      for (let j = 0; j <= p; j++) {
-        const zj = z[base + j];
-        let b: number;
-        if (j === p) b = this.intercept ? zj + tk * g[base + j] : 0;
-        else if (!this.usable[j] || this.scaleOf(j, k) === 0) b = 0;
-        else {
-          const q = this.scaleOf(j, k);
-          const u = zj + tk * g[base + j];
-          b = this.coordinate.prox(u, tk, lk * this.l1Unit[j] * q, lk * this.l2Unit[j] * q * q, this.gamma, this.lower[j], this.upper[j]);
-        }
-        o[base + j] = b;
-        if (red) {
-          const dz = b - zj;
-          gd += g[base + j] * dz;
-          sq += dz * dz;
-          if (x) rd -= dz * (b - x[base + j]);
-        }
-      }
-      if (red) {
-        red.gradDot[k] = gd;
-        red.stepSquared[k] = sq;
-        red.restartDot[k] = rd;
-      }
+      const at = (b: BatchBuffer) => ({ data: data(b), base: k * rows });
+      const sums = blocks
+        ? blockProxColumn(blocks.layout, blocks.fns, blocks.scratch, at(Z), at(G), X ? at(X) : null, at(out), t[k], lam[k])
+        : this.proxColumn(k, at(Z), at(G), X ? at(X) : null, at(out), t[k], lam[k]);
+      if (!reductions) continue;
+      data(reductions.gradDot)[k] = sums.gradDot;
+      data(reductions.stepSquared)[k] = sums.stepSquared;
+      data(reductions.restartDot)[k] = sums.restartDot;
     }
+  }
+
+  /** proxGradient's column k for a separable penalty, its coordinates one by one. */
+  private proxColumn(
+    k: number, Z: Column, G: Column, X: Column | null, out: Column, tk: number, lk: number,
+  ): { gradDot: number; stepSquared: number; restartDot: number } {
+    const p = this.nFeatures;
+    const coordinate = this.separable('proxGradient');
+    let gradDot = 0, stepSquared = 0, restartDot = 0;
+    for (let j = 0; j <= p; j++) {
+      const zj = Z.data[Z.base + j];
+      const gj = G.data[G.base + j];
+      let b: number;
+      if (j === p) b = this.intercept ? zj + tk * gj : 0;
+      else if (!this.usable[j] || this.scaleOf(j, k) === 0) b = 0;
+      else {
+        const q = this.scaleOf(j, k);
+        b = coordinate.prox(zj + tk * gj, tk, lk * this.l1Unit[j] * q, lk * this.l2Unit[j] * q * q, this.gamma, this.lower[j], this.upper[j]);
+      }
+      out.data[out.base + j] = b;
+      const dz = b - zj;
+      gradDot += gj * dz;
+      stepSquared += dz * dz;
+      if (X) restartDot -= dz * (b - X.data[X.base + j]);
+    }
+    return { gradDot, stepSquared, restartDot };
   }
 
   fistaColumns(state: FistaColumns): void {
@@ -385,8 +404,14 @@ class CpuBatchOps implements BatchOps {
     const b = (B as CpuBuffer).data;
     const lam = (lambda as CpuBuffer).data;
     const o = (out as CpuBuffer).data;
+    const blocks = this.grouped();
     for (const k of this.active) {
       const base = k * (p + 1);
+      if (blocks) {
+        o[k] = blockKktColumn(blocks.layout, blocks.fns, blocks.scratch, { data: g, base }, { data: b, base }, lam[k]);
+        continue;
+      }
+      const coordinate = this.separable('kkt');
       let worst = this.intercept ? Math.abs(g[base + p]) : 0;
       for (let j = 0; j < p; j++) {
         const q = this.scaleOf(j, k);
@@ -394,7 +419,7 @@ class CpuBatchOps implements BatchOps {
         const l1 = lam[k] * this.l1Unit[j] * q;
         const l2 = lam[k] * this.l2Unit[j] * q * q;
         // In the column's own coordinates (β' = β q) the distance is this one over q.
-        worst = Math.max(worst, this.coordinate.distance(g[base + j], b[base + j], l1, l2, this.gamma, this.lower[j], this.upper[j]) / q);
+        worst = Math.max(worst, coordinate.distance(g[base + j], b[base + j], l1, l2, this.gamma, this.lower[j], this.upper[j]) / q);
       }
       o[k] = worst;
     }
@@ -488,6 +513,7 @@ class CpuBatchOps implements BatchOps {
     const lam = (lambda as CpuBuffer).data;
     const t = (tol as CpuBuffer).data;
     const used = (sweeps as CpuBuffer).data;
+    const coordinate = this.separable('gramSolve');
     const grad = new Float64Array(m);
     const beta = new Float64Array(m);
     const l1 = new Float64Array(m), l2 = new Float64Array(m), lower = new Float64Array(m), upper = new Float64Array(m);
@@ -510,7 +536,7 @@ class CpuBatchOps implements BatchOps {
           const qaa = q[qo + a * m + a];
           if (!(qaa > 0)) continue;
           // grad is minus the model's gradient: G − Q(β − B); the coordinate's own part added back.
-          const next = this.coordinate.minimizer(grad[a] + qaa * beta[a], qaa, l1[a], l2[a], this.gamma, lower[a], upper[a]);
+          const next = coordinate.minimizer(grad[a] + qaa * beta[a], qaa, l1[a], l2[a], this.gamma, lower[a], upper[a]);
           const delta = next - beta[a];
           if (delta === 0) continue;
           beta[a] = next;
@@ -519,7 +545,7 @@ class CpuBatchOps implements BatchOps {
         }
         let worst = 0;
         for (let a = 0; a < m; a++) {
-          worst = Math.max(worst, this.coordinate.distance(grad[a], beta[a], l1[a], l2[a], this.gamma, lower[a], upper[a]) / scale[a]);
+          worst = Math.max(worst, coordinate.distance(grad[a], beta[a], l1[a], l2[a], this.gamma, lower[a], upper[a]) / scale[a]);
         }
         if (worst <= t[k]) break;
       }
@@ -546,11 +572,17 @@ class CpuBatchOps implements BatchOps {
     const b = (B as CpuBuffer).data;
     const lam = (lambda as CpuBuffer).data;
     const o = (out as CpuBuffer).data;
+    const blocks = this.grouped();
     for (const k of this.active) {
+      if (blocks) {
+        o[k] = blockValueColumn(blocks.layout, blocks.fns, blocks.scratch, { data: b, base: k * (p + 1) }, lam[k]);
+        continue;
+      }
+      const coordinate = this.separable('penaltyValues');
       let s = 0;
       for (let j = 0; j < p; j++) {
         const { l1, l2 } = this.coordinatePenalty(j, k, lam[k]);
-        s += this.coordinate.value(b[k * (p + 1) + j], l1, l2, this.gamma);
+        s += coordinate.value(b[k * (p + 1) + j], l1, l2, this.gamma);
       }
       o[k] = s;
     }

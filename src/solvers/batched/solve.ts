@@ -57,9 +57,11 @@ export async function solveBatched(
   const rows = p + 1;
   const work = options.work ?? noPathWork();
   let opened = await backend.open(problem, std);
-  // Smooth losses take proximal Newton steps where the backend has them (newton.ts); otherwise
-  // FISTA, for the squared loss with n ≫ p on the Gram reduction (gram.ts).
-  const newton = problem.loss.smooth && options.newton !== false && hasNewton(opened) ? { ...newtonProblemOf(problem), metric: options.metric } : null;
+  // Smooth losses take proximal Newton steps where the backend has them (newton.ts) and the
+  // penalty is separable (the model is solved coordinate by coordinate); otherwise FISTA, for the
+  // squared loss with n ≫ p on the Gram reduction (gram.ts).
+  const newtonSolves = problem.loss.smooth && problem.penalty.spec.traits.separable && options.newton !== false;
+  const newton = newtonSolves && hasNewton(opened) ? { ...newtonProblemOf(problem), metric: options.metric } : null;
   const gram = !newton && problem.loss.quadratic && (options.gram ?? useGram(problem));
   if (gram) {
     opened.release();
