@@ -74,3 +74,22 @@ describe('cross-validation on WebGPU (SwiftShader, headless Chromium) agrees wit
     }, GPU_TIMEOUT);
   });
 });
+
+describe('a grouped penalty cross-validated with backend webgpu', () => {
+  it('fits the whole path on WebGPU, its folds on the CPU (the fold batch needs a homogeneous penalty), and says so', async () => {
+    requireBuild();
+    const d = data('logistic', 5);
+    const penalty = { name: 'group' as const, groups: ['a', 'a', 'b', 'b', 'b', 'c', 'd', 'd'] };
+    const options = { loss: 'logistic' as const, penalty, folds: 4, seed: 3, nLambda: 12, tol: 1e-10 };
+    const cpu = await cvPath(d, { ...options, backend: 'cpu' });
+    const gpu = await cvPath(d, { ...options, backend: 'webgpu' });
+    expect(gpu.folds).toMatchObject({ backend: 'cpu' });
+    expect(gpu.folds?.method).toContain('penalty group');
+    const [a, b] = [cpu.curves[0], gpu.curves[0]];
+    expect(b.fit.backend).toBe('webgpu');
+    expect(b.fit.converged.every(Boolean)).toBe(true);
+    // The same folds fitted the same way: the same curve; the full path within float32's reach.
+    b.cvm.forEach((v, k) => expect(v).toBeCloseTo(a.cvm[k], 12));
+    b.fit.objective.forEach((v, k) => expect(Math.abs(v - a.fit.objective[k]) / Math.abs(a.fit.objective[k]), `objective at λ ${k}`).toBeLessThan(1e-5));
+  }, GPU_TIMEOUT);
+});
