@@ -9,15 +9,42 @@ export function signif(x: number, digits: number): number {
   return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(digits));
 }
 
-/** R's round(x, decimals) for decimals ≥ 0 (correctly rounded decimal, as toFixed). */
-function round(x: number, decimals: number): number {
-  return Math.abs(x) >= 1e21 || !Number.isFinite(x) ? x : Number(x.toFixed(Math.min(decimals, 100)));
+/**
+ * R's round(x, decimals) for whole decimals ≥ 0 (R ≥ 4.0): of the two candidates floor(x·10^d)/10^d
+ * and ceil(x·10^d)/10^d, the one nearer to x in double arithmetic, the even one on a tie (so
+ * round(0.001585, 5) is 0.00158, where toFixed gives 0.00159); x as is beyond 15 digits.
+ */
+export function round(x: number, decimals: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const sign = x < 0 ? -1 : 1;
+  const a = Math.abs(x);
+  if (decimals === 0) return sign * roundHalfEven(a);
+  if (Math.log10(a) + decimals > 15) return x;
+  const scale = 10 ** decimals;
+  const whole = Math.floor(a * scale);
+  const down = whole / scale;
+  const up = Math.ceil(a * scale) / scale;
+  const toUp = up - a;
+  const toDown = a - down;
+  return sign * (toUp < toDown || (toUp === toDown && whole % 2 === 1) ? up : down);
 }
 
-/** R's zapsmall(x, digits): rounds to `digits` significant digits of the largest magnitude. */
+function roundHalfEven(a: number): number {
+  const whole = Math.floor(a);
+  const rest = a - whole;
+  return rest > 0.5 || (rest === 0.5 && whole % 2 === 1) ? whole + 1 : whole;
+}
+
+/**
+ * R's zapsmall(x, digits): rounds to about `digits` significant digits of the largest magnitude,
+ * round(x, digits − log10(max)) with R's round() taking the nearest whole number of decimals.
+ * This is R up to 4.3 (the R here, 4.2.2, printed the references); R 4.4 takes
+ * ceiling(log10(max)), which shows one decimal fewer when the largest value's log10 has a
+ * fractional part of at most ½ (0.00120 where R 4.2 shows 0.001199).
+ */
 export function zapsmall(values: readonly number[], digits: number): number[] {
   const largest = Math.max(0, ...values.map(Math.abs));
-  const decimals = largest > 0 ? Math.max(0, digits - Math.ceil(Math.log10(largest))) : digits;
+  const decimals = largest > 0 ? Math.max(0, Math.floor(digits - Math.log10(largest) + 0.5)) : digits;
   return values.map((x) => round(x, decimals));
 }
 
