@@ -67,7 +67,7 @@ function program(): Command {
     '--alpha <A>',
     'mixing: elastic net 1 lasso, 0 ridge; mcp/scad/group with ridge (α·P + (1−α)/2·β²); sparse-group ℓ1 vs group (default 0.95)',
   )
-    .option('--out <file>', 'write the result JSON here (default: stdout)')
+    .option('--out <file>', 'write the result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())
     .action((data: string, flags: FitFlags) => fitCommand(data, flags));
 
@@ -85,7 +85,7 @@ function program(): Command {
     .option('--stratify', 'logistic loss: deal each class evenly over the folds')
     .addOption(new Option('--measure <name>', 'CV error (default: mse for squared, else deviance)').choices(MEASURE_NAMES))
     .option('--workers <N|auto>', 'fold fits at once in worker threads (default auto: the CPU count, at most 8, when the folds take long enough to pay for threads)')
-    .option('--out <file>', 'write the CV result JSON here (default: stdout)')
+    .option('--out <file>', 'write the CV result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())
     .action((data: string, flags: CvFlags) => cvCommand(data, flags));
 
