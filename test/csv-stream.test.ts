@@ -63,7 +63,9 @@ function wholeText(text: string, options: CsvOptions = {}): unknown {
   // A line break at the very end of the text ends the last row; it does not start another.
   const last = rows[rows.length - 1];
   if (rows.length > 1 && last.cells.length === 1 && last.cells[0] === '' && /[\r\n]$/.test(body)) rows.pop();
-  const features = options.features ?? header.filter((name) => name !== 'y' && name !== options.weights);
+  // An unnamed first column is row names (R's write.csv), not read.
+  const rowNames = header.length > 1 && header[0] === '';
+  const features = options.features ?? header.filter((name, j) => name !== 'y' && name !== options.weights && !(rowNames && j === 0));
   const target = options.features ? -1 : header.indexOf('y');
   const weights = options.weights ? header.indexOf(options.weights) : -1;
   const columns = features.map(() => [] as number[]);

@@ -40,6 +40,10 @@ export interface CsvData {
   weights?: Float64Array;
   featureNames: string[];
   targetName: string;
+  /** Weights column's name ('' when none). */
+  weightsName: string;
+  /** Whether the file's unnamed first column was read as row names and left out (csv/row-names.ts). */
+  rowNames: boolean;
   /** Rows dropped by `dropIncomplete`. */
   nDropped: number;
   /** Where kept row i came from: its data-row number and its line in the file (both 1-based). */
@@ -122,7 +126,7 @@ export class CsvReader {
     if (this.dataRow === 0) throw new InputError(`${source}: the file has a header but no data rows`);
     if (n === 0) throw new InputError(`${source}: all ${nDropped} data rows have missing values (--drop-incomplete)`);
 
-    const { target, weights, features } = layout;
+    const { target, weights, features, rowNames } = layout;
     const p = features.length;
     const { matrix, others } = this.store.finish(n, p);
     return {
@@ -131,6 +135,8 @@ export class CsvReader {
       ...(weights >= 0 ? { weights: others[target >= 0 ? 1 : 0] } : {}),
       featureNames: features.map((j) => header[j]),
       targetName: target >= 0 ? header[target] : '',
+      weightsName: weights >= 0 ? header[weights] : '',
+      rowNames,
       nDropped,
       origin: { row: this.originRow.finish(n), line: this.originLine.finish(n) },
     };

@@ -10,7 +10,10 @@ import { readCsv } from './csv.js';
 import { runOnCsv } from './fit-command.js';
 import { readGroupsFile } from './groups-file.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
-import { checkOutput, formatJSON, writeOutput, writeStdout } from './output.js';
+import { cvTable } from './cv-table.js';
+import { callLine, chooseFormat, deliver } from './deliver.js';
+import { featuresLine } from './features-line.js';
+import { checkOutput, formatJSON } from './output.js';
 import { warn } from './report.js';
 import { type StopWatch, underStopSignals } from './stop.js';
 
@@ -64,14 +67,19 @@ async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Pro
   }
   const cv = await runOnCsv(data, file, stop, (dataset, signal) => cvPath(dataset, { ...options, signal }));
 
-  const text = formatJSON(cv.toJSON() as unknown as Record<string, unknown>);
+  const json = cv.toJSON();
+  const text = formatJSON(json as unknown as Record<string, unknown>);
   const best = cv.best;
   const summary = `${cv.nFolds}-fold CV (${cv.measure}): best α = ${best.alpha}, λ_min = ${best.lambdaMin.toPrecision(6)}, λ_1se = ${best.lambda1se.toPrecision(6)}, ${cv.measure} = ${best.cvm.toPrecision(6)}`;
   // A signal that came as the run ended still means: write nothing.
   if (stop.signal.aborted) throw new AbortError('the fit was aborted');
-  if (flags.out !== undefined) {
-    await writeOutput(flags.out, text, inputs);
-    process.stderr.write(`${summary}\n`);
-  } else await writeStdout(text);
+  await deliver({
+    format: chooseFormat(flags.format, process.stdout.isTTY === true),
+    out: flags.out,
+    inputs,
+    json: text,
+    table: () => cvTable(json, callLine('proxpath', process.argv.slice(2))),
+    notes: [featuresLine(data), ...(flags.out !== undefined ? [summary] : [])],
+  });
   for (const message of cv.warnings) warn(message);
 }

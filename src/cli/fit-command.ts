@@ -1,4 +1,4 @@
-// `proxpath fit`: CSV in, result JSON out (DESIGN §2).
+// `proxpath fit`: CSV in, result JSON out (DESIGN §2), and glmnet's print(fit) table on a terminal.
 
 import { performance } from 'node:perf_hooks';
 import { fitPath } from '../api/fit-path.js';
@@ -8,7 +8,10 @@ import { backendLine } from './backend-line.js';
 import { type CsvData, readCsv } from './csv.js';
 import { readGroupsFile } from './groups-file.js';
 import { FLAGS, type FitFlags, toFitOptions } from './options.js';
-import { checkOutput, formatJSON, writeOutput, writeStdout } from './output.js';
+import { callLine, chooseFormat, deliver } from './deliver.js';
+import { featuresLine } from './features-line.js';
+import { fitTable } from './fit-table.js';
+import { checkOutput, formatJSON } from './output.js';
 import { warn } from './report.js';
 import { type StopWatch, underStopSignals } from './stop.js';
 
@@ -37,13 +40,17 @@ async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void
   const text = formatJSON({ ...json, timing: { parseMs, ...json.timing } });
   // A signal that came as the run ended still means: write nothing.
   if (stop.signal.aborted) throw new AbortError('the fit was aborted');
-  if (flags.out !== undefined) {
-    await writeOutput(flags.out, text, [file]);
-    // stdout stays empty with --out; what ran where goes to the terminal.
-    process.stderr.write(`${backendLine(fit)}\n`);
-  } else {
-    await writeStdout(text);
-  }
+  const format = chooseFormat(flags.format, process.stdout.isTTY === true);
+  // What ran where goes to the terminal when the JSON (which says it) does not go to stdout.
+  const jsonOnStdout = format === 'json' && flags.out === undefined;
+  await deliver({
+    format,
+    out: flags.out,
+    inputs: [file],
+    json: text,
+    table: () => fitTable(json, callLine('proxpath', process.argv.slice(2))),
+    notes: [featuresLine(data), ...(jsonOnStdout ? [] : [backendLine(fit)])],
+  });
 
   // Warnings only once all went well: a failed run prints its one error line and nothing else.
   if (data.nDropped > 0) {

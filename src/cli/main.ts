@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { benchCommand, type BenchCommandFlags } from './bench-command.js';
 import { demoCommand } from './demo.js';
 import { cvCommand, type CvFlags } from './cv-command.js';
+import { OUTPUT_FORMATS } from './deliver.js';
 import { fitCommand } from './fit-command.js';
 import { predictCommand, type PredictFlags } from './predict-command.js';
 import { MEASURE_NAMES } from '../cv/measures.js';
@@ -46,6 +47,11 @@ function withModelFlags(command: Command, alphaFlag: string, alphaHelp: string):
     .option('--drop-incomplete', 'drop rows with NA, NaN or empty cells (with a warning)');
 }
 
+/** --format of fit and cv (deliver.ts). */
+function formatOption(): Option {
+  return new Option('--format <format>', 'stdout: json (the result), or table (glmnet\'s print(); the JSON then goes only to --out); default: table on a terminal, else json').choices(OUTPUT_FORMATS);
+}
+
 function program(): Command {
   const cli = new Command('proxpath')
     .description('Penalized GLM regularization paths, any loss with any penalty, on WebGPU or the CPU.')
@@ -61,7 +67,8 @@ function program(): Command {
     '--alpha <A>',
     'mixing: elastic net 1 lasso, 0 ridge; mcp/scad/group with ridge (α·P + (1−α)/2·β²); sparse-group ℓ1 vs group (default 0.95)',
   )
-    .option('--out <file>', 'write the result JSON here (default: stdout)')
+    .option('--out <file>', 'write the result JSON here (default: stdout, when the JSON goes there: see --format)')
+    .addOption(formatOption())
     .action((data: string, flags: FitFlags) => fitCommand(data, flags));
 
   withModelFlags(
@@ -78,7 +85,8 @@ function program(): Command {
     .option('--stratify', 'logistic loss: deal each class evenly over the folds')
     .addOption(new Option('--measure <name>', 'CV error (default: mse for squared, else deviance)').choices(MEASURE_NAMES))
     .option('--workers <N|auto>', 'fold fits at once in worker threads (default auto: the CPU count, at most 8, when the folds take long enough to pay for threads)')
-    .option('--out <file>', 'write the CV result JSON here (default: stdout)')
+    .option('--out <file>', 'write the CV result JSON here (default: stdout, when the JSON goes there: see --format)')
+    .addOption(formatOption())
     .action((data: string, flags: CvFlags) => cvCommand(data, flags));
 
   cli

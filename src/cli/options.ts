@@ -39,6 +39,8 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   polish?: boolean;
   dropIncomplete?: boolean;
   out?: string;
+  /** json or table (deliver.ts); default by whether stdout is a terminal. */
+  format?: string;
 }
 
 /** The command-line flag of each FitOptions key, to speak of options as the user typed them. */

@@ -1,0 +1,50 @@
+// `proxpath cv` on a terminal: glmnet's print(cv). glmnet prints the rows `min` and `1se` with
+// Lambda, Index (1-based), Measure (cvm), SE (cvsd) and Nonzero, as an "anova" table with
+// digits 4, after `Measure: <name>`. With an α grid there is one such table per α.
+
+import type { CvFitJSON } from '../cv/cv-fit.js';
+import type { MeasureName } from '../cv/measures.js';
+import { anovaColumn, printMatrix } from './r-format.js';
+
+/** print.cv.glmnet's digits: max(3, getOption("digits") − 3). */
+const CV_DIGITS = 4;
+
+/** cv.glmnet's names of its measures (type.measure), per loss for the deviance. */
+export function measureTitle(measure: MeasureName, loss: string): string {
+  switch (measure) {
+    case 'mse': return 'Mean-Squared Error';
+    case 'mae': return 'Mean Absolute Error';
+    case 'class': return 'Misclassification Error';
+    case 'auc': return 'AUC';
+    case 'deviance':
+      if (loss === 'squared') return 'Mean-Squared Error'; // glmnet's gaussian deviance is the MSE
+      if (loss === 'logistic') return 'Binomial Deviance';
+      if (loss === 'poisson') return 'Poisson Deviance';
+      return `Deviance (2 × (${loss} loss − its saturated value))`;
+  }
+}
+
+/** One curve's rows min and 1se. */
+function curveTable(curve: CvFitJSON['curves'][number]): string {
+  const at = [curve.indexMin, curve.index1se];
+  const column = (name: string, values: number[]) => ({ name, cells: anovaColumn(values, CV_DIGITS) });
+  return printMatrix(['min', '1se'], [
+    column('Lambda', at.map((k) => curve.lambda[k])),
+    column('Index', at.map((k) => k + 1)),
+    column('Measure', at.map((k) => curve.cvm[k])),
+    column('SE', at.map((k) => curve.cvsd[k])),
+    column('Nonzero', at.map((k) => curve.nzero[k])),
+  ]);
+}
+
+/** The text of print(cv), after `Call:  <call>`; with several α, one table per α, the best marked. */
+export function cvTable(cv: Pick<CvFitJSON, 'measure' | 'curves' | 'best' | 'nFolds'>, call: string): string {
+  const loss = cv.curves[0]?.fit.problem.loss ?? '';
+  const head = `\nCall:  ${call} \n\nMeasure: ${measureTitle(cv.measure, loss)} \n\n`;
+  if (cv.curves.length === 1) return `${head}${curveTable(cv.curves[0])}\n`;
+  const blocks = cv.curves.map((curve, a) => {
+    const best = a === cv.best.curve ? ' (best)' : '';
+    return `alpha = ${curve.alpha}${best}\n${curveTable(curve)}\n`;
+  });
+  return `${head}${blocks.join('\n')}`;
+}
