@@ -2,6 +2,7 @@
 // small chunks (rows cut across chunk boundaries), numbers into columns, errors that name the row
 // and column.
 
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ColumnBuilder, parseCell } from '../src/page/data/csv-columns.js';
@@ -53,5 +54,21 @@ describe('page CSV columns', () => {
     expect(() => readChunked('a,b\n', 1000)).toThrow('a header but no data rows');
     expect(() => readChunked('', 1000)).toThrow('the file is empty');
     expect(() => readChunked('y\n1\n2\n', 1000)).toThrow('one column');
+  });
+
+  it('drops an unnamed first column as row names, as the command line does (R write.csv, pandas to_csv)', () => {
+    for (const file of ['r-write-csv.csv', 'r-write-csv-labels.csv']) {
+      const text = readFileSync(new URL(`fixtures/data/${file}`, import.meta.url), 'utf8');
+      const table = readChunked(text, 64);
+      const header = text.split(/\r?\n/)[0].split(',').slice(1).map((c) => c.replace(/"/g, ''));
+      expect(table.rowNames, file).toBe(true);
+      expect(table.names).toEqual(header);
+      expect(table.n).toBe(text.trim().split(/\r?\n/).length - 1);
+    }
+    const plain = readChunked('a,b\n1,2\n', 1000);
+    expect(plain.rowNames).toBe(false);
+    // An empty name elsewhere is no row names; a numeric first row is data.
+    expect(readChunked('a,,c\n1,2,3\n', 1000)).toMatchObject({ rowNames: false, names: ['a', 'V2', 'c'] });
+    expect(readChunked('1,2\n3,4\n', 1000).rowNames).toBe(false);
   });
 });

@@ -1,5 +1,9 @@
 // Rows of CSV cells into numeric columns, as they stream in: a header row (or names V1…Vp when
 // the first row is all numbers), then numbers only. Columns grow by doubling; `finish` trims them.
+// An unnamed first column under a header is row names (R's write.csv, pandas' to_csv: the rule
+// of src/csv/row-names.ts, the command line's too): dropped, and `finish` says so.
+
+import { hasRowNames } from '../../csv/row-names.js';
 
 export class CsvError extends Error {
   override name = 'CsvError';
@@ -21,12 +25,15 @@ export class ColumnBuilder {
   n = 0;
   /** Rows seen, the header included (the file's row number of the last row). */
   private rows = 0;
+  /** The first column is row names: every row's first cell is dropped. */
+  private rowNames = false;
 
-  addRow(cells: string[]): void {
+  addRow(row: string[]): void {
     this.rows++;
-    if (this.rows === 1 && this.start(cells)) return;
+    if (this.rows === 1 && this.start(row)) return;
+    const cells = this.rowNames ? row.slice(1) : row;
     if (cells.length !== this.names.length) {
-      throw new CsvError(`row ${this.rows}: ${cells.length} fields, but the header has ${this.names.length}`);
+      throw new CsvError(`row ${this.rows}: ${row.length} fields, but the header has ${row.length - cells.length + this.names.length}`);
     }
     if (this.n === this.columns[0].length) this.grow();
     for (let c = 0; c < cells.length; c++) {
@@ -43,7 +50,9 @@ export class ColumnBuilder {
   /** Names the columns from the first row; true when that row is a header (not data). */
   private start(cells: string[]): boolean {
     const numeric = cells.every((c) => !Number.isNaN(parseCell(c)));
-    this.names = numeric ? cells.map((_, c) => `V${c + 1}`) : cells.map((c, i) => c.trim() || `V${i + 1}`);
+    this.rowNames = !numeric && hasRowNames(cells.map((c) => c.trim()));
+    const named = this.rowNames ? cells.slice(1) : cells;
+    this.names = numeric ? named.map((_, c) => `V${c + 1}`) : named.map((c, i) => c.trim() || `V${i + 1}`);
     const seen = new Set<string>();
     for (const name of this.names) {
       if (seen.has(name)) throw new CsvError(`row 1: the column name "${name}" appears twice`);
@@ -61,12 +70,13 @@ export class ColumnBuilder {
     });
   }
 
-  finish(): { names: string[]; columns: Float64Array[]; n: number } {
+  /** The columns, and whether an unnamed first column was dropped as row names. */
+  finish(): { names: string[]; columns: Float64Array[]; n: number; rowNames: boolean } {
     if (this.names.length === 0) throw new CsvError('the file is empty');
     if (this.n === 0) throw new CsvError('the file has a header but no data rows');
     if (this.names.length < 2) throw new CsvError('the file has one column: a fit needs a target and at least one feature');
     const columns = this.columns.map((col) => (col.length === this.n ? col : col.slice(0, this.n)));
     this.columns = [];
-    return { names: this.names, columns, n: this.n };
+    return { names: this.names, columns, n: this.n, rowNames: this.rowNames };
   }
 }

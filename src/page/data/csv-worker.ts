@@ -7,7 +7,7 @@ import { ColumnBuilder, CsvError } from './csv-columns.js';
 
 export type CsvWorkerMessage =
   | { type: 'progress'; bytes: number; total: number; rows: number }
-  | { type: 'done'; names: string[]; columns: Float64Array[]; n: number }
+  | { type: 'done'; names: string[]; columns: Float64Array[]; n: number; rowNames: boolean }
   | { type: 'error'; message: string };
 
 const post = (message: CsvWorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);

@@ -107,6 +107,7 @@ export class DataPanel {
   }
 
   private describe(table: Table): string {
-    return `Loaded ${table.source}: ${table.n} rows × ${table.names.length} columns.`;
+    const rowNames = table.rowNames ? ' Its unnamed first column was read as row names and ignored.' : '';
+    return `Loaded ${table.source}: ${table.n} rows × ${table.names.length} columns.${rowNames}`;
   }
 }

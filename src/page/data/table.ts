@@ -7,6 +7,8 @@ export interface Table {
   /** One Float64Array of n values per column. */
   columns: Float64Array[];
   n: number;
+  /** True when the file's unnamed first column was dropped as row names (src/csv/row-names.ts). */
+  rowNames?: boolean;
 }
 
 /** What a fit uses from the table: the target, the weights and the features (column indices). */
