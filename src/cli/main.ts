@@ -2,18 +2,17 @@
 // The `proxpath` command: argument parsing and the exit-status contract (DESIGN §2).
 // Every error goes through reportError: a user's mistake is one `error: ...` line, exit 2.
 
+// The commands are imported when they run (each pulls in the solvers, the hosts or the bench):
+// `--help` and a usage error load only this file's flags and their option lists.
+
 import { Command, Option } from 'commander';
-import { benchCommand, type BenchCommandFlags } from './bench-command.js';
-import { demoCommand } from './demo.js';
-import { cvCommand, type CvFlags } from './cv-command.js';
+import type { BenchCommandFlags } from './bench-command.js';
+import type { CvFlags } from './cv-command.js';
 import { OUTPUT_FORMATS } from './deliver.js';
-import { fitCommand } from './fit-command.js';
-import { predictCommand, type PredictFlags } from './predict-command.js';
+import type { PredictFlags } from './predict-command.js';
 import { MEASURE_NAMES } from '../cv/measures.js';
 import { LOSS_PARAMS } from '../losses/registry.js';
 import { PREDICT_TYPES } from '../problem/result.js';
-import { infoCommand } from './info.js';
-import { reportCommand } from './report-command.js';
 import { BACKENDS, LOSSES, PENALTIES, SOLVERS, type FitFlags } from './options.js';
 import { EXIT_USAGE, reportError } from './report.js';
 
@@ -69,7 +68,7 @@ function program(): Command {
   )
     .option('--out <file>', 'write the result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())
-    .action((data: string, flags: FitFlags) => fitCommand(data, flags));
+    .action(async (data: string, flags: FitFlags) => (await import('./fit-command.js')).fitCommand(data, flags));
 
   withModelFlags(
     cli
@@ -87,7 +86,7 @@ function program(): Command {
     .option('--workers <N|auto>', 'fold fits at once in worker threads (default auto: the CPU count, at most 8, when the folds take long enough to pay for threads)')
     .option('--out <file>', 'write the CV result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())
-    .action((data: string, flags: CvFlags) => cvCommand(data, flags));
+    .action(async (data: string, flags: CvFlags) => (await import('./cv-command.js')).cvCommand(data, flags));
 
   cli
     .command('predict')
@@ -98,7 +97,7 @@ function program(): Command {
     .option('--alpha <A>', 'CV result with an α grid: the α to use (default: the best)')
     .addOption(new Option('--type <type>', 'link (b0 + xβ), response (mean: probability, rate), class (logistic)').choices(PREDICT_TYPES).default('link'))
     .option('--out <file>', 'write the predictions here (default: stdout)')
-    .action((model: string, data: string, flags: PredictFlags) => predictCommand(model, data, flags));
+    .action(async (model: string, data: string, flags: PredictFlags) => (await import('./predict-command.js')).predictCommand(model, data, flags));
 
   cli
     .command('bench')
@@ -130,24 +129,24 @@ function program(): Command {
     .option('--browser-url <url>', 'benchmark a running Chrome (started with --remote-debugging-port) at its DevTools endpoint')
     .option('--out <dir>', 'where to write results.json, .md and .html', 'bench-results')
     .option('--no-progress', 'no progress bar')
-    .action((flags: BenchCommandFlags) => benchCommand(flags));
+    .action(async (flags: BenchCommandFlags) => (await import('./bench-command.js')).benchCommand(flags));
 
   cli
     .command('report')
     .description('re-render a saved benchmark run (results.json) as Markdown and HTML')
     .argument('<results>', 'results.json written by proxpath bench')
     .option('--out <dir>', 'where to write the .md and .html (default: next to the JSON)')
-    .action((file: string, flags: { out?: string }) => reportCommand(file, flags));
+    .action(async (file: string, flags: { out?: string }) => (await import('./report-command.js')).reportCommand(file, flags));
 
   cli
     .command('demo')
     .description('fit the lasso path of the diabetes data, print a table and write result.json')
-    .action(() => demoCommand());
+    .action(async () => (await import('./demo.js')).demoCommand());
 
   cli
     .command('info')
     .description('show the runtime, the WebGPU adapters found (limits, fallback or not) and the backend a fit would use')
-    .action(() => infoCommand());
+    .action(async () => (await import('./info.js')).infoCommand());
 
   return cli;
 }
