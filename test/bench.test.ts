@@ -95,16 +95,22 @@ describe('proxpath bench (tiny matrix: CPU and WebGPU in headless Chromium)', ()
         const f = c.lambda.map((l, k) => objectiveAt(data, scales, c.spec.loss, c.spec.alpha, l, r.intercept![k], r.beta![k]));
         f.forEach((value, k) => expect(r.objective![k]).toBeCloseTo(value, 12));
       }
-      const cpu = c.runs.find((r) => r.runner === 'cpu')!;
-      expect(c.agreement.map((a) => a.runner)).toEqual(['chromium', 'cpu-batched']);
+      // Every run, the CPU's at its default tolerance too, against the tight reference (tol 1e-13).
+      const ref = c.reference!;
+      expect(ref.label).toBe('cpu at tol 1e-13');
+      expect(ref.objective).toEqual(c.lambda.map((l, k) => objectiveAt(data, scales, c.spec.loss, c.spec.alpha, l, ref.intercept![k], ref.beta![k])));
+      expect(c.agreement.map((a) => a.runner).sort()).toEqual(['chromium', 'cpu', 'cpu-batched']);
       for (const a of c.agreement) {
         const r = c.runs.find((x) => x.runner === a.runner)!;
-        const rel = r.objective!.map((f, k) => Math.abs(f - cpu.objective![k]) / Math.abs(cpu.objective![k]));
-        expect(a.reference).toBe('cpu');
+        const rel = r.objective!.map((f, k) => Math.abs(f - ref.objective[k]) / Math.abs(ref.objective[k]));
+        expect(a.reference).toBe(ref.label);
         expect(a.objectiveRelDiff).toEqual(rel);
         expect(a.objectiveMaxRelDiff).toBe(Math.max(...rel));
-        expect(a.coefMaxDiff).toBe(Math.max(...r.beta!.flatMap((b, k) => b.map((v, j) => Math.abs(v - cpu.beta![k][j])))));
-        expect(a.supportDiff).toEqual(r.beta!.map((b, k) => b.filter((v, j) => (v !== 0) !== (cpu.beta![k][j] !== 0)).length));
+        const scale = (k: number) => Math.max(1, ...ref.beta![k].map(Math.abs));
+        expect(a.coefMaxDiff).toBe(Math.max(...r.beta!.flatMap((b, k) => b.map((v, j) => Math.abs(v - ref.beta![k][j]) / scale(k)))));
+        expect(a.supportDiff).toEqual(r.beta!.map((b, k) => b.filter((v, j) => (v !== 0) !== (ref.beta![k][j] !== 0)).length));
+        const differing = r.beta!.flatMap((b, k) => b.flatMap((v, j) => ((v !== 0) !== (ref.beta![k][j] !== 0) ? [Math.max(Math.abs(v), Math.abs(ref.beta![k][j])) / scale(k)] : [])));
+        expect(a.supportDiffLargest).toBe(differing.length > 0 ? Math.max(...differing) : null);
         expect(a.flagged).toBe(!(a.objectiveMaxRelDiff <= a.tolerance));
         // The answers agree (float32 on the GPU): nothing flagged on these small problems.
         expect(a.flagged).toBe(false);

@@ -8,6 +8,7 @@
 import { fitPath } from '../api/fit-path.js';
 import { InputError } from '../errors.js';
 import { agreementOf, speedups } from './agreement.js';
+import { tightReference } from './reference.js';
 import { runCase } from './case-run.js';
 import { generateCase } from './data.js';
 import { machineInfo } from './machine.js';
@@ -119,7 +120,8 @@ export async function runBench(config: BenchConfig, options: BenchOptions = {}):
         else runs.push(await runCase(runner, limitMs === undefined ? job : { ...job, limitMs }));
         done++;
       }
-      cases.push({ spec, lambda, runs, agreement: agreementOf(runs), speedupVsCpu: speedups(runs) });
+      const reference = await tightReference(spec, data, lambda, left());
+      cases.push({ spec, lambda, runs, ...(reference ? { reference } : {}), agreement: agreementOf(runs, reference), speedupVsCpu: speedups(runs) });
     }
   } finally {
     for (const runner of runners) await runner.close();

@@ -141,10 +141,25 @@ export interface BackendRun {
   note?: string;
 }
 
-/** One backend compared with the reference (cpu). */
+/**
+ * The path every run is measured against: a tight CPU fit (src/bench/reference.ts), or where a
+ * case has none, the CPU run itself.
+ */
+export interface ReferencePath {
+  /** 'cpu at tol 1e-13', or the runner's name. */
+  label: string;
+  /** Per λ, the benchmark's float64 objective. */
+  objective: number[];
+  /** Per λ, the intercept and the coefficients on the original scale (absent when the run omitted them). */
+  intercept?: number[];
+  beta?: number[][];
+}
+
+/** One backend compared with the reference. */
 export interface Agreement {
   runner: RunnerName;
-  reference: RunnerName;
+  /** The reference's label: 'cpu at tol 1e-13' (the tight reference), or 'cpu' (the CPU run). */
+  reference: string;
   /** max over λ of |f_runner − f_ref| / max(|f_ref|, tiny). */
   objectiveMaxRelDiff: number;
   /** Per λ, the same relative difference. */
@@ -154,6 +169,11 @@ export interface Agreement {
   /** Per λ, number of features nonzero in one fit and zero in the other; null without coefficients. */
   supportDiff: number[] | null;
   supportDiffMax: number | null;
+  /**
+   * The largest |β| among those features, over max(1, max_j |β_ref|) at its λ: small when the
+   * support differs only by coefficients entering or leaving there; null without a difference.
+   */
+  supportDiffLargest: number | null;
   /** The tolerance the objective difference is held to (float32 for GPU runners). */
   tolerance: number;
   /** objectiveMaxRelDiff beyond tolerance. */
@@ -165,6 +185,8 @@ export interface CaseResult {
   /** λ sequence given to every backend. */
   lambda: number[];
   runs: BackendRun[];
+  /** What the agreement is measured against (absent in reports written before the tight reference). */
+  reference?: ReferencePath;
   agreement: Agreement[];
   /** cpu median time / runner median time, per runner that ran (> 1: faster than the CPU path). */
   speedupVsCpu: Partial<Record<RunnerName, number>>;

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
+import { REFERENCE_LABEL } from '../bench/reference.js';
 import { demoComparison } from '../bench/demo-comparison.js';
 import { runnerLabel } from '../bench/report/format.js';
 import { fitPath } from '../api/fit-path.js';
@@ -84,7 +85,8 @@ async function compare(X: Float64Array, y: Float64Array, nSamples: number, nFeat
     const label = runnerLabel(r.runner, r.device).padEnd(46);
     if (!r.ok) console.log(`  ${label} ${r.error}`);
     else {
-      const diff = agreement ? `objective within ${agreement.objectiveMaxRelDiff.toExponential(1)} of the CPU's${agreement.flagged ? ' (BEYOND TOLERANCE)' : ''}` : 'reference';
+      const of = agreement?.reference === REFERENCE_LABEL ? `the optimum (${REFERENCE_LABEL})` : "the CPU's";
+      const diff = agreement ? `objective within ${agreement.objectiveMaxRelDiff.toExponential(1)} of ${of}${agreement.flagged ? ' (BEYOND TOLERANCE)' : ''}` : 'reference';
       console.log(`  ${label} median ${r.time!.medianMs.toFixed(1).padStart(8)} ms   ${diff}`);
     }
   }

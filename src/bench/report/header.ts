@@ -40,7 +40,7 @@ export function headerLines(report: BenchReport): HeaderLine[] {
   lines.push({
     label: 'Measures',
     text: 'median wall time of the whole path (or CV) call; GPU time = median of the fit\'s timing.gpuMs, its compute passes timed by timestamp queries (WebGPU path fits where the device has timestamp-query; – elsewhere); × vs CPU = CPU median ÷ this median; GFLOP/s and GB/s = the batched iteration\'s counted work ÷ the fit\'s solve time (wall time); ' +
-      'objective rel. diff = max over λ of |f − f_CPU| / |f_CPU|, every objective evaluated in float64 by the benchmark; coef. diff = max |β − β_CPU|; support diff = most features zero in one fit and not in the other at one λ.',
+      `objective rel. diff = max over λ of |f − f_ref| / |f_ref|, every objective evaluated in float64 by the benchmark; coef. diff = max |β − β_ref| / max(1, max |β_ref|); support diff = most features zero in one fit and not in the other at one λ, with the largest of their coefficients (relative, as coef. diff): near 0 when they are only entering or leaving there. ${referenceText(report)}`,
   });
   lines.push({
     label: 'Projection',
@@ -51,8 +51,21 @@ export function headerLines(report: BenchReport): HeaderLine[] {
   lines.push(
     flagged.length > 0
       ? { label: 'Disagreements', text: `${flagged.length} beyond tolerance: ${flagged.join('; ')}`, warning: true }
-      : { label: 'Agreement', text: 'every backend within tolerance of the CPU path' },
+      : { label: 'Agreement', text: `every backend within tolerance of the reference (${referenceLabels(report)})` },
   );
   for (const note of report.notes) lines.push({ label: 'Note', text: note });
   return lines;
+}
+
+/** The references the cases were measured against, in words. */
+function referenceLabels(report: BenchReport): string {
+  const labels = [...new Set(report.cases.flatMap((c) => c.agreement.map((a) => a.reference)))];
+  return labels.length > 0 ? labels.join(', ') : 'none';
+}
+
+function referenceText(report: BenchReport): string {
+  const tight = report.cases.filter((c) => c.reference).length;
+  const all = report.cases.length;
+  if (tight === 0) return 'The reference (ref) is the CPU path at its default tolerance.';
+  return `The reference (ref) is a tight CPU fit (${report.cases.find((c) => c.reference)!.reference!.label}, untimed) on the same λ${tight < all ? ` for ${tight} of ${all} cases (the others, too large for it: the CPU run)` : ''}: every run, the CPU's at its default tolerance too, is measured against the optimum.`;
 }

@@ -1,6 +1,6 @@
 // The report's table, one row per case and runner, formatted once for Markdown and HTML alike.
 
-import type { BackendRun, BenchReport } from '../types.js';
+import type { Agreement, BackendRun, BenchReport } from '../types.js';
 import { ms, rate, ratio, runnerLabel, sci } from './format.js';
 
 export const COLUMNS = [
@@ -27,6 +27,13 @@ function passesPerLambda(run: BackendRun): string {
   return passes === undefined || lambdas === 0 ? '–' : (passes / lambdas).toPrecision(3);
 }
 
+/** Features in one support and not the other, and the largest of their coefficients (relative). */
+function supportCell(agreement: Agreement | undefined): string {
+  if (!agreement || agreement.supportDiffMax === null) return '';
+  const largest = agreement.supportDiffLargest;
+  return largest === null || largest === undefined ? String(agreement.supportDiffMax) : `${agreement.supportDiffMax} (|β| ≤ ${sci(largest, 1)})`;
+}
+
 export function reportRows(report: BenchReport): Row[] {
   const rows: Row[] = [];
   for (const c of report.cases) {
@@ -50,7 +57,7 @@ export function reportRows(report: BenchReport): Row[] {
           ratio(c.speedupVsCpu[run.runner]), iterations, rate(run.work?.gflops), rate(run.work?.gbytes),
           passesPerLambda(run), run.work?.projectedMs === undefined ? '–' : `${ms(run.work.projectedMs)} (projected)`,
           agreement ? `${sci(agreement.objectiveMaxRelDiff)}${flagged ? ' ⚠ beyond ' + sci(agreement.tolerance, 1) : ''}` : reference,
-          agreement ? sci(agreement.coefMaxDiff) : '', agreement?.supportDiffMax === null || !agreement ? '' : String(agreement.supportDiffMax),
+          agreement ? sci(agreement.coefMaxDiff) : '', supportCell(agreement),
           [run.version, run.note].filter(Boolean).join('; '),
         ],
         flagged,
