@@ -54,3 +54,24 @@ describe('the composition root', () => {
     expect(counted.choices).toBe(0);
   });
 });
+
+describe('auto in Node', () => {
+  it('keeps a small problem on the CPU without probing for a GPU, and says so', async () => {
+    const fit = await fitPath(data(4, 50, 6), { nLambda: 5 });
+    expect(fit.backend).toBe('cpu');
+    expect(fit.device.reason).toBe('auto: a small problem (n·p = 300 < 1000000), on the CPU without probing for a GPU (its start-up would cost more than this solve)');
+    expect(fit.device.host).toBeUndefined(); // no adapter was looked at
+  });
+
+  it('probes for a GPU from n·p = 1e6 on (here: Dawn\'s SwiftShader adapter, turned down)', async () => {
+    const n = 10_000;
+    const p = 100;
+    const draw = normal(5);
+    const X = { data: Float64Array.from({ length: n * p }, draw), nRows: n, nCols: p, layout: 'column-major' as const };
+    const y = Float64Array.from({ length: n }, (_, i) => X.data[i] + draw());
+    const fit = await fitPath({ X, y }, { lambda: [1, 0.5] });
+    expect(fit.backend).toBe('cpu');
+    expect(fit.device.reason).not.toContain('small problem');
+    expect(fit.device.reason).toMatch(/^auto: /);
+  });
+});

@@ -21,8 +21,23 @@ export function chooseBackendFor(problem: Problem, device?: FitOptions['device']
   if (problem.backend === 'auto' && !batchedSolves(spec, problem.loss.smooth)) {
     return Promise.resolve(cpuChoice(`auto: penalty ${spec.name} with loss ${problem.lossName} runs on the CPU's coordinate descent (the batched iteration has no step for it)`));
   }
+  const cells = problem.nSamples * problem.nFeatures;
+  if (problem.backend === 'auto' && !device && probesInNode() && cells < AUTO_PROBE_MIN_CELLS) {
+    return Promise.resolve(cpuChoice(`auto: a small problem (n·p = ${cells} < ${AUTO_PROBE_MIN_CELLS}), on the CPU without probing for a GPU (its start-up would cost more than this solve)`));
+  }
   return chooseBackend(problem.backend, device);
 }
+
+/**
+ * Below this n·p `auto` in Node stays on the CPU without looking for a GPU: the CPU path solves
+ * such a problem in tens of milliseconds (1000 × 100: ~10 ms warm), less than finding and starting
+ * a device there (a child process reads Dawn's adapters, ~0.5 s; then the device and its kernels).
+ */
+export const AUTO_PROBE_MIN_CELLS = 1_000_000;
+
+/** Node without a browser's navigator.gpu: where `auto` would probe Dawn in a child process. */
+const probesInNode = (): boolean =>
+  !(globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu && typeof process !== 'undefined' && Boolean(process.versions?.node);
 
 export async function chooseBackend(requested: BackendName, device?: FitOptions['device']): Promise<BackendChoice> {
   if (requested === 'cpu') return cpuChoice('requested');
