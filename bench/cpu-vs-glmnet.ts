@@ -18,6 +18,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { fitPath } from '../src/api/fit-path.js';
 import type { PathFit } from '../src/problem/result.js';
 import type { FitOptions } from '../src/problem/types.js';
+import { type ColdStart, COLD_RUNS, coldStarts, medianOf } from './cold-start.js';
 import { generate, type BenchLoss, LOGISTIC_ETA_SD, SIGNAL_TO_NOISE } from './gen.js';
 import { glmnetMissing, runGlmnet, writeFloat64LE, type GlmnetResult } from './glmnet.js';
 import { columnScales, objective, type ObjectiveInput } from './objective.js';
@@ -77,6 +78,8 @@ interface RowResult {
   glmnetExcess: number | null;
   proxpathExcess: number | null;
   notConverged: number;
+  /** The first call in fresh processes (cold-start.ts); null for the large rows or without glmnet. */
+  cold: ColdStart | null;
   /** max_k |fit.objective[k] − bench objective| / |bench objective|: proxpath's own bookkeeping. */
   reportedObjectiveMismatch: number | null;
 }
@@ -167,6 +170,7 @@ async function runRow(
     proxpathExcess: null,
     notConverged: 0,
     reportedObjectiveMismatch: null,
+    cold: null,
   };
 
   const data = generate(loss, nSamples, nFeatures, rho, rowSeed(options.seed, row));
@@ -182,6 +186,7 @@ async function runRow(
       result.glmnetMs = glmnet.medianMs;
       result.nLambda = glmnet.lambda.length;
       result.glmnetVersion = glmnet.version;
+      if (!large) result.cold = coldStarts(dir, nSamples, nFeatures, loss);
     } catch (error) {
       result.glmnetNote = `glmnet failed: ${(error as Error).message.split('\n').slice(-1)[0]}`;
       log(`  ${(error as Error).message}`);
@@ -314,6 +319,9 @@ const HEADER = [
   'glmnet excess',
   'proxpath excess',
   'proxpath setup+solve ms',
+  'glmnet first ms',
+  'proxpath first ms',
+  'first ratio',
 ];
 
 function tableCells(result: RowResult): string[] {
@@ -335,7 +343,15 @@ function tableCells(result: RowResult): string[] {
     formatDiff(result.glmnetExcess),
     formatDiff(result.proxpathExcess),
     formatMs(result.proxpathSetupSolveMs),
+    ...coldCells(result.cold),
   ];
+}
+
+/** Median first calls of both tools in fresh processes, and their ratio. */
+function coldCells(cold: ColdStart | null): string[] {
+  const glmnet = cold ? medianOf(cold.glmnetFirstMs) : null;
+  const proxpath = cold ? medianOf(cold.proxpathFirstMs) : null;
+  return [formatMs(glmnet), formatMs(proxpath), glmnet !== null && proxpath !== null ? (proxpath / glmnet).toFixed(2) : '–'];
 }
 
 function notes(results: RowResult[], glmnetVersion: string | null, glmnetUnavailable: string | null): string[] {
@@ -355,6 +371,9 @@ function notes(results: RowResult[], glmnetVersion: string | null, glmnetUnavail
     'max rel obj diff: max over λ of (F(proxpath) − F(glmnet)) / |F(glmnet)|, F the DESIGN §1 objective ' +
       '(mean loss + λ Σ|s_j β_j|, s_j the 1/n sd of column j) in float64; positive = proxpath worse ' +
       '(the λ index where it peaks is in the JSON, worstLambdaIndex). ' +
+      `glmnet / proxpath first ms: the first call in a fresh process (what a command-line user pays), median of ${COLD_RUNS} ` +
+      'processes each: glmnet() in a new Rscript after library(glmnet) and reading the data, fitPath in a new Node process ' +
+      'after importing proxpath (not in the time; the import is in the JSON); first ratio = proxpath / glmnet; not for the once-run large rows. ' +
       'glmnet / proxpath excess: max over λ of (F − F_ref) / |F_ref|, F_ref the objective of a proxpath fit ' +
       'at tol 1e-13 on the same λ (rows with n·p ≤ 1e7): how far each tool stops from the optimum at its default tolerance.',
   ];
