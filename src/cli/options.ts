@@ -34,6 +34,9 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   intercept?: boolean;
   tol?: string;
   maxIter?: string;
+  dfmax?: string;
+  pmax?: string;
+  exclude?: string;
   backend?: string;
   solver?: string;
   polish?: boolean;
@@ -59,6 +62,9 @@ export const FLAGS: Record<string, string> = {
   upper: '--upper',
   tol: '--tol',
   maxIter: '--max-iter',
+  dfmax: '--dfmax',
+  pmax: '--pmax',
+  exclude: '--exclude',
   backend: '--backend',
   solver: '--solver',
   polish: '--polish',
@@ -151,6 +157,10 @@ export function toFitOptions(flags: FitFlags): FitOptions {
   if (flags.intercept === false) options.intercept = false;
   if (flags.tol !== undefined) options.tol = parseNumber('--tol', flags.tol);
   if (flags.maxIter !== undefined) options.maxIter = parseNumber('--max-iter', flags.maxIter);
+  if (flags.dfmax !== undefined) options.dfmax = parseNumber('--dfmax', flags.dfmax);
+  if (flags.pmax !== undefined) options.pmax = parseNumber('--pmax', flags.pmax);
+  // --exclude: feature names, or 1-based column positions among the features (as glmnet's).
+  if (flags.exclude !== undefined) options.exclude = flags.exclude.split(',').map((item) => (/^\d+$/.test(item.trim()) ? Number(item) : item.trim()));
   if (flags.backend !== undefined) options.backend = flags.backend as BackendName;
   if (flags.solver !== undefined) options.solver = flags.solver as SolverName;
   if (flags.polish) options.polish = true;

@@ -81,7 +81,9 @@ export async function crossValidate(
 function foldJobs(plan: CvPlan, fulls: PathFit[], onCpu: boolean): FoldJob[] {
   const { fitOptions, alphas, foldId, nFolds: K } = plan;
   const n = foldId.length;
-  const { signal: _signal, onProgress: _progress, ...plain } = fitOptions;
+  // dfmax and pmax cut the full fit's path: the folds solve every λ it kept (as cv.glmnet's
+  // predictions at the full fit's λ do), so they take neither.
+  const { signal: _signal, onProgress: _progress, dfmax: _dfmax, pmax: _pmax, ...plain } = fitOptions;
   // The CPU route's fold fits (here or in worker threads) run on the CPU, as the run's backend.
   const cpu = onCpu ? { backend: 'cpu' as const } : {};
   const jobs: FoldJob[] = [];

@@ -88,6 +88,12 @@ export interface FitOptions {
   tol?: number;
   /** Most coordinate-descent passes over the strong set per λ (default 1e5). */
   maxIter?: number;
+  /** glmnet's dfmax: the path ends at the first λ with more than dfmax nonzero coefficients. */
+  dfmax?: number;
+  /** glmnet's pmax: the path ends before the first λ at which more than pmax features were ever nonzero (a warning says so). */
+  pmax?: number;
+  /** glmnet's exclude: features kept at 0, by name or 1-based position. */
+  exclude?: (string | number)[];
   /**
    * Where to compute: `webgpu` (the GPU, or an InputError saying why not), `cpu`, or `auto` (a
    * real GPU adapter if there is one; the CPU when there is none or it is a software fallback).

@@ -7,6 +7,7 @@ import { InputError, show } from '../errors.js';
 import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
 import { checkedPenalty, type ProblemPenalty } from './penalty-option.js';
+import { checkedPathLimits, markExcluded, type PathLimits } from './path-limits-option.js';
 import { batchedSolves } from '../penalties/types.js';
 import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './types.js';
 
@@ -39,6 +40,8 @@ export interface Problem {
   maxIter: number;
   /** User λ values, descending, or null for the default sequence. */
   userLambda: Float64Array | null;
+  /** glmnet's dfmax and pmax (null: no limit): where the path ends early (solvers/path-limits.ts). */
+  limits: PathLimits;
   nLambda: number;
   lambdaMinRatio: number;
   featureNames: string[];
@@ -51,7 +54,7 @@ export interface Problem {
 
 const KNOWN_OPTIONS = new Set([
   'loss', ...LOSS_PARAMS.map((param) => param.key), 'penalty', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
-  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'backend', 'solver', 'polish', 'device', 'signal',
+  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'dfmax', 'pmax', 'exclude', 'backend', 'solver', 'polish', 'device', 'signal',
   'onProgress',
 ]);
 
@@ -256,6 +259,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   const featureNames = checkedNames(data.featureNames, p);
 
   const { penaltyFactor, excluded } = penaltyFactors(options.penaltyFactor, featureNames);
+  markExcluded(options, featureNames, excluded);
   const penalty = checkedPenalty(options, featureNames, penaltyFactor, excluded);
   if (!loss.smooth && !penalty.spec.traits.lpExact && !penalty.spec.coordinate?.slope) {
     throw new InputError(`option penalty: ${penalty.spec.name} needs a differentiable loss; loss ${lossName} is solved exactly only with separable penalties`);
@@ -326,6 +330,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     tol,
     maxIter,
     userLambda,
+    limits: checkedPathLimits(options),
     nLambda,
     lambdaMinRatio,
     featureNames,

@@ -15,6 +15,7 @@ import { isConstantResponse, nullDeviance, saturatedMean } from './null-model.js
 import { addViolators, applyStrongRule, certificate, penaltyLambdaMax, pruneStrongSet } from './screening.js';
 import { IndexList } from './cd-loop.js';
 import { PathGradients } from './path-gradients.js';
+import { limitEnds } from './path-limits.js';
 import { NO_PAUSE, Pacer } from './pacer.js';
 
 export interface PathSolution {
@@ -67,13 +68,17 @@ export function setPenalty(penalty: CoordinatePenalty, problem: Problem, lambda:
 }
 
 /**
- * Whether a default path ends after its `solved` λ, as glmnet's does (the loss's rule on the
- * deviance ratio). A nonconvex penalty's ratio plateaus once the true support is fitted
+ * Whether the path ends after its last λ, as glmnet's does: dfmax and pmax (path-limits.ts), and
+ * on a default path the loss's rule on the deviance ratio. A nonconvex penalty's ratio plateaus once the true support is fitted
  * unbiased, long before the path's end, so its path ends only on saturation, and runs the
  * whole sequence otherwise, as ncvreg's does. A user's λ list is always solved in full.
  */
-export function pathEnds(problem: Problem, solved: number, devRatio: readonly number[]): boolean {
+export function pathEnds(problem: Problem, solution: PathSolution): boolean {
+  // dfmax and pmax end any path, a user's λ list too (pmax drops the λ that broke it).
+  if (limitEnds(problem, solution)) return true;
+  const solved = solution.lambda.length;
   if (problem.userLambda || solved < MIN_LAMBDAS_BEFORE_STOP) return false;
+  const { devRatio } = solution;
   return problem.penalty.spec.traits.convex ? problem.loss.pathStop(devRatio) : saturationStop(devRatio);
 }
 
@@ -271,7 +276,7 @@ export async function solvePath(problem: Problem, std: Standardized, control: Pa
     control.onProgress?.({ solved: k + 1, total: lambdas.length, lambda, iterations: iterationsSoFar });
     lambdaPrev = lambda;
 
-    if (pathEnds(problem, k + 1, solution.devRatio)) break;
+    if (pathEnds(problem, solution)) break;
   }
   convergenceWarning(solution, 'passes', problem.maxIter);
   return solution;

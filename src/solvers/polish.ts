@@ -50,7 +50,7 @@ export async function polishPath(
     pushLambda(solution, start, lambda, at);
     lambdaPrev = lambda;
     // The polished deviance ratios are coordinate descent's: the path ends where its path would.
-    if (!redo && pathEnds(problem, k + 1, solution.devRatio)) break;
+    if (!redo && pathEnds(problem, solution)) break;
   }
   convergenceWarning(solution, 'passes (float64 polish)', problem.maxIter);
   return { solution, passes };

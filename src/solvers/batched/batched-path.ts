@@ -118,7 +118,7 @@ export async function solvePathBatched(
       iterationsSoFar += solution.passes[solution.passes.length - 1];
       control.onProgress?.({ solved: at + 1, total: lambdas.length, lambda, iterations: iterationsSoFar });
       // The default path ends where coordinate descent's would, so that both give the same λ.
-      if (pathEnds(problem, at + 1, solution.devRatio)) {
+      if (pathEnds(problem, solution)) {
         ended = true;
         return false;
       }
