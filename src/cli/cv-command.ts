@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { cvPath } from '../api/cv-path.js';
 import type { CvOptions } from '../cv/cv-options.js';
 import type { MeasureName } from '../cv/measures.js';
+import type { Alignment } from '../cv/cv-options.js';
 import { AbortError, InputError, show } from '../errors.js';
 import { readCsv } from './csv.js';
 import { runOnCsv } from './fit-command.js';
@@ -23,6 +24,7 @@ export interface CvFlags extends FitFlags {
   seed?: string;
   stratify?: boolean;
   measure?: string;
+  alignment?: string;
   workers?: string;
 }
 
@@ -55,6 +57,7 @@ async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Pro
   if (flags.seed !== undefined) options.seed = parseNumber('--seed', flags.seed);
   if (flags.stratify) options.stratify = true;
   if (flags.measure !== undefined) options.measure = flags.measure as MeasureName;
+  if (flags.alignment !== undefined) options.alignment = flags.alignment as Alignment;
   options.workers = flags.workers === undefined || flags.workers === 'auto' ? 'auto' : parseNumber('--workers', flags.workers);
   const inputs = flags.foldid === undefined ? [file] : [file, flags.foldid];
   if (flags.out !== undefined) await checkOutput(flags.out, inputs);

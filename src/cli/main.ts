@@ -11,6 +11,7 @@ import type { CvFlags } from './cv-command.js';
 import { OUTPUT_FORMATS } from './deliver.js';
 import type { PredictFlags } from './predict-command.js';
 import { MEASURE_NAMES } from '../cv/measures.js';
+import { ALIGNMENTS } from '../cv/cv-options.js';
 import { LOSS_PARAMS } from '../losses/registry.js';
 import { PREDICT_TYPES } from '../problem/result.js';
 import { BACKENDS, LOSSES, PENALTIES, SOLVERS, type FitFlags } from './options.js';
@@ -86,6 +87,7 @@ function program(): Command {
     .option('--seed <S>', 'seed of the random folds (default 1)')
     .option('--stratify', 'logistic loss: deal each class evenly over the folds')
     .addOption(new Option('--measure <name>', 'CV error (default: mse for squared, else deviance)').choices(MEASURE_NAMES))
+    .addOption(new Option('--alignment <how>', 'lambda: every fold on the full fit\'s λ (default; cv.glmnet given λ); fold-paths: every fold on its own λ path, read at the full fit\'s λ (cv.glmnet\'s default)').choices(ALIGNMENTS))
     .option('--workers <N|auto>', 'fold fits at once in worker threads (default auto: the CPU count, at most 8, when the folds take long enough to pay for threads)')
     .option('--out <file>', 'write the CV result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())

@@ -43,7 +43,8 @@ export async function crossValidate(
 ): Promise<CvFit> {
   const { fitOptions, alphas, foldId, nFolds: K, measure } = plan;
   // The folds' route on the run's backend: the CPU's fold fits, or the folds × λ batch on its device.
-  const route = foldsRoute(backend, fitOptions.backend ?? 'auto', first.problem.penalty.spec);
+  const ownPaths = plan.alignment === 'fold-paths' && fitOptions.lambda === undefined;
+  const route = foldsRoute(backend, fitOptions.backend ?? 'auto', first.problem.penalty.spec, ownPaths);
   const fulls: PathFit[] = [];
   for (const [a, alpha] of alphas.entries()) {
     const options = { ...fitOptions, alpha };
@@ -91,7 +92,9 @@ function foldJobs(plan: CvPlan, fulls: PathFit[], onCpu: boolean): FoldJob[] {
     for (let f = 1; f <= K; f++) {
       const rows: number[] = [];
       for (let i = 0; i < n; i++) if (foldId[i] !== f) rows.push(i);
-      jobs.push({ alpha: a, fold: f, trainRows: Int32Array.from(rows), options: { ...plain, alpha, lambda: fulls[a].lambda, ...cpu } });
+      // fold-paths: the fold's own default path (or the λ list given); else the full fit's λ.
+      const lambda = plan.alignment === 'fold-paths' ? plain.lambda : fulls[a].lambda;
+      jobs.push({ alpha: a, fold: f, trainRows: Int32Array.from(rows), options: { ...plain, alpha, lambda, ...cpu } });
     }
   });
   return jobs;

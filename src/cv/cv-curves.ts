@@ -9,6 +9,7 @@ import type { CvCurve } from './cv-fit.js';
 import type { CvPlan } from './cv-options.js';
 import type { FoldPath } from './fold-runner.js';
 import { chooseLambda, foldStatistics, rowError, weightedAuc } from './measures.js';
+import { pathAt } from './lambda-interp.js';
 
 export interface CurveInputs {
   plan: CvPlan;
@@ -31,7 +32,7 @@ export function cvCurves(inputs: CurveInputs): CvCurve[] {
   const loss = spec.make(fulls[0].problem);
   return plan.alphas.map((alpha, a) => {
     const full = fulls[a];
-    const { groupError, groupWeight } = heldOutErrors(inputs, a, spec, loss);
+    const { groupError, groupWeight } = heldOutErrors(inputs, a, spec, loss, full.lambda);
     const stats = foldStatistics(groupError, groupWeight, full.lambda.length);
     const { indexMin, index1se } = chooseLambda(stats, full.lambda, plan.measure === 'auc');
     return {
@@ -42,14 +43,16 @@ export function cvCurves(inputs: CurveInputs): CvCurve[] {
 }
 
 /** The errors of α number `a` per group (a fold, or a row where not grouped) and λ, and each group's weight. */
-function heldOutErrors(inputs: CurveInputs, a: number, spec: LossSpec, loss: Loss): { groupError: number[][]; groupWeight: number[] } {
+function heldOutErrors(inputs: CurveInputs, a: number, spec: LossSpec, loss: Loss, lambda: number[]): { groupError: number[][]; groupWeight: number[] } {
   const { plan, fits, X, y, weights, grouped } = inputs;
   const { foldId, nFolds: K, measure } = plan;
   const n = y.length;
   const groupError: number[][] = [];
   const groupWeight: number[] = [];
   for (let f = 1; f <= K; f++) {
-    const fit = fits[a * K + f - 1]; // jobs are α-major, folds 1…K within
+    // Jobs are α-major, folds 1…K within; a fold on its own path is read at the full fit's λ.
+    const own = fits[a * K + f - 1];
+    const fit = plan.alignment === 'fold-paths' ? pathAt(own, lambda) : own;
     const held: number[] = [];
     for (let i = 0; i < n; i++) if (foldId[i] === f) held.push(i);
     const etas = heldOutLinks(fit, X, n, held);

@@ -37,7 +37,17 @@ export interface CvOptions extends FitOptions {
    * see src/hosts/web-workers.ts); Node's worker threads by default.
    */
   foldRunner?: FoldRunner;
+  /**
+   * How the folds line up with the full fit's λ: 'lambda' (default) fits every fold on the full
+   * fit's λ (glmnet's cv.glmnet when λ is given); 'fold-paths' fits every fold on its own default
+   * λ path and predicts it at the full fit's λ by glmnet's linear interpolation (cv.glmnet's
+   * output when no λ is given). With a λ list given, both fit the folds on it.
+   */
+  alignment?: Alignment;
 }
+
+export type Alignment = 'lambda' | 'fold-paths';
+export const ALIGNMENTS: readonly Alignment[] = ['lambda', 'fold-paths'];
 
 /** A checked cross-validation: what the run needs besides the data and its backend. */
 export interface CvPlan {
@@ -51,6 +61,7 @@ export interface CvPlan {
   nFolds: number;
   workers: number | 'auto';
   foldRunner?: FoldRunner;
+  alignment: Alignment;
 }
 
 export function checkCvOptions(data: Dataset, options: CvOptions): CvPlan {
@@ -58,7 +69,9 @@ export function checkCvOptions(data: Dataset, options: CvOptions): CvPlan {
     throw new InputError('data must be {X, y, weights?}');
   }
   if (typeof options !== 'object' || options === null) throw new InputError('options must be an object');
-  const { folds: nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, ...fitOptions } = options;
+  const { folds: nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, alignment: alignmentOption, ...fitOptions } = options;
+  const alignment = alignmentOption ?? 'lambda';
+  if (!ALIGNMENTS.includes(alignment)) throw new InputError(`option alignment: ${show(alignment)} must be ${ALIGNMENTS.join(' or ')}`);
   const spec = lossSpec(fitOptions.loss ?? 'squared');
   const lossName = spec.name as LossName;
   const measure = checkMeasure(measureOption, spec);
@@ -75,12 +88,12 @@ export function checkCvOptions(data: Dataset, options: CvOptions): CvPlan {
   const n = data.y.length;
   if (givenFolds !== undefined) {
     const K = checkFoldId(givenFolds, n);
-    return { fitOptions, lossName, measure, alphas, foldId: Int32Array.from(givenFolds), nFolds: K, workers: workers ?? 'auto', foldRunner };
+    return { fitOptions, lossName, measure, alphas, foldId: Int32Array.from(givenFolds), nFolds: K, workers: workers ?? 'auto', foldRunner, alignment };
   }
   const K = nFolds ?? 10;
   checkFoldCount(K, n);
   const foldId = randomFolds(n, K, seed ?? 1, stratify ? data.y : undefined);
-  return { fitOptions, lossName, measure, alphas, foldId, nFolds: K, workers: workers ?? 'auto', foldRunner };
+  return { fitOptions, lossName, measure, alphas, foldId, nFolds: K, workers: workers ?? 'auto', foldRunner, alignment };
 }
 
 /** `workers` is 'auto' or a positive integer (a count above the machine is lowered later, not refused). */
