@@ -303,15 +303,17 @@ describe('proxpath fit: results', () => {
 });
 
 describe('proxpath demo and info', () => {
+  // The demo also compares the backends (the CPU, WebGPU in headless Chromium, glmnet): ~15 s
+  // quiet, past 40 s on a loaded 2-core machine.
   it('demo prints a table and writes result.json', () => {
-    const result = runCli(['demo'], dir);
+    const result = runCli(['demo'], dir, {}, 240_000);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('bmi');
     expect(result.stdout).toMatch(/backend: (cpu|webgpu)/);
     const json = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
     expect(json.problem).toMatchObject({ n: 442, p: 10, loss: 'squared' });
     expect(json.featureNames).toEqual(['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6']);
-  });
+  }, 300_000);
 
   it('info names the runtime and the backend', () => {
     const result = runCli(['info'], dir);
