@@ -32,13 +32,12 @@ export function edgeSearch(
   r: Float64Array,
   rate: Float64Array,
   moving: Moving[],
+  buffers: Breakpoints,
 ): { slope0: number; stop: EdgeStop | null } {
   const { wn, below, above } = d;
   const n = r.length;
-  const t = new Float64Array(n + 2 * moving.length);
-  const jump = new Float64Array(t.length);
-  /** A sample i as i; the k-th coefficient breakpoint as −1 − k. */
-  const code = new Int32Array(t.length);
+  buffers.reserve(n + 2 * moving.length);
+  const { t, jump, code } = buffers;
   const features: EdgeStop[] = [];
   let count = 0;
   let slope0 = 0;
@@ -69,7 +68,7 @@ export function edgeSearch(
     if (Number.isFinite(limit)) push({ t: Math.max(0, (limit - b) / v), kind: 'bound', index: j, limit }, Infinity);
   }
   if (!(slope0 < 0)) return { slope0, stop: null };
-  const heap = new BreakpointHeap(t, count);
+  const heap = new BreakpointHeap(t, count, buffers.heap);
   let s = slope0;
   while (heap.size > 0) {
     const k = heap.pop();
@@ -81,13 +80,34 @@ export function edgeSearch(
   return { slope0, stop: null };
 }
 
+/** Buffers of the breakpoints (times, jumps, codes) and of their heap, grown as needed. */
+export class Breakpoints {
+  t = new Float64Array(0);
+  jump = new Float64Array(0);
+  /** A sample i as i; the k-th coefficient breakpoint as −1 − k. */
+  code = new Int32Array(0);
+  heap = new Int32Array(0);
+
+  constructor(capacity: number) {
+    this.reserve(capacity);
+  }
+
+  reserve(capacity: number): void {
+    if (this.t.length >= capacity) return;
+    this.t = new Float64Array(capacity);
+    this.jump = new Float64Array(capacity);
+    this.code = new Int32Array(capacity);
+    this.heap = new Int32Array(capacity);
+  }
+}
+
 /** A binary min-heap of the indices 0 … count−1 by (t, index): ties keep their order. */
 class BreakpointHeap {
   private readonly heap: Int32Array;
   size: number;
 
-  constructor(private readonly t: Float64Array, count: number) {
-    this.heap = new Int32Array(count);
+  constructor(private readonly t: Float64Array, count: number, heap: Int32Array) {
+    this.heap = heap;
     for (let k = 0; k < count; k++) this.heap[k] = k;
     this.size = count;
     for (let k = (count >> 1) - 1; k >= 0; k--) this.down(k);

@@ -17,6 +17,7 @@ import type { Pacer } from './pacer.js';
 import { exactFinish, type FinishData, type FinishResult, finishDataOf } from './piecewise-linear-finish.js';
 import { meanLoss } from './predictor.js';
 import { simplexSolve, type Vertex } from './simplex.js';
+import type { PivotState } from './pivot-state.js';
 import { activeSetSolve, perturbedSolve } from './active-set.js';
 import { verify } from './piecewise-linear-dual.js';
 
@@ -46,6 +47,8 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   /** The smoothing at which the last finish succeeded: the next λ starts there. */
   private muStart: number;
   private meanLoss = 0;
+  /** The simplex's state at the last accepted optimum, when the simplex found it: the next λ starts there. */
+  private pivotState: PivotState | null = null;
   private readonly kernels: Kernels;
 
   static heapDoubles(nSamples: number, nFeatures: number): number {
@@ -131,6 +134,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   }
 
   private accept(result: FinishResult): void {
+    this.pivotState = null;
     this.irls.setState(result.beta, result.b0, result.eta);
     this.elbow = result.elbow;
     this.setSlopes(result.slope);
@@ -164,9 +168,14 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     let result: FinishResult | null;
     if (features.every((j) => penalty.l2[j] === 0)) {
       // A linear program: pivot from the current vertex (the previous λ's optimum).
-      const pivoted = await simplexSolve(this.finishData, features, penalty, start(), maxPasses, pacer);
+      const pivoted = await simplexSolve(this.finishData, features, penalty, start(), maxPasses, pacer, this.pivotState);
       passes += pivoted.pivots + 1;
       result = checked(pivoted.result);
+      if (result) {
+        this.accept(result);
+        this.pivotState = pivoted.state;
+        return { passes, converged: true };
+      }
     } else {
       // The previous λ's structure first: between breakpoints of the path it is still right.
       result = checked(this.finish(strong, penalty, this.elbow));

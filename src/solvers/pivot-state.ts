@@ -6,6 +6,7 @@
 // few pivots, and the result is certified from scratch.
 
 import { BasisInverse } from './basis-inverse.js';
+import { Breakpoints } from './edge-search.js';
 import type { FinishData, FinishPenalty } from './piecewise-linear-finish.js';
 import { linearPredictor } from './predictor.js';
 
@@ -46,6 +47,10 @@ export class PivotState {
   /** nFeatures: the sign of each active coefficient (a feature entering at 0 takes its direction's). */
   readonly sign: Int8Array;
   readonly basis = new BasisInverse();
+  /** Pivots since the last `refresh`: rounding accumulates with them. */
+  updates = 0;
+  /** The line search's buffers, kept between pivots. */
+  readonly breakpoints: Breakpoints;
 
   constructor(
     readonly d: FinishData,
@@ -64,6 +69,7 @@ export class PivotState {
     this.slope = new Float64Array(this.n);
     this.h = new Float64Array(this.p);
     this.rowOf = new Int32Array(this.n).fill(-1);
+    this.breakpoints = new Breakpoints(this.n);
     for (let i = 0; i < this.n; i++) {
       if (!elbow[i]) continue;
       this.rowOf[i] = this.E.length;
@@ -81,6 +87,20 @@ export class PivotState {
     }
   }
 
+  /**
+   * Whether this state (the optimum of the previous λ, left as the simplex ended there) is
+   * `start`: the same coefficients and kink samples, its active features in the strong set.
+   * Vertices do not depend on λ, so it is a vertex of the next λ's problem as it stands.
+   */
+  continues(strong: ArrayLike<number>, start: { beta: Float64Array; b0: number; elbow: Uint8Array }): boolean {
+    if (this.off && start.b0 !== this.b0) return false;
+    for (let j = 0; j < this.p; j++) if (start.beta[j] !== this.beta[j]) return false;
+    for (let i = 0; i < this.n; i++) if ((start.elbow[i] !== 0) !== (this.rowOf[i] >= 0)) return false;
+    const inStrong = new Uint8Array(this.p);
+    for (let t = 0; t < strong.length; t++) inStrong[strong[t]] = 1;
+    return this.active.every((j) => inStrong[j] === 1);
+  }
+
   get m(): number {
     return this.active.length + this.off;
   }
@@ -88,6 +108,7 @@ export class PivotState {
   /** Residuals, sides, h and the basis' inverse from the coefficients; false when singular. */
   refresh(): boolean {
     const { d, n, r, side, slope, h } = this;
+    this.updates = 0;
     const eta = linearPredictor(d.Xs, n, this.beta, this.b0, new Float64Array(n));
     for (let i = 0; i < n; i++) {
       const onKink = this.rowOf[i] >= 0;
@@ -95,14 +116,18 @@ export class PivotState {
       side[i] = onKink ? 0 : r[i] >= 0 ? 1 : -1;
       if (!onKink) slope[i] = side[i] > 0 ? d.above : d.below;
     }
-    h.fill(0);
+    // The weighted slopes off E, then h = X̃ᵀ(wn∘u) as plain dot products.
+    const weighted = new Float64Array(n);
     let hi = 0;
-    for (let i = 0; i < n; i++) if (side[i] !== 0) hi += d.wn[i] * slope[i];
+    for (let i = 0; i < n; i++) {
+      if (side[i] !== 0) weighted[i] = d.wn[i] * slope[i];
+      hi += weighted[i];
+    }
     this.hIntercept = hi;
     for (let j = 0; j < this.p; j++) {
       const col = j * n;
       let s = 0;
-      for (let i = 0; i < n; i++) if (side[i] !== 0) s += d.wn[i] * d.Xs[col + i] * slope[i];
+      for (let i = 0; i < n; i++) s += d.Xs[col + i] * weighted[i];
       h[j] = s;
     }
     const m = this.m;

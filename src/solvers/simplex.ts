@@ -25,7 +25,7 @@ import { PivotState } from './pivot-state.js';
 /** A step must lower the objective's slope below −this × its scale to count as descent. */
 const DESCENT_TOLERANCE = 1e-14;
 /** Pivots between recomputations of the updated state from the coefficients. */
-const REFRESH_EVERY = 50;
+const REFRESH_EVERY = 100;
 
 /** The state of a vertex: coefficients (nFeatures), intercept, predictors and E's flags. */
 export interface Vertex {
@@ -47,38 +47,34 @@ export async function simplexSolve(
   start: Vertex,
   maxPivots: number,
   pacer: Pacer,
-): Promise<{ result: FinishResult | null; pivots: number }> {
-  const b0 = d.intercept ? start.b0 : 0;
-  const state = new PivotState(d, strong, penalty, start.beta.slice(), b0, start.elbow);
+  carried: PivotState | null = null,
+): Promise<{ result: FinishResult | null; pivots: number; state: PivotState | null }> {
   let pivots = 0;
-  const fail = () => ({ result: null, pivots });
-  if (state.E.length !== state.m || state.E.some((i) => !(d.wn[i] > 0)) || !state.refresh()) return fail();
+  const fail = () => ({ result: null, pivots, state: null });
+  const state = carried?.continues(strong, start) ? carried : new PivotState(d, strong, penalty, start.beta.slice(), d.intercept ? start.b0 : 0, start.elbow);
+  if (state !== carried && (state.E.length !== state.m || state.E.some((i) => !(d.wn[i] > 0)) || !state.refresh())) return fail();
   const g = new Float64Array(state.p);
-  let stale = 0;
   for (;;) {
     if (pacer.due()) await pacer.pause();
     state.dualSlopes(strong, penalty, g);
     const entering = worstViolation(d, strong, penalty, state.beta, state.slope, state.E, state.inA, g);
-    if (!entering && stale > 0) {
-      // Declared optimal on updated state: recompute it from the coefficients and price again.
-      if (!state.refresh()) return fail();
-      stale = 0;
+    if (!entering) {
+      // Optimal on the updated state: confirmed from scratch, or recomputed and priced again.
+      const result = finishVertex(d, strong, penalty, state);
+      if (result) return { result, pivots, state };
+      if (state.updates === 0 || !state.refresh()) return fail();
       continue;
     }
-    if (!entering) return { result: finishVertex(d, strong, penalty, state), pivots };
     if (pivots >= maxPivots) return fail();
     pivots++;
     const dc = edgeDirection(state, entering);
     const rate = edgeRates(state, entering, dc);
     const moving: Moving[] = state.active.map((j, k) => ({ j, v: dc[k + state.off] }));
     if (entering.kind === 'feature') moving.push({ j: entering.index, v: entering.direction });
-    const { slope0, stop } = edgeSearch(d, penalty, state.beta, state.r, rate, moving);
+    const { slope0, stop } = edgeSearch(d, penalty, state.beta, state.r, rate, moving, state.breakpoints);
     if (!(slope0 < -DESCENT_TOLERANCE * entering.violation) || !stop) return fail();
     const updated = pivot(state, entering, stop, dc, rate, moving);
-    if (!updated || ++stale >= REFRESH_EVERY) {
-      if (!state.refresh()) return fail();
-      stale = 0;
-    }
+    if ((!updated || ++state.updates >= REFRESH_EVERY) && !state.refresh()) return fail();
   }
 }
 
@@ -105,19 +101,40 @@ function edgeRates(state: PivotState, entering: Violation, dc: Float64Array): Fl
   const { Xs } = d;
   const rate = new Float64Array(n);
   if (off) rate.fill(-dc[0]);
+  const columns: number[] = [];
+  const rates: number[] = [];
   for (let k = 0; k < state.active.length; k++) {
-    const v = dc[off + k];
-    if (v === 0) continue;
-    const col = state.active[k] * n;
-    for (let i = 0; i < n; i++) rate[i] -= v * Xs[col + i];
+    if (dc[off + k] === 0) continue;
+    columns.push(state.active[k] * n);
+    rates.push(dc[off + k]);
   }
   if (entering.kind === 'feature') {
-    const col = entering.index * n;
-    const v = entering.direction;
-    for (let i = 0; i < n; i++) rate[i] -= v * Xs[col + i];
+    columns.push(entering.index * n);
+    rates.push(entering.direction);
   }
+  subtractColumns(Xs, n, columns, rates, rate);
   for (const i of state.E) if (!(entering.kind === 'sample' && i === entering.index)) rate[i] = 0;
   return rate;
+}
+
+/**
+ * out −= Σ_c rates[c]·X[columns[c] + i] over the samples, four columns per sweep (out is read
+ * and written a quarter as often: this product is most of a pivot's time).
+ */
+function subtractColumns(Xs: Float64Array, n: number, columns: number[], rates: number[], out: Float64Array): void {
+  let c = 0;
+  for (; c + 4 <= columns.length; c += 4) {
+    const [c0, c1, c2, c3] = columns.slice(c, c + 4);
+    const [v0, v1, v2, v3] = rates.slice(c, c + 4);
+    for (let i = 0; i < n; i++) {
+      out[i] -= v0 * Xs[c0 + i] + v1 * Xs[c1 + i] + v2 * Xs[c2 + i] + v3 * Xs[c3 + i];
+    }
+  }
+  for (; c < columns.length; c++) {
+    const col = columns[c];
+    const v = rates[c];
+    for (let i = 0; i < n; i++) out[i] -= v * Xs[col + i];
+  }
 }
 
 /**
@@ -201,10 +218,20 @@ function updateSides(state: PivotState): void {
   }
 }
 
-/** The optimum's result: predictors and gradients from scratch, and the certificate. */
-function finishVertex(d: FinishData, strong: ArrayLike<number>, penalty: FinishPenalty, state: PivotState): FinishResult {
-  const { n, beta, b0, slope } = state;
+/**
+ * The optimum's result from scratch: predictors and gradients recomputed from the coefficients,
+ * every sample off its kink on the side the updated state gave it, no dual violation, and the
+ * certificate; null when rounding in the updates made the state disagree.
+ */
+function finishVertex(d: FinishData, strong: ArrayLike<number>, penalty: FinishPenalty, state: PivotState): FinishResult | null {
+  const { n, b0, slope, side } = state;
+  const beta = state.beta.slice();
   const eta = linearPredictor(d.Xs, n, beta, b0, new Float64Array(n));
+  const tolR = d.residualTolerance;
+  for (let i = 0; i < n; i++) {
+    const r = d.y[i] - eta[i];
+    if ((side[i] > 0 && r < -tolR) || (side[i] < 0 && r > tolR)) return null;
+  }
   const g = new Float64Array(state.p);
   for (let t = 0; t < strong.length; t++) {
     const j = strong[t];
@@ -213,7 +240,8 @@ function finishVertex(d: FinishData, strong: ArrayLike<number>, penalty: FinishP
     for (let i = 0; i < n; i++) s += d.wn[i] * d.Xs[col + i] * slope[i];
     g[j] = s;
   }
+  if (worstViolation(d, strong, penalty, beta, slope, state.E, state.inA, g)) return null;
   const inE = new Uint8Array(n);
   for (const i of state.E) inE[i] = 1;
-  return certify(d, strong, penalty, beta, b0, eta, slope, inE, g);
+  return certify(d, strong, penalty, beta, b0, eta, slope.slice(), inE, g);
 }
