@@ -41,31 +41,38 @@ export function edgeSearch(
   const features: EdgeStop[] = [];
   let count = 0;
   let slope0 = 0;
+  const width = above - below;
   for (let i = 0; i < n; i++) {
     const a = rate[i];
-    if (a === 0 || wn[i] === 0) continue;
+    if (a === 0) continue;
+    const w = wn[i];
     const ri = r[i];
-    slope0 += wn[i] * (ri > 0 || (ri === 0 && a > 0) ? above : below) * a;
+    slope0 += w * (ri > 0 || (ri === 0 && a > 0) ? above : below) * a;
     const ti = -ri / a;
-    if (!(ti > 0)) continue;
+    if (!(ti > 0) || w === 0) continue;
     t[count] = ti;
-    jump[count] = wn[i] * (above - below) * Math.abs(a);
+    jump[count] = w * width * Math.abs(a);
     code[count++] = i;
   }
-  const push = (stop: EdgeStop, size: number) => {
-    t[count] = stop.t;
-    jump[count] = size;
-    code[count++] = -1 - features.length;
-    features.push(stop);
-  };
+  // The coefficients' breakpoints (no closure here: it would put count in a context slot).
   for (const { j, v } of moving) {
     if (v === 0) continue;
     const b = beta[j];
     const l1 = penalty.l1[j];
     slope0 += l1 * (b > 0 || (b === 0 && v > 0) ? 1 : -1) * v;
-    if (b !== 0 && -b / v > 0 && l1 > 0) push({ t: -b / v, kind: 'zero', index: j }, 2 * l1 * Math.abs(v));
+    if (b !== 0 && -b / v > 0 && l1 > 0) {
+      t[count] = -b / v;
+      jump[count] = 2 * l1 * Math.abs(v);
+      code[count++] = -1 - features.length;
+      features.push({ t: -b / v, kind: 'zero', index: j });
+    }
     const limit = v > 0 ? penalty.upper[j] : penalty.lower[j];
-    if (Number.isFinite(limit)) push({ t: Math.max(0, (limit - b) / v), kind: 'bound', index: j, limit }, Infinity);
+    if (Number.isFinite(limit)) {
+      t[count] = Math.max(0, (limit - b) / v);
+      jump[count] = Infinity;
+      code[count++] = -1 - features.length;
+      features.push({ t: t[count - 1], kind: 'bound', index: j, limit });
+    }
   }
   if (!(slope0 < 0)) return { slope0, stop: null };
   const heap = new BreakpointHeap(t, count, buffers.heap);

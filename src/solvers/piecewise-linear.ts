@@ -52,7 +52,8 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   private readonly kernels: Kernels;
 
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return IrlsEngine.heapDoubles(nSamples, nFeatures) + nSamples + 2;
+    // The gradients' vector and the simplex's scratch (finishData.heap).
+    return IrlsEngine.heapDoubles(nSamples, nFeatures) + 2 * nSamples + 4;
   }
 
   constructor(
@@ -65,7 +66,10 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     thr: number,
   ) {
     const n = nSamples;
-    this.finishData = finishDataOf(std, y, loss, fitIntercept, eta0);
+    this.finishData = {
+      ...finishDataOf(std, y, loss, fitIntercept, eta0),
+      heap: { kernels: std.heap.kernels, XsPtr: std.XsPtr, scratch: std.heap.alloc(n) },
+    };
     // The smoothing μ is measured in units of the null model's mean absolute residual.
     this.muStart = MU_START * this.finishData.residualScale;
     this.irls = new IrlsEngine(std, n, y, smoothed(loss, this.muStart), fitIntercept, eta0, INNER_TOLERANCE * thr);

@@ -99,8 +99,9 @@ function edgeDirection(state: PivotState, entering: Violation): Float64Array {
 function edgeRates(state: PivotState, entering: Violation, dc: Float64Array): Float64Array {
   const { n, off, d } = state;
   const { Xs } = d;
-  const rate = new Float64Array(n);
-  if (off) rate.fill(-dc[0]);
+  const heap = d.heap;
+  const rate = heap ? heap.scratch.data : new Float64Array(n);
+  rate.fill(off ? -dc[0] : 0);
   const columns: number[] = [];
   const rates: number[] = [];
   for (let k = 0; k < state.active.length; k++) {
@@ -112,7 +113,9 @@ function edgeRates(state: PivotState, entering: Violation, dc: Float64Array): Fl
     columns.push(entering.index * n);
     rates.push(entering.direction);
   }
-  subtractColumns(Xs, n, columns, rates, rate);
+  if (heap) {
+    for (let c = 0; c < columns.length; c++) heap.kernels.axpy(-rates[c], heap.XsPtr + 8 * columns[c], heap.scratch.ptr, n);
+  } else subtractColumns(Xs, n, columns, rates, rate);
   for (const i of state.E) if (!(entering.kind === 'sample' && i === entering.index)) rate[i] = 0;
   return rate;
 }
@@ -232,16 +235,28 @@ function finishVertex(d: FinishData, strong: ArrayLike<number>, penalty: FinishP
     const r = d.y[i] - eta[i];
     if ((side[i] > 0 && r < -tolR) || (side[i] < 0 && r > tolR)) return null;
   }
-  const g = new Float64Array(state.p);
-  for (let t = 0; t < strong.length; t++) {
-    const j = strong[t];
-    const col = j * n;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += d.wn[i] * d.Xs[col + i] * slope[i];
-    g[j] = s;
-  }
+  const g = gradients(d, strong, slope, state.p);
   if (worstViolation(d, strong, penalty, beta, slope, state.E, state.inA, g)) return null;
   const inE = new Uint8Array(n);
   for (const i of state.E) inE[i] = 1;
   return certify(d, strong, penalty, beta, b0, eta, slope.slice(), inE, g);
+}
+
+/** g_j = Σ_i wn_i x̃_ij u_i over the strong set (nFeatures, 0 elsewhere), by the kernels' dot when Xs is in their heap. */
+function gradients(d: FinishData, strong: ArrayLike<number>, slope: Float64Array, nFeatures: number): Float64Array {
+  const n = d.nSamples;
+  const g = new Float64Array(nFeatures);
+  const weighted = d.heap?.scratch.data ?? new Float64Array(n);
+  for (let i = 0; i < n; i++) weighted[i] = d.wn[i] * slope[i];
+  for (let t = 0; t < strong.length; t++) {
+    const j = strong[t];
+    if (d.heap) {
+      g[j] = d.heap.kernels.dot(d.heap.XsPtr + 8 * j * n, d.heap.scratch.ptr, n);
+      continue;
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += d.Xs[j * n + i] * weighted[i];
+    g[j] = s;
+  }
+  return g;
 }
