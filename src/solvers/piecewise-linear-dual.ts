@@ -30,28 +30,48 @@ export function price(
   penalty: FinishPenalty,
   beta: Float64Array,
   slope: Float64Array,
-  E: number[],
+  E: ArrayLike<number>,
   inA: Uint8Array,
   g: Float64Array,
 ): Violation | null {
-  const { nSamples: n, Xs, wn, below, above } = d;
-  let best: Violation | null = null;
-  const consider = (c: Violation) => {
-    if (c.violation > (best?.violation ?? 0)) best = c;
-  };
-  const slack = PRICE_TOLERANCE * (above - below);
-  for (const i of E) {
-    const u = slope[i];
-    if (u > above + slack) consider({ kind: 'sample', index: i, direction: 1, violation: wn[i] * (u - above) });
-    if (u < below - slack) consider({ kind: 'sample', index: i, direction: -1, violation: wn[i] * (below - u) });
-  }
+  const { nSamples: n, Xs, wn } = d;
   for (let t = 0; t < strong.length; t++) {
     const j = strong[t];
     let s = 0;
     const col = j * n;
     for (let i = 0; i < n; i++) s += wn[i] * Xs[col + i] * slope[i];
     g[j] = s;
+  }
+  return worstViolation(d, strong, penalty, beta, slope, E, inA, g);
+}
+
+/** price's choice, with the gradients g_j over the strong set already filled. */
+export function worstViolation(
+  d: FinishData,
+  strong: ArrayLike<number>,
+  penalty: FinishPenalty,
+  beta: Float64Array,
+  slope: Float64Array,
+  E: ArrayLike<number>,
+  inA: Uint8Array,
+  g: Float64Array,
+): Violation | null {
+  const { wn, below, above } = d;
+  let best: Violation | null = null;
+  const consider = (c: Violation) => {
+    if (c.violation > (best?.violation ?? 0)) best = c;
+  };
+  const slack = PRICE_TOLERANCE * (above - below);
+  for (let a = 0; a < E.length; a++) {
+    const i = E[a];
+    const u = slope[i];
+    if (u > above + slack) consider({ kind: 'sample', index: i, direction: 1, violation: wn[i] * (u - above) });
+    if (u < below - slack) consider({ kind: 'sample', index: i, direction: -1, violation: wn[i] * (below - u) });
+  }
+  for (let t = 0; t < strong.length; t++) {
+    const j = strong[t];
     if (inA[j]) continue;
+    const s = g[j];
     const b = beta[j];
     const l1 = penalty.l1[j];
     const tol = PRICE_TOLERANCE * ((above - below) * Math.sqrt(d.xv[j]) + l1);

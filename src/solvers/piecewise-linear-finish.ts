@@ -17,6 +17,7 @@
 
 import { subdifferentialDistance } from '../penalties/elastic-net.js';
 import type { PiecewiseLinearLoss } from '../losses/types.js';
+import type { HeapArray, Kernels } from '../wasm/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
 import { solveDense } from './dense-solve.js';
 import { linearPredictor } from './predictor.js';
@@ -40,6 +41,11 @@ export interface FinishData {
   residualScale: number;
   /** Residuals within this of 0 count as on their kink when checking sides. */
   residualTolerance: number;
+  /**
+   * Where Xs lives in a kernels' heap, with an nSamples scratch array there: the simplex then
+   * forms its edge's residual rates by the (SIMD) kernels' axpy. Absent: plain loops.
+   */
+  heap?: { kernels: Kernels; XsPtr: number; scratch: HeapArray };
 }
 
 /** The finish's data for a problem whose null model predicts eta0. */

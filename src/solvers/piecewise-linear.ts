@@ -17,6 +17,7 @@ import type { Pacer } from './pacer.js';
 import { exactFinish, type FinishData, type FinishResult, finishDataOf } from './piecewise-linear-finish.js';
 import { meanLoss } from './predictor.js';
 import { simplexSolve, type Vertex } from './simplex.js';
+import type { PivotState } from './pivot-state.js';
 import { activeSetSolve, perturbedSolve } from './active-set.js';
 import { verify } from './piecewise-linear-dual.js';
 
@@ -46,10 +47,13 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   /** The smoothing at which the last finish succeeded: the next λ starts there. */
   private muStart: number;
   private meanLoss = 0;
+  /** The simplex's state at the last accepted optimum, when the simplex found it: the next λ starts there. */
+  private pivotState: PivotState | null = null;
   private readonly kernels: Kernels;
 
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return IrlsEngine.heapDoubles(nSamples, nFeatures) + nSamples + 2;
+    // The gradients' vector and the simplex's scratch (finishData.heap).
+    return IrlsEngine.heapDoubles(nSamples, nFeatures) + 2 * nSamples + 4;
   }
 
   constructor(
@@ -62,7 +66,10 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     thr: number,
   ) {
     const n = nSamples;
-    this.finishData = finishDataOf(std, y, loss, fitIntercept, eta0);
+    this.finishData = {
+      ...finishDataOf(std, y, loss, fitIntercept, eta0),
+      heap: { kernels: std.heap.kernels, XsPtr: std.XsPtr, scratch: std.heap.alloc(n) },
+    };
     // The smoothing μ is measured in units of the null model's mean absolute residual.
     this.muStart = MU_START * this.finishData.residualScale;
     this.irls = new IrlsEngine(std, n, y, smoothed(loss, this.muStart), fitIntercept, eta0, INNER_TOLERANCE * thr);
@@ -131,6 +138,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   }
 
   private accept(result: FinishResult): void {
+    this.pivotState = null;
     this.irls.setState(result.beta, result.b0, result.eta);
     this.elbow = result.elbow;
     this.setSlopes(result.slope);
@@ -164,9 +172,14 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     let result: FinishResult | null;
     if (features.every((j) => penalty.l2[j] === 0)) {
       // A linear program: pivot from the current vertex (the previous λ's optimum).
-      const pivoted = await simplexSolve(this.finishData, features, penalty, start(), maxPasses, pacer);
+      const pivoted = await simplexSolve(this.finishData, features, penalty, start(), maxPasses, pacer, this.pivotState);
       passes += pivoted.pivots + 1;
       result = checked(pivoted.result);
+      if (result) {
+        this.accept(result);
+        this.pivotState = pivoted.state;
+        return { passes, converged: true };
+      }
     } else {
       // The previous λ's structure first: between breakpoints of the path it is still right.
       result = checked(this.finish(strong, penalty, this.elbow));

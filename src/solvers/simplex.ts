@@ -9,15 +9,23 @@
 // crossing their kinks, coefficients crossing 0, bounds) finds the next vertex.
 // Along a path the vertex of the previous λ is a vertex for the next one too (vertices do not
 // depend on λ; only the slopes do), so each λ costs the few pivots between them.
+//
+// A pivot costs O(n·m) (the residuals' rates along the edge) plus O(m²) and O(p) per sample
+// that changes side: the basis' inverse, the residuals and the off-kink gradients are updated,
+// not recomputed (pivot-state.ts); every REFRESH_EVERY pivots, and before the optimum is
+// declared, they are recomputed from the coefficients.
 
-import { solveDense } from './dense-solve.js';
+import { edgeSearch, type EdgeStop, type Moving } from './edge-search.js';
 import type { FinishData, FinishPenalty, FinishResult } from './piecewise-linear-finish.js';
 import type { Pacer } from './pacer.js';
 import { linearPredictor } from './predictor.js';
-import { certify, price } from './piecewise-linear-dual.js';
+import { certify, type Violation, worstViolation } from './piecewise-linear-dual.js';
+import { PivotState } from './pivot-state.js';
 
 /** A step must lower the objective's slope below −this × its scale to count as descent. */
 const DESCENT_TOLERANCE = 1e-14;
+/** Pivots between recomputations of the updated state from the coefficients. */
+const REFRESH_EVERY = 100;
 
 /** The state of a vertex: coefficients (nFeatures), intercept, predictors and E's flags. */
 export interface Vertex {
@@ -26,7 +34,6 @@ export interface Vertex {
   eta: Float64Array;
   elbow: Uint8Array;
 }
-
 
 /**
  * Pivots from `start` (a vertex: exactly m samples flagged, on their kinks) to the optimum over
@@ -40,150 +47,216 @@ export async function simplexSolve(
   start: Vertex,
   maxPivots: number,
   pacer: Pacer,
-): Promise<{ result: FinishResult | null; pivots: number }> {
-  const { nSamples: n, Xs, y, wn, below, above } = d;
-  const off = d.intercept ? 1 : 0;
-  const beta = start.beta.slice();
-  let b0 = start.b0;
-  const inE = start.elbow.slice();
-  const E: number[] = [];
-  for (let i = 0; i < n; i++) if (inE[i]) E.push(i);
-  const active: number[] = [];
-  const inA = new Uint8Array(beta.length);
-  for (let t = 0; t < strong.length; t++) {
-    const j = strong[t];
-    if (beta[j] !== 0 && beta[j] < penalty.upper[j] && beta[j] > penalty.lower[j]) {
-      active.push(j);
-      inA[j] = 1;
-    }
-  }
-  const eta = start.eta.slice();
-  const slope = new Float64Array(n);
-  const g = new Float64Array(beta.length);
+  carried: PivotState | null = null,
+): Promise<{ result: FinishResult | null; pivots: number; state: PivotState | null }> {
   let pivots = 0;
-  const fail = () => ({ result: null, pivots });
-
+  const fail = () => ({ result: null, pivots, state: null });
+  const state = carried?.continues(strong, start) ? carried : new PivotState(d, strong, penalty, start.beta.slice(), d.intercept ? start.b0 : 0, start.elbow);
+  if (state !== carried && (state.E.length !== state.m || state.E.some((i) => !(d.wn[i] > 0)) || !state.refresh())) return fail();
+  const g = new Float64Array(state.p);
   for (;;) {
     if (pacer.due()) await pacer.pause();
-    const m = active.length + off;
-    if (E.length !== m) return fail();
-    const column = (k: number, i: number): number => (k < off ? 1 : Xs[active[k - off] * n + i]);
-
-    // Dual slopes: off the kink by the residual's side; on it from the active coordinates'
-    // stationarity Σ_{i∈E} wn_i M_ik u_i = l1_k s_k − Σ_{i∉E} wn_i M_ik u_i.
-    for (let i = 0; i < n; i++) if (!inE[i]) slope[i] = y[i] - eta[i] >= 0 ? above : below;
-    if (m > 0) {
-      const At = new Float64Array(m * m);
-      const rhs = new Float64Array(m);
-      for (let k = 0; k < m; k++) {
-        let outside = 0;
-        for (let i = 0; i < n; i++) if (!inE[i]) outside += wn[i] * column(k, i) * slope[i];
-        rhs[k] = (k >= off ? penalty.l1[active[k - off]] * Math.sign(beta[active[k - off]]) : 0) - outside;
-        for (let a = 0; a < m; a++) At[k * m + a] = wn[E[a]] * column(k, E[a]);
-      }
-      if (!solveDense(At, rhs, m)) return fail();
-      for (let a = 0; a < m; a++) slope[E[a]] = rhs[a];
+    state.dualSlopes(strong, penalty, g);
+    const entering = worstViolation(d, strong, penalty, state.beta, state.slope, state.E, state.inA, g);
+    if (!entering) {
+      // Optimal on the updated state: confirmed from scratch, or recomputed and priced again.
+      const result = finishVertex(d, strong, penalty, state);
+      if (result) return { result, pivots, state };
+      if (state.updates === 0 || !state.refresh()) return fail();
+      continue;
     }
-
-    // Pricing: the largest reduced cost among kink slopes out of their interval and features
-    // whose gradient exceeds their penalty in a direction their bounds allow.
-    const entering = price(d, strong, penalty, beta, slope, E, inA, g);
-    if (!entering) return { result: certify(d, strong, penalty, beta, b0, eta, slope, inE, g), pivots };
     if (pivots >= maxPivots) return fail();
     pivots++;
-
-    // The edge: the other kink samples stay on their kinks.
-    const dc = new Float64Array(m);
-    let enteringColumn: number | null = null;
-    if (m > 0) {
-      const M = new Float64Array(m * m);
-      for (let a = 0; a < m; a++) for (let k = 0; k < m; k++) M[a * m + k] = column(k, E[a]);
-      if (entering.kind === 'sample') {
-        // −M_i·dc = direction for the leaving sample i, 0 for the others.
-        dc[E.indexOf(entering.index)] = -entering.direction;
-      } else {
-        enteringColumn = entering.index * n;
-        for (let a = 0; a < m; a++) dc[a] = -entering.direction * Xs[enteringColumn + E[a]];
-      }
-      if (!solveDense(M, dc, m)) return fail();
-    } else if (entering.kind === 'feature') enteringColumn = entering.index * n;
-    // Residual rates a_i = −(M_i·dc + x̃_ij·direction) along the edge.
-    const rate = new Float64Array(n);
-    for (let k = 0; k < m; k++) {
-      const v = dc[k];
-      if (v === 0) continue;
-      if (k < off) for (let i = 0; i < n; i++) rate[i] -= v;
-      else {
-        const col = active[k - off] * n;
-        for (let i = 0; i < n; i++) rate[i] -= v * Xs[col + i];
-      }
-    }
-    if (enteringColumn !== null) {
-      for (let i = 0; i < n; i++) rate[i] -= entering.direction * Xs[enteringColumn + i];
-    }
-    for (const i of E) if (!(entering.kind === 'sample' && i === entering.index)) rate[i] = 0;
-
-    // Exact line search: the objective is convex and piecewise linear along the edge; walk its
-    // breakpoints in order until its slope turns nonnegative.
-    const steps: { t: number; jump: number; kind: 'sample' | 'zero' | 'bound'; index: number; limit?: number }[] = [];
-    let slope0 = 0;
-    for (let i = 0; i < n; i++) {
-      const a = rate[i];
-      if (a === 0 || wn[i] === 0) continue;
-      const r = y[i] - eta[i];
-      const onKink = inE[i] && !(entering.kind === 'sample' && i === entering.index);
-      if (onKink) continue;
-      const positive = r > 0 || (r === 0 && a > 0);
-      slope0 += wn[i] * (positive ? above : below) * a;
-      const t = -r / a;
-      if (t > 0) steps.push({ t, jump: wn[i] * (above - below) * Math.abs(a), kind: 'sample', index: i });
-    }
-    const moving: { j: number; rate: number }[] = active.map((j, t) => ({ j, rate: dc[t + off] }));
-    if (entering.kind === 'feature') moving.push({ j: entering.index, rate: entering.direction });
-    for (const { j, rate: v } of moving) {
-      if (v === 0) continue;
-      const b = beta[j];
-      const l1 = penalty.l1[j];
-      const sign = b > 0 || (b === 0 && v > 0) ? 1 : -1;
-      slope0 += l1 * sign * v;
-      if (b !== 0 && -b / v > 0 && l1 > 0) steps.push({ t: -b / v, jump: 2 * l1 * Math.abs(v), kind: 'zero', index: j });
-      const limit = v > 0 ? penalty.upper[j] : penalty.lower[j];
-      if (Number.isFinite(limit)) steps.push({ t: Math.max(0, (limit - b) / v), jump: Infinity, kind: 'bound', index: j, limit });
-    }
-    if (!(slope0 < -DESCENT_TOLERANCE * entering.violation)) return fail();
-    steps.sort((a, b) => a.t - b.t);
-    let s = slope0;
-    let block: (typeof steps)[number] | null = null;
-    for (const step of steps) {
-      s += step.jump;
-      if (s >= 0) {
-        block = step;
-        break;
-      }
-    }
-    if (!block) return fail(); // unbounded along the edge: cannot happen with a bounded optimum
-
-    // Move to the next vertex and update its structure.
-    const t = block.t;
-    if (off) b0 += t * dc[0];
-    for (const { j, rate: v } of moving) beta[j] += t * v;
-    if (entering.kind === 'sample') {
-      inE[entering.index] = 0;
-      E.splice(E.indexOf(entering.index), 1);
-    } else {
-      active.push(entering.index);
-      inA[entering.index] = 1;
-    }
-    if (block.kind === 'sample') {
-      inE[block.index] = 1;
-      E.push(block.index);
-    } else {
-      const j = block.index;
-      beta[j] = block.kind === 'zero' ? 0 : block.limit!;
-      active.splice(active.indexOf(j), 1);
-      inA[j] = 0;
-    }
-    // Predictors from scratch, so that rounding does not accumulate over pivots.
-    linearPredictor(Xs, n, beta, b0, eta);
+    const dc = edgeDirection(state, entering);
+    const rate = edgeRates(state, entering, dc);
+    const moving: Moving[] = state.active.map((j, k) => ({ j, v: dc[k + state.off] }));
+    if (entering.kind === 'feature') moving.push({ j: entering.index, v: entering.direction });
+    const { slope0, stop } = edgeSearch(d, penalty, state.beta, state.r, rate, moving, state.breakpoints);
+    if (!(slope0 < -DESCENT_TOLERANCE * entering.violation) || !stop) return fail();
+    const updated = pivot(state, entering, stop, dc, rate, moving);
+    if ((!updated || ++state.updates >= REFRESH_EVERY) && !state.refresh()) return fail();
   }
+}
+
+/** The rates dc of (b̃0, β̃_A) along the edge that keeps the other kink samples on their kinks. */
+function edgeDirection(state: PivotState, entering: Violation): Float64Array {
+  const m = state.m;
+  const dc = new Float64Array(m);
+  if (m === 0) return dc;
+  if (entering.kind === 'sample') {
+    // M dc = −direction·e_a: B's column a.
+    const { B } = state.basis;
+    const a = state.rowOf[entering.index];
+    for (let k = 0; k < m; k++) dc[k] = -entering.direction * B[k * m + a];
+    return dc;
+  }
+  const col = state.basisColumn(entering.index);
+  for (let a = 0; a < m; a++) col[a] *= -entering.direction;
+  return state.basis.solve(col, dc);
+}
+
+/** Residual rates a_i = −(M_i·dc + x̃_ij·direction) along the edge; 0 on the kinks that stay. */
+function edgeRates(state: PivotState, entering: Violation, dc: Float64Array): Float64Array {
+  const { n, off, d } = state;
+  const { Xs } = d;
+  const heap = d.heap;
+  const rate = heap ? heap.scratch.data : new Float64Array(n);
+  rate.fill(off ? -dc[0] : 0);
+  const columns: number[] = [];
+  const rates: number[] = [];
+  for (let k = 0; k < state.active.length; k++) {
+    if (dc[off + k] === 0) continue;
+    columns.push(state.active[k] * n);
+    rates.push(dc[off + k]);
+  }
+  if (entering.kind === 'feature') {
+    columns.push(entering.index * n);
+    rates.push(entering.direction);
+  }
+  if (heap) {
+    for (let c = 0; c < columns.length; c++) heap.kernels.axpy(-rates[c], heap.XsPtr + 8 * columns[c], heap.scratch.ptr, n);
+  } else subtractColumns(Xs, n, columns, rates, rate);
+  for (const i of state.E) if (!(entering.kind === 'sample' && i === entering.index)) rate[i] = 0;
+  return rate;
+}
+
+/**
+ * out −= Σ_c rates[c]·X[columns[c] + i] over the samples, four columns per sweep (out is read
+ * and written a quarter as often: this product is most of a pivot's time).
+ */
+function subtractColumns(Xs: Float64Array, n: number, columns: number[], rates: number[], out: Float64Array): void {
+  let c = 0;
+  for (; c + 4 <= columns.length; c += 4) {
+    const [c0, c1, c2, c3] = columns.slice(c, c + 4);
+    const [v0, v1, v2, v3] = rates.slice(c, c + 4);
+    for (let i = 0; i < n; i++) {
+      out[i] -= v0 * Xs[c0 + i] + v1 * Xs[c1 + i] + v2 * Xs[c2 + i] + v3 * Xs[c3 + i];
+    }
+  }
+  for (; c < columns.length; c++) {
+    const col = columns[c];
+    const v = rates[c];
+    for (let i = 0; i < n; i++) out[i] -= v * Xs[col + i];
+  }
+}
+
+/**
+ * Moves to the next vertex: coefficients and residuals along the edge, the structure's change
+ * (a sample or a feature leaves, the blocking sample joins E or the blocking coefficient stops at
+ * 0 or its bound), the sides that changed, and the basis' inverse. False when an update of the
+ * inverse was refused (the caller refactorizes).
+ */
+function pivot(state: PivotState, entering: Violation, stop: EdgeStop, dc: Float64Array, rate: Float64Array, moving: Moving[]): boolean {
+  const { r, off, beta } = state;
+  const t = stop.t;
+  if (off) state.b0 += t * dc[0];
+  for (const { j, v } of moving) {
+    beta[j] += t * v;
+    // A coefficient may cross 0 inside the step (the walk went past that breakpoint).
+    if (beta[j] !== 0) state.sign[j] = Math.sign(beta[j]);
+  }
+  for (let i = 0; i < state.n; i++) r[i] += t * rate[i];
+  let updated: boolean;
+  if (entering.kind === 'sample') {
+    const a = state.rowOf[entering.index];
+    state.rowOf[entering.index] = -1;
+    if (stop.kind === 'sample') {
+      updated = state.basis.replaceRow(a, state.basisRow(stop.index));
+      state.E[a] = stop.index;
+      state.rowOf[stop.index] = a;
+    } else {
+      const k = state.active.indexOf(stop.index);
+      updated = state.basis.remove(a, off + k);
+      leave(state, stop, k);
+      state.E.splice(a, 1);
+      for (let b = a; b < state.E.length; b++) state.rowOf[state.E[b]] = b;
+    }
+  } else {
+    const j = entering.index;
+    if (stop.kind === 'sample') {
+      updated = state.basis.append(state.basisRow(stop.index, j), state.basisColumn(j));
+      enter(state, j, entering.direction);
+      state.rowOf[stop.index] = state.E.length;
+      state.E.push(stop.index);
+    } else if (stop.index === j) {
+      updated = true;
+      beta[j] = stop.limit!; // straight from 0 to its bound: the basis does not change
+    } else {
+      const k = state.active.indexOf(stop.index);
+      updated = state.basis.replaceColumn(off + k, state.basisColumn(j));
+      leave(state, stop, k);
+      state.active.splice(k, 0, j);
+      state.inA[j] = 1;
+      state.sign[j] = entering.direction;
+    }
+  }
+  updateSides(state);
+  return updated;
+}
+
+function enter(state: PivotState, j: number, direction: number): void {
+  state.active.push(j);
+  state.inA[j] = 1;
+  state.sign[j] = direction;
+}
+
+/** The active feature at position k stops at 0 or at its bound and leaves A. */
+function leave(state: PivotState, stop: EdgeStop, k: number): void {
+  state.beta[stop.index] = stop.kind === 'zero' ? 0 : stop.limit!;
+  state.active.splice(k, 1);
+  state.inA[stop.index] = 0;
+}
+
+/** Kink samples' residuals exactly 0; every other sample's side from its residual's sign. */
+function updateSides(state: PivotState): void {
+  const { r, side, rowOf } = state;
+  for (let i = 0; i < state.n; i++) {
+    if (rowOf[i] >= 0) {
+      r[i] = 0;
+      if (side[i] !== 0) state.setSide(i, 0);
+      continue;
+    }
+    const next = r[i] >= 0 ? 1 : -1;
+    if (next !== side[i]) state.setSide(i, next);
+  }
+}
+
+/**
+ * The optimum's result from scratch: predictors and gradients recomputed from the coefficients,
+ * every sample off its kink on the side the updated state gave it, no dual violation, and the
+ * certificate; null when rounding in the updates made the state disagree.
+ */
+function finishVertex(d: FinishData, strong: ArrayLike<number>, penalty: FinishPenalty, state: PivotState): FinishResult | null {
+  const { n, b0, slope, side } = state;
+  const beta = state.beta.slice();
+  const eta = linearPredictor(d.Xs, n, beta, b0, new Float64Array(n));
+  const tolR = d.residualTolerance;
+  for (let i = 0; i < n; i++) {
+    const r = d.y[i] - eta[i];
+    if ((side[i] > 0 && r < -tolR) || (side[i] < 0 && r > tolR)) return null;
+  }
+  const g = gradients(d, strong, slope, state.p);
+  if (worstViolation(d, strong, penalty, beta, slope, state.E, state.inA, g)) return null;
+  const inE = new Uint8Array(n);
+  for (const i of state.E) inE[i] = 1;
+  return certify(d, strong, penalty, beta, b0, eta, slope.slice(), inE, g);
+}
+
+/** g_j = Σ_i wn_i x̃_ij u_i over the strong set (nFeatures, 0 elsewhere), by the kernels' dot when Xs is in their heap. */
+function gradients(d: FinishData, strong: ArrayLike<number>, slope: Float64Array, nFeatures: number): Float64Array {
+  const n = d.nSamples;
+  const g = new Float64Array(nFeatures);
+  const weighted = d.heap?.scratch.data ?? new Float64Array(n);
+  for (let i = 0; i < n; i++) weighted[i] = d.wn[i] * slope[i];
+  for (let t = 0; t < strong.length; t++) {
+    const j = strong[t];
+    if (d.heap) {
+      g[j] = d.heap.kernels.dot(d.heap.XsPtr + 8 * j * n, d.heap.scratch.ptr, n);
+      continue;
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += d.Xs[j * n + i] * weighted[i];
+    g[j] = s;
+  }
+  return g;
 }
