@@ -9,6 +9,7 @@ import { CoefTable } from './coef-table.js';
 import { drawCv } from './cv-chart.js';
 import { pathCsv } from './downloads.js';
 import { drawPath, markSelected, nearestLambda } from './path-chart.js';
+import { PathHover } from './path-hover.js';
 import { drawStats } from './stats-chart.js';
 import { showCompare, showCvSummary, showSummary } from './summary.js';
 
@@ -20,11 +21,13 @@ export class ResultsPanel {
   private readonly charts: Record<'path' | 'cv' | 'stats', Chart>;
   private readonly table = new CoefTable();
   private readonly slider = byId<HTMLInputElement>('lambda-slider');
+  private readonly hover: PathHover;
 
   constructor() {
     byId('results').hidden = false; // ECharts needs sized boxes; hidden again until a result
     this.charts = { path: new Chart(byId('path-chart')), cv: new Chart(byId('cv-chart')), stats: new Chart(byId('stats-chart')) };
     byId('results').hidden = true;
+    this.hover = new PathHover(this.charts.path);
     this.charts.path.instance.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
       const x = this.fit ? this.charts.path.xAt(e.offsetX, e.offsetY) : null;
       if (x !== null) this.select(nearestLambda(this.fit!, x));
@@ -64,7 +67,8 @@ export class ResultsPanel {
     this.selected = Math.min(this.selected, fit.lambda.length - 1);
     this.slider.max = String(fit.lambda.length - 1);
     showSummary(fit, wallMs, source);
-    drawPath(this.charts.path, fit, this.selected);
+    this.hover.setFit(fit);
+    drawPath(this.charts.path, fit, this.selected, () => this.hover.tooltip());
     drawStats(this.charts.stats, fit);
     this.select(Math.floor((fit.lambda.length - 1) / 2));
   }
