@@ -3,7 +3,7 @@
 // in place and says why.
 
 import { byId, el } from '../ui/dom.js';
-import { describeError, showMessage } from '../ui/messages.js';
+import { clearMessages, describeError, showMessage } from '../ui/messages.js';
 import { currentLoss } from '../model/options.js';
 import { BUNDLED, fetchBundled } from './bundled.js';
 import { loadCsv } from './load-csv.js';
@@ -53,11 +53,28 @@ export class DataPanel {
       const blob = await fetchBundled(dataset);
       await this.load(blob, dataset.file, dataset.target, dataset.loss);
     } catch (error) {
-      showMessage('error', describeError(error));
+      showMessage('data', 'error', describeError(error));
     }
   }
 
-  private async load(file: Blob, name: string, target?: string, loss?: LossName): Promise<void> {
+  /**
+   * The example at page load: a bundled dataset handed to `report` (not to the panel's callback).
+   * False when it did not load, or when the user's own data came first.
+   */
+  async loadExample(id: string, report: (loaded: Loaded) => void): Promise<boolean> {
+    const dataset = BUNDLED.find((d) => d.id === id)!;
+    try {
+      const blob = await fetchBundled(dataset);
+      if (this.loading || this.current) return false;
+      return await this.load(blob, dataset.file, dataset.target, dataset.loss, report);
+    } catch (error) {
+      showMessage('data', 'error', `the example: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /** Reads a CSV and reports it (to `report`, else the panel's callback); false when it did not load. */
+  private async load(file: Blob, name: string, target?: string, loss?: LossName, report = this.onLoaded): Promise<boolean> {
     this.loading?.abort();
     const controller = new AbortController();
     this.loading = controller;
@@ -74,11 +91,13 @@ export class DataPanel {
         },
         controller.signal,
       );
-      this.accept({ table, target, loss });
+      this.accept({ table, target, loss }, report);
+      return true;
     } catch (error) {
-      if (controller.signal.aborted) return;
-      showMessage('error', describeError(error));
+      if (controller.signal.aborted) return false;
+      showMessage('data', 'error', describeError(error));
       this.summary.textContent = this.current ? this.describe(this.current) : 'No data loaded.';
+      return false;
     } finally {
       if (this.loading === controller) {
         this.loading = null;
@@ -94,16 +113,17 @@ export class DataPanel {
     const spec = { n: num('syn-n'), p: num('syn-p'), rho: num('syn-rho'), nonzero: num('syn-k'), snr: num('syn-snr'), seed: num('syn-seed'), loss: currentLoss() };
     const problem = checkSpec(spec);
     if (problem) {
-      showMessage('error', `synthetic data: ${problem}`);
+      showMessage('data', 'error', `synthetic data: ${problem}`);
       return;
     }
     this.accept({ table: generate(spec), target: 'y', loss: spec.loss });
   }
 
-  private accept(loaded: Loaded): void {
+  private accept(loaded: Loaded, report = this.onLoaded): void {
+    clearMessages('data');
     this.current = loaded.table;
     this.summary.textContent = this.describe(loaded.table);
-    this.onLoaded(loaded);
+    report(loaded);
   }
 
   private describe(table: Table): string {

@@ -65,6 +65,11 @@ export class Chart {
     return Number.isFinite(x) ? x : null;
   }
 
+  /** What is drawn belongs to a finished run: no longer `data-state="drawn"` until drawn again. */
+  markStale(): void {
+    delete this.container.dataset.state;
+  }
+
   clear(): void {
     this.afterResize = null;
     this.instance.clear();

@@ -49,8 +49,11 @@ export class ResultsPanel {
     );
   }
 
-  /** Forgets the last result (a new run starts). */
+  /** Forgets the last result (a new run starts): what is shown stays, dimmed, until the new one comes. */
   reset(): void {
+    byId('results').classList.add('stale');
+    for (const chart of Object.values(this.charts)) chart.markStale();
+    this.hover.setFit(null);
     this.fit = null;
     this.cv = null;
     this.compared = null;
@@ -61,9 +64,16 @@ export class ResultsPanel {
     this.charts.cv.clear();
   }
 
+  /** Takes the results off the page (a fit failed before it had any). */
+  hide(): void {
+    byId('results').hidden = true;
+    byId('results').classList.remove('stale');
+  }
+
   showPath(fit: PathFitJSON, wallMs: number, source: string): void {
     this.fit = fit;
     byId('results').hidden = false;
+    byId('results').classList.remove('stale');
     this.selected = Math.min(this.selected, fit.lambda.length - 1);
     this.slider.max = String(fit.lambda.length - 1);
     showSummary(fit, wallMs, source);
