@@ -70,13 +70,13 @@ export class ResultsPanel {
     byId('results').classList.remove('stale');
   }
 
-  showPath(fit: PathFitJSON, wallMs: number, source: string): void {
+  showPath(fit: PathFitJSON, wallMs: number, source: string, columns: string): void {
     this.fit = fit;
     byId('results').hidden = false;
     byId('results').classList.remove('stale');
     this.selected = Math.min(this.selected, fit.lambda.length - 1);
     this.slider.max = String(fit.lambda.length - 1);
-    showSummary(fit, wallMs, source);
+    showSummary(fit, wallMs, source, columns);
     this.hover.setFit(fit);
     drawPath(this.charts.path, fit, this.selected, () => this.hover.tooltip());
     drawStats(this.charts.stats, fit);

@@ -58,8 +58,9 @@ export class FitController {
     this.status.textContent = example ? `Fitting an example: ${table.source}…` : 'Starting…';
     const t0 = performance.now();
     let shown = false;
+    const said = { source: table.source, columns: byId('columns-line').textContent ?? '' };
     try {
-      await this.runner.run(request, { onMessage: (m) => (shown = this.onMessage(m, table.source, request) || shown) });
+      await this.runner.run(request, { onMessage: (m) => (shown = this.onMessage(m, said, request) || shown) });
       if (id !== this.id) return;
       this.progress.value = 1;
       this.status.textContent = `${example ? `Example (${table.source}, the settings above) fitted` : 'Done'} in ${((performance.now() - t0) / 1000).toFixed(2)} s.`;
@@ -84,7 +85,7 @@ export class FitController {
   }
 
   /** Shows a message of the worker; true when it put a result on the page. */
-  private onMessage(m: Exclude<WorkerMessage, { type: 'ready' | 'done' | 'error' }>, source: string, request: RunRequest): boolean {
+  private onMessage(m: Exclude<WorkerMessage, { type: 'ready' | 'done' | 'error' }>, said: { source: string; columns: string }, request: RunRequest): boolean {
     if (m.type === 'progress') {
       const what = m.stage === 'cv' && Number.isNaN(m.lambda) ? 'fold fits' : `λ (${STAGE_TEXT[m.stage]})`;
       this.progress.value = m.total > 0 ? m.solved / m.total : 0;
@@ -93,7 +94,10 @@ export class FitController {
       return false;
     }
     if (m.type === 'path') {
-      this.results.showPath(m.fit, m.wallMs, source);
+      // The example's results come first on a narrow screen (styles.css), with a note saying what they are.
+      document.body.dataset.example = String(this.example);
+      byId('example-note').hidden = !this.example;
+      this.results.showPath(m.fit, m.wallMs, said.source, said.columns);
       const recovered = m.fit.device.recovered;
       if (recovered?.length) {
         showMessage('run', 'warning', `the GPU device failed during the fit (${recovered.map((r) => r.error).join('; ')}); the remaining λ were solved on ${recovered.at(-1)!.resumedOn}.`);
