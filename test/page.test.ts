@@ -211,6 +211,8 @@ describe('page', () => {
     await setField(page, 'syn-n', '4000');
     await setField(page, 'syn-p', '100');
     await page.click('#generate');
+    // Generated in a worker: the data are there once the summary says so.
+    await page.waitForFunction(() => document.getElementById('data-summary')!.textContent!.startsWith('Loaded synthetic absolute data'), { timeout: 20_000 });
     await setField(page, 'backend', 'cpu');
     await page.click('#fit');
     await page.waitForFunction(() => /solved/.test(document.getElementById('run-status')!.textContent!), { timeout: 20_000 });

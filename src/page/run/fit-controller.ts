@@ -10,6 +10,7 @@ import type { ResultsPanel } from '../results/results-panel.js';
 import { byId } from '../ui/dom.js';
 import { clearMessages, describeError, showMessage } from '../ui/messages.js';
 import type { RunRequest, Stage, WorkerMessage } from './protocol.js';
+import { RunClock } from './run-clock.js';
 import { CancelledError, type FitRunner } from './runner.js';
 
 const STAGE_TEXT: Record<Stage, string> = { path: 'path', cv: 'cross-validation folds', webgpu: 'WebGPU path', cpu: 'CPU path' };
@@ -58,7 +59,7 @@ export class FitController {
     this.status.textContent = example ? `Fitting an example: ${table.source}…` : 'Starting…';
     const t0 = performance.now();
     let shown = false;
-    const said = { source: table.source, columns: byId('columns-line').textContent ?? '' };
+    const said = { source: table.source, columns: byId('columns-line').textContent ?? '', clock: new RunClock() };
     try {
       await this.runner.run(request, { onMessage: (m) => (shown = this.onMessage(m, said, request) || shown) });
       if (id !== this.id) return;
@@ -85,12 +86,12 @@ export class FitController {
   }
 
   /** Shows a message of the worker; true when it put a result on the page. */
-  private onMessage(m: Exclude<WorkerMessage, { type: 'ready' | 'done' | 'error' }>, said: { source: string; columns: string }, request: RunRequest): boolean {
+  private onMessage(m: Exclude<WorkerMessage, { type: 'ready' | 'done' | 'error' }>, said: { source: string; columns: string; clock: RunClock }, request: RunRequest): boolean {
     if (m.type === 'progress') {
       const what = m.stage === 'cv' && Number.isNaN(m.lambda) ? 'fold fits' : `λ (${STAGE_TEXT[m.stage]})`;
       this.progress.value = m.total > 0 ? m.solved / m.total : 0;
       const iterations = m.iterations !== undefined ? `, ${m.iterations} iterations` : '';
-      this.status.textContent = `${m.solved} of ${m.total} ${what} solved${iterations}…`;
+      this.status.textContent = `${m.solved} of ${m.total} ${what} solved${iterations}… (${said.clock.tick(m.stage)})`;
       return false;
     }
     if (m.type === 'path') {
