@@ -210,6 +210,8 @@ describe('page', () => {
     await setField(page, 'loss', 'absolute');
     await setField(page, 'syn-n', '4000');
     await setField(page, 'syn-p', '100');
+    // Centred first: at the foot of the view it would sit under the run panel, which stays in view.
+    await page.$eval('#generate', (b) => b.scrollIntoView({ block: 'center' }));
     await page.click('#generate');
     // Generated in a worker: the data are there once the summary says so.
     await page.waitForFunction(() => document.getElementById('data-summary')!.textContent!.startsWith('Loaded synthetic absolute data'), { timeout: 20_000 });
