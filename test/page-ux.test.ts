@@ -205,4 +205,31 @@ describe('page: first view, labels, axes, errors', () => {
       expect(pageErrors).toEqual([]);
     }, 120_000);
   }
+
+  it('makes the large preset in a worker with progress; a fit of it counts its seconds live', async () => {
+    pageErrors = [];
+    const page = await open(DESKTOP);
+    await waitExample(page);
+    // Every text the data summary and the status line show, as they change.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+      for (const id of ['data-summary', 'run-status']) {
+        const node = document.getElementById(id)!;
+        new MutationObserver(() => seen.push(node.textContent ?? '')).observe(node, { childList: true, characterData: true, subtree: true });
+      }
+    });
+    await page.$eval('#synthetic', (d) => ((d as HTMLDetailsElement).open = true));
+    await page.$eval('#generate-large', (b) => b.scrollIntoView({ block: 'center' }));
+    await page.click('#generate-large');
+    await page.waitForFunction(() => document.getElementById('data-summary')!.textContent!.startsWith('Loaded synthetic'), { timeout: 120_000 });
+    expect(await page.$eval('#data-summary', (e) => e.textContent)).toContain('100000 rows × 201 columns');
+    await setField(page, 'folds', '0');
+    await setField(page, 'nlambda', '10');
+    await setField(page, 'backend', 'cpu');
+    expect(await fitAndWait(page, 240_000)).toMatch(/^Done/);
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen.some((t) => /^Generating: \d+ of 100000 rows$/.test(t))).toBe(true);
+    expect(seen.some((t) => /^\d+ of 10 λ \(path\) solved, \d+ iterations… \(path \d+\.\d s\)$/.test(t))).toBe(true);
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
 });
