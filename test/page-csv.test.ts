@@ -5,13 +5,37 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { CsvReader } from '../src/cli/csv-reader.js';
 import { ColumnBuilder, parseCell } from '../src/page/data/csv-columns.js';
+import { inFileTerms } from '../src/page/data/row-origin.js';
+
+/** The command line's message for a CSV text (its reader's InputError), or '' when it reads. */
+function cliMessage(text: string, source: string): string {
+  const reader = new CsvReader(source);
+  try {
+    reader.push(text);
+    reader.end();
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** The page's message for the same text, as loadCsv words it (`source: message`). */
+function pageMessage(text: string, source: string, chunkSize = 1000): string {
+  try {
+    readChunked(text, chunkSize);
+    return '';
+  } catch (error) {
+    return `${source}: ${(error as Error).message}`;
+  }
+}
 
 function readChunked(text: string, chunkSize: number) {
   const builder = new ColumnBuilder();
   // papaparse streams a string in chunks as it streams the worker's File (its typings allow
   // chunk only for files and URLs).
-  const config = { chunkSize, skipEmptyLines: 'greedy', chunk: (results: Papa.ParseResult<string[]>) => results.data.forEach((row) => builder.addRow(row)) };
+  const config = { chunkSize, skipEmptyLines: false, chunk: (results: Papa.ParseResult<string[]>) => results.data.forEach((row) => builder.addRow(row)) };
   Papa.parse<string[]>(text, config as Papa.ParseConfig<string[]>);
   return builder.finish();
 }
@@ -47,9 +71,9 @@ describe('page CSV columns', () => {
   });
 
   it('says which row and column is wrong', () => {
-    expect(() => readChunked('a,b\n1,2\n3,x\n', 4)).toThrow('row 3, column "b": "x" is not a number');
-    expect(() => readChunked('a,b\n1,2\n3,NA\n', 1000)).toThrow('row 3, column "b": a missing value');
-    expect(() => readChunked('a,b\n1,2\n3\n', 1000)).toThrow('row 3: 1 fields, but the header has 2');
+    expect(() => readChunked('a,b\n1,2\n3,x\n', 4)).toThrow('row 2 (line 3), column "b": value "x" is not a number');
+    expect(() => readChunked('a,b\n1,2\n3,NA\n', 1000)).toThrow('row 2 (line 3), column "b": value "NA" is missing');
+    expect(() => readChunked('a,b\n1,2\n3\n', 1000)).toThrow('row 2 (line 3) has 1 fields, expected 2 as in the header');
     expect(() => readChunked('a,a\n1,2\n', 1000)).toThrow('the column name "a" appears twice');
     expect(() => readChunked('a,b\n', 1000)).toThrow('a header but no data rows');
     expect(() => readChunked('', 1000)).toThrow('the file is empty');
@@ -70,5 +94,33 @@ describe('page CSV columns', () => {
     // An empty name elsewhere is no row names; a numeric first row is data.
     expect(readChunked('a,,c\n1,2,3\n', 1000)).toMatchObject({ rowNames: false, names: ['a', 'V2', 'c'] });
     expect(readChunked('1,2\n3,4\n', 1000).rowNames).toBe(false);
+  });
+
+  it('numbers rows and lines as the command line does: data rows from 1, blank lines counted as lines only', () => {
+    const cases = [
+      'a,b,y\n1,2,3\n4,oops,6\n',
+      'a,b,y\n1,2,3\n\n\n4,oops,6\n',
+      'a,b,y\r\n1,2,3\r\n\r\n4,5\r\n',
+      '"a\nwith a break",b,y\n1,2,3\n4,5,\n',
+      'a,b,y\n1,2,3\n5,6,7\n8,9,NA\n',
+    ];
+    for (const text of cases) {
+      const cli = cliMessage(text, 'bad.csv');
+      expect(cli).toMatch(/^bad\.csv: row \d+ \(line \d+\)/);
+      for (const chunkSize of [7, 1000]) {
+        const page = pageMessage(text, 'bad.csv', chunkSize);
+        // The same place, worded the same up to the advice (the command line's --drop-incomplete).
+        expect(page.split(/; /)[0], text).toBe(cli.split(/; /)[0]);
+      }
+    }
+  });
+
+  it('keeps each row’s line, and words a fit’s "row N" as the file’s row and line', () => {
+    const table = readChunked('a,y\n\n1,0\n2,1\n\n3,2\n', 2);
+    expect(Array.from(table.lines)).toEqual([3, 4, 6]);
+    const message = 'logistic loss needs y in {0, 1}: row 3 has y = 2';
+    expect(inFileTerms(message, { source: 'f.csv', ...table })).toBe('f.csv: logistic loss needs y in {0, 1}: row 3 (line 6) has y = 2');
+    expect(inFileTerms('no rows here', { source: 'f.csv', ...table })).toBe('no rows here');
+    expect(inFileTerms(message, { source: 'synthetic', names: [], columns: [], n: 3 })).toBe(message);
   });
 });

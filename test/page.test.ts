@@ -14,7 +14,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitPath } from '../src/index.js';
 import { launchChrome } from './helpers/browser.js';
-import { errorMessages, fitAndWait, horizontalOverflow, loadBundled, paintedPixels, setField, shownCoefficients, uploadFile, waitDrawn } from './helpers/page-driver.js';
+import { errorMessages, fitAndWait, horizontalOverflow, loadBundled, paintedPixels, setField, shownCoefficients, uploadFile, waitDrawn, waitExample } from './helpers/page-driver.js';
 
 const ARTIFACTS = path.resolve('test/artifacts/page');
 const GAUSS = path.resolve('test/fixtures/data/gauss.csv');
@@ -41,6 +41,7 @@ describe('page', () => {
     await page.setViewport({ width, height });
     await page.goto(url);
     await page.waitForFunction(() => !document.getElementById('adapter')!.textContent!.startsWith('Looking'), { timeout: 20_000 });
+    await waitExample(page); // the example fit of page load, so that what follows starts from a quiet page
     return page;
   }
 
@@ -209,7 +210,11 @@ describe('page', () => {
     await setField(page, 'loss', 'absolute');
     await setField(page, 'syn-n', '4000');
     await setField(page, 'syn-p', '100');
+    // Centred first: at the foot of the view it would sit under the run panel, which stays in view.
+    await page.$eval('#generate', (b) => b.scrollIntoView({ block: 'center' }));
     await page.click('#generate');
+    // Generated in a worker: the data are there once the summary says so.
+    await page.waitForFunction(() => document.getElementById('data-summary')!.textContent!.startsWith('Loaded synthetic absolute data'), { timeout: 20_000 });
     await setField(page, 'backend', 'cpu');
     await page.click('#fit');
     await page.waitForFunction(() => /solved/.test(document.getElementById('run-status')!.textContent!), { timeout: 20_000 });
@@ -234,8 +239,9 @@ describe('page', () => {
     const bad = path.join(mkdtempSync(path.join(os.tmpdir(), 'proxpath-bad-')), 'bad.csv');
     writeFileSync(bad, 'a,b,y\n1,2,3\n4,oops,6\n');
     await uploadFile(page, bad, 'bad.csv');
-    expect((await errorMessages(page)).join('\n')).toContain('bad.csv: row 3, column "b": "oops" is not a number');
-    expect(await page.$eval('#fit', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    expect((await errorMessages(page)).join('\n')).toContain('bad.csv: row 2 (line 3), column "b": value "oops" is not a number');
+    // The last good data (the example's) stay, and can be fitted.
+    expect(await page.$eval('#fit', (b) => (b as HTMLButtonElement).disabled)).toBe(false);
 
     // A good file dropped on the drop zone loads after the bad one.
     await page.$eval('#drop-zone', (zone, text) => {
@@ -247,7 +253,7 @@ describe('page', () => {
     await setField(page, 'loss', 'logistic');
     await setField(page, 'folds', '0');
     expect(await fitAndWait(page)).toMatch(/failed/);
-    expect((await errorMessages(page)).join('\n')).toMatch(/logistic loss needs y in \{0, 1\}: row \d+ has y = /);
+    expect((await errorMessages(page)).join('\n')).toMatch(/dropped\.csv: logistic loss needs y in \{0, 1\}: row \d+ \(line \d+\) has y = /);
     await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-error.png'), fullPage: true });
 
     await setField(page, 'loss', 'squared');

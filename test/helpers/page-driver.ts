@@ -20,13 +20,30 @@ export async function setField(page: Page, id: string, value: string | boolean):
 export async function uploadFile(page: Page, file: string, name: string): Promise<void> {
   const input = (await page.$('#file-input')) as ElementHandle<HTMLInputElement>;
   await input.uploadFile(file);
-  await page.waitForFunction((n) => document.getElementById('data-summary')!.textContent!.startsWith(`Loaded ${n}`) || document.querySelector('.message.error') !== null, { timeout: 20_000 }, name);
+  await page.waitForFunction(
+    (n) => document.getElementById('data-summary')!.textContent!.startsWith(`Loaded ${n}`) || [...document.querySelectorAll('.message.error')].some((e) => e.textContent!.includes(`${n}:`)),
+    { timeout: 20_000 },
+    name,
+  );
 }
 
 export async function loadBundled(page: Page, id: string): Promise<void> {
   await page.select('#bundled', id);
+  // The example at page load may have loaded the same file: the summary is cleared so that the
+  // wait below is for this load.
+  await page.$eval('#data-summary', (e) => (e.textContent = ''));
   await page.click('#load-bundled');
   await page.waitForFunction((n) => document.getElementById('data-summary')!.textContent!.startsWith(`Loaded ${n}`), { timeout: 120_000 }, `${id}.csv`);
+}
+
+/** Waits for the example fit of page load to end (drawn and no longer running). */
+export async function waitExample(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => document.body.dataset.example === 'true' && document.body.dataset.running === 'false', { timeout });
+}
+
+/** The messages shown in one place of the page ('data' or 'run'). */
+export function messagesIn(page: Page, place: 'data' | 'run'): Promise<string[]> {
+  return page.$$eval(`#${place}-messages .message`, (els) => els.map((e) => e.textContent ?? ''));
 }
 
 /** Presses Fit and waits until the run ends (done, failed or cancelled); returns the status line. */

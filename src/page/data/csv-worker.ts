@@ -7,7 +7,7 @@ import { ColumnBuilder, CsvError } from './csv-columns.js';
 
 export type CsvWorkerMessage =
   | { type: 'progress'; bytes: number; total: number; rows: number }
-  | { type: 'done'; names: string[]; columns: Float64Array[]; n: number; rowNames: boolean }
+  | { type: 'done'; names: string[]; columns: Float64Array[]; n: number; rowNames: boolean; lines: Float64Array }
   | { type: 'error'; message: string };
 
 const post = (message: CsvWorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
@@ -23,12 +23,15 @@ self.onmessage = (event: MessageEvent<{ file: Blob }>) => {
   };
   Papa.parse<string[]>(file as File, {
     chunkSize: 1 << 20,
-    skipEmptyLines: 'greedy',
+    // Blank lines come through: the builder counts them as lines (not rows), as the command line.
+    skipEmptyLines: false,
     chunk(results, parser) {
       try {
         const bad = results.errors.find((e) => e.type === 'Quotes');
-        if (bad) throw new CsvError(`row ${builder.n + (bad.row ?? 0) + 2}: ${bad.message}`);
-        for (const row of results.data) builder.addRow(row);
+        results.data.forEach((row, r) => {
+          if (bad && r === bad.row) throw new CsvError(`${builder.where()}: ${bad.message}`);
+          builder.addRow(row);
+        });
         post({ type: 'progress', bytes: Math.min(results.meta.cursor, file.size), total: file.size, rows: builder.n });
       } catch (error) {
         // Reported before abort(), which completes the parse at once (complete() then sees `failed`).
@@ -40,7 +43,7 @@ self.onmessage = (event: MessageEvent<{ file: Blob }>) => {
       if (failed) return;
       try {
         const table = builder.finish();
-        post({ type: 'done', ...table }, table.columns.map((c) => c.buffer));
+        post({ type: 'done', ...table }, [...table.columns.map((c) => c.buffer), table.lines.buffer]);
       } catch (error) {
         fail((error as Error).message);
       }

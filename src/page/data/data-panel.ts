@@ -3,13 +3,17 @@
 // in place and says why.
 
 import { byId, el } from '../ui/dom.js';
-import { describeError, showMessage } from '../ui/messages.js';
+import { clearMessages, describeError, showMessage } from '../ui/messages.js';
 import { currentLoss } from '../model/options.js';
 import { BUNDLED, fetchBundled } from './bundled.js';
 import { loadCsv } from './load-csv.js';
-import { checkSpec, generate } from './synthetic.js';
+import { generateInWorker } from './generate-synthetic.js';
+import { checkSpec, LARGE } from './synthetic.js';
 import type { Table } from './table.js';
 import type { LossName } from '../../problem/types.js';
+
+/** Data made in a worker: stops at the signal, says its progress (a fraction and a line). */
+type Produce = (signal: AbortSignal, progress: (fraction: number, text: string) => void) => Promise<Table>;
 
 export interface Loaded {
   table: Table;
@@ -45,6 +49,7 @@ export class DataPanel {
     select.replaceChildren(...BUNDLED.map((d) => el('option', { value: d.id, textContent: d.title })));
     byId('load-bundled').addEventListener('click', () => this.loadBundled(select.value));
     byId('generate').addEventListener('click', () => this.generate());
+    byId('generate-large').addEventListener('click', () => this.large());
   }
 
   async loadBundled(id: string): Promise<void> {
@@ -53,32 +58,54 @@ export class DataPanel {
       const blob = await fetchBundled(dataset);
       await this.load(blob, dataset.file, dataset.target, dataset.loss);
     } catch (error) {
-      showMessage('error', describeError(error));
+      showMessage('data', 'error', describeError(error));
     }
   }
 
-  private async load(file: Blob, name: string, target?: string, loss?: LossName): Promise<void> {
+  /**
+   * The example at page load: a bundled dataset handed to `report` (not to the panel's callback).
+   * False when it did not load, or when the user's own data came first.
+   */
+  async loadExample(id: string, report: (loaded: Loaded) => void): Promise<boolean> {
+    const dataset = BUNDLED.find((d) => d.id === id)!;
+    try {
+      const blob = await fetchBundled(dataset);
+      if (this.loading || this.current) return false;
+      return await this.load(blob, dataset.file, dataset.target, dataset.loss, report);
+    } catch (error) {
+      showMessage('data', 'error', `the example: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /** Reads a CSV and reports it (to `report`, else the panel's callback); false when it did not load. */
+  private load(file: Blob, name: string, target?: string, loss?: LossName, report = this.onLoaded): Promise<boolean> {
+    const read: Produce = (signal, progress) =>
+      loadCsv(file, name, (p) => progress(p.total > 0 ? p.bytes / p.total : 0, `Reading ${name}: ${(p.bytes / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB, ${p.rows} rows`), signal);
+    return this.produce(`Reading ${name}…`, read, { target, loss }, report);
+  }
+
+  /** Data from `make` (a worker), with the progress bar; a newer load or generation ends it. */
+  private async produce(start: string, make: Produce, loaded: Omit<Loaded, 'table'>, report: (loaded: Loaded) => void): Promise<boolean> {
     this.loading?.abort();
     const controller = new AbortController();
     this.loading = controller;
     this.progress.hidden = false;
     this.progress.value = 0;
-    this.summary.textContent = `Reading ${name}…`;
+    this.summary.textContent = start;
+    const progress = (fraction: number, text: string) => {
+      this.progress.value = fraction;
+      this.summary.textContent = text;
+    };
     try {
-      const table = await loadCsv(
-        file,
-        name,
-        (p) => {
-          this.progress.value = p.total > 0 ? p.bytes / p.total : 0;
-          this.summary.textContent = `Reading ${name}: ${(p.bytes / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB, ${p.rows} rows`;
-        },
-        controller.signal,
-      );
-      this.accept({ table, target, loss });
+      const table = await make(controller.signal, progress);
+      this.accept({ ...loaded, table }, report);
+      return true;
     } catch (error) {
-      if (controller.signal.aborted) return;
-      showMessage('error', describeError(error));
+      if (controller.signal.aborted) return false;
+      showMessage('data', 'error', describeError(error));
       this.summary.textContent = this.current ? this.describe(this.current) : 'No data loaded.';
+      return false;
     } finally {
       if (this.loading === controller) {
         this.loading = null;
@@ -94,16 +121,27 @@ export class DataPanel {
     const spec = { n: num('syn-n'), p: num('syn-p'), rho: num('syn-rho'), nonzero: num('syn-k'), snr: num('syn-snr'), seed: num('syn-seed'), loss: currentLoss() };
     const problem = checkSpec(spec);
     if (problem) {
-      showMessage('error', `synthetic data: ${problem}`);
+      showMessage('data', 'error', `synthetic data: ${problem}`);
       return;
     }
-    this.accept({ table: generate(spec), target: 'y', loss: spec.loss });
+    const make: Produce = (signal, progress) => generateInWorker(spec, (rows, total) => progress(rows / total, `Generating: ${rows} of ${total} rows`), signal);
+    void this.produce(`Generating ${spec.n} × ${spec.p}…`, make, { target: 'y', loss: spec.loss }, this.onLoaded);
   }
 
-  private accept(loaded: Loaded): void {
+  /** The large preset's sizes in the fields, then its data. */
+  private large(): void {
+    const set = (id: string, v: number) => (byId<HTMLInputElement>(id).value = String(v));
+    set('syn-n', LARGE.n);
+    set('syn-p', LARGE.p);
+    set('syn-k', LARGE.nonzero);
+    this.generate();
+  }
+
+  private accept(loaded: Loaded, report = this.onLoaded): void {
+    clearMessages('data');
     this.current = loaded.table;
     this.summary.textContent = this.describe(loaded.table);
-    this.onLoaded(loaded);
+    report(loaded);
   }
 
   private describe(table: Table): string {

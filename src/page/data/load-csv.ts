@@ -27,7 +27,7 @@ export function loadCsv(file: Blob, source: string, onProgress: (p: CsvProgress)
       if (m.type === 'progress') onProgress(m);
       else if (m.type === 'done') {
         end();
-        resolve({ source, names: m.names, columns: m.columns, n: m.n, rowNames: m.rowNames });
+        resolve({ source, names: m.names, columns: m.columns, n: m.n, rowNames: m.rowNames, lines: m.lines });
       } else {
         end();
         reject(new Error(`${source}: ${m.message}`));

@@ -19,8 +19,14 @@ export interface SyntheticSpec {
   seed: number;
 }
 
-/** The largest n·p generated in the page (80 MB of float64). */
-export const MAX_CELLS = 10_000_000;
+/** The largest n·p generated in the page (400 MB of float64; the fit's copy doubles it). */
+export const MAX_CELLS = 50_000_000;
+
+/** The large preset: big enough for the GPU to matter, small enough for a tab's memory. */
+export const LARGE: Pick<SyntheticSpec, 'n' | 'p' | 'nonzero'> = { n: 100_000, p: 200, nonzero: 20 };
+
+/** Rows generated between progress reports. */
+const REPORT_ROWS = 4096;
 
 export function checkSpec(s: SyntheticSpec): string | null {
   if (!Number.isInteger(s.n) || s.n < 10) return 'rows n: give an integer ≥ 10';
@@ -33,7 +39,8 @@ export function checkSpec(s: SyntheticSpec): string | null {
   return null;
 }
 
-export function generate(s: SyntheticSpec): Table {
+/** The data of a spec; `onRows(i)` hears every REPORT_ROWS rows how many are done. */
+export function generate(s: SyntheticSpec, onRows?: (done: number) => void): Table {
   const normal = normalGenerator(s.seed);
   const uniform = mulberry32(s.seed + 1);
   const { n, p } = s;
@@ -50,6 +57,7 @@ export function generate(s: SyntheticSpec): Table {
       if (j < s.nonzero) e += x * (j % 2 === 0 ? 1 : -1) * Math.exp(-j / 10);
     }
     eta[i] = e;
+    if (onRows && i % REPORT_ROWS === REPORT_ROWS - 1) onRows(i + 1);
   }
   const sd = standardDeviation(eta);
   const y = new Float64Array(n);

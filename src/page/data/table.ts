@@ -9,6 +9,8 @@ export interface Table {
   n: number;
   /** True when the file's unnamed first column was dropped as row names (src/csv/row-names.ts). */
   rowNames?: boolean;
+  /** The file's line of each row (1-based; a CSV's, for messages), absent for generated data. */
+  lines?: Float64Array;
 }
 
 /** What a fit uses from the table: the target, the weights and the features (column indices). */

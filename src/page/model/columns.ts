@@ -5,6 +5,7 @@
 import type { Selection, Table } from '../data/table.js';
 import { parseCell } from '../data/csv-columns.js';
 import { byId, el } from '../ui/dom.js';
+import { columnsLine } from './columns-line.js';
 
 interface ColumnSettings {
   use: boolean;
@@ -58,7 +59,10 @@ export class ColumnsPanel {
         this.settings.set(name, s);
         const use = el('input', { type: 'checkbox', checked: s.use });
         use.setAttribute('aria-label', `Use ${name} as a feature`);
-        use.addEventListener('change', () => (s.use = use.checked));
+        use.addEventListener('change', () => {
+          s.use = use.checked;
+          this.describe();
+        });
         const text = (key: 'factor' | 'lower' | 'upper', label: string) => {
           const input = el('input', { type: 'text', value: s[key] });
           input.inputMode = 'decimal';
@@ -68,6 +72,19 @@ export class ColumnsPanel {
         };
         return el('tr', {}, [el('td', {}, [use]), el('th', { scope: 'row', textContent: name }), text('factor', 'Penalty factor'), text('lower', 'Lower bound'), text('upper', 'Upper bound')]);
       }),
+    );
+    this.describe();
+  }
+
+  /** The line under the selects: which columns a fit would use, as what. */
+  private describe(): void {
+    const names = this.table!.names;
+    const features = this.featureColumns().filter((c) => this.settings.get(names[c])!.use);
+    const weights = this.weights.value === '' ? null : names[Number(this.weights.value)];
+    byId('columns-line').textContent = columnsLine(
+      features.map((c) => names[c]),
+      names[Number(this.target.value)],
+      weights,
     );
   }
 

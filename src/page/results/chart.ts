@@ -4,35 +4,41 @@
 
 import * as echarts from 'echarts/core';
 import { CustomChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
-echarts.use([LineChart, CustomChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer, SVGRenderer]);
+echarts.use([LineChart, CustomChart, GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer, SVGRenderer]);
 
 export type Option = echarts.EChartsCoreOption;
 
 export class Chart {
   readonly instance: echarts.ECharts;
   private option: Option = {};
+  /** Called after the chart follows its box's size (what is placed in pixels is placed again). */
+  afterResize: (() => void) | null = null;
 
   constructor(readonly container: HTMLElement) {
     this.instance = echarts.init(container, null, { renderer: 'canvas' });
     this.instance.on('finished', () => {
       if (container.dataset.state === 'drawing') container.dataset.state = 'drawn';
     });
-    new ResizeObserver(() => this.instance.resize()).observe(container);
+    new ResizeObserver(() => {
+      this.instance.resize();
+      this.afterResize?.();
+    }).observe(container);
   }
 
   /** Replaces the whole chart. */
   set(option: Option): void {
+    this.afterResize = null;
     this.option = { animation: false, ...option };
     this.container.dataset.state = 'drawing';
     this.instance.setOption(this.option, { notMerge: true });
   }
 
-  /** Changes part of the chart (merged by component and series id). */
-  update(part: Option): void {
-    this.instance.setOption(part);
+  /** Changes part of the chart (merged by component and series id; `replace`: components replaced whole). */
+  update(part: Option, replace: string[] = []): void {
+    this.instance.setOption(part, { replaceMerge: replace });
     this.option = this.instance.getOption() as Option;
   }
 
@@ -59,22 +65,17 @@ export class Chart {
     return Number.isFinite(x) ? x : null;
   }
 
+  /** What is drawn belongs to a finished run: no longer `data-state="drawn"` until drawn again. */
+  markStale(): void {
+    delete this.container.dataset.state;
+  }
+
   clear(): void {
+    this.afterResize = null;
     this.instance.clear();
     delete this.container.dataset.state;
   }
 }
-
-/** The x axis of every path chart: natural log of λ, as glmnet's plots. */
-export const logLambdaAxis = {
-  type: 'value',
-  name: 'log λ',
-  nameLocation: 'middle',
-  nameGap: 26,
-  scale: true,
-  axisLine: { onZero: false },
-  axisLabel: { formatter: (v: number) => String(Number(v.toPrecision(3))) },
-};
 
 export const GRID = { left: 56, right: 24, top: 28, bottom: 44, containLabel: false };
 

@@ -1,23 +1,26 @@
 // The cross-validation curve: mean held-out error per λ with ±1 standard error bars, and the
-// λ_min and λ_1se marks, as glmnet's plot.cv.glmnet.
+// λ_min and λ_1se marks, and the number of nonzero coefficients on the top axis, as glmnet's
+// plot.cv.glmnet.
 
 import type { CvCurveJSON } from '../../cv/cv-fit.js';
 import { fmt } from '../ui/dom.js';
-import { Chart, GRID, lambdaMark, logLambdaAxis, valueAxis } from './chart.js';
+import { Chart, GRID, lambdaMark, valueAxis } from './chart.js';
+import { extent, lambdaAxes, lambdaText } from './lambda-axes.js';
 
 const RED = '#c62828';
 
 export function drawCv(chart: Chart, curve: CvCurveJSON, measure: string): void {
   const x = curve.lambda.map((l) => Math.log(l));
+  const [lo, hi] = extent(x);
   chart.set({
-    grid: GRID,
-    xAxis: logLambdaAxis,
-    yAxis: valueAxis(measure),
+    grid: { ...GRID, left: 64, top: 52 },
+    xAxis: lambdaAxes(x, curve.nzero, lo, hi),
+    yAxis: valueAxis(measure, { nameLocation: 'middle', nameGap: 48 }),
     tooltip: {
       trigger: 'axis',
       formatter: (params: { dataIndex: number }[]) => {
         const k = params[0]?.dataIndex ?? 0;
-        return `λ = ${fmt(curve.lambda[k])}<br>${measure} = ${fmt(curve.cvm[k])} ± ${fmt(curve.cvsd[k])}<br>nonzero: ${curve.nzero[k]}`;
+        return `${lambdaText(curve.lambda[k])}<br>${measure} = ${fmt(curve.cvm[k])} ± ${fmt(curve.cvsd[k])} (1 SE)<br>nonzero coefficients: ${curve.nzero[k]}`;
       },
     },
     series: [

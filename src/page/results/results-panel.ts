@@ -9,6 +9,7 @@ import { CoefTable } from './coef-table.js';
 import { drawCv } from './cv-chart.js';
 import { pathCsv } from './downloads.js';
 import { drawPath, markSelected, nearestLambda } from './path-chart.js';
+import { PathHover } from './path-hover.js';
 import { drawStats } from './stats-chart.js';
 import { showCompare, showCvSummary, showSummary } from './summary.js';
 
@@ -20,11 +21,13 @@ export class ResultsPanel {
   private readonly charts: Record<'path' | 'cv' | 'stats', Chart>;
   private readonly table = new CoefTable();
   private readonly slider = byId<HTMLInputElement>('lambda-slider');
+  private readonly hover: PathHover;
 
   constructor() {
     byId('results').hidden = false; // ECharts needs sized boxes; hidden again until a result
     this.charts = { path: new Chart(byId('path-chart')), cv: new Chart(byId('cv-chart')), stats: new Chart(byId('stats-chart')) };
     byId('results').hidden = true;
+    this.hover = new PathHover(this.charts.path);
     this.charts.path.instance.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
       const x = this.fit ? this.charts.path.xAt(e.offsetX, e.offsetY) : null;
       if (x !== null) this.select(nearestLambda(this.fit!, x));
@@ -46,8 +49,11 @@ export class ResultsPanel {
     );
   }
 
-  /** Forgets the last result (a new run starts). */
+  /** Forgets the last result (a new run starts): what is shown stays, dimmed, until the new one comes. */
   reset(): void {
+    byId('results').classList.add('stale');
+    for (const chart of Object.values(this.charts)) chart.markStale();
+    this.hover.setFit(null);
     this.fit = null;
     this.cv = null;
     this.compared = null;
@@ -58,13 +64,21 @@ export class ResultsPanel {
     this.charts.cv.clear();
   }
 
-  showPath(fit: PathFitJSON, wallMs: number, source: string): void {
+  /** Takes the results off the page (a fit failed before it had any). */
+  hide(): void {
+    byId('results').hidden = true;
+    byId('results').classList.remove('stale');
+  }
+
+  showPath(fit: PathFitJSON, wallMs: number, source: string, columns: string): void {
     this.fit = fit;
     byId('results').hidden = false;
+    byId('results').classList.remove('stale');
     this.selected = Math.min(this.selected, fit.lambda.length - 1);
     this.slider.max = String(fit.lambda.length - 1);
-    showSummary(fit, wallMs, source);
-    drawPath(this.charts.path, fit, this.selected);
+    showSummary(fit, wallMs, source, columns);
+    this.hover.setFit(fit);
+    drawPath(this.charts.path, fit, this.selected, () => this.hover.tooltip());
     drawStats(this.charts.stats, fit);
     this.select(Math.floor((fit.lambda.length - 1) / 2));
   }

@@ -22,7 +22,8 @@ function penaltyText(pr: PathFitJSON['problem']): string {
   return `penalty ${name}${gamma}${groups}${local}`;
 }
 
-export function showSummary(fit: PathFitJSON, wallMs: number, source: string): void {
+/** `columns`: which columns were the features, the target and the weights (model/columns-line.ts). */
+export function showSummary(fit: PathFitJSON, wallMs: number, source: string, columns: string): void {
   const list = byId('summary');
   list.replaceChildren();
   const d = fit.device;
@@ -31,6 +32,7 @@ export function showSummary(fit: PathFitJSON, wallMs: number, source: string): v
   const params = LOSS_PARAMS.filter(({ key }) => pr[key] !== undefined).map(({ key, symbol }) => ` (${symbol} = ${pr[key]})`).join('');
   const items: [string, string][] = [
     ['Data', `${source}: n = ${pr.n}, p = ${pr.p}`],
+    ['Columns', columns],
     ['Model', `${pr.loss}${params}, ${penaltyText(pr)}, α = ${pr.alpha}${pr.standardize ? ', standardized' : ''}${pr.intercept ? ', intercept' : ', no intercept'}`],
     ['Backend', `${fit.backend}: ${d.reason}`],
   ];

@@ -1,22 +1,31 @@
-// Errors and warnings shown in the page (never only in the console): one box each, dismissable,
-// the newest first; a new run clears the old ones.
+// Errors and warnings shown in the page (never only in the console), where the user is: a data
+// error in the data panel under what was loaded, a fit's error next to the Fit button. A new
+// error replaces the older ones of its place; a success clears them (main.ts, data-panel.ts).
 
 import { byId, el } from './dom.js';
 
 export type MessageKind = 'error' | 'warning';
+/** The data panel's messages, or the run panel's (beside Fit). */
+export type MessagePlace = 'data' | 'run';
 
-export function showMessage(kind: MessageKind, text: string): void {
-  const box = el('div', { className: `message ${kind}` });
-  box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+const box = (place: MessagePlace) => byId(`${place}-messages`);
+
+export function showMessage(place: MessagePlace, kind: MessageKind, text: string): void {
+  const message = el('div', { className: `message ${kind}` });
+  message.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   const close = el('button', { type: 'button', textContent: 'Dismiss' });
   close.setAttribute('aria-label', `Dismiss: ${text}`);
-  close.addEventListener('click', () => box.remove());
-  box.append(el('span', { textContent: `${kind === 'error' ? 'Error' : 'Note'}: ${text}` }), close);
-  byId('messages').prepend(box);
+  close.addEventListener('click', () => message.remove());
+  message.append(el('span', { textContent: `${kind === 'error' ? 'Error' : 'Note'}: ${text}` }), close);
+  const list = box(place);
+  if (kind === 'error') list.querySelectorAll('.message.error').forEach((old) => old.remove());
+  list.prepend(message);
+  message.scrollIntoView({ block: 'nearest' });
 }
 
-export function clearMessages(): void {
-  byId('messages').replaceChildren();
+/** Clears one place's messages, or every place's. */
+export function clearMessages(place?: MessagePlace): void {
+  for (const p of place ? [place] : (['data', 'run'] as const)) box(p).replaceChildren();
 }
 
 /** The user-facing text of a thrown value. */

@@ -1,0 +1,18 @@
+// The columns of a fit in one line, worded as the command line's features line
+// (src/cli/features-line.ts): which became the features (in table order), which is the target
+// and which the weights; a column named like weights that is a feature is pointed out.
+
+/** Column names that suggest observation weights. */
+const LOOKS_LIKE_WEIGHTS = /^(w|wt|wts|weight|weights)$/i;
+/** Feature names listed before the rest are counted. */
+const SHOWN = 30;
+
+export function columnsLine(features: string[], target: string, weights: string | null): string {
+  const list = features.length > SHOWN ? `${features.slice(0, SHOWN).join(', ')}, … (+${features.length - SHOWN} more)` : features.join(', ');
+  const parts = [`features (${features.length}): ${list}`, `target ${target}`, weights === null ? 'no weights' : `weights ${weights}`];
+  if (weights === null) {
+    const suspect = features.find((name) => LOOKS_LIKE_WEIGHTS.test(name));
+    if (suspect !== undefined) parts.push(`"${suspect}" is a feature: choose it as the weights column to weight the rows by it`);
+  }
+  return parts.join('; ');
+}
