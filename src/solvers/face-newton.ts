@@ -119,6 +119,7 @@ function newtonDirection(
   }
   let top = 0;
   for (let u = 0; u < m; u++) top = Math.max(top, A[u * m + u]);
+  if (!(top > 0)) return null;
   for (let shift = SHIFT * top; shift <= 1e-5 * top; shift *= SHIFT_RETRY) {
     const L = A.slice();
     const x = z.slice();
