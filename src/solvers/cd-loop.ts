@@ -56,7 +56,7 @@ export interface CoordinateSweep {
    * A Newton step on the active set's face (face-newton.ts), for engines and penalties that have
    * one; returns its measure. Called when the active-set passes creep.
    */
-  faceStep?(): number;
+  faceStep?(maxSteps: number): number;
 }
 
 /**
@@ -69,6 +69,14 @@ const FACE_STEP_MIN_PASSES = 20;
 
 /** A face step this many times the measure of the pass before it means the passes were crawling along a valley. */
 const CRAWL_RATIO = 1e4;
+/**
+ * Newton steps one face step may take: against creeping passes several, to confirm convergence
+ * few, so that confirming stays cheap.
+ */
+const FACE_STEPS_CREEP = 8;
+const FACE_STEPS_CONFIRM = 2;
+/** Face steps that may confirm convergence in one solve; past them glmnet's test decides. */
+const MAX_CONFIRMATIONS = 2;
 
 /**
  * What an engine remembers about its path: whether a face step has shown the passes crawling
@@ -101,11 +109,14 @@ export async function coordinateDescent(
   let passes = 0;
   /** Active-set passes since the last face step. */
   let creeping = 0;
+  /** Confirming face steps left to this solve: each may end on a new face, and each costs ~|active| passes. */
+  let confirmations = MAX_CONFIRMATIONS;
   const settled = (dlx: number): boolean => {
     if (!(dlx <= thr)) return false;
-    if (!faceStep || !valley.seen) return true;
+    if (!faceStep || !valley.seen || confirmations === 0) return true;
+    confirmations--;
     creeping = 0;
-    return faceStep() <= thr;
+    return faceStep(FACE_STEPS_CONFIRM) <= thr;
   };
   while (passes < maxPasses) {
     if (pacer.due()) await pacer.pause();
@@ -125,7 +136,7 @@ export async function coordinateDescent(
       passes++;
       if (settled(dlxActive)) break;
       if (faceStep && ++creeping >= Math.max(FACE_STEP_MIN_PASSES, active.count)) {
-        if (faceStep() > CRAWL_RATIO * dlxActive) valley.seen = true;
+        if (faceStep(FACE_STEPS_CREEP) > CRAWL_RATIO * dlxActive) valley.seen = true;
         creeping = 0;
       }
     }

@@ -25,8 +25,6 @@ import type { CoordinatePenalty } from './engine.js';
 /** Relative shift of the diagonal (and its increase when the factorization still fails). */
 const SHIFT = 1e-11;
 const SHIFT_RETRY = 1e3;
-/** Most Newton steps in one call (each ends on the face's minimizer or removes a coefficient from it). */
-const MAX_STEPS = 8;
 
 /** What an engine supplies for a Newton step on its quadratic model. */
 export interface FaceModel {
@@ -45,12 +43,13 @@ export interface FaceModel {
 }
 
 /**
- * Newton steps on the face of the nonzero, unbounded members of `active`; returns the largest
+ * At most maxSteps Newton steps (each ends on the face's minimizer or removes a coefficient from
+ * it, each one factorization) on the face of the nonzero, unbounded members of `active`; returns the largest
  * measure xv·Δ² of the coefficients moved (0: no step was taken). The model's curvatures are
  * formed once: a step that stops on a coefficient drops its row and column, and the gradients
  * follow the quadratic exactly (g −= H·step), so the next step costs one factorization.
  */
-export function faceNewton(model: FaceModel, active: IndexList, beta: Float64Array, penalty: CoordinatePenalty): number {
+export function faceNewton(model: FaceModel, active: IndexList, beta: Float64Array, penalty: CoordinatePenalty, maxSteps: number): number {
   const face = faceOf(active, beta, penalty);
   if (face.length === 0) return 0;
   const off = model.hasIntercept ? 1 : 0;
@@ -61,7 +60,7 @@ export function faceNewton(model: FaceModel, active: IndexList, beta: Float64Arr
   /** Positions in H of the unknowns still free: the intercept (0, when there is one) and the face's. */
   let keep = Int32Array.from({ length: size }, (_, k) => k);
   let measure = 0;
-  for (let s = 0; s < MAX_STEPS && keep.length > off; s++) {
+  for (let s = 0; s < maxSteps && keep.length > off; s++) {
     const step = newtonDirection(H, g, size, keep, off, face, beta, penalty);
     if (!step) break;
     const sub = Int32Array.from(keep.subarray(off), (k) => face[k - off]);

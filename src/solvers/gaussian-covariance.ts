@@ -232,7 +232,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     };
     if (penalty.spec.traits.kernelMinimizer) {
       const model = gramFaceModel(beta, g, this.std.xv, (k) => this.gramColumn(k), () => (inActiveRun ? active : null));
-      sweep.faceStep = () => faceNewton(model, active, beta, penalty);
+      sweep.faceStep = (maxSteps: number) => faceNewton(model, active, beta, penalty, maxSteps);
     }
     this.candidates = strong;
     const passes = await coordinateDescent(strong, beta, active, sweep, this.thr, maxPasses, pacer, this.valley);

@@ -93,7 +93,7 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     const model = residualFaceModel({
       kernels, XsPtr, n, beta: this.beta, r: rPtr, gw, gscale, uw: 0, hw: gw, hscale: gscale, curvatures: this.std.xv,
     });
-    const faceStep = () => faceNewton(model, this.active, this.beta, penalty);
+    const faceStep = (maxSteps: number) => faceNewton(model, this.active, this.beta, penalty, maxSteps);
     const passes = await coordinateDescent(
       strong, this.beta, this.active, { ...sweep, faceStep: penalty.spec.traits.kernelMinimizer ? faceStep : undefined }, this.thr, maxPasses, pacer,
       this.valley,

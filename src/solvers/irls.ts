@@ -236,7 +236,7 @@ export class IrlsEngine implements CoordinateEngine {
     }
     if (penalty.spec.traits.kernelMinimizer) {
       const model = this.faceModel();
-      sweep.faceStep = () => faceNewton(model, this.active, beta, penalty);
+      sweep.faceStep = (maxSteps: number) => faceNewton(model, this.active, beta, penalty, maxSteps);
     }
 
     let passes = 0;
