@@ -20,6 +20,7 @@ import type { PathFit } from '../src/problem/result.js';
 import type { FitOptions } from '../src/problem/types.js';
 import { type ColdStart, COLD_RUNS, coldStarts, medianOf } from './cold-start.js';
 import { generate, type BenchLoss, LOGISTIC_ETA_SD, SIGNAL_TO_NOISE } from './gen.js';
+import { generateDuplicates } from './gen-duplicates.js';
 import { glmnetMissing, runGlmnet, writeFloat64LE, type GlmnetResult } from './glmnet.js';
 import { columnScales, objective, type ObjectiveInput } from './objective.js';
 import { median, packageRoot, parseLosses, parsePositiveInteger, parseSizes } from './common.js';
@@ -29,6 +30,8 @@ interface BenchRow {
   nSamples: number;
   nFeatures: number;
   rho: number;
+  /** Near-duplicate pairs (bench/gen-duplicates.ts): the noise that tells a pair apart. */
+  duplicates?: number;
 }
 
 const GAUSSIAN_SIZES: [number, number][] = [
@@ -44,6 +47,11 @@ const LOGISTIC_SIZES: [number, number][] = [
   [100, 5000],
 ];
 const RHOS = [0, 0.5, 0.95];
+/** Issue 19's design: every odd column its even neighbour plus noise of size 1e-3, ρ = 0.8. */
+const DUPLICATE_ROWS: BenchRow[] = [
+  { loss: 'logistic', nSamples: 120, nFeatures: 400, rho: 0.8, duplicates: 1e-3 },
+  { loss: 'squared', nSamples: 120, nFeatures: 400, rho: 0.8, duplicates: 1e-3 },
+];
 /** --quick keeps rows with n·p at most this. */
 const QUICK_MAX_CELLS = 5e5;
 /** Rows with n·p at least this (n=100000, p=1000) run once, without warm-up: glmnet takes 13–40 s. */
@@ -116,6 +124,7 @@ function selectRows(options: CliOptions): BenchRow[] {
   };
   add('squared', GAUSSIAN_SIZES);
   add('logistic', LOGISTIC_SIZES);
+  rows.push(...DUPLICATE_ROWS);
   return rows.filter((row) => {
     const cells = row.nSamples * row.nFeatures;
     if (options.quick && cells > QUICK_MAX_CELLS) return false;
@@ -130,7 +139,8 @@ function selectRows(options: CliOptions): BenchRow[] {
 
 /** A seed per row, so that filtering rows does not change the data of the others. */
 function rowSeed(base: number, row: BenchRow): number {
-  const key = `${base}|${row.loss}|${row.nSamples}|${row.nFeatures}|${row.rho}`;
+  const pairs = row.duplicates === undefined ? '' : `|pairs${row.duplicates}`;
+  const key = `${base}|${row.loss}|${row.nSamples}|${row.nFeatures}|${row.rho}${pairs}`;
   let hash = 2166136261;
   for (let index = 0; index < key.length; index++) {
     hash = Math.imul(hash ^ key.charCodeAt(index), 16777619);
@@ -173,7 +183,11 @@ async function runRow(
     cold: null,
   };
 
-  const data = generate(loss, nSamples, nFeatures, rho, rowSeed(options.seed, row));
+  const seed = rowSeed(options.seed, row);
+  const data =
+    row.duplicates === undefined
+      ? generate(loss, nSamples, nFeatures, rho, seed)
+      : generateDuplicates(loss, nSamples, nFeatures, rho, row.duplicates, seed);
 
   let glmnet: GlmnetResult | null = null;
   if (!glmnetUnavailable) {
@@ -324,6 +338,11 @@ const HEADER = [
   'first ratio',
 ];
 
+/** ρ, and the pairs' noise for the near-duplicate rows. */
+function rhoCell(row: BenchRow): string {
+  return row.duplicates === undefined ? String(row.rho) : `${row.rho}, pairs ±${row.duplicates}`;
+}
+
 function tableCells(result: RowResult): string[] {
   const { row } = result;
   const ratio =
@@ -334,7 +353,7 @@ function tableCells(result: RowResult): string[] {
     row.loss,
     String(row.nSamples),
     String(row.nFeatures),
-    String(row.rho),
+    rhoCell(row),
     result.nLambda === null ? '–' : String(result.nLambda),
     result.glmnetMs !== null ? formatMs(result.glmnetMs) : (result.glmnetNote ?? '–'),
     result.proxpathMs !== null ? formatMs(result.proxpathMs) : (result.proxpathNote ?? '–'),
@@ -360,7 +379,9 @@ function notes(results: RowResult[], glmnetVersion: string | null, glmnetUnavail
       (glmnetUnavailable ? glmnetUnavailable : `R glmnet ${glmnetVersion ?? '?'}`) +
       '.',
     'Data: glmnet paper §5.1 (equal pairwise correlation ρ, β_j = (−1)^j exp(−2(j−1)/20)); ' +
-      `squared: y = Xβ + kε with sd(Xβ)/k = ${SIGNAL_TO_NOISE}; logistic: y ~ Bernoulli(sigmoid(cXβ)), sd(cXβ) = ${LOGISTIC_ETA_SD}.`,
+      `squared: y = Xβ + kε with sd(Xβ)/k = ${SIGNAL_TO_NOISE}; logistic: y ~ Bernoulli(sigmoid(cXβ)), sd(cXβ) = ${LOGISTIC_ETA_SD}. ` +
+      'Rows "ρ, pairs ±s" (issue 19, bench/gen-duplicates.ts): every odd column is its even neighbour plus noise of sd s ' +
+      '(near-duplicate pairs), β on the even columns of the first 20 pairs.',
     'Fits: lasso (α = 1), standardize, intercept, glmnet default λ sequence and thresh 1e-7; proxpath ' +
       "fitPath({loss, alpha: 1, lambda: glmnet's λ, backend: 'cpu'}) on the same λ. K = number of λ.",
     'glmnet ms: median wall time (Sys.time) of the glmnet() call alone, in one Rscript process per row. ' +
@@ -379,7 +400,7 @@ function notes(results: RowResult[], glmnetVersion: string | null, glmnetUnavail
   ];
   for (const result of results) {
     const { row } = result;
-    const name = `${row.loss} n=${row.nSamples} p=${row.nFeatures} ρ=${row.rho}`;
+    const name = `${row.loss} n=${row.nSamples} p=${row.nFeatures} ρ=${rhoCell(row)}`;
     if (result.notConverged > 0) lines.push(`${name}: proxpath reports ${result.notConverged} λ not converged.`);
     if (result.reportedObjectiveMismatch !== null && result.reportedObjectiveMismatch > 1e-9) {
       lines.push(
@@ -436,7 +457,7 @@ async function main(): Promise<void> {
   await warmUpProxpath(rows);
   const results: RowResult[] = [];
   for (const row of rows) {
-    log(`${row.loss} n=${row.nSamples} p=${row.nFeatures} ρ=${row.rho} …`);
+    log(`${row.loss} n=${row.nSamples} p=${row.nFeatures} ρ=${rhoCell(row)} …`);
     const result = await runRow(row, options, glmnetUnavailable);
     results.push(result);
     log(`  glmnet ${formatMs(result.glmnetMs)} ms, proxpath ${formatMs(result.proxpathMs)} ms, ` +

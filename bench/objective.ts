@@ -7,14 +7,16 @@
 // With standardize the penalty applies to the standardized coefficients s_j·β_j, s_j the
 // (1/n) standard deviation of column j (s_j = 1 without standardize).
 
-import type { BenchLoss } from './gen.js';
+/** The losses the benchmarks judge. */
+export type ObjectiveLoss = 'squared' | 'logistic' | 'poisson';
 
 /** Per-sample loss ℓ(y, η). */
-function lossValue(loss: BenchLoss, y: number, eta: number): number {
+function lossValue(loss: ObjectiveLoss, y: number, eta: number): number {
   if (loss === 'squared') {
     const r = y - eta;
     return 0.5 * r * r;
   }
+  if (loss === 'poisson') return Math.exp(eta) - y * eta;
   // log(1 + e^η) − yη in a form that neither overflows nor loses digits for large |η|.
   return Math.max(eta, 0) + Math.log1p(Math.exp(-Math.abs(eta))) - y * eta;
 }
@@ -38,7 +40,7 @@ export function columnScales(X: Float64Array, nSamples: number, nFeatures: numbe
 }
 
 export interface ObjectiveInput {
-  loss: BenchLoss;
+  loss: ObjectiveLoss;
   alpha: number;
   /** nSamples × nFeatures float64, column-major. */
   X: Float64Array;

@@ -52,12 +52,48 @@ export interface CoordinateSweep {
   /** Called before and after a run of active-set passes (engines may defer work to the end). */
   beginActive?(): void;
   endActive?(): void;
+  /**
+   * A Newton step on the active set's face (face-newton.ts), for engines and penalties that have
+   * one; returns its measure. Called when the active-set passes creep.
+   */
+  faceStep?(maxSteps: number): number;
 }
 
 /**
- * Runs passes until a pass's largest measure is at most thr; `active` collects the features
- * that have ever been nonzero. Returns the passes used, or -passes when the budget ran out.
- * Pauses (pacer) only at the heads of the two loops, where the state is all in beta and sweep.
+ * Active-set passes between two face Newton steps: at least this many, and at least as many as
+ * there are active features, so that a step (about |active| passes' worth of work, for the
+ * Hessian) costs at most about as much as the passes that preceded it. Well-conditioned
+ * problems converge within these passes and never take one.
+ */
+const FACE_STEP_MIN_PASSES = 20;
+
+/** A face step this many times the measure of the pass before it means the passes were crawling along a valley. */
+const CRAWL_RATIO = 1e4;
+/**
+ * Newton steps one face step may take: against creeping passes several, to confirm convergence
+ * few, so that confirming stays cheap.
+ */
+const FACE_STEPS_CREEP = 8;
+const FACE_STEPS_CONFIRM = 2;
+/** Face steps that may confirm convergence in one solve; past them glmnet's test decides. */
+const MAX_CONFIRMATIONS = 2;
+
+/**
+ * What an engine remembers about its path: whether a face step has shown the passes crawling
+ * along a nearly flat valley (near-duplicate columns). From then on a pass below the threshold
+ * is no proof of convergence (each pass moves a fraction ε of the distance left, so steps fall
+ * below thr far from the optimum): it is confirmed by a face step, whose measure must be at
+ * most thr too. Well-conditioned paths never set it and stop exactly as glmnet does.
+ */
+export interface ValleyState {
+  seen: boolean;
+}
+
+/**
+ * Runs passes until a pass's largest measure is at most thr (and, on a valley, a face step's);
+ * `active` collects the features that have ever been nonzero. Returns the passes used, or
+ * -passes when the budget ran out. Pauses (pacer) only at the heads of the two loops, where the
+ * state is all in beta and sweep.
  */
 export async function coordinateDescent(
   strong: IndexList,
@@ -67,8 +103,21 @@ export async function coordinateDescent(
   thr: number,
   maxPasses: number,
   pacer: Pacer,
+  valley: ValleyState = { seen: false },
 ): Promise<number> {
+  const faceStep = sweep.faceStep;
   let passes = 0;
+  /** Active-set passes since the last face step. */
+  let creeping = 0;
+  /** Confirming face steps left to this solve: each may end on a new face, and each costs ~|active| passes. */
+  let confirmations = MAX_CONFIRMATIONS;
+  const settled = (dlx: number): boolean => {
+    if (!(dlx <= thr)) return false;
+    if (!faceStep || !valley.seen || confirmations === 0) return true;
+    confirmations--;
+    creeping = 0;
+    return faceStep(FACE_STEPS_CONFIRM) <= thr;
+  };
   while (passes < maxPasses) {
     if (pacer.due()) await pacer.pause();
     let dlx = sweep.interceptStep ? sweep.interceptStep() : 0;
@@ -78,14 +127,18 @@ export async function coordinateDescent(
       if (beta[j] !== 0 && !active.flag[j]) active.add(j);
     }
     passes++;
-    if (dlx <= thr) return passes;
+    if (settled(dlx)) return passes;
     sweep.beginActive?.();
     while (passes < maxPasses) {
       if (pacer.due()) await pacer.pause();
       let dlxActive = sweep.interceptStep ? sweep.interceptStep() : 0;
       dlxActive = Math.max(dlxActive, sweep.pass(active, false));
       passes++;
-      if (dlxActive <= thr) break;
+      if (settled(dlxActive)) break;
+      if (faceStep && ++creeping >= Math.max(FACE_STEP_MIN_PASSES, active.count)) {
+        if (faceStep(FACE_STEPS_CREEP) > CRAWL_RATIO * dlxActive) valley.seen = true;
+        creeping = 0;
+      }
     }
     sweep.endActive?.();
   }

@@ -69,3 +69,33 @@ export function solveOrKernel(A: Float64Array, b: Float64Array, size: number): {
   }
   return { solved: false, kernel: v };
 }
+
+/**
+ * Solves A z = b in place for a symmetric positive definite A (size × size, row-major; only its
+ * lower triangle is read, and overwritten by the Cholesky factor), b overwritten by z. Returns
+ * false when a pivot is not positive (A is not positive definite to working precision).
+ */
+export function solveSymmetric(A: Float64Array, b: Float64Array, size: number): boolean {
+  for (let k = 0; k < size; k++) {
+    const row = k * size;
+    for (let c = 0; c <= k; c++) {
+      const rowC = c * size;
+      let s = A[row + c];
+      for (let t = 0; t < c; t++) s -= A[row + t] * A[rowC + t];
+      if (c < k) A[row + c] = s / A[rowC + c];
+      else if (!(s > 0)) return false;
+      else A[row + k] = Math.sqrt(s);
+    }
+  }
+  for (let k = 0; k < size; k++) {
+    let s = b[k];
+    for (let t = 0; t < k; t++) s -= A[k * size + t] * b[t];
+    b[k] = s / A[k * size + k];
+  }
+  for (let k = size - 1; k >= 0; k--) {
+    let s = b[k];
+    for (let t = k + 1; t < size; t++) s -= A[t * size + k] * b[t];
+    b[k] = s / A[k * size + k];
+  }
+  return true;
+}

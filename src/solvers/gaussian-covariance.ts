@@ -6,9 +6,11 @@
 
 import type { HeapArray, Kernels } from '../wasm/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
-import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
+import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles, type ValleyState } from './cd-loop.js';
 import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
+import { faceNewton } from './face-newton.js';
+import { gramFaceModel } from './face-models.js';
 
 /** Above this size of X (bytes) Gram columns are formed four at a time. */
 const BATCH_MIN_BYTES = 8 * 2 ** 20;
@@ -40,6 +42,8 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   private readonly gActive: Float64Array;
   /** The strong set of the current solve: the features likely to need Gram columns next. */
   private candidates: { data: Int32Array; count: number } | null = null;
+  /** Whether the passes have been seen crawling along a valley (cd-loop.ts). */
+  private readonly valley: ValleyState = { seen: false };
 
   /** Heap doubles this engine allocates: the Gram matrix, g, lists and the scratch columns. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
@@ -200,6 +204,8 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     const { beta, g, active, betaAtActive, gActive, kernels } = this;
     const p = g.length;
     const gPtr = this.gHeap.ptr;
+    /** Between beginActive and endActive only the active gradients are kept current. */
+    let inActiveRun = false;
     const sweep: CoordinateSweep = {
       pass: (list, full) =>
         kernels.cd_pass_gram(
@@ -207,6 +213,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
           penalty.upperPtr, gPtr, this.gramStore.ptr, this.slot.ptr, p, full ? 1 : 0, active.ptr, active.count,
         ),
       beginActive: () => {
+        inActiveRun = true;
         for (let a = 0; a < active.count; a++) betaAtActive[active.data[a]] = beta[active.data[a]];
       },
       // The inactive gradients catch up with the active run's net change; the active ones are
@@ -220,10 +227,15 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
           if (delta !== 0) kernels.axpy(-delta, this.gramPtr(k), gPtr, p);
         }
         for (let a = 0; a < active.count; a++) g[list[a]] = gActive[list[a]];
+        inActiveRun = false;
       },
     };
+    if (penalty.spec.traits.kernelMinimizer) {
+      const model = gramFaceModel(beta, g, this.std.xv, (k) => this.gramColumn(k), () => (inActiveRun ? active : null));
+      sweep.faceStep = (maxSteps: number) => faceNewton(model, active, beta, penalty, maxSteps);
+    }
     this.candidates = strong;
-    const passes = await coordinateDescent(strong, beta, active, sweep, this.thr, maxPasses, pacer);
+    const passes = await coordinateDescent(strong, beta, active, sweep, this.thr, maxPasses, pacer, this.valley);
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
 

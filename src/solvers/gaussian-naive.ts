@@ -3,9 +3,11 @@
 
 import type { HeapArray, Kernels } from '../wasm/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
-import { coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
+import { coordinateDescent, IndexList, indexListDoubles, type ValleyState } from './cd-loop.js';
 import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
+import { faceNewton } from './face-newton.js';
+import { residualFaceModel } from './face-models.js';
 
 export class GaussianNaiveEngine implements CoordinateEngine {
   readonly beta: Float64Array;
@@ -18,6 +20,8 @@ export class GaussianNaiveEngine implements CoordinateEngine {
   private readonly wr: HeapArray;
   private readonly active: IndexList;
   private readonly kernels: Kernels;
+  /** Whether the passes have been seen crawling along a valley (cd-loop.ts). */
+  private readonly valley: ValleyState = { seen: false };
 
   /** Heap doubles this engine allocates. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
@@ -86,7 +90,14 @@ export class GaussianNaiveEngine implements CoordinateEngine {
         );
       },
     };
-    const passes = await coordinateDescent(strong, this.beta, this.active, sweep, this.thr, maxPasses, pacer);
+    const model = residualFaceModel({
+      kernels, XsPtr, n, beta: this.beta, r: rPtr, gw, gscale, uw: 0, hw: gw, hscale: gscale, curvatures: this.std.xv,
+    });
+    const faceStep = (maxSteps: number) => faceNewton(model, this.active, this.beta, penalty, maxSteps);
+    const passes = await coordinateDescent(
+      strong, this.beta, this.active, { ...sweep, faceStep: penalty.spec.traits.kernelMinimizer ? faceStep : undefined }, this.thr, maxPasses, pacer,
+      this.valley,
+    );
     return { passes: Math.abs(passes), converged: passes > 0 };
   }
 

@@ -8,12 +8,14 @@
 import type { HeapArray, Kernels } from '../wasm/kernels.js';
 import type { SmoothLoss } from '../losses/types.js';
 import type { Standardized } from '../problem/standardize.js';
-import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles } from './cd-loop.js';
+import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles, type ValleyState } from './cd-loop.js';
 import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
 import { linearPredictor } from './predictor.js';
 import { blockLipschitz, blockPass, type BlockScratch, blockScratch, coordinatePass, type PassState } from './penalty-passes.js';
 import { penaltyTotal } from './screening.js';
+import { faceNewton, type FaceModel } from './face-newton.js';
+import { residualFaceModel } from './face-models.js';
 
 /** Step halvings tried before an IRLS step is taken anyway. */
 const MAX_HALVINGS = 30;
@@ -43,6 +45,8 @@ export class IrlsEngine implements CoordinateEngine {
   private meanLoss = 0;
   private modelFresh = false;
   private readonly kernels: Kernels;
+  /** Whether the passes have been seen crawling along a valley (cd-loop.ts). */
+  private readonly valley: ValleyState = { seen: false };
   /** Grouped penalties: L_g per group, for the current model, and the block passes' scratch (penalty-passes.ts). */
   private lipschitz: Float64Array | null = null;
   private scratch: BlockScratch = blockScratch(0, 0);
@@ -182,6 +186,32 @@ export class IrlsEngine implements CoordinateEngine {
     }
   }
 
+  /** Σ r: the intercept's gradient in the quadratic model. */
+  private residualSum(): number {
+    const r = this.r.data;
+    let s = 0;
+    for (let i = 0; i < this.nSamples; i++) s += r[i];
+    return s;
+  }
+
+  /** b̃0 += delta, and the working residual follows: r −= delta·W. */
+  private moveIntercept(delta: number): void {
+    const r = this.r.data;
+    const W = this.W.data;
+    this.b0 += delta;
+    for (let i = 0; i < this.nSamples; i++) r[i] -= delta * W[i];
+  }
+
+  /** The quadratic model on residuals, for Newton steps on the active face (face-newton.ts). */
+  private faceModel(): FaceModel {
+    const intercept = { curvature: () => this.sumW, gradient: () => this.residualSum(), move: (d: number) => this.moveIntercept(d) };
+    return residualFaceModel({
+      kernels: this.kernels, XsPtr: this.std.XsPtr, n: this.nSamples, beta: this.beta, r: this.r.ptr,
+      gw: 0, gscale: 1, uw: this.W.ptr, hw: this.W.ptr, hscale: 1, curvatures: this.xvW.data,
+      intercept: this.fitIntercept ? intercept : undefined,
+    });
+  }
+
   /**
    * @param stop called after each IRLS step; true ends the solve early (reported converged),
    *   e.g. when the piecewise-linear solver's exact finish has succeeded from this state
@@ -199,13 +229,14 @@ export class IrlsEngine implements CoordinateEngine {
     const sweep: CoordinateSweep = { pass: (list) => this.pass(list, penalty) };
     if (this.fitIntercept) {
       sweep.interceptStep = () => {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += r[i];
-        const delta = s / this.sumW;
-        this.b0 += delta;
-        for (let i = 0; i < n; i++) r[i] -= delta * W[i];
+        const delta = this.residualSum() / this.sumW;
+        this.moveIntercept(delta);
         return this.sumW * delta * delta;
       };
+    }
+    if (penalty.spec.traits.kernelMinimizer) {
+      const model = this.faceModel();
+      sweep.faceStep = (maxSteps: number) => faceNewton(model, this.active, beta, penalty, maxSteps);
     }
 
     let passes = 0;
@@ -218,7 +249,7 @@ export class IrlsEngine implements CoordinateEngine {
       const b0Old = this.b0;
       etaOld.set(eta);
       this.modelFresh = false; // the passes consume r
-      const inner = await coordinateDescent(strong, beta, this.active, sweep, this.thr, maxPasses - passes, pacer);
+      const inner = await coordinateDescent(strong, beta, this.active, sweep, this.thr, maxPasses - passes, pacer, this.valley);
       passes += Math.abs(inner);
 
       // η moves along X̃·(β̃ − β̃old) + (b̃0 − b̃0old); halve the step while the objective rises.
