@@ -36,7 +36,7 @@ export async function readLibsvm(path: string, checkSize: boolean): Promise<Spar
     lines.set(nRows, lineNo);
     nRows++;
     nCols = Math.max(nCols, last.index);
-    if (checkSize && nRows * nCols * 8 > MAX_DENSE_BYTES) checkDenseSize(nRows, nCols, path);
+    if (checkSize && nRows * nCols * 8 > MAX_DENSE_BYTES) checkDenseSize(nRows, nCols, `${path}: line ${lineNo}`);
   }
   if (nRows === 0) throw new InputError(`${path}: the file has no data lines`);
   return { entries, nRows, nCols, labels: labels.finish(nRows, 1).matrix, lines: lines.finish(nRows) };

@@ -54,7 +54,7 @@ export function checkDenseSize(nRows: number, nCols: number, source: string): vo
   const bytes = nRows * nCols * 8;
   if (bytes <= MAX_DENSE_BYTES) return;
   throw new InputError(
-    `${source}: ${nRows} rows × ${nCols} features need ${formatBytes(bytes)} as a dense float64 matrix, ` +
+    `${source}: ${nRows} ${nRows === 1 ? 'row' : 'rows'} × ${nCols} features need ${formatBytes(bytes)} as a dense float64 matrix, ` +
       `more than the ${formatBytes(MAX_DENSE_BYTES)} allowed (sparse X is not supported yet)`,
   );
 }
