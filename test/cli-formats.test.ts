@@ -35,8 +35,9 @@ function mtxText(): string {
   return `%%MatrixMarket matrix coordinate real general\n% written by cli-formats.test.ts\n${N} ${P} ${entries.length}\n${entries.join('\n')}\n`;
 }
 
-function parquetBytes(columns: { name: string; data: ArrayLike<unknown>; type: 'DOUBLE' | 'STRING' | 'INT64' }[]): Uint8Array {
-  const buffer = parquetWriteBuffer({ columnData: columns.map(({ name, data, type }) => ({ name, data: Array.from(data), type, nullable: true })) });
+function parquetBytes(columns: { name: string; data: ArrayLike<unknown>; type: 'DOUBLE' | 'STRING' | 'INT64' }[], rowGroupSize?: number): Uint8Array {
+  const columnData = columns.map(({ name, data, type }) => ({ name, data: Array.from(data), type, nullable: true }));
+  const buffer = parquetWriteBuffer({ columnData, ...(rowGroupSize ? { rowGroupSize } : {}) });
   return new Uint8Array(buffer);
 }
 
@@ -97,6 +98,9 @@ describe('round trips: each format gives the fit of the CSV of the same data', (
     expectSameFit(fitJson([f.libsvm, '--alpha', '0.7']).json, want);
     expectSameFit(fitJson([f.mtx, '--y', f.y, '--alpha', '0.7']).json, want);
     expectSameFit(fitJson([f.parquet, '--alpha', '0.7']).json, want);
+    // Row groups of 16 rows: the chunks land at their rows.
+    const grouped = write('grouped.parquet', parquetBytes(header.map((name, j) => ({ name, data: column(j), type: 'DOUBLE' })), 16));
+    expectSameFit(fitJson([grouped, '--alpha', '0.7']).json, want);
     expectSameFit(fitJson([f.arrow, '--alpha', '0.7']).json, want);
     // --input-format overrides the extension.
     const renamed = writeText(dir, 'data.txt', libsvmText());
