@@ -10,6 +10,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inputFormatOf } from '../src/cli/input-format.js';
+import { Triplets, densify } from '../src/cli/triplets.js';
 import type { PathFitJSON } from '../src/problem/result.js';
 import { csv, expectUsageError, regressionRows, requireBuild, runCli, tempDir, writeText } from './helpers/cli.js';
 
@@ -88,6 +89,21 @@ describe('the format of a data file', () => {
     expect(inputFormatOf('a.ipc')).toBe('arrow');
     expect(inputFormatOf('a.txt')).toBe('csv');
     expect(inputFormatOf('a.txt', 'libsvm')).toBe('libsvm');
+  });
+});
+
+describe('sparse triplets', () => {
+  it('densify to column-major, duplicates summed, columns mapped or left out, past the first capacity', () => {
+    const entries = new Triplets();
+    entries.push(0, 1, 2);
+    entries.push(1, 0, 3);
+    entries.push(0, 1, 0.5);
+    entries.push(1, 2, 7);
+    expect(Array.from(densify(entries, 2, 3, (j) => j, 'm'))).toEqual([0, 3, 2.5, 0, 0, 7]);
+    expect(Array.from(densify(entries, 2, 2, (j) => [1, 0, -1][j], 'm'))).toEqual([2.5, 0, 0, 3]);
+    const many = new Triplets();
+    for (let k = 0; k < 3000; k++) many.push(k % 1000, k % 3, 1);
+    expect(densify(many, 1000, 3, (j) => j, 'm').reduce((a, b) => a + b, 0)).toBe(3000);
   });
 });
 
