@@ -49,7 +49,7 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {},
   return reader.end();
 }
 
-function describeFsError(err: unknown): string {
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';

@@ -1,4 +1,4 @@
-// `proxpath cv`: cross-validation of a CSV file (folds random from a seed, stratified, or given
+// `proxpath cv`: cross-validation of a data file (read-data.ts) (folds random from a seed, stratified, or given
 // in a file), for one α or a grid; the CvFit JSON (a loadable model) out.
 
 import { readFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import type { CvOptions } from '../cv/cv-options.js';
 import type { MeasureName } from '../cv/measures.js';
 import type { Alignment } from '../cv/cv-options.js';
 import { AbortError, InputError, show } from '../errors.js';
-import { readCsv } from './csv.js';
+import { dataInputs, dataOptionsOf, readData } from './read-data.js';
 import { runOnCsv } from './fit-command.js';
 import { readGroupsFile } from './groups-file.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
@@ -59,12 +59,12 @@ async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Pro
   if (flags.measure !== undefined) options.measure = flags.measure as MeasureName;
   if (flags.alignment !== undefined) options.alignment = flags.alignment as Alignment;
   options.workers = flags.workers === undefined || flags.workers === 'auto' ? 'auto' : parseNumber('--workers', flags.workers);
-  const inputs = flags.foldid === undefined ? [file] : [file, flags.foldid];
+  const inputs = [...dataInputs(file, flags), ...(flags.foldid === undefined ? [] : [flags.foldid])];
   if (flags.out !== undefined) await checkOutput(flags.out, inputs);
   if (flags.foldid !== undefined) options.foldId = await readFoldFile(flags.foldid);
   await readGroupsFile(options, flags);
 
-  const data = await readCsv(file, { target: flags.target, weights: flags.weights, dropIncomplete: flags.dropIncomplete });
+  const data = await readData(file, dataOptionsOf(flags));
   if (options.foldId && data.nDropped > 0) {
     throw new InputError('option --foldid: cannot be combined with --drop-incomplete (the fold file counts the rows of the file)');
   }

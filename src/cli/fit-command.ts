@@ -1,11 +1,12 @@
-// `proxpath fit`: CSV in, result JSON out (DESIGN §2), and glmnet's print(fit) table on a terminal.
+// `proxpath fit`: a data file in (read-data.ts: CSV, libsvm, Matrix Market, Parquet, Arrow), result JSON out (DESIGN §2), and glmnet's print(fit) table on a terminal.
 
 import { performance } from 'node:perf_hooks';
 import { fitPath } from '../api/fit-path.js';
 import { AbortError, InputError } from '../errors.js';
 import type { Dataset } from '../problem/types.js';
 import { backendLine } from './backend-line.js';
-import { type CsvData, readCsv } from './csv.js';
+import { type DataTable, rowPlace } from './data-table.js';
+import { dataInputs, dataOptionsOf, readData } from './read-data.js';
 import { readGroupsFile } from './groups-file.js';
 import { FLAGS, type FitFlags, toFitOptions } from './options.js';
 import { callLine, chooseFormat, deliver } from './deliver.js';
@@ -20,22 +21,19 @@ export function fitCommand(file: string, flags: FitFlags): Promise<void> {
 }
 
 async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void> {
-  // Everything that can be checked cheaply is checked before the CSV is read and the fit runs.
+  // Everything that can be checked cheaply is checked before the data file is read and the fit runs.
   const options = toFitOptions(flags);
-  if (flags.out !== undefined) await checkOutput(flags.out, [file]);
+  const inputs = dataInputs(file, flags);
+  if (flags.out !== undefined) await checkOutput(flags.out, inputs);
   await readGroupsFile(options, flags);
 
   const started = performance.now();
-  const data = await readCsv(file, {
-    target: flags.target,
-    weights: flags.weights,
-    dropIncomplete: flags.dropIncomplete,
-  });
+  const data = await readData(file, dataOptionsOf(flags));
   const parseMs = performance.now() - started;
 
   const fit = await runOnCsv(data, file, stop, (dataset, signal) => fitPath(dataset, { ...options, signal }));
 
-  // The library's timing covers the fit; parseMs adds the time spent reading the CSV.
+  // The library's timing covers the fit; parseMs adds the time spent reading the data file.
   const json = fit.toJSON();
   const text = formatJSON({ ...json, timing: { parseMs, ...json.timing } });
   // A signal that came as the run ended still means: write nothing.
@@ -46,7 +44,7 @@ async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void
   await deliver({
     format,
     out: flags.out,
-    inputs: [file],
+    inputs,
     json: text,
     table: () => fitTable(json, callLine('proxpath', process.argv.slice(2))),
     notes: [featuresLine(data), ...(jsonOnStdout ? [] : [backendLine(fit)])],
@@ -60,11 +58,11 @@ async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void
 }
 
 /**
- * Runs a library call on the CSV's data under the command's stop signals (stop.ts): a run
+ * Runs a library call on the data file's table under the command's stop signals (stop.ts): a run
  * stopped before it starts, or during, ends with AbortError. Input errors are restated in the
  * file's terms.
  */
-export async function runOnCsv<T>(data: CsvData, file: string, stop: StopWatch, run: (dataset: Dataset, signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function runOnCsv<T>(data: DataTable, file: string, stop: StopWatch, run: (dataset: Dataset, signal: AbortSignal) => Promise<T>): Promise<T> {
   if (stop.signal.aborted) throw new AbortError('the fit was aborted');
   const dataset = { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames };
   return run(dataset, stop.signal).catch((err: unknown) => {
@@ -76,7 +74,7 @@ export async function runOnCsv<T>(data: CsvData, file: string, stop: StopWatch, 
  * Restates a library message in the user's terms: `option nLambda` becomes `option --nlambda`,
  * and `row 5` (of the rows passed to fitPath) becomes the row and line of the file.
  */
-function inCliTerms(err: InputError, data: CsvData, file: string): InputError {
+function inCliTerms(err: InputError, data: DataTable, file: string): InputError {
   let message = err.message.replace(/^option ([\w.]+):/, (all, key: string) =>
     FLAGS[key] ? `option ${FLAGS[key]}:` : all,
   );
@@ -85,7 +83,7 @@ function inCliTerms(err: InputError, data: CsvData, file: string): InputError {
     const i = Number(index) - 1;
     if (!(i >= 0 && i < data.origin.row.length)) return all;
     mentionsRow = true;
-    return `row ${data.origin.row[i]} (line ${data.origin.line[i]})`;
+    return rowPlace(data, i);
   });
   return new InputError(mentionsRow ? `${file}: ${message}` : message);
 }

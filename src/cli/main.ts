@@ -9,6 +9,7 @@ import { Command, Option } from 'commander';
 import type { BenchCommandFlags } from './bench-command.js';
 import type { CvFlags } from './cv-command.js';
 import { OUTPUT_FORMATS } from './deliver.js';
+import { INPUT_FORMATS } from './input-format.js';
 import type { PredictFlags } from './predict-command.js';
 import { MEASURE_NAMES } from '../cv/measures.js';
 import { ALIGNMENTS } from '../cv/cv-options.js';
@@ -17,11 +18,22 @@ import { PREDICT_TYPES } from '../problem/result.js';
 import { BACKENDS, LOSSES, PENALTIES, SOLVERS, type FitFlags } from './options.js';
 import { EXIT_USAGE, reportError } from './report.js';
 
+/** --input-format of fit, cv and predict (input-format.ts). */
+function inputFormatOption(): Option {
+  return new Option('--input-format <format>', 'the data file\'s format (default: by its extension: .csv; .libsvm, .svm, .svmlight; .mtx; .parquet; .arrow, .feather, .ipc; any other: csv)').choices(INPUT_FORMATS);
+}
+
+/** What the <data> argument of fit, cv and predict may be. */
+const DATA_FILE = 'data file: CSV with a header row, libsvm, Matrix Market (.mtx, with --y), Parquet or Arrow IPC';
+
 /** The data and model flags that fit and cv share (cv's --alpha also takes a grid). */
 function withModelFlags(command: Command, alphaFlag: string, alphaHelp: string): Command {
   command
-    .option('--target <column>', 'response column (default: y if present, else the last column)')
+    .addOption(inputFormatOption())
+    .option('--target <column>', 'response column (default: y if present, else the last column; libsvm: the labels)')
     .option('--weights <column>', 'observation-weights column')
+    .option('--y <file>', 'Matrix Market data: the target, one number per line (or a one-column .mtx)')
+    .option('--weights-file <file>', 'libsvm and Matrix Market data: the observation weights, one number per line')
     .addOption(new Option('--loss <name>', 'loss (default: squared)').choices(LOSSES));
   // The losses' parameters, from their specs: --delta <D>, --tau <T>.
   for (const { key, description } of LOSS_PARAMS) command.option(`--${key} <${key[0].toUpperCase()}>`, description);
@@ -65,8 +77,8 @@ function program(): Command {
   withModelFlags(
     cli
       .command('fit')
-      .description('fit a regularization path to a CSV file and write the result as JSON')
-      .argument('<data>', 'CSV file with a header row'),
+      .description('fit a regularization path to a data file and write the result as JSON')
+      .argument('<data>', DATA_FILE),
     '--alpha <A>',
     'mixing: elastic net 1 lasso, 0 ridge; mcp/scad/group with ridge (α·P + (1−α)/2·β²); sparse-group ℓ1 vs group (default 0.95)',
   )
@@ -78,7 +90,7 @@ function program(): Command {
     cli
       .command('cv')
       .description('cross-validate the path (K folds; one α or a grid) and write the CV result (a loadable model) as JSON')
-      .argument('<data>', 'CSV file with a header row'),
+      .argument('<data>', DATA_FILE),
     '--alpha <A|A1,A2,...>',
     'mixing (see fit --help), or a grid of values cross-validated on the same folds',
   )
@@ -95,9 +107,10 @@ function program(): Command {
 
   cli
     .command('predict')
-    .description('predict the rows of a CSV file with a saved fit or CV result; writes one prediction per row as CSV')
+    .description('predict the rows of a data file with a saved fit or CV result; writes one prediction per row as CSV')
     .argument('<model>', 'JSON written by proxpath fit or proxpath cv')
-    .argument('<data>', 'CSV file with a header row holding the model\'s feature columns (others are ignored)')
+    .argument('<data>', `${DATA_FILE}, holding the model's feature columns (others are ignored)`)
+    .addOption(inputFormatOption())
     .option('--lambda <value|min|1se>', 'λ to predict at (default: the last fitted λ; for a CV result λ_1se); min and 1se need a CV result')
     .option('--alpha <A>', 'CV result with an α grid: the α to use (default: the best)')
     .addOption(new Option('--type <type>', 'link (b0 + xβ), response (mean: probability, rate), class (logistic)').choices(PREDICT_TYPES).default('link'))

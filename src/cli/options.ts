@@ -41,6 +41,10 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   solver?: string;
   polish?: boolean;
   dropIncomplete?: boolean;
+  /** The data file's format (input-format.ts), and the target and weights files of sparse formats. */
+  inputFormat?: string;
+  y?: string;
+  weightsFile?: string;
   out?: string;
   /** json or table (deliver.ts); default by whether stdout is a terminal. */
   format?: string;

@@ -1,4 +1,4 @@
-// `proxpath predict model.json new.csv`: a saved fit or CV result predicts the rows of a CSV
+// `proxpath predict model.json new.csv`: a saved fit or CV result predicts the rows of a data file (read-data.ts)
 // (its feature columns found by name) and writes one prediction per row as CSV.
 
 import { readFile } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import { CvFit, type CvLambda } from '../cv/cv-fit.js';
 import { loadModel } from '../model/load.js';
 import { InputError, show } from '../errors.js';
 import { PREDICT_TYPES, type PathFit, type PredictType } from '../problem/result.js';
-import { readCsv } from './csv.js';
+import { readData } from './read-data.js';
 import { parseNumber } from './options.js';
 import { checkOutput, writeOutput, writeStdout } from './output.js';
 
@@ -15,6 +15,7 @@ export interface PredictFlags {
   alpha?: string;
   type?: string;
   out?: string;
+  inputFormat?: string;
 }
 
 export async function predictCommand(modelFile: string, dataFile: string, flags: PredictFlags): Promise<void> {
@@ -37,7 +38,7 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   if (!isCv && typeof lambda === 'string') throw new InputError(`option --lambda: ${flags.lambda} needs a CV result; ${modelFile} is a single fit`);
   if (!isCv && flags.alpha !== undefined) throw new InputError(`option --alpha: needs a CV result; ${modelFile} is a single fit`);
   const featureNames = isCv ? (model as CvFit).curves[0].fit.featureNames : (model as PathFit).featureNames;
-  const data = await readCsv(dataFile, { features: featureNames });
+  const data = await readData(dataFile, { features: featureNames, inputFormat: flags.inputFormat });
 
   const predictions = isCv
     ? (model as CvFit).predict(data.X, { lambda, type, alpha: flags.alpha !== undefined ? parseNumber('--alpha', flags.alpha) : undefined })
