@@ -3,7 +3,6 @@
 // and Arrow IPC by column (column-table.ts). Options that do not apply to the format are refused.
 
 import { InputError } from '../errors.js';
-import { readArrow } from './arrow-reader.js';
 import { columnTable } from './column-table.js';
 import { type CsvOptions, readCsv } from './csv.js';
 import type { DataTable } from './data-table.js';
@@ -11,7 +10,6 @@ import { type InputFormat, inputFormatOf, isSparseFormat } from './input-format.
 import { readLibsvm } from './libsvm-reader.js';
 import { readMtx } from './mtx-reader.js';
 import { checkLength, readNumberFile } from './number-file.js';
-import { readParquet } from './parquet-reader.js';
 import type { FitFlags } from './options.js';
 import { sparseTable } from './sparse-table.js';
 
@@ -39,8 +37,9 @@ export async function readData(file: string, options: DataOptions): Promise<Data
   const format = inputFormatOf(file, options.inputFormat);
   checkOptions(format, options);
   if (format === 'csv') return readCsv(file, options);
-  if (format === 'parquet') return columnTable(await readParquet(file), file, options);
-  if (format === 'arrow') return columnTable(await readArrow(file), file, options);
+  // The column formats' libraries (apache-arrow is megabytes of JavaScript) load only for their files.
+  if (format === 'parquet') return columnTable(await (await import('./parquet-reader.js')).readParquet(file), file, options);
+  if (format === 'arrow') return columnTable(await (await import('./arrow-reader.js')).readArrow(file), file, options);
   return readSparse(file, format, options);
 }
 
