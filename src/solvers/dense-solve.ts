@@ -70,12 +70,8 @@ export function solveOrKernel(A: Float64Array, b: Float64Array, size: number): {
   return { solved: false, kernel: v };
 }
 
-/**
- * Solves A z = b in place for a symmetric positive definite A (size × size, row-major; only its
- * lower triangle is read, and overwritten by the Cholesky factor), b overwritten by z. Returns
- * false when a pivot is not positive (A is not positive definite to working precision).
- */
-export function solveSymmetric(A: Float64Array, b: Float64Array, size: number): boolean {
+/** A = L Lᵀ in place (lower triangle, row-major); false when a pivot is not positive. */
+export function choleskyFactor(A: Float64Array, size: number): boolean {
   for (let k = 0; k < size; k++) {
     const row = k * size;
     for (let c = 0; c <= k; c++) {
@@ -87,15 +83,51 @@ export function solveSymmetric(A: Float64Array, b: Float64Array, size: number): 
       else A[row + k] = Math.sqrt(s);
     }
   }
+  return true;
+}
+
+/** Solves L Lᵀ z = b in place, L from choleskyFactor. */
+export function choleskySolve(L: Float64Array, b: Float64Array, size: number): void {
   for (let k = 0; k < size; k++) {
     let s = b[k];
-    for (let t = 0; t < k; t++) s -= A[k * size + t] * b[t];
-    b[k] = s / A[k * size + k];
+    for (let t = 0; t < k; t++) s -= L[k * size + t] * b[t];
+    b[k] = s / L[k * size + k];
   }
   for (let k = size - 1; k >= 0; k--) {
     let s = b[k];
-    for (let t = k + 1; t < size; t++) s -= A[t * size + k] * b[t];
-    b[k] = s / A[k * size + k];
+    for (let t = k + 1; t < size; t++) s -= L[t * size + k] * b[t];
+    b[k] = s / L[k * size + k];
   }
-  return true;
+}
+
+/**
+ * The Cholesky factor of A without its row and column k, from A's factor L (size × size) in
+ * O(size²): the rows above k are kept, and the trailing block S, whose product S Sᵀ lost the
+ * column x = L[k+1…, k], takes it back by a rank-one update (T Tᵀ = S Sᵀ + x xᵀ).
+ */
+export function choleskyDelete(L: Float64Array, size: number, k: number): Float64Array {
+  const m = size - 1;
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < size; i++) {
+    if (i === k) continue;
+    const r = i < k ? i : i - 1;
+    for (let j = 0; j <= Math.min(i, k - 1); j++) out[r * m + j] = L[i * size + j];
+    if (i > k) for (let j = k + 1; j <= i; j++) out[r * m + j - 1] = L[i * size + j];
+  }
+  const x = new Float64Array(m - k);
+  for (let i = k + 1; i < size; i++) x[i - k - 1] = L[i * size + k];
+  for (let i = 0; i < x.length; i++) {
+    const d = k + i;
+    const diag = out[d * m + d];
+    const r = Math.hypot(diag, x[i]);
+    const c = r / diag;
+    const s = x[i] / diag;
+    out[d * m + d] = r;
+    for (let j = i + 1; j < x.length; j++) {
+      const at = (k + j) * m + d;
+      out[at] = (out[at] + s * x[j]) / c;
+      x[j] = c * x[j] - s * out[at];
+    }
+  }
+  return out;
 }

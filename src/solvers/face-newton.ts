@@ -18,7 +18,7 @@
 // that exact duplicates (a singular H, a flat valley with many minimizers) take a step too; the
 // shift only shortens the step, never reverses it.
 
-import { solveSymmetric } from './dense-solve.js';
+import { choleskyDelete, choleskyFactor, choleskySolve } from './dense-solve.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinatePenalty } from './engine.js';
 
@@ -44,10 +44,10 @@ export interface FaceModel {
 
 /**
  * At most maxSteps Newton steps (each ends on the face's minimizer or removes a coefficient from
- * it, each one factorization) on the face of the nonzero, unbounded members of `active`; returns the largest
- * measure xv·Δ² of the coefficients moved (0: no step was taken). The model's curvatures are
- * formed once: a step that stops on a coefficient drops its row and column, and the gradients
- * follow the quadratic exactly (g −= H·step), so the next step costs one factorization.
+ * it) on the face of the nonzero, unbounded members of `active`; returns the largest measure
+ * xv·Δ² of the coefficients moved (0: no step was taken). The model's curvatures are formed and
+ * factored once: a step that stops on a coefficient deletes its row and column from the factor,
+ * and the gradients follow the quadratic exactly (g −= H·step), so the next step costs O(m²).
  */
 export function faceNewton(model: FaceModel, active: IndexList, beta: Float64Array, penalty: CoordinatePenalty, maxSteps: number): number {
   const face = faceOf(active, beta, penalty);
@@ -59,10 +59,14 @@ export function faceNewton(model: FaceModel, active: IndexList, beta: Float64Arr
   model.system(face, face.length, off, H, g);
   /** Positions in H of the unknowns still free: the intercept (0, when there is one) and the face's. */
   let keep = Int32Array.from({ length: size }, (_, k) => k);
+  // The shifted system's factor, over `keep`: factored once, then a coefficient's row and
+  // column deleted from it (O(m²)) each time one leaves the face.
+  let L = factorFace(H, size, keep, off, face, penalty);
   let measure = 0;
-  for (let s = 0; s < maxSteps && keep.length > off; s++) {
-    const step = newtonDirection(H, g, size, keep, off, face, beta, penalty);
-    if (!step) break;
+  for (let s = 0; s < maxSteps && L && keep.length > off; s++) {
+    const step = faceRight(g, keep, off, face, beta, penalty);
+    choleskySolve(L, step, keep.length);
+    if (!step.every(Number.isFinite)) break;
     const sub = Int32Array.from(keep.subarray(off), (k) => face[k - off]);
     const { t, stop, limit } = stepLength(sub, beta, penalty, step, off);
     for (let k = 0; k < step.length; k++) step[k] *= t;
@@ -73,6 +77,7 @@ export function faceNewton(model: FaceModel, active: IndexList, beta: Float64Arr
     for (let a = 0; a < sub.length; a++) measure = Math.max(measure, model.curvatures[sub[a]] * step[off + a] ** 2);
     for (const k of keep) for (let u = 0; u < keep.length; u++) g[k] -= H[k * size + keep[u]] * step[u];
     if (stop < 0) break;
+    L = choleskyDelete(L, keep.length, off + stop);
     keep = keep.filter((_, u) => u !== off + stop);
   }
   return measure;
@@ -91,41 +96,36 @@ function faceOf(active: IndexList, beta: Float64Array, penalty: CoordinatePenalt
 }
 
 /**
- * The step to the minimizer on the free unknowns `keep` (positions in H, g; the intercept's
- * first when off = 1), in their order, or null when the shifted system cannot be factored.
+ * The Cholesky factor of the face's system over `keep` (the intercept's row first when off = 1):
+ * H + diag(l2), shifted by a tiny multiple of its largest diagonal (raised until it factors), or
+ * null when it cannot be factored.
  */
-function newtonDirection(
-  H: Float64Array,
-  g: Float64Array,
-  size: number,
-  keep: Int32Array,
-  off: number,
-  face: Int32Array,
-  beta: Float64Array,
-  penalty: CoordinatePenalty,
+function factorFace(
+  H: Float64Array, size: number, keep: Int32Array, off: number, face: Int32Array, penalty: CoordinatePenalty,
 ): Float64Array | null {
   const m = keep.length;
   const A = new Float64Array(m * m);
-  const z = new Float64Array(m);
-  for (let u = 0; u < m; u++) {
-    for (let v = 0; v <= u; v++) A[u * m + v] = H[keep[u] * size + keep[v]];
-    z[u] = g[keep[u]];
-  }
-  for (let u = off; u < m; u++) {
-    const j = face[keep[u] - off];
-    A[u * m + u] += penalty.l2[j];
-    z[u] -= penalty.l1[j] * Math.sign(beta[j]) + penalty.l2[j] * beta[j];
-  }
+  for (let u = 0; u < m; u++) for (let v = 0; v <= u; v++) A[u * m + v] = H[keep[u] * size + keep[v]];
+  for (let u = off; u < m; u++) A[u * m + u] += penalty.l2[face[keep[u] - off]];
   let top = 0;
   for (let u = 0; u < m; u++) top = Math.max(top, A[u * m + u]);
   if (!(top > 0)) return null;
   for (let shift = SHIFT * top; shift <= 1e-5 * top; shift *= SHIFT_RETRY) {
     const L = A.slice();
-    const x = z.slice();
     for (let u = 0; u < m; u++) L[u * m + u] += shift;
-    if (solveSymmetric(L, x, m) && x.every(Number.isFinite)) return x;
+    if (choleskyFactor(L, m)) return L;
   }
   return null;
+}
+
+/** The system's right-hand side over `keep`: g − l1·sign(β) − l2·β on the face's rows, g on the intercept's. */
+function faceRight(g: Float64Array, keep: Int32Array, off: number, face: Int32Array, beta: Float64Array, penalty: CoordinatePenalty): Float64Array {
+  const z = Float64Array.from(keep, (k) => g[k]);
+  for (let u = off; u < keep.length; u++) {
+    const j = face[keep[u] - off];
+    z[u] -= penalty.l1[j] * Math.sign(beta[j]) + penalty.l2[j] * beta[j];
+  }
+  return z;
 }
 
 /**
