@@ -5,20 +5,7 @@
 // batched path, the float64 polish) asks through pathEnds.
 
 import type { Problem } from '../problem/validate.js';
-
-/** What this needs of a path (path.ts's PathLists): its per-λ lists and its warnings. */
-export interface PathLists {
-  lambda: number[];
-  betaStd: Float64Array[];
-  interceptStd: number[];
-  lossValue: number[];
-  penaltyValue: number[];
-  devRatio: number[];
-  passes: number[];
-  converged: boolean[];
-  kktViolation: number[];
-  warnings: string[];
-}
+import type { PathLists } from './path-lists.js';
 
 /** The features ever nonzero on a path so far, and how many of its λ have been counted. */
 interface Ever {
@@ -29,7 +16,7 @@ interface Ever {
 
 const everOf = new WeakMap<PathLists, Ever>();
 
-/** Counts the features nonzero at λ `from` … last into `ever`; returns the count at each. */
+/** Counts the features nonzero at the λ not yet counted into `ever`; returns how many were ever nonzero. */
 function countEver(solution: PathLists, ever: Ever): number {
   for (; ever.seen < solution.lambda.length; ever.seen++) {
     const beta = solution.betaStd[ever.seen];

@@ -16,27 +16,14 @@ import { addViolators, applyStrongRule, certificate, penaltyLambdaMax, pruneStro
 import { IndexList } from './cd-loop.js';
 import { PathGradients } from './path-gradients.js';
 import { limitEnds } from './path-limits.js';
+import type { PathLists } from './path-lists.js';
 import { NO_PAUSE, Pacer } from './pacer.js';
 
-export interface PathSolution {
-  lambda: number[];
-  /** Per λ: nFeatures standardized coefficients β̃. */
-  betaStd: Float64Array[];
-  /** Per λ: the intercept of the standardized problem (η = b̃0 + X̃β̃). */
-  interceptStd: number[];
-  /** Per λ: Σ (w_i/n) ℓ(y_i, η_i) and the penalty, in float64. */
-  lossValue: number[];
-  penaltyValue: number[];
-  devRatio: number[];
-  passes: number[];
-  converged: boolean[];
-  /** Per λ: largest subdifferential distance over the features, relative to λ_max. */
-  kktViolation: number[];
+export interface PathSolution extends PathLists {
   lambdaMax: number;
   /** 2 Σ (w_i/n) (ℓ(y_i, η_null) − ℓ_sat(y_i)): the null deviance per unit weight. */
   nullDeviance: number;
   method: Method;
-  warnings: string[];
   /** Batched paths: the work the backend was asked to do (work.ts). */
   work?: PathWork;
 }
