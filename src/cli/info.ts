@@ -1,11 +1,11 @@
 // `proxpath info`: the runtime, the WebGPU adapters this machine offers (Dawn's, with its limits
 // and whether it is a software fallback; the headless Chromium host), and the backend that
-// fitPath's `auto` picks here, with its reason.
+// fitPath's `auto` picks here for a fit large enough to look for a GPU, with its reason.
 
 import { findChromium } from '../hosts/chromium.js';
 import { probeDawn } from '../gpu/dawn-probe.js';
 import { adapterName } from '../gpu/device.js';
-import { fitPath } from '../api/fit-path.js';
+import { AUTO_PROBE_MIN_CELLS, chooseBackend } from '../api/choose-backend.js';
 import { backendLine } from './backend-line.js';
 
 export async function infoCommand(): Promise<void> {
@@ -20,10 +20,12 @@ export async function infoCommand(): Promise<void> {
   }
   const chromium = findChromium();
   console.log(`headless chromium host (backend webgpu when Dawn has no hardware adapter): ${chromium.path ?? chromium.missing}`);
-  // A tiny problem: whatever fit.device says is what a real fit would get on this machine.
-  const X = [[1, 0], [0, 1], [1, 1], [2, 1]];
-  const fit = await fitPath({ X, y: [1, 2, 3, 4] }, { backend: 'auto', nLambda: 2 });
-  console.log(`backend (auto): ${fit.backend}`);
-  console.log(backendLine(fit));
-  console.log(`device: ${JSON.stringify(fit.device, null, 2)}`);
+  // What `auto` chooses for a fit large enough to look for a GPU (smaller ones stay on the CPU).
+  const choice = await chooseBackend('auto');
+  if (choice.kind === 'webgpu') choice.acquired.device.destroy();
+  const backend = choice.kind === 'cpu' ? 'cpu' : 'webgpu';
+  console.log(`backend (auto): ${backend}`);
+  console.log(`(for fits with n·p ≥ ${AUTO_PROBE_MIN_CELLS}; smaller ones run on the CPU without looking for a GPU)`);
+  console.log(backendLine({ backend, device: choice.device }));
+  console.log(`device: ${JSON.stringify(choice.device, null, 2)}`);
 }
