@@ -2,7 +2,7 @@
 
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
-import { indexListDoubles } from './cd-loop.js';
+import { indexListDoubles, valleyState } from './cd-loop.js';
 import type { CoordinateEngine } from './engine.js';
 import { GaussianCovarianceEngine } from './gaussian-covariance.js';
 import { GaussianNaiveEngine } from './gaussian-naive.js';
@@ -73,11 +73,12 @@ export function makeEngine(
 } {
   const { loss, nSamples: n, y } = problem;
   const method = chooseMethod(problem);
+  const valley = valleyState(problem.tol);
   if (!loss.smooth) {
     return { engine: new PiecewiseLinearEngine(std, n, y, loss, problem.intercept, eta0, thr), method, interceptShift: 0 };
   }
   if (method === 'irls') {
-    return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr), method, interceptShift: 0 };
+    return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr, valley), method, interceptShift: 0 };
   }
   const yc = new Float64Array(n);
   let yy = 0;
@@ -85,13 +86,14 @@ export function makeEngine(
     yc[i] = y[i] - eta0;
     yy += std.wn[i] * yc[i] * yc[i];
   }
-  if (method === 'covariance') return { engine: new GaussianCovarianceEngine(std, n, yc, yy, thr), method, interceptShift: eta0 };
-  const naive = new GaussianNaiveEngine(std, n, yc, thr);
+  if (method === 'covariance') return { engine: new GaussianCovarianceEngine(std, n, yc, yy, thr, valley), method, interceptShift: eta0 };
+  const naive = new GaussianNaiveEngine(std, n, yc, thr, valley);
   if (!canSwitch(problem)) return { engine: naive, method, interceptShift: eta0 };
   const p = problem.nFeatures;
   const handover = (): CoordinateEngine | null => {
     if (naive.coordinatesVisited <= SWITCH_RATIO * Math.max(naive.everActive.count, 1) * p) return null;
-    const covariance = new GaussianCovarianceEngine(std, n, yc, yy, thr);
+    // The handover keeps what the naive passes learned about a valley.
+    const covariance = new GaussianCovarianceEngine(std, n, yc, yy, thr, valley);
     covariance.warmStart(naive.beta);
     return covariance;
   };

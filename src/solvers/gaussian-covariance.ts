@@ -42,8 +42,6 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
   private readonly gActive: Float64Array;
   /** The strong set of the current solve: the features likely to need Gram columns next. */
   private candidates: { data: Int32Array; count: number } | null = null;
-  /** Whether the passes have been seen crawling along a valley (cd-loop.ts). */
-  private readonly valley: ValleyState = { seen: false };
 
   /** Heap doubles this engine allocates: the Gram matrix, g, lists and the scratch columns. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
@@ -60,6 +58,8 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     yc: Float64Array,
     private readonly yy: number,
     private readonly thr: number,
+    /** Whether the passes have been seen crawling along a valley, and whether to confirm there (cd-loop.ts). */
+    private readonly valley: ValleyState = { seen: false, confirm: true },
   ) {
     const p = std.xv.length;
     const n = nSamples;

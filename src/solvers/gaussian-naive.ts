@@ -20,8 +20,6 @@ export class GaussianNaiveEngine implements CoordinateEngine {
   private readonly wr: HeapArray;
   private readonly active: IndexList;
   private readonly kernels: Kernels;
-  /** Whether the passes have been seen crawling along a valley (cd-loop.ts). */
-  private readonly valley: ValleyState = { seen: false };
 
   /** Heap doubles this engine allocates. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
@@ -34,6 +32,8 @@ export class GaussianNaiveEngine implements CoordinateEngine {
     private readonly nSamples: number,
     yc: Float64Array,
     private readonly thr: number,
+    /** Whether the passes have been seen crawling along a valley, and whether to confirm there (cd-loop.ts). */
+    private readonly valley: ValleyState = { seen: false, confirm: true },
   ) {
     const p = std.xv.length;
     const heap = std.heap;

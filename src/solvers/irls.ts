@@ -45,8 +45,6 @@ export class IrlsEngine implements CoordinateEngine {
   private meanLoss = 0;
   private modelFresh = false;
   private readonly kernels: Kernels;
-  /** Whether the passes have been seen crawling along a valley (cd-loop.ts). */
-  private readonly valley: ValleyState = { seen: false };
   /** Grouped penalties: L_g per group, for the current model, and the block passes' scratch (penalty-passes.ts). */
   private lipschitz: Float64Array | null = null;
   private scratch: BlockScratch = blockScratch(0, 0);
@@ -65,6 +63,8 @@ export class IrlsEngine implements CoordinateEngine {
     private readonly fitIntercept: boolean,
     eta0: number,
     private readonly thr: number,
+    /** Whether the passes have been seen crawling along a valley, and whether to confirm there (cd-loop.ts). */
+    private readonly valley: ValleyState = { seen: false, confirm: true },
   ) {
     const p = std.xv.length;
     const heap = std.heap;
