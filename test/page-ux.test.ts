@@ -206,6 +206,21 @@ describe('page: first view, labels, axes, errors', () => {
     }, 120_000);
   }
 
+  it('reads a CSV written by R\'s write.csv: its unnamed first column is row names, dropped and said so', async () => {
+    pageErrors = [];
+    const page = await open(DESKTOP);
+    await waitExample(page);
+    const file = path.resolve('test/fixtures/data/r-write-csv-labels.csv');
+    await uploadFile(page, file, 'r-write-csv-labels.csv');
+    const header = readFileSync(file, 'utf8').split('\n')[0].split(',').slice(1).map((c) => c.replace(/"/g, ''));
+    expect(await page.$eval('#data-summary', (e) => e.textContent)).toMatch(/columns\. Its unnamed first column was read as row names and ignored\.$/);
+    const features = header.filter((name) => name !== 'y');
+    // (mtcars' wt column also draws the hint that a column named like weights is a feature.)
+    expect(await page.$eval('#columns-line', (e) => e.textContent)).toContain(`features (${features.length}): ${features.join(', ')}; target y; no weights`);
+    expect(await fitAndWait(page)).toMatch(/^Done/);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
   it('makes the large preset in a worker with progress; a fit of it counts its seconds live', async () => {
     pageErrors = [];
     const page = await open(DESKTOP);
