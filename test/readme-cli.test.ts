@@ -66,8 +66,10 @@ describe('README: the output it shows', () => {
   });
 
   it('documents --format and the row-names rule', () => {
-    expect(README).toContain('`--format\njson|table`');
-    expect(README).toContain("R's `write.csv()`");
-    expect(README).toContain('column 1 (unnamed) read as row names and ignored');
+    // Prose is wrapped anywhere: compared with its whitespace collapsed.
+    const prose = README.replace(/\s+/g, ' ');
+    expect(prose).toContain('`--format json|table`');
+    expect(prose).toContain("R's `write.csv()`");
+    expect(prose).toContain('column 1 (unnamed) read as row names and ignored');
   });
 });
