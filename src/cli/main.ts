@@ -67,13 +67,8 @@ function formatOption(): Option {
   return new Option('--format <format>', 'stdout: json (the result), or table (glmnet\'s print(); the JSON then goes only to --out); default: table on a terminal, else json').choices(OUTPUT_FORMATS);
 }
 
-function program(): Command {
-  const cli = new Command('proxpath')
-    .description('Penalized GLM regularization paths, any loss with any penalty, on WebGPU or the CPU.')
-    // Commander throws instead of exiting, and prints nothing itself: reportError prints its message.
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
-
+/** proxpath fit: a path to a CSV (or another input format) written as JSON. */
+function addFit(cli: Command): void {
   withModelFlags(
     cli
       .command('fit')
@@ -85,7 +80,10 @@ function program(): Command {
     .option('--out <file>', 'write the result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())
     .action(async (data: string, flags: FitFlags) => (await import('./fit-command.js')).fitCommand(data, flags));
+}
 
+/** proxpath cv: the cross-validated path, a loadable model. */
+function addCv(cli: Command): void {
   withModelFlags(
     cli
       .command('cv')
@@ -104,7 +102,10 @@ function program(): Command {
     .option('--out <file>', 'write the CV result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())
     .action(async (data: string, flags: CvFlags) => (await import('./cv-command.js')).cvCommand(data, flags));
+}
 
+/** proxpath predict: one prediction per row of new data from a saved model. */
+function addPredict(cli: Command): void {
   cli
     .command('predict')
     .description('predict the rows of a data file with a saved fit or CV result; writes one prediction per row as CSV')
@@ -116,7 +117,10 @@ function program(): Command {
     .addOption(new Option('--type <type>', 'link (b0 + xβ), response (mean: probability, rate), class (logistic)').choices(PREDICT_TYPES).default('link'))
     .option('--out <file>', 'write the predictions here (default: stdout)')
     .action(async (model: string, data: string, flags: PredictFlags) => (await import('./predict-command.js')).predictCommand(model, data, flags));
+}
 
+/** proxpath bench: the benchmark matrix and its reports. */
+function addBench(cli: Command): void {
   cli
     .command('bench')
     .description('benchmark a matrix of sizes, losses and backends (CPU, WebGPU in Chrome, Dawn, glmnet, scikit-learn); writes JSON, Markdown and HTML reports')
@@ -148,6 +152,19 @@ function program(): Command {
     .option('--out <dir>', 'where to write results.json, .md and .html', 'bench-results')
     .option('--no-progress', 'no progress bar')
     .action(async (flags: BenchCommandFlags) => (await import('./bench-command.js')).benchCommand(flags));
+}
+
+function program(): Command {
+  const cli = new Command('proxpath')
+    .description('Penalized GLM regularization paths, any loss with any penalty, on WebGPU or the CPU.')
+    // Commander throws instead of exiting, and prints nothing itself: reportError prints its message.
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  addFit(cli);
+  addCv(cli);
+  addPredict(cli);
+  addBench(cli);
 
   cli
     .command('report')
