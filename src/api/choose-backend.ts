@@ -21,11 +21,7 @@ export function chooseBackendFor(problem: Problem, device?: FitOptions['device']
   if (problem.backend === 'auto' && !batchedSolves(spec, problem.loss.smooth)) {
     return Promise.resolve(cpuChoice(`auto: penalty ${spec.name} with loss ${problem.lossName} runs on the CPU's coordinate descent (the batched iteration has no step for it)`));
   }
-  const cells = problem.nSamples * problem.nFeatures;
-  if (problem.backend === 'auto' && !device && probesInNode() && cells < AUTO_PROBE_MIN_CELLS) {
-    return Promise.resolve(cpuChoice(`auto: a small problem (n·p = ${cells} < ${AUTO_PROBE_MIN_CELLS}), on the CPU without probing for a GPU (its start-up would cost more than this solve)`));
-  }
-  return chooseBackend(problem.backend, device);
+  return chooseBackend(problem.backend, device, problem.nSamples * problem.nFeatures);
 }
 
 /**
@@ -35,11 +31,11 @@ export function chooseBackendFor(problem: Problem, device?: FitOptions['device']
  */
 export const AUTO_PROBE_MIN_CELLS = 1_000_000;
 
-/** Node without a browser's navigator.gpu: where `auto` would probe Dawn in a child process. */
-const probesInNode = (): boolean =>
-  !(globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu && typeof process !== 'undefined' && Boolean(process.versions?.node);
-
-export async function chooseBackend(requested: BackendName, device?: FitOptions['device']): Promise<BackendChoice> {
+/**
+ * `cells`: the problem's n·p, when there is one (`info` asks without: the choice a fit large
+ * enough to look for a GPU would get).
+ */
+export async function chooseBackend(requested: BackendName, device?: FitOptions['device'], cells?: number): Promise<BackendChoice> {
   if (requested === 'cpu') return cpuChoice('requested');
   if (device) {
     const source = callerSource(device);
@@ -59,6 +55,9 @@ export async function chooseBackend(requested: BackendName, device?: FitOptions[
     return webgpuChoice(requested, gpuSource(gpu, 'browser'), describeDevice(await openDevice(adapter)));
   }
   if (typeof process !== 'undefined' && process.versions?.node) {
+    if (requested === 'auto' && cells !== undefined && cells < AUTO_PROBE_MIN_CELLS) {
+      return cpuChoice(`auto: a small problem (n·p = ${cells} < ${AUTO_PROBE_MIN_CELLS}), on the CPU without probing for a GPU (its start-up would cost more than this solve)`);
+    }
     const { chooseInNode } = await import('./node-choice.js');
     return chooseInNode(requested);
   }

@@ -405,13 +405,13 @@ class CpuBatchOps implements BatchOps {
     const lam = (lambda as CpuBuffer).data;
     const o = (out as CpuBuffer).data;
     const blocks = this.grouped();
+    const coordinate = blocks ? null : this.separable('kkt');
     for (const k of this.active) {
       const base = k * (p + 1);
-      if (blocks) {
-        o[k] = blockKktColumn(blocks.layout, blocks.fns, blocks.scratch, { data: g, base }, { data: b, base }, lam[k]);
+      if (!coordinate) {
+        o[k] = blockKktColumn(blocks!.layout, blocks!.fns, blocks!.scratch, { data: g, base }, { data: b, base }, lam[k]);
         continue;
       }
-      const coordinate = this.separable('kkt');
       let worst = this.intercept ? Math.abs(g[base + p]) : 0;
       for (let j = 0; j < p; j++) {
         const q = this.scaleOf(j, k);
@@ -573,12 +573,12 @@ class CpuBatchOps implements BatchOps {
     const lam = (lambda as CpuBuffer).data;
     const o = (out as CpuBuffer).data;
     const blocks = this.grouped();
+    const coordinate = blocks ? null : this.separable('penaltyValues');
     for (const k of this.active) {
-      if (blocks) {
-        o[k] = blockValueColumn(blocks.layout, blocks.fns, blocks.scratch, { data: b, base: k * (p + 1) }, lam[k]);
+      if (!coordinate) {
+        o[k] = blockValueColumn(blocks!.layout, blocks!.fns, blocks!.scratch, { data: b, base: k * (p + 1) }, lam[k]);
         continue;
       }
-      const coordinate = this.separable('penaltyValues');
       let s = 0;
       for (let j = 0; j < p; j++) {
         const { l1, l2 } = this.coordinatePenalty(j, k, lam[k]);
