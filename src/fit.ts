@@ -17,6 +17,8 @@ import { type BackendPlan, solvePathBatched } from './solvers/batched/batched-pa
 import { pacerOf, type PathSolution, solvePath, startPath } from './solvers/path.js';
 import { polishPath } from './solvers/polish.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
+import type { BreakpointTrace } from './solvers/breakpoint-trace.js';
+import type { PathBreakpoints } from './problem/breakpoints.js';
 
 const SOLVER_NAMES = {
   cd: 'coordinate descent (float64)',
@@ -93,6 +95,12 @@ interface FitRecord {
   timing: { setupMs: number; solveMs: number; t0: number; clock: GpuClock };
 }
 
+/** The traced breakpoints on the original scale. */
+function breakpointsOf(trace: BreakpointTrace, std: Standardized, problem: Problem): PathBreakpoints {
+  const { intercept, beta } = toOriginalScale(trace, std, problem);
+  return { lambda: trace.lambda, intercept, beta, gaps: trace.gaps };
+}
+
 /** The result: coefficients on the original scale, float64 objectives checked finite, and the records of how it was made. */
 function pathFitOf(problem: Problem, std: Standardized, solved: Solved, record: FitRecord): PathFit {
   const { solution, polishPasses, finishedOn } = solved;
@@ -141,5 +149,6 @@ function pathFitOf(problem: Problem, std: Standardized, solved: Solved, record: 
     },
     warnings: [...solution.warnings, ...recoveryWarnings(recovered, solution.lambda.length)],
     ...(solution.work ? { work: solution.work } : {}),
+    ...(solution.breakpoints ? { breakpoints: breakpointsOf(solution.breakpoints, std, problem) } : {}),
   });
 }

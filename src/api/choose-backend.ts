@@ -21,6 +21,9 @@ export function chooseBackendFor(problem: Problem, device?: FitOptions['device']
   if (problem.backend === 'auto' && !batchedSolves(spec, problem.loss.smooth)) {
     return Promise.resolve(cpuChoice(`auto: penalty ${spec.name} with loss ${problem.lossName} runs on the CPU's coordinate descent (the batched iteration has no step for it)`));
   }
+  if (problem.backend === 'auto' && problem.breakpoints) {
+    return Promise.resolve(cpuChoice('auto: the breakpoints of the exact path are traced by the CPU\'s simplex'));
+  }
   return chooseBackend(problem.backend, device, problem.nSamples * problem.nFeatures);
 }
 

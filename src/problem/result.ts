@@ -3,6 +3,7 @@
 import { binaryLosses, lossSpec } from '../losses/registry.js';
 import { InputError, show } from '../errors.js';
 import { toColumnMajor } from './matrix.js';
+import { type PathBreakpoints, solutionAt } from './breakpoints.js';
 import type { DenseMatrix, DeviceInfo, PathWork, ProblemSummary, Timing } from './types.js';
 
 /** The saved form's marker and version: a model file must carry them to load. */
@@ -48,6 +49,8 @@ export interface PathFitJSON {
    * the host from the shapes dispatched (src/solvers/batched/work.ts), whole and per λ block.
    */
   work?: PathWork;
+  /** The exact path's breakpoints (option breakpoints; absolute and quantile losses with the lasso). */
+  breakpoints?: PathBreakpoints;
 }
 
 
@@ -69,6 +72,7 @@ export class PathFit {
   readonly problem: ProblemSummary;
   readonly warnings: string[];
   readonly work?: PathWork;
+  readonly breakpoints?: PathBreakpoints;
 
   constructor(parts: PathFitJSON) {
     this.lambda = parts.lambda;
@@ -88,6 +92,7 @@ export class PathFit {
     this.problem = parts.problem;
     this.warnings = parts.warnings;
     if (parts.work) this.work = parts.work;
+    if (parts.breakpoints) this.breakpoints = parts.breakpoints;
   }
 
   /** Coefficients (original scale) at the k-th λ of the path. */
@@ -100,12 +105,15 @@ export class PathFit {
 
   /**
    * Intercept and coefficients at any λ ≥ 0: at a fitted λ exactly, between two fitted values
-   * linearly in λ (glmnet's predict/coef interpolation), beyond the ends the end values.
+   * linearly in λ (glmnet's predict/coef interpolation), beyond the ends the end values. A fit
+   * with its breakpoints gives the exact solution anywhere in its range instead.
    */
   coefAt(lambda: number): { intercept: number; beta: number[] } {
     if (!(lambda >= 0) || lambda === Infinity) throw new InputError(`lambda ${show(lambda)} must be finite and ≥ 0`);
     const lam = this.lambda;
     const K = lam.length;
+    const exact = this.breakpoints && solutionAt(this.breakpoints, lambda, lam[K - 1]);
+    if (exact) return exact;
     if (lambda >= lam[0] || K === 1) return { intercept: this.intercept[0], beta: this.beta[0].slice() };
     if (lambda <= lam[K - 1]) return { intercept: this.intercept[K - 1], beta: this.beta[K - 1].slice() };
     let k = 0;
@@ -169,6 +177,7 @@ export class PathFit {
       problem: this.problem,
       warnings: this.warnings,
       work: this.work,
+      breakpoints: this.breakpoints,
     };
   }
 }

@@ -106,6 +106,11 @@ export interface FitOptions {
    */
   polish?: boolean;
   /**
+   * Absolute and quantile losses with the lasso (α = 1): trace the exact path through every λ
+   * where its solution changes (the result's `breakpoints`), not only the grid's; CPU only.
+   */
+  breakpoints?: boolean;
+  /**
    * The WebGPU device to use (instead of acquiring one), or a function that gives one: a function
    * is called again for a new device when the first is lost mid-path.
    */

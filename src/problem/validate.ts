@@ -8,6 +8,7 @@ import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
 import { checkedPenalty, type ProblemPenalty } from './penalty-option.js';
 import { checkedPathLimits, markExcluded, type PathLimits } from './path-limits-option.js';
+import { checkedBreakpoints } from './breakpoints-option.js';
 import { batchedSolves } from '../penalties/types.js';
 import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './types.js';
 
@@ -50,11 +51,13 @@ export interface Problem {
   backend: BackendName;
   /** Finish batched solutions by float64 coordinate descent. */
   polish: boolean;
+  /** Trace the exact path's breakpoints (absolute / quantile loss with the lasso, CPU). */
+  breakpoints: boolean;
 }
 
 const KNOWN_OPTIONS = new Set([
   'loss', ...LOSS_PARAMS.map((param) => param.key), 'penalty', 'alpha', 'lambda', 'nLambda', 'lambdaMinRatio', 'penaltyFactor', 'lower',
-  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'dfmax', 'pmax', 'exclude', 'backend', 'solver', 'polish', 'device', 'signal',
+  'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'dfmax', 'pmax', 'exclude', 'backend', 'solver', 'polish', 'breakpoints', 'device', 'signal',
   'onProgress',
 ]);
 
@@ -338,5 +341,6 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     solver: solver === 'batched' ? 'batched' : 'cd',
     backend,
     polish: booleanOption(options, 'polish', false),
+    breakpoints: checkedBreakpoints(options, loss, lossName, penalty, alpha),
   };
 }

@@ -1,6 +1,7 @@
 // What the path driver needs from a coordinate-descent engine (squared loss with a Gram matrix,
 // squared loss on residuals, or IRLS for a smooth GLM loss). All in standardized coordinates.
 
+import type { BreakpointTrace } from './breakpoint-trace.js';
 import type { HeapArray } from '../wasm/kernels.js';
 import type { Groups } from '../penalties/groups.js';
 import type { PenaltyParams, PenaltySpec } from '../penalties/types.js';
@@ -78,4 +79,6 @@ export interface CoordinateEngine {
    * without it continue from their own state.
    */
   moveTo?(beta: Float64Array, b0: number): void;
+  /** The exact path's breakpoints, for engines that trace them when asked (null: not asked). */
+  breakpoints?(): BreakpointTrace | null;
 }

@@ -75,7 +75,7 @@ export function makeEngine(
   const method = chooseMethod(problem);
   const valley = valleyState(problem.tol);
   if (!loss.smooth) {
-    return { engine: new PiecewiseLinearEngine(std, n, y, loss, problem.intercept, eta0, thr), method, interceptShift: 0 };
+    return { engine: new PiecewiseLinearEngine(std, n, y, loss, problem.intercept, eta0, thr, problem.breakpoints), method, interceptShift: 0 };
   }
   if (method === 'irls') {
     return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr, valley), method, interceptShift: 0 };

@@ -18,6 +18,7 @@ import { PathGradients } from './path-gradients.js';
 import { limitEnds } from './path-limits.js';
 import type { PathLists } from './path-lists.js';
 import { NO_PAUSE, Pacer } from './pacer.js';
+import type { BreakpointTrace } from './breakpoint-trace.js';
 
 export interface PathSolution extends PathLists {
   lambdaMax: number;
@@ -26,6 +27,8 @@ export interface PathSolution extends PathLists {
   method: Method;
   /** Batched paths: the work the backend was asked to do (work.ts). */
   work?: PathWork;
+  /** The exact path's breakpoints, when asked for (breakpoint-trace.ts). */
+  breakpoints?: BreakpointTrace;
 }
 
 export interface PathControl {
@@ -173,6 +176,8 @@ export async function solveLambda(
   const g = gradients.g;
   setPenalty(penalty, problem, lambda);
   pruneStrongSet(strong, engine.everActive, usable, problem.penaltyFactor, penalty.groups);
+  // The breakpoints between two λ are those of every feature: no screening.
+  if (problem.breakpoints) for (let j = 0; j < usable.length; j++) if (usable[j] && !strong.flag[j]) strong.add(j);
   applyStrongRule(strong, g, usable, penalty, problem.penaltyFactor, lambdaPrev);
   strong.sort();
   const solveWith = (view: CoordinatePenalty, maxPasses: number) => solveStrong(std, start, engine, view, maxPasses, pacer);
@@ -266,5 +271,17 @@ export async function solvePath(problem: Problem, std: Standardized, control: Pa
     if (pathEnds(problem, solution)) break;
   }
   convergenceWarning(solution, 'passes', problem.maxIter);
+  const breakpoints = engine.breakpoints?.();
+  if (breakpoints) {
+    solution.breakpoints = breakpoints;
+    const { gaps } = breakpoints;
+    if (gaps.length > 0) {
+      const width = gaps.map(([low, high]) => `${low.toPrecision(4)}–${high.toPrecision(4)}`).slice(0, 5).join(', ');
+      solution.warnings.push(
+        `breakpoints: ${gaps.length} stretch${gaps.length === 1 ? '' : 'es'} of λ (standardized scale: ${width}${gaps.length > 5 ? ', …' : ''}) ` +
+          'could not be traced (ties leave the simplex degenerate there); the grid λ there are solved exactly, and coefAt interpolates inside them',
+      );
+    }
+  }
   return solution;
 }

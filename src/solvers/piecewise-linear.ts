@@ -20,6 +20,7 @@ import { simplexSolve, type Vertex } from './simplex.js';
 import type { PivotState } from './pivot-state.js';
 import { activeSetSolve, perturbedSolve } from './active-set.js';
 import { verify } from './piecewise-linear-dual.js';
+import { type BreakpointTrace, BreakpointTracer, type TraceHost } from './breakpoint-trace.js';
 
 /** Steps of the active-set method per λ before it counts as cycling: a base and per feature. */
 const ACTIVE_SET_STEPS = 500;
@@ -50,6 +51,9 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   /** The simplex's state at the last accepted optimum, when the simplex found it: the next λ starts there. */
   private pivotState: PivotState | null = null;
   private readonly kernels: Kernels;
+  /** With the breakpoints asked for: the homotopy between the grid's λ (breakpoint-trace.ts). */
+  private readonly tracer: BreakpointTracer | null;
+  private readonly traceHost: TraceHost;
 
   static heapDoubles(nSamples: number, nFeatures: number): number {
     // The gradients' vector and the simplex's scratch (finishData.heap).
@@ -64,6 +68,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     fitIntercept: boolean,
     eta0: number,
     thr: number,
+    traceBreakpoints = false,
   ) {
     const n = nSamples;
     this.finishData = {
@@ -77,6 +82,24 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     this.kernels = std.heap.kernels;
     this.elbow = new Uint8Array(n);
     this.setNullSlopes(eta0, fitIntercept);
+    this.tracer = traceBreakpoints ? new BreakpointTracer() : null;
+    this.traceHost = {
+      d: this.finishData,
+      start: () => this.start(),
+      accept: (result, state) => {
+        this.accept(result);
+        this.pivotState = state;
+      },
+    };
+  }
+
+  /** The exact path's breakpoints traced so far (null: not asked for). */
+  breakpoints(): BreakpointTrace | null {
+    return this.tracer?.trace ?? null;
+  }
+
+  private start(): Vertex {
+    return { beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow };
   }
 
   /**
@@ -166,18 +189,21 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport> {
     const features = strong.data.subarray(0, strong.count);
     let passes = 0;
-    const start = (): Vertex => ({ beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow });
+    const start = () => this.start();
     // Every result is verified independently before it is accepted (see verify).
     const checked = (r: FinishResult | null) => (r && verify(this.finishData, features, penalty, r) ? r : null);
     let result: FinishResult | null;
     if (features.every((j) => penalty.l2[j] === 0)) {
-      // A linear program: pivot from the current vertex (the previous λ's optimum).
+      // A linear program: pivot from the current vertex (the previous λ's optimum), along the
+      // path's breakpoints when they are asked for.
+      if (this.tracer) passes += await this.tracer.follow(this.traceHost, this.pivotState, features, penalty, penalty.lambda, maxPasses, pacer);
       const pivoted = await simplexSolve(this.finishData, features, penalty, start(), maxPasses, pacer, this.pivotState);
       passes += pivoted.pivots + 1;
       result = checked(pivoted.result);
       if (result) {
         this.accept(result);
         this.pivotState = pivoted.state;
+        this.tracer?.solved(penalty.lambda, result, true);
         return { passes, converged: true };
       }
     } else {
@@ -196,6 +222,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     }
     if (result) {
       this.accept(result);
+      this.tracer?.solved(penalty.lambda, result, false);
       return { passes, converged: true };
     }
     const minMu = MU_MIN * this.finishData.residualScale;
@@ -209,6 +236,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
       passes += (await this.irls.solve(strong, penalty, maxPasses - passes, pacer, found)).passes;
       if (result || found()) {
         this.accept(result!);
+        this.tracer?.solved(penalty.lambda, result!, false);
         this.muStart = mu;
         return { passes, converged: true };
       }
@@ -222,6 +250,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
       const late = checked(walked.result);
       if (late) {
         this.accept(late);
+        this.tracer?.solved(penalty.lambda, late, false);
         return { passes, converged: true };
       }
     }
@@ -230,6 +259,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     const { below, above } = this.loss.slopes;
     const eta = this.irls.predictor;
     mu *= MU_STEP; // the last smoothing solved
+    this.tracer?.lost();
     const slope = new Float64Array(this.nSamples);
     for (let i = 0; i < this.nSamples; i++) slope[i] = Math.min(above, Math.max(below, (this.y[i] - eta[i]) / mu));
     this.setSlopes(slope);

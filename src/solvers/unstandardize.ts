@@ -8,7 +8,7 @@ import type { PathSolution } from './path.js';
 
 /** Original-scale intercepts, coefficients and nonzero counts (df), per λ. */
 export function toOriginalScale(
-  solution: PathSolution,
+  solution: Pick<PathSolution, 'lambda' | 'betaStd' | 'interceptStd'>,
   std: Standardized,
   problem: Problem,
 ): { intercept: number[]; beta: number[][]; df: number[] } {
