@@ -1,7 +1,7 @@
 # Runs R conquer (conquer.reg, smoothed quantile regression) on one row of bench/conquer.ts, one
 # call per λ, each timed inside R, and writes its coefficients and times as JSON.
 #
-# Usage: Rscript conquer-runner.R <dir> <n> <p> <tau> <penalty> <lambdas> <gamma>
+# Usage: Rscript conquer-runner.R <dir> <n> <p> <tau> <penalty> <lambdas> <gamma> [<elastic>]
 #
 # Reads   <dir>/X.bin       n × p float64 little-endian, column-major (R's own layout)
 #         <dir>/y.bin       n float64 little-endian
@@ -13,11 +13,13 @@
 # scalar λ runs conquer's full algorithm: for scad/mcp the pilot, the contraction round and up to
 # iteTight tightening rounds; a λ vector would warm-start and run only the contraction round).
 # <gamma> is para.scad or para.mcp (ignored for the other penalties). One untimed warm-up call
-# at the first λ comes first. The clock is Sys.time() (microseconds).
+# at the first λ comes first. <elastic> is para.elastic (penalty "elastic" only; default 0.5):
+# conquer's elastic net is λ(a‖β‖₁ + (1 − a)‖β‖₂²), without glmnet's ½ (its proximal step
+# divides by 1 + 2(1 − a)λ/φ: lammGaussElastic in src/highdGauss.cpp). The clock is Sys.time() (microseconds).
 
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) != 7) {
-  stop("usage: Rscript conquer-runner.R <dir> <n> <p> <tau> <penalty> <lambdas> <gamma>")
+if (length(args) != 7 && length(args) != 8) {
+  stop("usage: Rscript conquer-runner.R <dir> <n> <p> <tau> <penalty> <lambdas> <gamma> [<elastic>]")
 }
 dir <- args[1]
 n <- as.integer(args[2])
@@ -26,6 +28,7 @@ tau <- as.numeric(args[4])
 penalty <- args[5]
 lambdas <- as.numeric(strsplit(args[6], ",", fixed = TRUE)[[1]])
 gamma <- as.numeric(args[7])
+elastic <- if (length(args) == 8) as.numeric(args[8]) else 0.5
 
 suppressPackageStartupMessages(library(conquer))
 
@@ -51,7 +54,7 @@ standardization <- list(
 
 call_conquer <- function(lambda) {
   conquer.reg(X, y, lambda = lambda, tau = tau, kernel = "Gaussian", penalty = penalty,
-              para.scad = gamma, para.mcp = gamma, group = group)
+              para.elastic = elastic, para.scad = gamma, para.mcp = gamma, group = group)
 }
 
 invisible(call_conquer(lambdas[1]))
