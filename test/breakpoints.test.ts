@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { fitPath, type FitOptions, type PathFit } from '../src/index.js';
 import { objective, kktViolation, type CertProblem } from './helpers/certificate.js';
 import { normal, rng } from './helpers/data.js';
+import { csv, regressionRows, requireBuild, runCli, tempDir, writeText } from './helpers/cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const n = 200;
 const p = 10;
@@ -129,5 +132,22 @@ describe('the exact breakpoints of the lasso path (absolute and quantile losses)
       [{ loss: 'absolute', breakpoints: 'yes' as unknown as boolean }, /option breakpoints: "yes" is not true or false/],
     ];
     for (const [options, message] of refused) await expect(fitPath(data, options)).rejects.toThrow(message);
+  });
+
+  it('proxpath fit --breakpoints writes them in the JSON and says how many; a smooth loss is refused', () => {
+    requireBuild();
+    const dir = tempDir();
+    const { header, rows } = regressionRows(150, 4, 3, (eta, random) => eta + Math.tan(Math.PI * (random() - 0.5)));
+    writeText(dir, 'data.csv', csv(header, rows));
+    const ok = runCli(['fit', 'data.csv', '--loss', 'quantile', '--tau', '0.7', '--breakpoints', '--out', 'fit.json', '--format', 'table'], dir);
+    expect(ok.status, ok.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8'));
+    const count = saved.breakpoints.lambda.length - 1;
+    expect(count).toBeGreaterThan(saved.lambda.length);
+    expect(saved.breakpoints.beta[count]).toHaveLength(4);
+    expect(ok.stdout + ok.stderr).toContain(`breakpoints: ${count} between`);
+    const refused = runCli(['fit', 'data.csv', '--loss', 'huber', '--breakpoints'], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/option --breakpoints: loss huber/);
   });
 });

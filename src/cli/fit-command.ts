@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { fitPath } from '../api/fit-path.js';
 import { AbortError, InputError } from '../errors.js';
 import type { Dataset } from '../problem/types.js';
+import type { PathFit } from '../problem/result.js';
 import { backendLine } from './backend-line.js';
 import { type DataTable, rowPlace } from './data-table.js';
 import { dataInputs, dataOptionsOf, readData } from './read-data.js';
@@ -47,7 +48,7 @@ async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void
     inputs,
     json: text,
     table: () => fitTable(json, callLine('proxpath', process.argv.slice(2))),
-    notes: [featuresLine(data), ...(jsonOnStdout ? [] : [backendLine(fit)])],
+    notes: [featuresLine(data), ...(jsonOnStdout ? [] : [backendLine(fit)]), ...breakpointsLine(json)],
   });
 
   // Warnings only once all went well: a failed run prints its one error line and nothing else.
@@ -55,6 +56,14 @@ async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void
     warn(`dropped ${data.nDropped} of ${data.nDropped + data.X.nRows} rows with missing values`);
   }
   for (const message of fit.warnings) warn(message);
+}
+
+/** With --breakpoints: how many the trace found, and where they are. */
+function breakpointsLine(json: ReturnType<PathFit['toJSON']>): string[] {
+  const traced = json.breakpoints;
+  if (!traced) return [];
+  const last = json.lambda[json.lambda.length - 1];
+  return [`breakpoints: ${traced.lambda.length - 1} between λ = ${traced.lambda[0].toPrecision(4)} and ${last.toPrecision(4)} (the JSON's "breakpoints")`];
 }
 
 /**

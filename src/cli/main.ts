@@ -77,6 +77,7 @@ function addFit(cli: Command): void {
     '--alpha <A>',
     'mixing: elastic net 1 lasso, 0 ridge; mcp/scad/group with ridge (α·P + (1−α)/2·β²); sparse-group ℓ1 vs group (default 0.95)',
   )
+    .option('--breakpoints', 'absolute and quantile losses with the lasso: trace the exact path through every λ where its solution changes (the JSON\'s breakpoints: each λ and the coefficients just below it)')
     .option('--out <file>', 'write the result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())
     .action(async (data: string, flags: FitFlags) => (await import('./fit-command.js')).fitCommand(data, flags));

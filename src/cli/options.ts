@@ -40,6 +40,8 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   backend?: string;
   solver?: string;
   polish?: boolean;
+  /** fit only: trace the exact path's breakpoints. */
+  breakpoints?: boolean;
   dropIncomplete?: boolean;
   /** The data file's format (input-format.ts), and the target and weights files of sparse formats. */
   inputFormat?: string;
@@ -72,6 +74,7 @@ export const FLAGS: Record<string, string> = {
   backend: '--backend',
   solver: '--solver',
   polish: '--polish',
+  breakpoints: '--breakpoints',
   // proxpath cv
   alphas: '--alpha',
   folds: '--folds',
@@ -168,5 +171,6 @@ export function toFitOptions(flags: FitFlags): FitOptions {
   if (flags.backend !== undefined) options.backend = flags.backend as BackendName;
   if (flags.solver !== undefined) options.solver = flags.solver as SolverName;
   if (flags.polish) options.polish = true;
+  if (flags.breakpoints) options.breakpoints = true;
   return options;
 }
