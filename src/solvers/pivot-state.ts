@@ -171,10 +171,12 @@ export class PivotState {
   /**
    * The kink samples' slopes from the stationarity of the basis' unknowns,
    * Σ_{a} wn_a M_ak u_a = l1_k s_k − h_k (the intercept's: −h), i.e. wn∘u_E = B^T rhs; then the
-   * gradients g_j = h_j + Σ_a wn_a x̃_aj u_a over the strong set.
+   * gradients g_j = h_j + Σ_a wn_a x̃_aj u_a over the strong set's features outside A (the pricing
+   * reads only those: an active feature's gradient is its penalty's by construction, and the
+   * certificate recomputes every gradient from scratch).
    */
   dualSlopes(strong: ArrayLike<number>, penalty: FinishPenalty, g: Float64Array): void {
-    const { off, E, h, p, Xr, slope } = this;
+    const { off, E, h, p, Xr, slope, inA } = this;
     const m = this.m;
     const rhs = new Float64Array(m);
     if (off) rhs[0] = -this.hIntercept;
@@ -183,14 +185,20 @@ export class PivotState {
       rhs[off + k] = penalty.l1[j] * this.sign[j] - h[j];
     }
     const weighted = this.basis.solveTransposed(rhs, new Float64Array(m));
-    for (let t = 0; t < strong.length; t++) g[strong[t]] = h[strong[t]];
+    const priced = new Int32Array(strong.length);
+    let count = 0;
+    for (let t = 0; t < strong.length; t++) {
+      const j = strong[t];
+      g[j] = h[j];
+      if (!inA[j]) priced[count++] = j;
+    }
     for (let a = 0; a < E.length; a++) {
       const i = E[a];
       const w = weighted[a];
       slope[i] = w / this.d.wn[i];
       if (w === 0) continue;
       const base = i * p;
-      for (let t = 0; t < strong.length; t++) g[strong[t]] += w * Xr[base + strong[t]];
+      for (let t = 0; t < count; t++) g[priced[t]] += w * Xr[base + priced[t]];
     }
   }
 }

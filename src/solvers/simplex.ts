@@ -12,7 +12,7 @@
 //
 // A pivot costs O(n·m) (the residuals' rates along the edge) plus O(m²) and O(p) per sample
 // that changes side: the basis' inverse, the residuals and the off-kink gradients are updated,
-// not recomputed (pivot-state.ts); every REFRESH_EVERY pivots, and before the optimum is
+// not recomputed (pivot-state.ts); every REFRESH_EVERY (or m) pivots, and before the optimum is
 // declared, they are recomputed from the coefficients.
 
 import { edgeSearch, type EdgeStop, type Moving } from './edge-search.js';
@@ -24,7 +24,7 @@ import { PivotState } from './pivot-state.js';
 
 /** A step must lower the objective's slope below −this × its scale to count as descent. */
 const DESCENT_TOLERANCE = 1e-14;
-/** Pivots between recomputations of the updated state from the coefficients. */
+/** Pivots between recomputations of the updated state from the coefficients (at least m). */
 const REFRESH_EVERY = 100;
 
 /** The state of a vertex: coefficients (nFeatures), intercept, predictors and E's flags. */
@@ -74,7 +74,8 @@ export async function simplexSolve(
     const { slope0, stop } = edgeSearch(d, penalty, state.beta, state.r, rate, moving, state.breakpoints);
     if (!(slope0 < -DESCENT_TOLERANCE * entering.violation) || !stop) return fail();
     const updated = pivot(state, entering, stop, dc, rate, moving);
-    if ((!updated || ++state.updates >= REFRESH_EVERY) && !state.refresh()) return fail();
+    // A refactorization costs O(m³), an update O(m²): at least m updates between two.
+    if ((!updated || ++state.updates >= Math.max(REFRESH_EVERY, state.m)) && !state.refresh()) return fail();
   }
 }
 
