@@ -146,6 +146,7 @@ function pathFitOf(problem: Problem, std: Standardized, solved: Solved, record: 
       maxIter: problem.maxIter,
       lambdaSequence: problem.userLambda ? 'user' : 'default',
       lambdaMax: solution.lambdaMax,
+      ...(problem.hasOffset ? { offset: true } : {}),
     },
     warnings: [...solution.warnings, ...recoveryWarnings(recovered, solution.lambda.length)],
     ...(solution.work ? { work: solution.work } : {}),

@@ -68,6 +68,9 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
     { loss: 'logistic', nSamples: 33, nFeatures: 7, nColumns: 130, alpha: 0.5, columnProblems: true, tiny: true },
     { loss: 'poisson', nSamples: 130, nFeatures: 7, nColumns: 7, columnProblems: true },
     { loss: 'absolute', nSamples: 130, nFeatures: 33, nColumns: 7, columnProblems: true },
+    // An offset (in the y buffer after y): the smooth terms and curvatures at η + offset.
+    { loss: 'logistic', nSamples: 130, nFeatures: 33, nColumns: 7, weights: true, offset: true, tiny: true },
+    { loss: 'poisson', nSamples: 130, nFeatures: 7, nColumns: 33, offset: true, columnProblems: true },
     // The nonconvex penalties' ops: their prox, certificate, model minimizer and value (γ a pipeline constant).
     { loss: 'squared', nSamples: 130, nFeatures: 33, nColumns: 7, bounds: true, penalty: { name: 'mcp', gamma: 1.5 } },
     { loss: 'logistic', nSamples: 33, nFeatures: 60, nColumns: 7, alpha: 0.6, penalty: { name: 'scad', gamma: 2.5 } },
@@ -77,7 +80,7 @@ describe('each WebGPU op matches its float64 CPU twin', () => {
   ];
   cases.forEach(({ tiny: forced, ...shape }, c) => {
     const name = `${shape.loss}${shape.penalty ? ` × ${shape.penalty.name}` : ''}, n = ${shape.nSamples}, p = ${shape.nFeatures}, K = ${shape.nColumns}` +
-      `${forced ? ', tiny row blocks and split dispatches' : ''}${shape.columnProblems ? ', one problem per column' : ''}`;
+      `${forced ? ', tiny row blocks and split dispatches' : ''}${shape.columnProblems ? ', one problem per column' : ''}${shape.offset ? ', with an offset' : ''}`;
     it(name, async () => {
       const errors = clean(await callHarness('compareOps', { ...shape, seed: 100 + c, backend: forced ? tiny : undefined }));
       const expected = shape.loss === 'absolute' || shape.loss === 'quantile'

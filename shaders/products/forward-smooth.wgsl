@@ -1,9 +1,12 @@
 // η = X̃₁·B fused with the smooth loss's terms, the entry point of products/forward.wgsl that
-// saves a pass over η: per sample and active column η is stored, D = −wn ∘ ℓ'(y, η), and the
-// row tile's share of value[k] = Σ wn ℓ(y, η) (zero-weight rows skipped) goes to `partial`.
-//   eta, D   samples, nPad × K float32;  y, wn  nPad float32 (nPad × K: column-weights.wgsl)
+// saves a pass over η: per sample and active column η is stored, D = −wn ∘ ℓ'(y, η + o), and
+// the row tile's share of value[k] = Σ wn ℓ(y, η + o) (zero-weight rows skipped) goes to
+// `partial`, o the offset.
+//   eta, D   samples, nPad × K float32;  y  2·nPad float32, y then o (samples/link-offset.wgsl);
+//   wn       nPad float32 (nPad × K: column-weights.wgsl)
 //   partial  (nPad / 64) × K float32, one sum per row tile, summed by reductions/chunk-sums.wgsl
-// Composed after a losses/<name>.wgsl, samples/column-weights.wgsl and products/forward.wgsl.
+// Composed after a losses/<name>.wgsl, samples/column-weights.wgsl, samples/link-offset.wgsl and
+// products/forward.wgsl.
 
 @group(0) @binding(4) var<storage, read_write> eta: array<f32>;
 @group(0) @binding(5) var<storage, read_write> D: array<f32>;
@@ -20,9 +23,9 @@ fn loss_rows(row: u32, k: u32, v: vec4<f32>) -> f32 {
   for (var r = 0u; r < 4u; r++) {
     let i = row + r;
     let at = i * params.kStride + k;
-    let e = v[r];
     let w = sample_weight(i, k);
-    eta[at] = e;
+    eta[at] = v[r];
+    let e = v[r] + link_offset(i);
     D[at] = -w * loss_derivative(y[i], e);
     if (w != 0.0) { value += w * loss_value(y[i], e); }
   }

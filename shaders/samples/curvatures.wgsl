@@ -1,9 +1,10 @@
-// Smooth losses, per sample and active column: H = w ∘ ℓ''(y, η), the curvature weights of a
+// Smooth losses, per sample and active column: H = w ∘ ℓ''(y, η + o) (o the offset), the curvature weights of a
 // proximal Newton step's model (loss_newton_curvature: the twin of the float64 backend's
 // curvatures, newtonCurvature where the loss has one, else curvature).
-//   eta, H  samples, nPad × K float32;  y, wn  nPad float32 (wn = 0 past nSamples), or wn
-//           nPad × K with flags COLUMN_PROBLEMS (samples/column-weights.wgsl)
-// Composed after a losses/<name>.wgsl and samples/column-weights.wgsl.
+//   eta, H  samples, nPad × K float32;  y  2·nPad float32, y then o (samples/link-offset.wgsl);
+//           wn  nPad float32 (wn = 0 past nSamples), or nPad × K with flags COLUMN_PROBLEMS
+//           (samples/column-weights.wgsl)
+// Composed after a losses/<name>.wgsl, samples/column-weights.wgsl and samples/link-offset.wgsl.
 // Dispatch: (min(ceil(nPad / CURVATURE_WORKGROUP), 65535), nActive); invocations stride over the rows.
 // H of one column: max_curvatures below.
 
@@ -20,7 +21,7 @@ fn curvatures(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(workgroup_
   let k = column(wid.y);
   for (var i = gid.x; i < params.rows; i += groups.x * CURVATURE_WORKGROUP) {
     let at = i * params.kStride + k;
-    H[at] = sample_weight(i, k) * loss_newton_curvature(y[i], eta[at]);
+    H[at] = sample_weight(i, k) * loss_newton_curvature(y[i], eta[at] + link_offset(i));
   }
 }
 
@@ -33,7 +34,7 @@ fn max_curvatures(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_wo
     var largest = 0.0;
     for (var slot = 0u; slot < params.nActive; slot++) {
       let k = column(slot);
-      largest = max(largest, sample_weight(i, k) * loss_newton_curvature(y[i], eta[i * params.kStride + k]));
+      largest = max(largest, sample_weight(i, k) * loss_newton_curvature(y[i], eta[i * params.kStride + k] + link_offset(i)));
     }
     H[i * params.outputs] = largest;
   }

@@ -1,9 +1,10 @@
-// Smooth losses, per sample and active column: D = −wn ∘ ℓ'(y, η), and the chunk's share of
-// value[k] = Σ wn ℓ(y, η) (rows of zero weight skipped: ℓ may be huge there).
-//   eta, D   samples, nPad × K float32;  y, wn  nPad float32 (wn = 0 past nSamples), or wn
-//            nPad × K with flags COLUMN_PROBLEMS (samples/column-weights.wgsl)
+// Smooth losses, per sample and active column: D = −wn ∘ ℓ'(y, η + o), and the chunk's share of
+// value[k] = Σ wn ℓ(y, η + o) (rows of zero weight skipped: ℓ may be huge there), o the offset.
+//   eta, D   samples, nPad × K float32;  y  2·nPad float32, y then o (samples/link-offset.wgsl);
+//            wn  nPad float32 (wn = 0 past nSamples), or nPad × K with flags COLUMN_PROBLEMS
+//            (samples/column-weights.wgsl)
 //   partial  nChunks × K float32, summed by reductions/chunk-sums.wgsl
-// Composed after a losses/<name>.wgsl and samples/column-weights.wgsl. A workgroup takes SAMPLE_CHUNK rows of one column.
+// Composed after a losses/<name>.wgsl, samples/column-weights.wgsl and samples/link-offset.wgsl. A workgroup takes SAMPLE_CHUNK rows of one column.
 // Dispatch: (ceil(nPad / SAMPLE_CHUNK), nActive).
 
 @group(0) @binding(2) var<storage, read> eta: array<f32>;
@@ -23,7 +24,7 @@ fn smooth_terms(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
   for (var i = start + lid; i < end; i += 64u) {
     let at = i * params.kStride + k;
     let w = sample_weight(i, k);
-    let e = eta[at];
+    let e = eta[at] + link_offset(i);
     D[at] = -w * loss_derivative(y[i], e);
     if (w != 0.0) { value += w * loss_value(y[i], e); }
   }

@@ -1,5 +1,5 @@
 // A columnar file (Parquet, Arrow IPC) as the commands' table: its columns found by name as a
-// CSV's header (csv-header.ts: --target, --weights, a saved model's features), numeric columns
+// CSV's header (csv-header.ts: --target, --weights, --offset, a saved model's features), numeric columns
 // only (the readers refuse others, naming them), missing cells (null, NaN) an error naming row
 // and column unless --drop-incomplete drops their rows, as for a CSV.
 
@@ -27,8 +27,8 @@ export async function columnTable(file: ColumnFile, source: string, options: Csv
   if (names.length === 0) throw new InputError(`${source}: the file has no columns`);
   const layout = columnsOf(names.map((name) => name.trim()), source, options);
   if (nRows === 0) throw new InputError(`${source}: the file has no data rows`);
-  const { target, weights, features } = layout;
-  const wanted = [...features, ...(target >= 0 ? [target] : []), ...(weights >= 0 ? [weights] : [])];
+  const { target, weights, offset, features } = layout;
+  const wanted = [...features, ...[target, weights, offset].filter((j) => j >= 0)];
   const columns = await file.read(wanted);
   const keep = keptRows(columns, wanted.map((j) => names[j]), nRows, source, options.dropIncomplete === true);
   const n = keep.length;
@@ -36,12 +36,13 @@ export async function columnTable(file: ColumnFile, source: string, options: Csv
   const p = features.length;
   const X = new Float64Array(n * p);
   for (let k = 0; k < p; k++) gather(columns[k].values, keep, X, k * n);
-  const other = (k: number) => gather(columns[k].values, keep, new Float64Array(n), 0);
+  const other = (j: number) => gather(columns[wanted.indexOf(j)].values, keep, new Float64Array(n), 0);
   const origin = Uint32Array.from(keep, (i) => i + 1);
   return {
     X: { data: X, nRows: n, nCols: p, layout: 'column-major' },
-    y: target >= 0 ? other(p) : new Float64Array(0),
-    ...(weights >= 0 ? { weights: other(target >= 0 ? p + 1 : p) } : {}),
+    y: target >= 0 ? other(target) : new Float64Array(0),
+    ...(weights >= 0 ? { weights: other(weights) } : {}),
+    ...(offset >= 0 ? { offset: other(offset), offsetName: names[offset] } : {}),
     featureNames: features.map((j) => names[j]),
     targetName: target >= 0 ? names[target] : '',
     weightsName: weights >= 0 ? names[weights] : '',

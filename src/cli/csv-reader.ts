@@ -16,6 +16,8 @@ export interface CsvOptions {
   target?: string;
   /** Optional observation-weights column. */
   weights?: string;
+  /** Optional offset column (glmnet's offset), for fit and cv, and for predict beside `features`. */
+  offset?: string;
   /** Drop rows with missing cells (NA, NaN, empty) instead of failing. */
   dropIncomplete?: boolean;
   /**
@@ -38,10 +40,13 @@ export interface CsvData {
   X: DenseMatrix & { data: Float64Array };
   y: Float64Array;
   weights?: Float64Array;
+  offset?: Float64Array;
   featureNames: string[];
   targetName: string;
   /** Weights column's name ('' when none). */
   weightsName: string;
+  /** Offset column's name ('' when none). */
+  offsetName?: string;
   /** Whether the file's unnamed first column was read as row names and left out (csv/row-names.ts). */
   rowNames: boolean;
   /** Rows dropped by `dropIncomplete`. */
@@ -80,7 +85,7 @@ export class CsvReader {
 
   private header: string[] | undefined;
   private layout: Columns | undefined;
-  /** Header column j → its slot in the store (features, then target, then weights), −1: not read. */
+  /** Header column j → its slot in the store (features, then target, weights, offset), −1: not read. */
   private slotOf = new Int32Array(0);
   private store = new FloatColumns(0, 1);
   private originRow = new IndexColumn(1);
@@ -126,13 +131,15 @@ export class CsvReader {
     if (this.dataRow === 0) throw new InputError(`${source}: the file has a header but no data rows`);
     if (n === 0) throw new InputError(`${source}: all ${nDropped} data rows have missing values (--drop-incomplete)`);
 
-    const { target, weights, features, rowNames } = layout;
+    const { target, weights, offset, features, rowNames } = layout;
     const p = features.length;
     const { matrix, others } = this.store.finish(n, p);
+    const slot = (column: number) => others[this.slotOf[column] - p];
     return {
       X: { data: matrix, nRows: n, nCols: p, layout: 'column-major' },
-      y: target >= 0 ? others[0] : new Float64Array(0),
-      ...(weights >= 0 ? { weights: others[target >= 0 ? 1 : 0] } : {}),
+      y: target >= 0 ? slot(target) : new Float64Array(0),
+      ...(weights >= 0 ? { weights: slot(weights) } : {}),
+      ...(offset >= 0 ? { offset: slot(offset), offsetName: header[offset] } : {}),
       featureNames: features.map((j) => header[j]),
       targetName: target >= 0 ? header[target] : '',
       weightsName: weights >= 0 ? header[weights] : '',
@@ -210,6 +217,7 @@ export class CsvReader {
     let nSlots = p;
     if (layout.target >= 0) slotOf[layout.target] = nSlots++;
     if (layout.weights >= 0) slotOf[layout.weights] = nSlots++;
+    if (layout.offset >= 0) slotOf[layout.offset] = nSlots++;
     // A kept row has a digit and a comma or line break per cell: no more rows than that fit.
     const most = this.totalChars === undefined ? Infinity : this.totalChars / (2 * header.length);
     const estimate = this.estimatedRows === undefined ? undefined : Math.min(this.estimatedRows, most);

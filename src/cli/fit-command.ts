@@ -73,7 +73,7 @@ function breakpointsLine(json: ReturnType<PathFit['toJSON']>): string[] {
  */
 export async function runOnCsv<T>(data: DataTable, file: string, stop: StopWatch, run: (dataset: Dataset, signal: AbortSignal) => Promise<T>): Promise<T> {
   if (stop.signal.aborted) throw new AbortError('the fit was aborted');
-  const dataset = { X: data.X, y: data.y, weights: data.weights, featureNames: data.featureNames };
+  const dataset = { X: data.X, y: data.y, weights: data.weights, ...(data.offset ? { offset: data.offset } : {}), featureNames: data.featureNames };
   return run(dataset, stop.signal).catch((err: unknown) => {
     throw err instanceof InputError ? inCliTerms(err, data, file) : err;
   });

@@ -32,8 +32,10 @@ function withModelFlags(command: Command, alphaFlag: string, alphaHelp: string):
     .addOption(inputFormatOption())
     .option('--target <column>', 'response column (default: y if present, else the last column; libsvm: the labels)')
     .option('--weights <column>', 'observation-weights column')
+    .option('--offset <column>', 'offset column: a known part of each row\'s linear predictor (glmnet\'s offset; predict then needs one)')
     .option('--y <file>', 'Matrix Market data: the target, one number per line (or a one-column .mtx)')
     .option('--weights-file <file>', 'libsvm and Matrix Market data: the observation weights, one number per line')
+    .option('--offset-file <file>', 'libsvm and Matrix Market data: the offsets, one number per line')
     .addOption(new Option('--loss <name>', 'loss (default: squared)').choices(LOSSES));
   // The losses' parameters, from their specs: --delta <D>, --tau <T>.
   for (const { key, description } of LOSS_PARAMS) command.option(`--${key} <${key[0].toUpperCase()}>`, description);
@@ -115,6 +117,8 @@ function addPredict(cli: Command): void {
     .addOption(inputFormatOption())
     .option('--lambda <value|min|1se>', 'λ to predict at (default: the last fitted λ; for a CV result λ_1se); min and 1se need a CV result')
     .option('--alpha <A>', 'CV result with an α grid: the α to use (default: the best)')
+    .option('--offset <column>', 'the new rows\' offset column, added to the link (needed exactly when the model was fit with an offset)')
+    .option('--offset-file <file>', 'libsvm and Matrix Market data: the new rows\' offsets, one number per line')
     .addOption(new Option('--type <type>', 'link (b0 + xβ), response (mean: probability, rate), class (logistic)').choices(PREDICT_TYPES).default('link'))
     .option('--out <file>', 'write the predictions here (default: stdout)')
     .action(async (model: string, data: string, flags: PredictFlags) => (await import('./predict-command.js')).predictCommand(model, data, flags));

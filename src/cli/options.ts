@@ -18,6 +18,8 @@ export const SOLVERS: readonly SolverName[] = ['auto', 'cd', 'batched'];
 export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   target?: string;
   weights?: string;
+  /** --offset: the offset column (glmnet's offset). */
+  offset?: string;
   loss?: string;
   penalty?: string;
   gamma?: string;
@@ -43,10 +45,11 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   /** fit only: trace the exact path's breakpoints. */
   breakpoints?: boolean;
   dropIncomplete?: boolean;
-  /** The data file's format (input-format.ts), and the target and weights files of sparse formats. */
+  /** The data file's format (input-format.ts), and the target, weights and offset files of sparse formats. */
   inputFormat?: string;
   y?: string;
   weightsFile?: string;
+  offsetFile?: string;
   out?: string;
   /** json or table (deliver.ts); default by whether stdout is a terminal. */
   format?: string;

@@ -16,6 +16,9 @@ export interface PredictFlags {
   type?: string;
   out?: string;
   inputFormat?: string;
+  /** The new rows' offsets: a column of the data (--offset), or a file beside sparse data (--offset-file). */
+  offset?: string;
+  offsetFile?: string;
 }
 
 export async function predictCommand(modelFile: string, dataFile: string, flags: PredictFlags): Promise<void> {
@@ -25,7 +28,8 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   if (flags.lambda === 'min') lambda = 'lambdaMin';
   else if (flags.lambda === '1se') lambda = 'lambda1se';
   else if (flags.lambda !== undefined) lambda = parseNumber('--lambda', flags.lambda);
-  if (flags.out !== undefined) await checkOutput(flags.out, [modelFile, dataFile]);
+  const inputs = [modelFile, dataFile, ...(flags.offsetFile !== undefined ? [flags.offsetFile] : [])];
+  if (flags.out !== undefined) await checkOutput(flags.out, inputs);
 
   let text: string;
   try {
@@ -37,14 +41,32 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   const isCv = model instanceof CvFit;
   if (!isCv && typeof lambda === 'string') throw new InputError(`option --lambda: ${flags.lambda} needs a CV result; ${modelFile} is a single fit`);
   if (!isCv && flags.alpha !== undefined) throw new InputError(`option --alpha: needs a CV result; ${modelFile} is a single fit`);
-  const featureNames = isCv ? (model as CvFit).curves[0].fit.featureNames : (model as PathFit).featureNames;
-  const data = await readData(dataFile, { features: featureNames, inputFormat: flags.inputFormat });
+  const fit = isCv ? (model as CvFit).curves[0].fit : (model as PathFit);
+  checkOffsetFlags(fit, flags, modelFile);
+  const { offset: offsetColumn, offsetFile } = flags;
+  const data = await readData(dataFile, { features: fit.featureNames, inputFormat: flags.inputFormat, offset: offsetColumn, offsetFile });
+  const offset = data.offset;
 
   const predictions = isCv
-    ? (model as CvFit).predict(data.X, { lambda, type, alpha: flags.alpha !== undefined ? parseNumber('--alpha', flags.alpha) : undefined })
-    : (model as PathFit).predict(data.X, { lambda: lambda as number | undefined, type });
+    ? (model as CvFit).predict(data.X, { lambda, type, offset, alpha: flags.alpha !== undefined ? parseNumber('--alpha', flags.alpha) : undefined })
+    : (model as PathFit).predict(data.X, { lambda: lambda as number | undefined, type, offset });
   // Shortest round-trip decimal form: the file reads back to the same float64 values.
   const csv = `prediction\n${Array.from(predictions, (v) => String(v)).join('\n')}\n`;
-  if (flags.out !== undefined) await writeOutput(flags.out, csv, [modelFile, dataFile]);
+  if (flags.out !== undefined) await writeOutput(flags.out, csv, inputs);
   else await writeStdout(csv);
+}
+
+/**
+ * The new rows' offsets are given exactly when the model was fit with an offset (as glmnet's
+ * newoffset), by one of --offset and --offset-file: checked before the data file is read.
+ */
+function checkOffsetFlags(fit: PathFit, flags: PredictFlags, modelFile: string): void {
+  const given = flags.offset !== undefined || flags.offsetFile !== undefined;
+  if (flags.offset !== undefined && flags.offsetFile !== undefined) throw new InputError('option --offset: give --offset or --offset-file, not both');
+  if (fit.problem.offset === true && !given) {
+    throw new InputError(`${modelFile} was fit with an offset: give the new rows' offsets (--offset <column>, or --offset-file <file> for libsvm and Matrix Market data)`);
+  }
+  if (fit.problem.offset !== true && given) {
+    throw new InputError(`option ${flags.offset !== undefined ? '--offset' : '--offset-file'}: ${modelFile} was fit without an offset`);
+  }
 }

@@ -20,17 +20,19 @@ export interface DataOptions extends CsvOptions {
   y?: string;
   /** --weights-file: observation weights of a libsvm or Matrix Market file, one per line. */
   weightsFile?: string;
+  /** --offset-file: the offsets of a libsvm or Matrix Market file's rows, one per line (predict too). */
+  offsetFile?: string;
 }
 
 /** The data options of fit and cv's flags. */
 export function dataOptionsOf(flags: FitFlags): DataOptions {
-  const { target, weights, dropIncomplete, inputFormat, y, weightsFile } = flags;
-  return { target, weights, dropIncomplete, inputFormat, y, weightsFile };
+  const { target, weights, offset, dropIncomplete, inputFormat, y, weightsFile, offsetFile } = flags;
+  return { target, weights, offset, dropIncomplete, inputFormat, y, weightsFile, offsetFile };
 }
 
 /** The files fit and cv read (the output may be none of them). */
 export function dataInputs(file: string, flags: FitFlags): string[] {
-  return [file, ...[flags.y, flags.weightsFile].filter((path): path is string => path !== undefined)];
+  return [file, ...[flags.y, flags.weightsFile, flags.offsetFile].filter((path): path is string => path !== undefined)];
 }
 
 export async function readData(file: string, options: DataOptions): Promise<DataTable> {
@@ -48,11 +50,13 @@ async function readSparse(file: string, format: 'libsvm' | 'mtx', options: DataO
   // The small files first: their mistakes are found before a large X is read.
   const y = format === 'mtx' && !predicting ? await readNumberFile(options.y!, '--y') : undefined;
   const weights = options.weightsFile !== undefined && !predicting ? await readNumberFile(options.weightsFile, '--weights-file') : undefined;
+  const offset = options.offsetFile !== undefined ? await readNumberFile(options.offsetFile, '--offset-file') : undefined;
   const rows = format === 'libsvm' ? await readLibsvm(file, !predicting) : await readMtx(file, !predicting);
   if (y) checkLength(y, rows.nRows, '--y', options.y!, file);
   if (weights) checkLength(weights, rows.nRows, '--weights-file', options.weightsFile!, file);
+  if (offset) checkLength(offset, rows.nRows, '--offset-file', options.offsetFile!, file);
   const target = format === 'libsvm' && !predicting ? { values: rows.labels, name: 'label' } : y;
-  return sparseTable(rows, file, { target, weights, features: options.features, strictColumns: format === 'mtx' });
+  return sparseTable(rows, file, { target, weights, offset, features: options.features, strictColumns: format === 'mtx' });
 }
 
 /** Refuses the options that the format has no use for, each in one line saying what to do. */
@@ -61,9 +65,11 @@ function checkOptions(format: InputFormat, options: DataOptions): void {
   if (!isSparseFormat(format)) {
     if (options.y !== undefined) throw new InputError(`option --y: only for Matrix Market data (--input-format mtx); a ${format} file's target is a column: --target`);
     if (options.weightsFile !== undefined) throw new InputError(`option --weights-file: only for libsvm and Matrix Market data; a ${format} file's weights are a column: --weights`);
+    if (options.offsetFile !== undefined) throw new InputError(`option --offset-file: only for libsvm and Matrix Market data; a ${format} file's offset is a column: --offset`);
     return;
   }
   if (options.weights !== undefined) throw new InputError(`option --weights: ${what} has no named columns; give the weights one per line with --weights-file`);
+  if (options.offset !== undefined) throw new InputError(`option --offset: ${what} has no named columns; give the offsets one per line with --offset-file`);
   if (format === 'libsvm') {
     if (options.target !== undefined) throw new InputError('option --target: a libsvm file\'s target is its labels (the first number of each line)');
     if (options.y !== undefined) throw new InputError('option --y: a libsvm file\'s target is its labels (the first number of each line)');

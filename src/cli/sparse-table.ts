@@ -1,5 +1,5 @@
 // A sparse file's rows (libsvm, Matrix Market) as the commands' table: the triplets densified
-// once (triplets.ts), features named x1…xp, the target and weights given beside them. For
+// once (triplets.ts), features named x1…xp, the target, weights and offset given beside them. For
 // predict, a saved model's features x<k> pick the columns (others are ignored).
 
 import { InputError, show } from '../errors.js';
@@ -11,6 +11,8 @@ export interface SparseTableOptions {
   /** The target (libsvm: the labels; Matrix Market: --y); absent for predict. */
   target?: NumberColumn;
   weights?: NumberColumn;
+  /** --offset-file: the rows' offsets (fit, cv and predict). */
+  offset?: NumberColumn;
   /** A saved model's feature names (predict): the columns to take, in this order. */
   features?: string[];
   /** Whether a model feature past the file's columns is an error (Matrix Market) or zeros (libsvm). */
@@ -27,11 +29,12 @@ export function sparseTable(rows: SparseRows, source: string, options: SparseTab
   const X = densify(rows.entries, nRows, names.length, columnOf, source);
   const row = new Uint32Array(nRows);
   for (let i = 0; i < nRows; i++) row[i] = i + 1;
-  const { target, weights } = options;
+  const { target, weights, offset } = options;
   return {
     X: { data: X, nRows, nCols: names.length, layout: 'column-major' },
     y: target?.values ?? new Float64Array(0),
     ...(weights ? { weights: weights.values } : {}),
+    ...(offset ? { offset: offset.values, offsetName: offset.name ?? 'offset' } : {}),
     featureNames: names,
     targetName: target ? (target.name ?? 'y') : '',
     weightsName: weights ? (weights.name ?? 'weights') : '',

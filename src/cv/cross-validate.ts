@@ -62,14 +62,17 @@ export async function crossValidate(
   if (!grouped) warnings.push(`fewer than ${MIN_ROWS_PER_FOLD} rows per fold: standard errors from single rows (cv.glmnet's grouped = FALSE)`);
 
   const jobs = foldJobs(plan, fulls, route.kind === 'cpu');
-  const data64: FoldData = { X: Xc, y, weights, featureNames: fulls[0].featureNames, nRows: n, nCols: p, hasWeights: !!data.weights };
+  const offset = data.offset ? Float64Array.from(data.offset) : undefined;
+  const data64: FoldData = {
+    X: Xc, y, weights, featureNames: fulls[0].featureNames, nRows: n, nCols: p, hasWeights: !!data.weights, ...(offset ? { offset } : {}),
+  };
   const serialEstimate = fulls.reduce((s, fit) => s + fit.timing.totalMs, 0) * K;
   const { runner, threads } = route.kind === 'webgpu' ? { runner: route.runner, threads: undefined } : await pickRunner(jobs.length, serialEstimate, warnings);
   const onProgress = fitOptions.onProgress;
   const onDone = onProgress ? (done: number) => onProgress({ solved: done, total: jobs.length, lambda: NaN }) : undefined;
   const fits = await runner(data64, jobs, { signal: fitOptions.signal, onDone, threads });
 
-  const curves = cvCurves({ plan, fulls, fits, X: Xc, y, weights, grouped });
+  const curves = cvCurves({ plan, fulls, fits, X: Xc, y, weights, offset, grouped });
   if (route.kind === 'webgpu') warnings.push(...route.warnings);
   return new CvFit({
     measure, nFolds: K, foldId: Array.from(foldId), grouped, curves, warnings,

@@ -21,6 +21,8 @@ export interface CurveInputs {
   X: Float64Array;
   y: Float64Array;
   weights: Float64Array;
+  /** The offsets, if any: the held-out rows' are added to their predictions (cv.glmnet's newoffset). */
+  offset?: Float64Array;
   /** Fold-wise statistics (else row-wise: folds under three rows). */
   grouped: boolean;
 }
@@ -44,7 +46,7 @@ export function cvCurves(inputs: CurveInputs): CvCurve[] {
 
 /** The errors of α number `a` per group (a fold, or a row where not grouped) and λ, and each group's weight. */
 function heldOutErrors(inputs: CurveInputs, a: number, spec: LossSpec, loss: Loss, lambda: number[]): { groupError: number[][]; groupWeight: number[] } {
-  const { plan, fits, X, y, weights, grouped } = inputs;
+  const { plan, fits, X, y, weights, offset, grouped } = inputs;
   const { foldId, nFolds: K, measure } = plan;
   const n = y.length;
   const groupError: number[][] = [];
@@ -55,7 +57,7 @@ function heldOutErrors(inputs: CurveInputs, a: number, spec: LossSpec, loss: Los
     const fit = plan.alignment === 'fold-paths' ? pathAt(own, lambda) : own;
     const held: number[] = [];
     for (let i = 0; i < n; i++) if (foldId[i] === f) held.push(i);
-    const etas = heldOutLinks(fit, X, n, held);
+    const etas = heldOutLinks(fit, X, n, held, offset);
     if (measure === 'auc') {
       const labels = held.map((i) => y[i]);
       const rowWeights = held.map((i) => weights[i]);
@@ -81,15 +83,16 @@ function heldOutErrors(inputs: CurveInputs, a: number, spec: LossSpec, loss: Los
 
 /**
  * η of the held-out rows at every λ of a fold's fit: the rows' block of X copied once (column-
- * major), then per λ the intercept plus the columns of the nonzero coefficients.
+ * major), then per λ the rows' offsets (if any) and the intercept plus the columns of the nonzero
+ * coefficients.
  */
-function heldOutLinks(fit: FoldPath, X: Float64Array, n: number, held: number[]): Float64Array[] {
+function heldOutLinks(fit: FoldPath, X: Float64Array, n: number, held: number[], offset?: Float64Array): Float64Array[] {
   const m = held.length;
   const p = fit.featureNames.length;
   const block = new Float64Array(m * p);
   for (let j = 0; j < p; j++) for (let t = 0; t < m; t++) block[j * m + t] = X[j * n + held[t]];
   return fit.lambda.map((_, k) => {
-    const eta = new Float64Array(m).fill(fit.intercept[k]);
+    const eta = offset ? Float64Array.from(held, (i) => offset[i] + fit.intercept[k]) : new Float64Array(m).fill(fit.intercept[k]);
     const beta = fit.beta[k];
     for (let j = 0; j < p; j++) {
       const b = beta[j];

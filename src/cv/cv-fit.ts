@@ -117,7 +117,7 @@ export class CvFit {
   /** Predictions of the full-data fit (default: λ_1se of the best α), as PathFit.predict. */
   predict(X: DenseMatrix | ArrayLike<number>[], options: Omit<PredictOptions, 'lambda'> & { lambda?: CvLambda; alpha?: number } = {}): Float64Array {
     const { fit, lambda } = this.resolve(options);
-    return fit.predict(X, { type: options.type, lambda });
+    return fit.predict(X, { type: options.type, lambda, offset: options.offset });
   }
 
   /** Intercept and coefficients of the full-data fit (default: λ_1se of the best α). */

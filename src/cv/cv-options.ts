@@ -66,7 +66,7 @@ export interface CvPlan {
 
 export function checkCvOptions(data: Dataset, options: CvOptions): CvPlan {
   if (!data || typeof data !== 'object' || !data.y || typeof data.y.length !== 'number') {
-    throw new InputError('data must be {X, y, weights?}');
+    throw new InputError('data must be {X, y, weights?, offset?}');
   }
   if (typeof options !== 'object' || options === null) throw new InputError('options must be an object');
   const { folds: nFolds, foldId: givenFolds, seed, stratify, measure: measureOption, alphas: alphaOption, workers, foldRunner, alignment: alignmentOption, ...fitOptions } = options;

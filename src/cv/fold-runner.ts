@@ -19,6 +19,8 @@ export interface FoldData {
   nCols: number;
   /** Whether the user gave weights (else the fold fits get none, as the full fit). */
   hasWeights: boolean;
+  /** The user's offsets (n), if any: every fold fit takes its training rows', as cv.glmnet. */
+  offset?: Float64Array;
 }
 
 export interface FoldJob {
@@ -60,6 +62,7 @@ export function trainingSet(data: FoldData, rows: Int32Array) {
     X: { data: X, nRows: m, nCols: data.nCols, layout: 'column-major' as const },
     y: Float64Array.from(rows, (i) => data.y[i]),
     weights: data.hasWeights ? Float64Array.from(rows, (i) => data.weights[i]) : undefined,
+    ...(data.offset ? { offset: Float64Array.from(rows, (i) => data.offset![i]) } : {}),
     featureNames: data.featureNames,
   };
 }

@@ -1,5 +1,5 @@
 // The problem's data on the device, uploaded once per open(), in float32: X̃₁ in row blocks,
-// y and the weights wn, and the penalty of each coefficient row.
+// y (and the offset after it) and the weights wn, and the penalty of each coefficient row.
 
 import { penaltyBlocks, penaltyUnits } from '../solvers/penalty-units.js';
 import type { Standardized } from '../problem/standardize.js';
@@ -14,8 +14,12 @@ export const toFloat32 = (v: number): number => (v > F32_MAX ? F32_MAX : v < -F3
 export interface ProblemBuffers {
   /** Per row block: blockRows × pPad float32, column-major (shaders/common.wgsl). */
   blocks: GPUBuffer[];
-  /** nPad float32 each; 0 past nSamples. */
+  /**
+   * 2·nPad float32: y, then the offset the smooth losses add to η (Problem.offset; zeros without
+   * one: shaders/samples/link-offset.wgsl); 0 past nSamples.
+   */
   y: GPUBuffer;
+  /** nPad float32; 0 past nSamples. */
   wn: GPUBuffer;
   /** pPad vec4 float32: (α·v_j, (1−α)·v_j, lower_j, upper_j); see shaders/coefs/prox-gradient.wgsl. */
   penalty: GPUBuffer;
@@ -45,7 +49,10 @@ export function uploadProblem(device: GPUDevice, problem: Problem, std: Standard
     }
     if (problem.intercept) data.fill(1, p * block.rows, p * block.rows + real);
   }));
-  const y = filled(device, 'proxpath y', nPad, (data) => data.set(problem.y));
+  const y = filled(device, 'proxpath y, offset', 2 * nPad, (data) => {
+    data.set(problem.y);
+    if (problem.offset) data.set(problem.offset, nPad);
+  });
   const wn = filled(device, 'proxpath wn', nPad, (data) => data.set(std.wn));
   const { l1Unit, l2Unit } = penaltyUnits(problem);
   const penalty = filled(device, 'proxpath penalty', 4 * pPad, (data) => {

@@ -35,6 +35,8 @@ const LISTED_ROWS = 'products/reduce-listed.wgsl';
 /** The per-column problems' helpers (BatchOps.columnProblems). */
 const WEIGHTS = 'samples/column-weights.wgsl';
 const SCALES = 'coefs/column-scales.wgsl';
+/** The offset the smooth losses' kernels add to η (in the y buffer, after y). */
+const OFFSET = 'samples/link-offset.wgsl';
 
 /** Kernels that do not depend on the loss. */
 export const PROGRAMS = {
@@ -92,8 +94,8 @@ export function lossShader(problem: Problem): LossShader {
 }
 
 /**
- * The kernels of a loss: the smooth terms (alone and fused with η = X̃₁B) and the curvatures, or
- * the dual step and gap.
+ * The kernels of a loss: the smooth terms (alone and fused with η = X̃₁B) and the curvatures, at
+ * η plus the offset, or the dual step and gap (a piecewise-linear loss's offset is in y).
  */
 export function lossPrograms(shader: LossShader): Record<string, Program> {
   return !shader.smooth
@@ -102,10 +104,10 @@ export function lossPrograms(shader: LossShader): Record<string, Program> {
         dualGap: { files: [shader.file, TREE, WEIGHTS, 'samples/dual-gap.wgsl'], entryPoint: 'dual_gap' },
       }
     : {
-        smoothTerms: { files: [shader.file, TREE, WEIGHTS, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' },
-        forwardSmooth: { files: [shader.file, WEIGHTS, ALL_FEATURES, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
-        curvatures: { files: [shader.file, WEIGHTS, 'samples/curvatures.wgsl'], entryPoint: 'curvatures' },
-        maxCurvatures: { files: [shader.file, WEIGHTS, 'samples/curvatures.wgsl'], entryPoint: 'max_curvatures' },
+        smoothTerms: { files: [shader.file, TREE, WEIGHTS, OFFSET, 'samples/smooth-terms.wgsl'], entryPoint: 'smooth_terms' },
+        forwardSmooth: { files: [shader.file, WEIGHTS, OFFSET, ALL_FEATURES, 'products/forward.wgsl', 'products/forward-smooth.wgsl'], entryPoint: 'forward_smooth' },
+        curvatures: { files: [shader.file, WEIGHTS, OFFSET, 'samples/curvatures.wgsl'], entryPoint: 'curvatures' },
+        maxCurvatures: { files: [shader.file, WEIGHTS, OFFSET, 'samples/curvatures.wgsl'], entryPoint: 'max_curvatures' },
       };
 }
 

@@ -61,6 +61,7 @@ export async function runInChromium(
     nCols: X.nCols,
     featureNames: data.featureNames ?? Array.from({ length: X.nCols }, (_, j) => `x${j + 1}`),
     hasWeights: data.weights !== undefined,
+    hasOffset: data.offset !== undefined,
   };
   const server = await startHostServer();
   const jobPath = server.publishJob({
@@ -68,6 +69,7 @@ export async function runInChromium(
     X: bytes(Float64Array.from(X.data)),
     y: bytes(Float64Array.from(data.y)),
     ...(data.weights ? { weights: bytes(Float64Array.from(data.weights)) } : {}),
+    ...(data.offset ? { offset: bytes(Float64Array.from(data.offset)) } : {}),
   });
 
   let launched: LaunchedChromium | undefined;

@@ -8,7 +8,7 @@ import type { FitOptions, ProgressEvent } from '../problem/types.js';
 
 /**
  * What Node serves as job.json in the job's secret folder (/job/<token>/, chromium-server.ts),
- * beside the data X, y and weights (float64), each once.
+ * beside the data X, y, weights and offset (float64), each once.
  */
 export interface HostJob {
   /** A path fit (fitPath), or a cross-validation (cvPath, with its options). */
@@ -17,6 +17,8 @@ export interface HostJob {
   nCols: number;
   featureNames: string[];
   hasWeights: boolean;
+  /** Whether an offset is served (Dataset.offset). */
+  hasOffset?: boolean;
   /** The fit's options without the parts that cannot travel (signal, onProgress, device). */
   options: FitOptions;
 }

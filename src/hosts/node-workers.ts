@@ -86,7 +86,9 @@ export function workerFolds(threads: number): FoldRunner {
     const url = script();
     const count = Math.max(1, Math.min(threads, control.threads ?? threads, jobs.length));
     while (pool.length < count) spawn(url);
-    const sharedData: FoldData = { ...data, X: shared(data.X), y: shared(data.y), weights: shared(data.weights) };
+    const sharedData: FoldData = {
+      ...data, X: shared(data.X), y: shared(data.y), weights: shared(data.weights), ...(data.offset ? { offset: shared(data.offset) } : {}),
+    };
     return dealJobs(pool.slice(0, count).map((thread) => poolWorker(thread)), sharedData, jobs, control);
   };
 }

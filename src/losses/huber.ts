@@ -49,6 +49,7 @@ function huberLoss(delta: number): Loss {
   return {
     name: 'huber',
     quadratic: false,
+    residual: true,
     smooth: true,
     pathStop: relativeChangeStop,
     checkResponse() {},

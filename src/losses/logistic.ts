@@ -22,6 +22,7 @@ export function sigmoid(eta: number): number {
 const loss: Loss = {
   name: 'logistic',
   quadratic: false,
+  residual: false,
   smooth: true,
   pathStop: absoluteChangeStop,
   checkResponse(y, w) {

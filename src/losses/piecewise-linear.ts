@@ -24,6 +24,7 @@ export function piecewiseLinear(name: string, below: number, above: number): Pie
     name,
     smooth: false,
     quadratic: false,
+    residual: true,
     slopes: { below, above },
     pathStop: relativeChangeStop,
     checkResponse() {},

@@ -13,6 +13,7 @@ const expClamped = (eta: number): number => Math.exp(Math.min(eta, ETA_MAX));
 const loss: Loss = {
   name: 'poisson',
   quadratic: false,
+  residual: false,
   smooth: true,
   pathStop: windowChangeStop,
   checkResponse(y, w) {

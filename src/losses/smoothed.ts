@@ -30,6 +30,7 @@ export function smoothed(loss: PiecewiseLinearLoss, mu: number): SmoothLoss {
     name: loss.name,
     smooth: true,
     quadratic: false,
+    residual: true,
     pathStop: loss.pathStop,
     checkResponse() {},
     value: (y, eta) => value(y - eta),

@@ -7,6 +7,7 @@ import { weightedMean } from './weighted-mean.js';
 const loss: Loss = {
   name: 'squared',
   quadratic: true,
+  residual: true,
   smooth: true,
   pathStop: relativeChangeStop,
   checkResponse() {},

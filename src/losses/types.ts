@@ -71,6 +71,12 @@ interface LossBase {
   nullEta(y: Float64Array, weights: Float64Array): number;
   /** True when the loss is ½(y − η)², for which the solver needs no IRLS outer loop. */
   readonly quadratic: boolean;
+  /**
+   * True when ℓ(y, η) depends on the residual y − η only (squared, Huber, absolute, quantile): an
+   * offset o then folds into the response, ℓ(y, o + η) = ℓ(y − o, η), exactly. Otherwise (logistic,
+   * Poisson) the solvers add the offset to η.
+   */
+  readonly residual: boolean;
   /** When a default path stops early (glmnet's rule for the matching family). */
   readonly pathStop: PathStopRule;
 }

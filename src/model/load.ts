@@ -104,6 +104,8 @@ function loadFit(o: Json, source: string, supported: number): PathFit {
   if (problem.groups !== undefined && !(Array.isArray(problem.groups) && problem.groups.length === p)) {
     fail(source, `field problem.groups must have one label per feature (${p})`);
   }
+  // A fit with an offset predicts only with new offsets: the flag must be what it says.
+  if (problem.offset !== undefined && typeof problem.offset !== 'boolean') fail(source, `field problem.offset ${show(problem.offset)} must be true or false`);
   for (const key of ['objective', 'kktViolation', 'df', 'devRatio', 'iterations']) numbers(source, o, key, K);
   return new PathFit(o as unknown as PathFitJSON);
 }

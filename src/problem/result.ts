@@ -4,6 +4,7 @@ import { binaryLosses, lossSpec } from '../losses/registry.js';
 import { InputError, show } from '../errors.js';
 import { toColumnMajor } from './matrix.js';
 import { type PathBreakpoints, solutionAt } from './breakpoints.js';
+import { strictNumbers } from './numbers.js';
 import type { DenseMatrix, DeviceInfo, PathWork, ProblemSummary, Timing } from './types.js';
 
 /** The saved form's marker and version: a model file must carry them to load. */
@@ -19,6 +20,11 @@ export interface PredictOptions {
   lambda?: number;
   /** Default 'link'. */
   type?: PredictType;
+  /**
+   * One offset per new row, added to the linear predictor: needed exactly when the fit had an
+   * offset (glmnet's newoffset), refused otherwise.
+   */
+  offset?: ArrayLike<number>;
 }
 
 /** The JSON form of a fit (DESIGN §2). */
@@ -53,6 +59,27 @@ export interface PathFitJSON {
   breakpoints?: PathBreakpoints;
 }
 
+/**
+ * The new rows' offsets as the start of their linear predictors (zeros for a fit without one),
+ * checked: given exactly when the fit had one (glmnet refuses a missing newoffset), one finite
+ * number per row.
+ */
+function newOffset(fitHadOffset: boolean, offset: ArrayLike<number> | undefined, nRows: number): Float64Array {
+  if (offset === undefined) {
+    if (fitHadOffset) throw new InputError('predict: the model was fit with an offset: give the new rows\' offsets (option offset, one per row)');
+    return new Float64Array(nRows);
+  }
+  if (!fitHadOffset) throw new InputError('predict: offset given, but the model was fit without an offset');
+  if (offset === null || typeof offset !== 'object' || typeof offset.length !== 'number') {
+    throw new InputError(`predict: offset ${show(offset)} is not a list of numbers (one per row)`);
+  }
+  if (offset.length !== nRows) throw new InputError(`predict: offset has ${offset.length} values, expected ${nRows} (one per row of X)`);
+  const eta = strictNumbers(offset, (i, v) => `predict: offset row ${i + 1} is ${show(v)}, not a finite number`);
+  for (let i = 0; i < nRows; i++) {
+    if (!Number.isFinite(eta[i])) throw new InputError(`predict: offset row ${i + 1} is ${show(eta[i])}, not a finite number`);
+  }
+  return eta;
+}
 
 export class PathFit {
   readonly lambda: number[];
@@ -132,10 +159,11 @@ export class PathFit {
    * interpolated as in coefAt: the linear predictor b0 + x·β (`link`, the default), the mean
    * response (`response`, the loss's inverse link: the probability for logistic, exp(η) for
    * Poisson, η otherwise), or the class (`class`, binary responses only: logistic's is 1 when
-   * η > 0, else 0). A number in place of the options is λ.
+   * η > 0, else 0). A number in place of the options is λ. A fit with an offset takes the new
+   * rows' offsets (`offset`), added to the linear predictor.
    */
   predict(X: DenseMatrix | ArrayLike<number>[], options: number | PredictOptions = {}): Float64Array {
-    const { lambda, type = 'link' } = typeof options === 'number' ? { lambda: options } : options;
+    const { lambda, type = 'link', offset } = typeof options === 'number' ? { lambda: options } : options;
     if (!PREDICT_TYPES.includes(type)) {
       throw new InputError(`predict: type ${show(type)} must be one of ${PREDICT_TYPES.join(', ')}`);
     }
@@ -146,7 +174,8 @@ export class PathFit {
     const p = this.featureNames.length;
     const { data, nRows } = toColumnMajor(X, 'X', p);
     const { intercept, beta } = this.coefAt(lambda ?? this.lambda[this.lambda.length - 1]);
-    const eta = new Float64Array(nRows).fill(intercept);
+    const eta = newOffset(this.problem.offset === true, offset, nRows);
+    for (let i = 0; i < nRows; i++) eta[i] += intercept;
     for (let j = 0; j < p; j++) {
       const b = beta[j];
       if (b === 0) continue;

@@ -30,6 +30,12 @@ export interface Dataset {
   y: ArrayLike<number>;
   /** Optional n observation weights (≥ 0, not all 0); normalized to sum to n. */
   weights?: ArrayLike<number>;
+  /**
+   * Optional n offsets (finite), glmnet's `offset`: a known part of each row's linear predictor,
+   * η_i = offset_i + b0 + x_iᵀβ, for every loss (a log exposure for Poisson, say). A fit with an
+   * offset predicts only with new offsets (PredictOptions.offset).
+   */
+  offset?: ArrayLike<number>;
   /** Optional p feature names (default x1 … xp). */
   featureNames?: string[];
 }
@@ -195,6 +201,8 @@ export interface ProblemSummary {
   tol: number;
   maxIter: number;
   lambdaSequence: 'default' | 'user';
+  /** True when the fit had an offset (its predictions then need one); absent otherwise. */
+  offset?: boolean;
   /** The λ_max of the data (the first λ of the default sequence). */
   lambdaMax: number;
 }

@@ -21,6 +21,13 @@ export interface Problem {
   y: Float64Array;
   /** nSamples observation weights ≥ 0, normalized to sum to nSamples. */
   weights: Float64Array;
+  /**
+   * nSamples offsets the solvers add to the linear predictor, η = offset + b̃0 + X̃β̃, or null. A
+   * residual loss's offset is folded into y instead (y holds y − offset; offset is null then).
+   */
+  offset: Float64Array | null;
+  /** Whether the data had an offset (folded into y or not): the result records it. */
+  hasOffset: boolean;
   loss: Loss;
   lossName: LossName;
   /** The values of the loss's own parameters (its spec's), for the result's summary: δ for huber. */
@@ -214,6 +221,31 @@ function checkedWeights(value: ArrayLike<number> | undefined, n: number): Float6
   return w;
 }
 
+/** The offsets, checked: one finite number per row. */
+function checkedOffset(value: ArrayLike<number> | undefined, n: number): Float64Array | null {
+  if (value === undefined) return null;
+  if (value === null || typeof value !== 'object' || typeof value.length !== 'number') {
+    throw new InputError(`offset: ${show(value)} is not a list of numbers (one per row)`);
+  }
+  if (value.length !== n) throw new InputError(`offset: ${value.length} values given, expected ${n} (one per row)`);
+  const offset = strictNumbers(value, (i, v) => `offset: row ${i + 1} is ${show(v)}, not a finite number`);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(offset[i])) throw new InputError(`offset: row ${i + 1} is ${show(offset[i])}, not a finite number`);
+  }
+  return offset;
+}
+
+/**
+ * The response and offset the solvers see: a residual loss's offset folded into y (y − offset,
+ * exact: its null model, λ_max and deviances are then those of y − offset, as glmnet's gaussian
+ * family computes them); any other loss keeps both, and its solvers add the offset to η.
+ */
+function foldOffset(loss: Loss, y: Float64Array, offset: Float64Array | null): { y: Float64Array; offset: Float64Array | null } {
+  if (!offset || !loss.residual) return { y, offset };
+  for (let i = 0; i < y.length; i++) y[i] -= offset[i];
+  return { y, offset: null };
+}
+
 /** A GPUDevice as far as the solver needs one (a plain object with a `queue` is not). */
 export function isGpuDevice(device: unknown): device is GPUDevice {
   const d = device as Partial<GPUDevice> | null;
@@ -238,7 +270,7 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) throw new InputError(`unknown option ${show(key)}`);
   }
-  if (!data || typeof data !== 'object') throw new InputError('data must be {X, y, weights?}');
+  if (!data || typeof data !== 'object') throw new InputError('data must be {X, y, weights?, offset?}');
   const lossName = (options.loss ?? 'squared') as LossName;
   const givenParams = lossParamOptions(options);
   const spec = lossSpec(lossName);
@@ -258,6 +290,8 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   }
   const weights = checkedWeights(data.weights, n);
   loss.checkResponse(y, weights);
+  const given = checkedOffset(data.offset, n);
+  const { offset } = foldOffset(loss, y, given);
 
   const featureNames = checkedNames(data.featureNames, p);
 
@@ -319,6 +353,8 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     X,
     y,
     weights,
+    offset,
+    hasOffset: given !== null,
     loss,
     lossName,
     lossParameter,

@@ -52,7 +52,8 @@ export function workDoubles(problem: Problem): number {
 }
 
 /**
- * The engine for this problem, started at the null model: η = eta0 (the null intercept, or 0).
+ * The engine for this problem, started at the null model: η = eta0 (the null intercept, or 0),
+ * plus the offset, which only the IRLS engine takes (a residual loss's is in y already).
  * @param thr the convergence threshold on max xv·Δ²
  */
 export function makeEngine(
@@ -78,7 +79,8 @@ export function makeEngine(
     return { engine: new PiecewiseLinearEngine(std, n, y, loss, problem.intercept, eta0, thr, problem.breakpoints), method, interceptShift: 0 };
   }
   if (method === 'irls') {
-    return { engine: new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr, valley), method, interceptShift: 0 };
+    const engine = new IrlsEngine(std, n, y, loss, problem.intercept, eta0, thr, valley, problem.offset);
+    return { engine, method, interceptShift: 0 };
   }
   const yc = new Float64Array(n);
   let yy = 0;

@@ -11,7 +11,7 @@ import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles, type ValleyState } from './cd-loop.js';
 import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
-import { linearPredictor } from './predictor.js';
+import { addOffset, linearPredictor } from './predictor.js';
 import { blockLipschitz, blockPass, type BlockScratch, blockScratch, coordinatePass, type PassState } from './penalty-passes.js';
 import { penaltyTotal } from './screening.js';
 import { faceNewton, type FaceModel } from './face-newton.js';
@@ -24,7 +24,7 @@ export class IrlsEngine implements CoordinateEngine {
   readonly beta: Float64Array;
   private readonly betaPtr: number;
   private b0: number;
-  /** nSamples linear predictors b̃0 + X̃β̃, and their value before the current step. */
+  /** nSamples linear predictors offset + b̃0 + X̃β̃, and their value before the current step. */
   private readonly eta: HeapArray;
   private readonly etaOld: HeapArray;
   /** nSamples change of η over one IRLS step. */
@@ -65,6 +65,8 @@ export class IrlsEngine implements CoordinateEngine {
     private readonly thr: number,
     /** Whether the passes have been seen crawling along a valley, and whether to confirm there (cd-loop.ts). */
     private readonly valley: ValleyState = { seen: false, confirm: true },
+    /** nSamples offsets in η (glmnet's offset), or null. */
+    private readonly offset: Float64Array | null = null,
   ) {
     const p = std.xv.length;
     const heap = std.heap;
@@ -75,6 +77,7 @@ export class IrlsEngine implements CoordinateEngine {
     this.b0 = eta0;
     this.eta = heap.alloc(nSamples);
     this.eta.data.fill(eta0);
+    if (offset) for (let i = 0; i < nSamples; i++) this.eta.data[i] += offset[i];
     this.etaOld = heap.alloc(nSamples);
     this.dir = heap.alloc(nSamples);
     this.W = heap.alloc(nSamples);
@@ -91,7 +94,7 @@ export class IrlsEngine implements CoordinateEngine {
     return this.b0;
   }
 
-  /** nSamples linear predictors b̃0 + X̃β̃ of the current state (read only). */
+  /** nSamples linear predictors (offset +) b̃0 + X̃β̃ of the current state (read only). */
   get predictor(): Float64Array {
     return this.eta.data;
   }
@@ -102,7 +105,7 @@ export class IrlsEngine implements CoordinateEngine {
     this.modelFresh = false;
   }
 
-  /** Moves the state to (β̃, b̃0) with predictors η = b̃0 + X̃β̃, computed by the caller. */
+  /** Moves the state to (β̃, b̃0) with predictors η = (offset +) b̃0 + X̃β̃, computed by the caller. */
   setState(beta: Float64Array, b0: number, eta: Float64Array): void {
     this.beta.set(beta);
     this.b0 = b0;
@@ -111,10 +114,11 @@ export class IrlsEngine implements CoordinateEngine {
     this.modelFresh = false;
   }
 
-  /** Moves to (β̃, b̃0): η = b̃0 + X̃β̃ in float64 (the intercept kept at b̃0 only when fitted). */
+  /** Moves to (β̃, b̃0): η = offset + b̃0 + X̃β̃ in float64 (the intercept kept at b̃0 only when fitted). */
   moveTo(beta: Float64Array, b0: number): void {
     const intercept = this.fitIntercept ? b0 : this.b0;
-    this.setState(beta, intercept, linearPredictor(this.std.Xs, this.nSamples, beta, intercept, new Float64Array(this.nSamples)));
+    const eta = linearPredictor(this.std.Xs, this.nSamples, beta, intercept, new Float64Array(this.nSamples));
+    this.setState(beta, intercept, addOffset(eta, this.offset));
   }
 
   prepareGradients(): void {

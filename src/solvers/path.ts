@@ -11,7 +11,7 @@ import type { Method } from './engines.js';
 import type { CoordinateEngine, CoordinatePenalty, SolveReport } from './engine.js';
 import { needsMajorizer, solveByLla } from './lla.js';
 import { makeEngine } from './engines.js';
-import { isConstantResponse, nullDeviance, saturatedMean } from './null-model.js';
+import { isConstantResponse, nullDeviance, nullIntercept, saturatedMean } from './null-model.js';
 import { addViolators, applyStrongRule, certificate, penaltyLambdaMax, pruneStrongSet } from './screening.js';
 import { IndexList } from './cd-loop.js';
 import { PathGradients } from './path-gradients.js';
@@ -80,7 +80,7 @@ export interface PathStart {
   gradients: PathGradients;
   lambdaMax: number;
   lambdas: Float64Array;
-  /** The null model's predictor (its intercept, or 0). */
+  /** The null model's intercept (or 0): its predictor, plus the problem's offset if any. */
   eta0: number;
   devNull: number;
   satMean: number;
@@ -90,7 +90,7 @@ export interface PathStart {
 export async function startPath(problem: Problem, std: Standardized, pacer: Pacer = NO_PAUSE): Promise<PathStart> {
   const p = problem.nFeatures;
   const { usable } = std;
-  const eta0 = problem.intercept ? problem.loss.nullEta(problem.y, problem.weights) : 0;
+  const eta0 = nullIntercept(problem);
   const devNull = nullDeviance(problem, eta0, std.wn);
   const satMean = saturatedMean(problem, std.wn);
   const thr = problem.tol * devNull;

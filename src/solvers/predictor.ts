@@ -18,6 +18,12 @@ export function linearPredictor(Xs: Float64Array, nSamples: number, beta: ArrayL
   return out;
 }
 
+/** eta += offset (the problem's offset, or null: none); returns eta. */
+export function addOffset(eta: Float64Array, offset: Float64Array | null): Float64Array {
+  if (offset) for (let i = 0; i < eta.length; i++) eta[i] += offset[i];
+  return eta;
+}
+
 /** Σ wn_i ℓ(y_i, η_i): the mean loss with weights wn summing to 1. */
 export function meanLoss(loss: Loss, y: Float64Array, wn: Float64Array, eta: Float64Array): number {
   let s = 0;

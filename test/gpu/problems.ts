@@ -24,6 +24,8 @@ export interface ProblemSpec {
   bounds?: boolean;
   /** A penalty other than the elastic net (a separable one: the ops are per coefficient). */
   penalty?: PenaltyOption;
+  /** An offset (Dataset.offset): normals of standard deviation 0.5 per row. */
+  offset?: boolean;
 }
 
 export interface BuiltProblem {
@@ -65,7 +67,9 @@ export function buildProblem(spec: ProblemSpec): BuiltProblem {
     : undefined;
   const lower = spec.bounds ? Array.from({ length: p }, (_, j) => (j % 2 ? -0.3 : -Infinity)) : undefined;
   const upper = spec.bounds ? Array.from({ length: p }, (_, j) => (j % 2 ? 0.3 : Infinity)) : undefined;
-  const problem = validate({ X, y, weights }, {
+  // Drawn last, so that the other draws are those of the same spec without an offset.
+  const offset = spec.offset ? y.map(() => 0.5 * normal()) : undefined;
+  const problem = validate({ X, y, weights, offset }, {
     loss: spec.loss, alpha: spec.alpha ?? 1, intercept: spec.intercept ?? true, standardize: spec.standardize ?? true,
     penaltyFactor, lower, upper, ...(spec.penalty ? { penalty: spec.penalty } : {}), ...(spec.loss === 'quantile' ? { tau: 0.3 } : {}), ...(spec.loss === 'huber' ? { delta: 1.2 } : {}),
   });

@@ -1,5 +1,6 @@
 // fitPath on the page's WebGPU device, exposed on `window.proxpathFixtures` for
-// test/webgpu-fixtures.test.ts: the reference fixtures solved in float32, and polished.
+// test/webgpu-fixtures.test.ts: the reference fixtures solved in float32, and polished (and for
+// test/webgpu-offsets.test.ts, fits with an offset).
 
 import { fitPath, type FitOptions } from '../../src/index.js';
 
@@ -13,10 +14,10 @@ const device = () => shared;
 /** ±1e308 back to ±∞: puppeteer's arguments carry no infinities inside arrays. */
 const infinite = (v: number[] | undefined) => v?.map((x) => (x >= 1e308 ? Infinity : x <= -1e308 ? -Infinity : x));
 
-async function fit(X: number[][], y: number[], weights: number[] | undefined, options: FitOptions & { lower?: number[]; upper?: number[] }) {
+async function fit(X: number[][], y: number[], weights: number[] | undefined, options: FitOptions & { lower?: number[]; upper?: number[] }, offset?: number[]) {
   const bounds = { lower: infinite(options.lower), upper: infinite(options.upper) };
   // One device for every fit of the page (the caller's: never destroyed), its kernels compiled once.
-  const result = await fitPath({ X, y, weights }, { ...options, ...bounds, backend: 'webgpu', device });
+  const result = await fitPath({ X, y, weights, offset }, { ...options, ...bounds, backend: 'webgpu', device });
   return {
     lambda: result.lambda, intercept: result.intercept, beta: result.beta, converged: result.converged, host: result.device.host,
     objective: result.objective, finishedOn: result.device.finishedOn, outerIterations: result.work?.outerIterations,

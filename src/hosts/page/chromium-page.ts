@@ -22,7 +22,11 @@ async function run(jobPath: string): Promise<string> {
   try {
     const job = fromWire<HostJob>(await (await fetchJob('job.json')).text());
     const X = { data: await float64('X'), nRows: job.nRows, nCols: job.nCols, layout: 'column-major' as const };
-    const data = { X, y: await float64('y'), featureNames: job.featureNames, ...(job.hasWeights ? { weights: await float64('weights') } : {}) };
+    const data = {
+      X, y: await float64('y'), featureNames: job.featureNames,
+      ...(job.hasWeights ? { weights: await float64('weights') } : {}),
+      ...(job.hasOffset ? { offset: await float64('offset') } : {}),
+    };
     const options = { ...job.options, signal: controller.signal, onProgress: (event: ProgressEvent) => void host.__proxpathProgress?.(event) };
     if (job.kind === 'cv') return toWire({ ok: true, cv: (await cvPath(data, options)).toJSON() } satisfies HostAnswer);
     const fit = await fitPath(data, options);

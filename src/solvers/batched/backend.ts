@@ -8,7 +8,9 @@
 //   samples  n × K, column-major (column k at k·n): predictors η, derivatives D, dual slopes u
 //   coefs    (p + 1) × K, column-major, row p the intercept b̃0 (0 when there is no intercept)
 //   columns  K: per-λ scalars (λ, steps, reductions)
-// X̃₁ = [X̃, 1] (the ones column only with an intercept); wn the weights w_i/n.
+// X̃₁ = [X̃, 1] (the ones column only with an intercept); wn the weights w_i/n; o the problem's
+// offset (Problem.offset, 0 without one): the ops that evaluate the loss (smoothTerms,
+// forwardSmooth, curvatures) evaluate it at η + o, every η buffer holding X̃₁B alone.
 // Every op touches only the active columns (`setActive`); the others keep their values.
 // Invariant the solvers keep and backends may rely on: the coefficients of unusable features
 // (and the intercept row without an intercept) are 0 in every coefs buffer that is multiplied

@@ -17,7 +17,7 @@ import type { BatchBackend } from './backend.js';
 import { kktTarget } from './precision.js';
 import { type BatchedSolution, solveBatched } from './solve.js';
 import { convergenceWarning, emptyPath, pathEnds, type PathControl, type PathSolution, type PathStart, pushLambda } from '../path.js';
-import { linearPredictor, meanLoss } from '../predictor.js';
+import { addOffset, linearPredictor, meanLoss } from '../predictor.js';
 import { noPathWork, type PathWork } from './work.js';
 
 /** Batched iterations per λ block before a column counts as not converged. */
@@ -107,7 +107,8 @@ export async function solvePathBatched(
       const lambda = lambdas[at];
       const beta = block.betaStd[k];
       const b0 = block.interceptStd[k];
-      const loss = meanLoss(problem.loss, problem.y, std.wn, linearPredictor(std.Xs, problem.nSamples, beta, b0, eta));
+      const predictor = addOffset(linearPredictor(std.Xs, problem.nSamples, beta, b0, eta), problem.offset);
+      const loss = meanLoss(problem.loss, problem.y, std.wn, predictor);
       const pen = penaltyAt(beta, lambda);
       // Converged means the requested target met: a float32 column stopped at its precision's
       // floor above it is not, and is finished in float64 by the caller.

@@ -38,6 +38,8 @@ class CpuBatchOps implements BatchOps {
   private readonly Xs: Float64Array;
   private readonly wn: Float64Array;
   private readonly y: Float64Array;
+  /** nSamples offsets the loss terms add to η (glmnet's offset; zeros without one). */
+  private readonly linkOffset: Float64Array;
   private readonly loss: Loss;
   private readonly intercept: boolean;
   private readonly usable: Uint8Array;
@@ -65,6 +67,7 @@ class CpuBatchOps implements BatchOps {
     this.Xs = std.Xs;
     this.wn = std.wn;
     this.y = problem.y;
+    this.linkOffset = problem.offset ?? new Float64Array(problem.nSamples);
     this.loss = problem.loss;
     this.intercept = problem.intercept;
     this.usable = std.usable;
@@ -180,15 +183,16 @@ class CpuBatchOps implements BatchOps {
     const e = (eta as CpuBuffer).data;
     const d = (D as CpuBuffer).data;
     const v = (value as CpuBuffer).data;
-    const { y, loss } = this;
+    const { y, loss, linkOffset } = this;
     for (const k of this.active) {
       const o = k * n;
       const { w, offset } = this.weightsOf(k);
       let s = 0;
       for (let i = 0; i < n; i++) {
         const wi = w[offset + i];
-        d[o + i] = -wi * loss.derivative(y[i], e[o + i]);
-        if (wi !== 0) s += wi * loss.value(y[i], e[o + i]);
+        const eta = e[o + i] + linkOffset[i];
+        d[o + i] = -wi * loss.derivative(y[i], eta);
+        if (wi !== 0) s += wi * loss.value(y[i], eta);
       }
       v[k] = s;
     }
@@ -439,7 +443,7 @@ class CpuBatchOps implements BatchOps {
       const o = k * n;
       const { w, offset } = this.weightsOf(k);
       for (let i = 0; i < n; i++) {
-        const c = w[offset + i] * curvature(this.y[i], e[o + i]);
+        const c = w[offset + i] * curvature(this.y[i], e[o + i] + this.linkOffset[i]);
         if (!largest) h[o + i] = c;
         else if (c > h[i]) h[i] = c;
       }

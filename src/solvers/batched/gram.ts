@@ -97,6 +97,7 @@ export function gramReduction(problem: Problem, std: Standardized): { problem: P
     nFeatures: m,
     y: yReduced,
     weights: new Float64Array(m).fill(1),
+    offset: null, // the squared loss's offset is in y already
     penaltyFactor: append(problem.penaltyFactor, 0),
     excluded: Uint8Array.from([...problem.excluded, 0]),
     lower: append(problem.lower, -Infinity),

@@ -28,13 +28,13 @@ const FLOAT32_VALUE_SLACK = 4 * FLOAT32_EPSILON;
 /** float32: convergence checks without a halving of the best KKT violation before a column stops. */
 export const STALL_CHECKS = 40;
 
-/** The gradient's scale S at the start η₀ = b0Start (see the file comment). */
+/** The gradient's scale S at the start η₀ = b0Start (plus the offset; see the file comment). */
 export function gradientScale(problem: Problem, std: Standardized, b0Start: number): number {
   const eta0 = problem.intercept ? b0Start : 0;
   let squares = 0;
   for (let i = 0; i < problem.nSamples; i++) {
     if (std.wn[i] === 0) continue;
-    const d = problem.loss.derivative(problem.y[i], eta0);
+    const d = problem.loss.derivative(problem.y[i], problem.offset ? problem.offset[i] + eta0 : eta0);
     squares += std.wn[i] * d * d;
   }
   let columns = problem.intercept ? 1 : 0; // the ones column: Σ wn = 1
