@@ -10,7 +10,9 @@
 //   1. parse only: readCsv (the CLI's reader) and nothing else: its time and peak RSS;
 //   2. the whole command, `node dist/src/cli/main.js fit <file> --out <tmp>/fit.json`: wall
 //      time and peak RSS (GNU time's maximum resident set size when /usr/bin/time exists, else
-//      VmHWM polled from /proc/<pid>/status), and the result's timing (parseMs, setupMs, solveMs).
+//      VmHWM polled from /proc/<pid>/status), and the result's timing (parseMs, setupMs, solveMs);
+//   3. `fit --stream` (the squared loss from one pass's weighted sums, no row held): the same
+//      measures, and the largest difference between its path and the in-memory fit's.
 // The temporary files are deleted afterwards. Prints a table and writes bench/out/big-csv.json.
 
 import { spawn } from 'node:child_process';
@@ -154,10 +156,47 @@ interface Row {
   matrixBytes: number;
   generateMs: number;
   parseOnly: { ms: number; peakRss: number | null; xBufferBytes: number } | { error: string };
-  fit:
-    | { wallMs: number; peakRss: number | null; parseMs: number; setupMs: number; solveMs: number; totalMs: number; backend: string; nLambda: number }
-    | { error: string };
+  fit: FitRun;
+  stream: FitRun;
+  /** max |β_stream − β_memory| over the path, relative to the largest |β|; null when one failed. */
+  streamVsMemory: number | null;
   peakRssFrom: string;
+}
+
+type FitRun =
+  | { wallMs: number; peakRss: number | null; parseMs: number; setupMs: number; solveMs: number; totalMs: number; backend: string; nLambda: number; beta: number[][] }
+  | { error: string };
+
+/** `proxpath fit` (with `extra` flags) on the file in a child: its measures and its path. */
+async function runFit(cli: string, file: string, dir: string, options: Options, rows: number, extra: string[]): Promise<{ run: FitRun; peakRssFrom: string }> {
+  const out = path.join(dir, 'fit.json');
+  const args = [cli, 'fit', file, '--out', out, '--nlambda', String(options.nlambda), '--backend', options.backend, ...extra];
+  const fitted = await runNode(args, dir);
+  if (fitted.status !== 0) return { run: { error: `exit ${fitted.status}: ${fitted.stderr.trim().slice(-500)}` }, peakRssFrom: fitted.peakRssFrom };
+  const result = JSON.parse(readFileSync(out, 'utf8')) as {
+    timing: { parseMs: number; setupMs: number; solveMs: number; totalMs: number };
+    backend: string;
+    lambda: number[];
+    beta: number[][];
+    problem: { n: number; p: number };
+  };
+  if (result.problem.n !== rows) throw new Error(`the fit saw ${result.problem.n} rows, ${rows} were written`);
+  const { parseMs, setupMs, solveMs, totalMs } = result.timing;
+  const run = { wallMs: fitted.wallMs, peakRss: fitted.peakRss, parseMs, setupMs, solveMs, totalMs, backend: result.backend, nLambda: result.lambda.length, beta: result.beta };
+  return { run, peakRssFrom: fitted.peakRssFrom };
+}
+
+function pathDistance(a: FitRun, b: FitRun): number | null {
+  if ('error' in a || 'error' in b || a.beta.length !== b.beta.length) return null;
+  let scale = 0;
+  let diff = 0;
+  a.beta.forEach((row, k) =>
+    row.forEach((v, j) => {
+      scale = Math.max(scale, Math.abs(v));
+      diff = Math.max(diff, Math.abs(v - b.beta[k][j]));
+    }),
+  );
+  return scale > 0 ? diff / scale : diff;
 }
 
 async function runSize(gb: number, options: Options, root: string, cli: string): Promise<Row> {
@@ -181,26 +220,12 @@ async function runSize(gb: number, options: Options, root: string, cli: string):
     }
 
     process.stderr.write('  proxpath fit …\n');
-    const out = path.join(dir, 'fit.json');
-    const args = [cli, 'fit', file, '--out', out, '--nlambda', String(options.nlambda), '--backend', options.backend];
-    const fitted = await runNode(args, dir);
-    let fit: Row['fit'];
-    if (fitted.status === 0) {
-      const result = JSON.parse(readFileSync(out, 'utf8')) as {
-        timing: { parseMs: number; setupMs: number; solveMs: number; totalMs: number };
-        backend: string;
-        lambda: number[];
-        problem: { n: number; p: number };
-      };
-      if (result.problem.n !== generated.rows) throw new Error(`the fit saw ${result.problem.n} rows, ${generated.rows} were written`);
-      const { parseMs, setupMs, solveMs, totalMs } = result.timing;
-      fit = { wallMs: fitted.wallMs, peakRss: fitted.peakRss, parseMs, setupMs, solveMs, totalMs, backend: result.backend, nLambda: result.lambda.length };
-    } else {
-      fit = { error: `exit ${fitted.status}: ${fitted.stderr.trim().slice(-500)}` };
-    }
+    const { run: fit, peakRssFrom } = await runFit(cli, file, dir, options, generated.rows, []);
+    process.stderr.write('  proxpath fit --stream …\n');
+    const { run: stream } = await runFit(cli, file, dir, options, generated.rows, ['--stream']);
     return {
       gb, fileBytes, rows: generated.rows, features: options.features, matrixBytes, generateMs: generated.ms,
-      parseOnly, fit, peakRssFrom: fitted.peakRssFrom,
+      parseOnly, fit, stream, streamVsMemory: pathDistance(fit, stream), peakRssFrom,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -214,7 +239,7 @@ const ratio = (a: number | null, b: number) => (a === null ? '–' : (a / b).toF
 function table(rows: Row[]): string {
   const head = [
     'file MiB', 'rows × cols', 'X MiB', 'parse-only s', 'parse-only peak MiB', 'peak / X',
-    'fit wall s', 'parseMs', 'setup+solve s', 'fit peak MiB', 'peak / X',
+    'fit wall s', 'parseMs', 'setup+solve s', 'fit peak MiB', 'peak / X', '--stream wall s', '--stream peak MiB', 'stream vs memory Δβ',
   ];
   const out = new Table({ head, style: { head: [], border: [] } });
   for (const row of rows) {
@@ -231,9 +256,18 @@ function table(rows: Row[]): string {
       'error' in fit ? '–' : seconds(fit.setupMs + fit.solveMs),
       'error' in fit ? '–' : mib(fit.peakRss),
       'error' in fit ? '–' : ratio(fit.peakRss, row.matrixBytes),
+      'error' in row.stream ? 'failed' : seconds(row.stream.wallMs),
+      'error' in row.stream ? '–' : mib(row.stream.peakRss),
+      row.streamVsMemory === null ? '–' : row.streamVsMemory.toExponential(1),
     ]);
   }
   return out.toString();
+}
+
+function withoutPath(run: FitRun): Omit<FitRun & { beta?: unknown }, 'beta'> {
+  if ('error' in run) return run;
+  const { beta: _beta, ...rest } = run;
+  return rest;
 }
 
 function parseSizesGb(text: string): number[] {
@@ -276,13 +310,15 @@ async function main(): Promise<void> {
       "CLI's readCsv and nothing else; fit: the whole `proxpath fit` command (parseMs: its CSV read).",
   );
   for (const row of rows) {
-    for (const [what, run] of [['parse-only', row.parseOnly], ['fit', row.fit]] as const) {
+    for (const [what, run] of [['parse-only', row.parseOnly], ['fit', row.fit], ['fit --stream', row.stream]] as const) {
       if ('error' in run) console.log(`${row.gb} GB ${what} failed: ${run.error}`);
     }
   }
   const outFile = path.join(root, 'bench', 'out', 'big-csv.json');
   mkdirSync(path.dirname(outFile), { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify({ machine: { cpu: cpus[0]?.model, cpus: cpus.length, memory: os.totalmem(), node: process.version }, options, bareNodePeakRss: bare.peakRss, rows }, null, 2)}\n`);
+  // The paths themselves are left out of the report (they are what the distance column checks).
+  const report = rows.map((row) => ({ ...row, fit: withoutPath(row.fit), stream: withoutPath(row.stream) }));
+  writeFileSync(outFile, `${JSON.stringify({ machine: { cpu: cpus[0]?.model, cpus: cpus.length, memory: os.totalmem(), node: process.version }, options, bareNodePeakRss: bare.peakRss, rows: report }, null, 2)}\n`);
   console.log(`Written: ${path.relative(process.cwd(), outFile)}`);
 }
 

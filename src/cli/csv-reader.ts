@@ -33,7 +33,26 @@ export interface CsvTuning {
   chunkSize?: number;
   /** Rows of room at first, grown by doubling without estimates. */
   firstCapacity?: number;
+  /**
+   * Streaming: rows are handed out in blocks of `blockRows` (and the last, shorter) and not
+   * kept; the reader then ends with `endStream`.
+   */
+  onBlock?: (block: CsvBlock) => void;
+  blockRows?: number;
 }
+
+/** A block of kept rows (streaming): column-major views, valid only during the call. */
+export interface CsvBlock {
+  count: number;
+  nFeatures: number;
+  feature(j: number): Float64Array;
+  y: Float64Array;
+  weights: Float64Array | null;
+  offset: Float64Array | null;
+}
+
+/** What a streamed file was, once all its blocks were handed out. */
+export type CsvStreamSummary = Omit<CsvData, 'X' | 'y' | 'weights' | 'offset' | 'origin'> & { nRows: number; nFeatures: number };
 
 export interface CsvData {
   /** n × p features, column-major float64. */
@@ -91,6 +110,8 @@ export class CsvReader {
   private originRow = new IndexColumn(1);
   private originLine = new IndexColumn(1);
   private n = 0;
+  /** Rows handed out in blocks so far (streaming). */
+  private handedOut = 0;
   private nDropped = 0;
   /** 1-based index of the current data row (blank lines are not rows). */
   private dataRow = 0;
@@ -121,15 +142,9 @@ export class CsvReader {
   }
 
   end(): CsvData {
-    if (this.head !== undefined) {
-      if (!this.notBlank) throw new InputError(`${this.source}: the file is empty`);
-      this.start();
-    }
-    this.parse(true);
-    const { source, header, layout, n, nDropped } = this;
-    if (header === undefined || layout === undefined) throw new InputError(`${source}: the file is empty`);
-    if (this.dataRow === 0) throw new InputError(`${source}: the file has a header but no data rows`);
-    if (n === 0) throw new InputError(`${source}: all ${nDropped} data rows have missing values (--drop-incomplete)`);
+    this.finishText();
+    const { header, layout, n, nDropped } = this;
+    if (header === undefined || layout === undefined) throw new Error('unreachable: finishText checks the header');
 
     const { target, weights, offset, features, rowNames } = layout;
     const p = features.length;
@@ -147,6 +162,57 @@ export class CsvReader {
       nDropped,
       origin: { row: this.originRow.finish(n), line: this.originLine.finish(n) },
     };
+  }
+
+  /** Streaming: hands out the last block and says what the file was. */
+  endStream(): CsvStreamSummary {
+    this.finishText();
+    this.flush();
+    const { header, layout } = this;
+    const { target, weights, offset, features, rowNames } = layout!;
+    return {
+      featureNames: features.map((j) => header![j]),
+      targetName: target >= 0 ? header![target] : '',
+      weightsName: weights >= 0 ? header![weights] : '',
+      ...(offset >= 0 ? { offsetName: header![offset] } : {}),
+      rowNames,
+      nDropped: this.nDropped,
+      nRows: this.handedOut,
+      nFeatures: features.length,
+    };
+  }
+
+  /** Parses what is left of the text and checks that some rows were kept. */
+  private finishText(): void {
+    if (this.head !== undefined) {
+      if (!this.notBlank) throw new InputError(`${this.source}: the file is empty`);
+      this.start();
+    }
+    this.parse(true);
+    const { source, header, layout, nDropped } = this;
+    if (header === undefined || layout === undefined) throw new InputError(`${source}: the file is empty`);
+    if (this.dataRow === 0) throw new InputError(`${source}: the file has a header but no data rows`);
+    if (this.n + this.handedOut === 0) throw new InputError(`${source}: all ${nDropped} data rows have missing values (--drop-incomplete)`);
+  }
+
+  /** Streaming: the kept rows so far go to onBlock, and their room is reused. */
+  private flush(): void {
+    const { n, store, layout } = this;
+    if (n === 0 || !this.tuning.onBlock) return;
+    const { values, capacity } = store;
+    const p = layout!.features.length;
+    const slot = (k: number) => values.subarray(k * capacity, k * capacity + n);
+    let next = p + 1;
+    this.tuning.onBlock({
+      count: n,
+      nFeatures: p,
+      feature: slot,
+      y: slot(p),
+      weights: layout!.weights >= 0 ? slot(next++) : null,
+      offset: layout!.offset >= 0 ? slot(next++) : null,
+    });
+    this.handedOut += n;
+    this.n = 0;
   }
 
   /** Guesses the line break from the gathered text, as papaparse does from a whole text, and starts. */
@@ -221,7 +287,7 @@ export class CsvReader {
     // A kept row has a digit and a comma or line break per cell: no more rows than that fit.
     const most = this.totalChars === undefined ? Infinity : this.totalChars / (2 * header.length);
     const estimate = this.estimatedRows === undefined ? undefined : Math.min(this.estimatedRows, most);
-    const capacity = this.tuning.firstCapacity ?? firstCapacity(estimate);
+    const capacity = this.tuning.onBlock ? (this.tuning.blockRows ?? 65536) : (this.tuning.firstCapacity ?? firstCapacity(estimate));
     this.header = header;
     this.layout = layout;
     this.slotOf = slotOf;
@@ -236,13 +302,17 @@ export class CsvReader {
 
   /** Checks a data row's cells and keeps its numbers (unless incomplete rows are dropped). */
   private row(cells: string[]): void {
-    const { header, slotOf, n } = this;
+    const { header, slotOf } = this;
     const nCols = header!.length;
     if (cells.length !== nCols) {
       throw new InputError(`${this.where()} has ${cells.length} fields, expected ${nCols} as in the header`);
     }
-    if (n === this.store.capacity) this.grow();
+    if (this.n === this.store.capacity) {
+      if (this.tuning.onBlock) this.flush();
+      else this.grow();
+    }
     const { values, capacity } = this.store;
+    const at = this.n;
     let incomplete = false;
     for (let j = 0; j < nCols; j++) {
       const slot = slotOf[j];
@@ -250,14 +320,14 @@ export class CsvReader {
       let value = shortDecimal(cells[j]);
       if (value !== value) value = this.cell(cells[j], j); // not a short decimal: the general rules
       if (value !== value) incomplete = true;
-      else values[slot * capacity + n] = value;
+      else values[slot * capacity + at] = value;
     }
     if (incomplete) {
       this.nDropped++;
       return; // the row is not kept: n is not advanced, its cells are overwritten by the next
     }
-    this.originRow.set(n, this.dataRow);
-    this.originLine.set(n, this.lineOfRow);
+    this.originRow.set(at, this.dataRow);
+    this.originLine.set(at, this.lineOfRow);
     this.n++;
   }
 

@@ -4,16 +4,35 @@
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { InputError, show } from '../errors.js';
-import { type CsvData, type CsvOptions, CsvReader, type CsvTuning } from './csv-reader.js';
+import { AbortError, InputError, show } from '../errors.js';
+import { type CsvBlock, type CsvData, type CsvOptions, CsvReader, type CsvStreamSummary, type CsvTuning } from './csv-reader.js';
 
-export type { CsvData, CsvOptions, CsvTuning } from './csv-reader.js';
+export type { CsvBlock, CsvData, CsvOptions, CsvStreamSummary, CsvTuning } from './csv-reader.js';
 
 /** Bytes read at a time. */
 const READ_CHUNK = 1 << 20;
 
 /** Reads and parses a CSV file; `source` in messages is the path as the user gave it. */
 export async function readCsv(path: string, options: CsvOptions = {}, tuning: CsvTuning = {}): Promise<CsvData> {
+  return (await feedFile(path, options, tuning)).end();
+}
+
+/**
+ * Reads a CSV file without keeping its rows: they go to `onBlock` in blocks of `blockRows` as
+ * they are parsed; returns what the file was.
+ */
+export async function streamCsv(
+  path: string,
+  options: CsvOptions,
+  onBlock: (block: CsvBlock) => void,
+  signal?: AbortSignal,
+  tuning: CsvTuning = {},
+): Promise<CsvStreamSummary> {
+  return (await feedFile(path, options, { ...tuning, onBlock }, signal)).endStream();
+}
+
+/** A reader fed the whole file, chunk by chunk as it is read. */
+async function feedFile(path: string, options: CsvOptions, tuning: CsvTuning, signal?: AbortSignal): Promise<CsvReader> {
   const cannotRead = (err: unknown) => new InputError(`cannot read data file ${show(path)}: ${describeFsError(err)}`);
   let size: number;
   try {
@@ -34,12 +53,13 @@ export async function readCsv(path: string, options: CsvOptions = {}, tuning: Cs
         throw cannotRead(err);
       }
       if (next.done) break;
+      if (signal?.aborted) throw new AbortError('the fit was aborted');
       reader.push(next.value);
     }
   } finally {
     stream.destroy(); // stops reading when the parse failed midway
   }
-  return reader.end();
+  return reader;
 }
 
 /** Parses CSV text (see readCsv). */

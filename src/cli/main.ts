@@ -79,6 +79,7 @@ function addFit(cli: Command): void {
     '--alpha <A>',
     'mixing: elastic net 1 lasso, 0 ridge; mcp/scad/group with ridge (α·P + (1−α)/2·β²); sparse-group ℓ1 vs group (default 0.95)',
   )
+    .option('--stream', 'squared loss, CSV: read the file in one pass without holding its rows (any number of them: the fit is made from their weighted sums); chosen by itself when the rows would not fit in memory')
     .option('--breakpoints', 'absolute and quantile losses with the lasso: trace the exact path through every λ where its solution changes (the JSON\'s breakpoints: each λ and the coefficients just below it)')
     .option('--out <file>', 'write the result JSON here (default: stdout, when the JSON goes there: see --format)')
     .addOption(formatOption())

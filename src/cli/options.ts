@@ -44,6 +44,8 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   polish?: boolean;
   /** fit only: trace the exact path's breakpoints. */
   breakpoints?: boolean;
+  /** fit only: the squared loss from one streamed pass over a CSV (stream-fit.ts). */
+  stream?: boolean;
   dropIncomplete?: boolean;
   /** The data file's format (input-format.ts), and the target, weights and offset files of sparse formats. */
   inputFormat?: string;
@@ -87,6 +89,11 @@ export const FLAGS: Record<string, string> = {
   measure: '--measure',
   workers: '--workers',
 };
+
+/** A library message's `option nLambda:` restated as the flag the user typed, `option --nlambda:`. */
+export function inFlagTerms(message: string): string {
+  return message.replace(/^option ([\w.]+):/, (all, key: string) => (FLAGS[key] ? `option ${FLAGS[key]}:` : all));
+}
 
 // A plain decimal number, and the spellings of ±∞ accepted where infinity makes sense.
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
