@@ -42,6 +42,9 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   polish?: boolean;
   /** fit only: trace the exact path's breakpoints. */
   breakpoints?: boolean;
+  /** The relaxed fit (glmnet's relax = TRUE) and its γ grid. */
+  relax?: boolean;
+  gammaRelax?: string;
   dropIncomplete?: boolean;
   /** The data file's format (input-format.ts), and the target and weights files of sparse formats. */
   inputFormat?: string;
@@ -75,6 +78,8 @@ export const FLAGS: Record<string, string> = {
   solver: '--solver',
   polish: '--polish',
   breakpoints: '--breakpoints',
+  relax: '--relax',
+  gammaRelax: '--gamma-relax',
   // proxpath cv
   alphas: '--alpha',
   folds: '--folds',
@@ -172,5 +177,7 @@ export function toFitOptions(flags: FitFlags): FitOptions {
   if (flags.solver !== undefined) options.solver = flags.solver as SolverName;
   if (flags.polish) options.polish = true;
   if (flags.breakpoints) options.breakpoints = true;
+  if (flags.relax) options.relax = true;
+  if (flags.gammaRelax !== undefined) options.gammaRelax = parseList('--gamma-relax', flags.gammaRelax);
   return options;
 }
