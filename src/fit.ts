@@ -16,6 +16,7 @@ import { workDoubles } from './solvers/engines.js';
 import { type BackendPlan, solvePathBatched } from './solvers/batched/batched-path.js';
 import { pacerOf, type PathSolution, solvePath, startPath } from './solvers/path.js';
 import { polishPath } from './solvers/polish.js';
+import { relaxedRefits } from './solvers/relax-refits.js';
 import { toOriginalScale } from './solvers/unstandardize.js';
 import type { BreakpointTrace } from './solvers/breakpoint-trace.js';
 import type { PathBreakpoints } from './problem/breakpoints.js';
@@ -84,7 +85,23 @@ export async function fitProblem(problem: Problem, options: FitOptions, lent: Le
     plan?.release();
   }
   const timing = { setupMs: t1 - t0, solveMs: performance.now() - t1, t0, clock };
-  return pathFitOf(problem, std, solved, { device: lent.choice.device, onGpu, recovered, timing });
+  const fit = pathFitOf(problem, std, solved, { device: lent.choice.device, onGpu, recovered, timing });
+  return problem.relax ? withRefits(problem, fit, options.signal) : fit;
+}
+
+/**
+ * The fit with its relaxed refits (option relax): on the CPU's coordinate descent whatever the
+ * backend of the path (each refit is a small unpenalized problem on one support's columns).
+ */
+async function withRefits(problem: Problem, fit: PathFit, signal?: AbortSignal): Promise<PathFit> {
+  const t = performance.now();
+  const { relaxed, warnings } = await relaxedRefits(problem, fit, problem.relax ?? [], { signal });
+  const refitMs = performance.now() - t;
+  const { timing } = fit;
+  return new PathFit({
+    ...fit.toJSON(), relaxed, warnings: [...fit.warnings, ...warnings],
+    timing: { ...timing, solveMs: timing.solveMs + refitMs, totalMs: timing.totalMs + refitMs },
+  });
 }
 
 interface FitRecord {

@@ -6,7 +6,9 @@ export type { PathFitJSON, PredictOptions, PredictType } from './problem/result.
 export { cvPath } from './api/cv-path.js';
 export type { CvOptions } from './cv/cv-options.js';
 export { CvFit } from './cv/cv-fit.js';
-export type { CvCurve, CvFitJSON, CvLambda } from './cv/cv-fit.js';
+export type { CvBest, CvChoice, CvCurve, CvFitJSON, CvGamma, CvLambda } from './cv/cv-fit.js';
+export type { RelaxedCurve } from './cv/relaxed-curves.js';
+export type { RelaxedPath } from './problem/relaxed.js';
 export type { MeasureName } from './cv/measures.js';
 export { webWorkerFolds, serveFolds } from './hosts/web-workers.js';
 export type { FoldData, FoldJob, FoldPath, FoldRunner } from './cv/fold-runner.js';

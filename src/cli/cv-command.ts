@@ -73,7 +73,8 @@ async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Pro
   const json = cv.toJSON();
   const text = formatJSON(json as unknown as Record<string, unknown>);
   const best = cv.best;
-  const summary = `${cv.nFolds}-fold CV (${cv.measure}): best α = ${best.alpha}, λ_min = ${best.lambdaMin.toPrecision(6)}, λ_1se = ${best.lambda1se.toPrecision(6)}, ${cv.measure} = ${best.cvm.toPrecision(6)}`;
+  const relaxed = best.gammaMin === undefined ? '' : `, γ_min = ${best.gammaMin}, γ_1se = ${best.gamma1se}`;
+  const summary = `${cv.nFolds}-fold CV (${cv.measure}): best α = ${best.alpha}, λ_min = ${best.lambdaMin.toPrecision(6)}, λ_1se = ${best.lambda1se.toPrecision(6)}${relaxed}, ${cv.measure} = ${best.cvm.toPrecision(6)}`;
   // A signal that came as the run ended still means: write nothing.
   if (stop.signal.aborted) throw new AbortError('the fit was aborted');
   await deliver({

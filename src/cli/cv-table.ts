@@ -1,6 +1,7 @@
 // `proxpath cv` on a terminal: glmnet's print(cv). glmnet prints the rows `min` and `1se` with
 // Lambda, Index (1-based), Measure (cvm), SE (cvsd) and Nonzero, as an "anova" table with
-// digits 4, after `Measure: <name>`. With an α grid there is one such table per α.
+// digits 4, after `Measure: <name>`. With an α grid there is one such table per α. A relaxed CV
+// (--relax) is print.cv.relaxed's: Gamma and its Index (1-based, in the γ grid) before Lambda.
 
 import type { CvFitJSON } from '../cv/cv-fit.js';
 import type { MeasureName } from '../cv/measures.js';
@@ -24,10 +25,12 @@ export function measureTitle(measure: MeasureName, loss: string): string {
   }
 }
 
+const column = (name: string, values: number[]) => ({ name, cells: anovaColumn(values, CV_DIGITS) });
+
 /** One curve's rows min and 1se. */
 function curveTable(curve: CvFitJSON['curves'][number]): string {
+  if (curve.relaxed) return relaxedTable(curve, curve.relaxed);
   const at = [curve.indexMin, curve.index1se];
-  const column = (name: string, values: number[]) => ({ name, cells: anovaColumn(values, CV_DIGITS) });
   return printMatrix(['min', '1se'], [
     column('Lambda', at.map((k) => curve.lambda[k])),
     column('Index', at.map((k) => k + 1)),
@@ -47,4 +50,21 @@ export function cvTable(cv: Pick<CvFitJSON, 'measure' | 'curves' | 'best' | 'nFo
     return `alpha = ${curve.alpha}${best}\n${curveTable(curve)}\n`;
   });
   return `${head}${blocks.join('\n')}`;
+}
+
+/** A relaxed curve's rows min and 1se: its (γ, λ) choices. */
+function relaxedTable(curve: CvFitJSON['curves'][number], r: NonNullable<CvFitJSON['curves'][number]['relaxed']>): string {
+  const at = [
+    { g: r.gammaIndexMin, k: r.indexMin },
+    { g: r.gammaIndex1se, k: r.index1se },
+  ];
+  return printMatrix(['min', '1se'], [
+    column('Gamma', at.map(({ g }) => r.gamma[g])),
+    column('Index', at.map(({ g }) => g + 1)),
+    column('Lambda', at.map(({ k }) => curve.lambda[k])),
+    column('Index', at.map(({ k }) => k + 1)),
+    column('Measure', at.map(({ g, k }) => r.cvm[g][k])),
+    column('SE', at.map(({ g, k }) => r.cvsd[g][k])),
+    column('Nonzero', at.map(({ k }) => curve.nzero[k])),
+  ]);
 }

@@ -61,6 +61,8 @@ function withModelFlags(command: Command, alphaFlag: string, alphaHelp: string):
     .addOption(new Option('--backend <name>', 'where to compute: auto (a hardware GPU, else the CPU), webgpu (the GPU or an error), cpu').choices(BACKENDS))
     .addOption(new Option('--solver <name>', 'CPU method: cd (coordinate descent), batched (the GPU iteration in float64)').choices(SOLVERS))
     .option('--polish', 'finish each batched (WebGPU) solution with float64 coordinate descent on the CPU')
+    .option('--relax', 'the relaxed lasso (glmnet\'s relax = TRUE): also refit each λ\'s support without penalty (the JSON\'s relaxed); cv: over (γ, λ)')
+    .option('--gamma-relax <g1,g2,...>', 'with --relax: the γ grid of the blends γ·penalized + (1 − γ)·refit, each in [0, 1] (default 0,0.25,0.5,0.75,1)')
     .option('--drop-incomplete', 'drop rows with NA, NaN or empty cells (with a warning)');
 }
 
@@ -120,6 +122,7 @@ function addPredict(cli: Command): void {
     .option('--alpha <A>', 'CV result with an α grid: the α to use (default: the best)')
     .option('--offset <column>', 'the new rows\' offset column, added to the link (needed exactly when the model was fit with an offset)')
     .option('--offset-file <file>', 'libsvm and Matrix Market data: the new rows\' offsets, one number per line')
+    .option('--gamma <G|min|1se>', 'relaxed model (--relax): the blend γ·penalized + (1 − γ)·refit, γ in [0, 1] (default: 1 for a fit; for a CV result the γ of its λ choice); min and 1se need a CV result')
     .addOption(new Option('--type <type>', 'link (b0 + xβ), response (mean: probability, rate), class (logistic)').choices(PREDICT_TYPES).default('link'))
     .option('--out <file>', 'write the predictions here (default: stdout)')
     .action(async (model: string, data: string, flags: PredictFlags) => (await import('./predict-command.js')).predictCommand(model, data, flags));

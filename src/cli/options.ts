@@ -46,6 +46,9 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   breakpoints?: boolean;
   /** fit only: the squared loss from one streamed pass over a CSV (stream-fit.ts). */
   stream?: boolean;
+  /** The relaxed fit (glmnet's relax = TRUE) and its γ grid. */
+  relax?: boolean;
+  gammaRelax?: string;
   dropIncomplete?: boolean;
   /** The data file's format (input-format.ts), and the target, weights and offset files of sparse formats. */
   inputFormat?: string;
@@ -80,6 +83,8 @@ export const FLAGS: Record<string, string> = {
   solver: '--solver',
   polish: '--polish',
   breakpoints: '--breakpoints',
+  relax: '--relax',
+  gammaRelax: '--gamma-relax',
   // proxpath cv
   alphas: '--alpha',
   folds: '--folds',
@@ -182,5 +187,7 @@ export function toFitOptions(flags: FitFlags): FitOptions {
   if (flags.solver !== undefined) options.solver = flags.solver as SolverName;
   if (flags.polish) options.polish = true;
   if (flags.breakpoints) options.breakpoints = true;
+  if (flags.relax) options.relax = true;
+  if (flags.gammaRelax !== undefined) options.gammaRelax = parseList('--gamma-relax', flags.gammaRelax);
   return options;
 }

@@ -2,7 +2,7 @@
 // (its feature columns found by name) and writes one prediction per row as CSV.
 
 import { readFile } from 'node:fs/promises';
-import { CvFit, type CvLambda } from '../cv/cv-fit.js';
+import { CvFit, type CvGamma, type CvLambda } from '../cv/cv-fit.js';
 import { loadModel } from '../model/load.js';
 import { InputError, show } from '../errors.js';
 import { PREDICT_TYPES, type PathFit, type PredictType } from '../problem/result.js';
@@ -13,6 +13,7 @@ import { checkOutput, writeOutput, writeStdout } from './output.js';
 export interface PredictFlags {
   lambda?: string;
   alpha?: string;
+  gamma?: string;
   type?: string;
   out?: string;
   inputFormat?: string;
@@ -28,6 +29,7 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   if (flags.lambda === 'min') lambda = 'lambdaMin';
   else if (flags.lambda === '1se') lambda = 'lambda1se';
   else if (flags.lambda !== undefined) lambda = parseNumber('--lambda', flags.lambda);
+  const gamma = gammaOf(flags.gamma);
   const inputs = [modelFile, dataFile, ...(flags.offsetFile !== undefined ? [flags.offsetFile] : [])];
   if (flags.out !== undefined) await checkOutput(flags.out, inputs);
 
@@ -41,6 +43,7 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   const isCv = model instanceof CvFit;
   if (!isCv && typeof lambda === 'string') throw new InputError(`option --lambda: ${flags.lambda} needs a CV result; ${modelFile} is a single fit`);
   if (!isCv && flags.alpha !== undefined) throw new InputError(`option --alpha: needs a CV result; ${modelFile} is a single fit`);
+  checkGamma(model, gamma, modelFile);
   const fit = isCv ? (model as CvFit).curves[0].fit : (model as PathFit);
   checkOffsetFlags(fit, flags, modelFile);
   const { offset: offsetColumn, offsetFile } = flags;
@@ -48,8 +51,8 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   const offset = data.offset;
 
   const predictions = isCv
-    ? (model as CvFit).predict(data.X, { lambda, type, offset, alpha: flags.alpha !== undefined ? parseNumber('--alpha', flags.alpha) : undefined })
-    : (model as PathFit).predict(data.X, { lambda: lambda as number | undefined, type, offset });
+    ? (model as CvFit).predict(data.X, { lambda, type, gamma, offset, alpha: flags.alpha !== undefined ? parseNumber('--alpha', flags.alpha) : undefined })
+    : (model as PathFit).predict(data.X, { lambda: lambda as number | undefined, type, gamma: gamma as number | undefined, offset });
   // Shortest round-trip decimal form: the file reads back to the same float64 values.
   const csv = `prediction\n${Array.from(predictions, (v) => String(v)).join('\n')}\n`;
   if (flags.out !== undefined) await writeOutput(flags.out, csv, inputs);
@@ -69,4 +72,23 @@ function checkOffsetFlags(fit: PathFit, flags: PredictFlags, modelFile: string):
   if (fit.problem.offset !== true && given) {
     throw new InputError(`option ${flags.offset !== undefined ? '--offset' : '--offset-file'}: ${modelFile} was fit without an offset`);
   }
+}
+
+/** --gamma needs a relaxed model (fitted with --relax), and min and 1se a relaxed CV result. */
+function checkGamma(model: PathFit | CvFit, gamma: CvGamma | undefined, modelFile: string): void {
+  if (gamma === undefined || gamma === 1) return;
+  const isCv = model instanceof CvFit;
+  if (!isCv && typeof gamma === 'string') throw new InputError(`option --gamma: ${gamma === 'gammaMin' ? 'min' : '1se'} needs a CV result; ${modelFile} is a single fit`);
+  const relaxed = isCv ? model.curves.every((c) => c.relaxed) : (model as PathFit).relaxed !== undefined;
+  if (!relaxed) throw new InputError(`option --gamma: ${modelFile} has no relaxed fit (fit it with --relax)`);
+}
+
+/** --gamma: min or 1se (a relaxed CV result's choices), or a γ (checked in [0, 1] by the model). */
+function gammaOf(text: string | undefined): CvGamma | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'min') return 'gammaMin';
+  if (text === '1se') return 'gamma1se';
+  const gamma = parseNumber('--gamma', text);
+  if (!(gamma >= 0 && gamma <= 1)) throw new InputError(`option --gamma: ${text} must be in [0, 1] (or min, 1se)`);
+  return gamma;
 }

@@ -44,7 +44,7 @@ export async function crossValidate(
   const { fitOptions, alphas, foldId, nFolds: K, measure } = plan;
   // The folds' route on the run's backend: the CPU's fold fits, or the folds × λ batch on its device.
   const ownPaths = plan.alignment === 'fold-paths' && fitOptions.lambda === undefined;
-  const route = foldsRoute(backend, fitOptions.backend ?? 'auto', first.problem.penalty.spec, ownPaths);
+  const route = foldsRoute(backend, fitOptions.backend ?? 'auto', first.problem.penalty.spec, ownPaths, first.problem.relax !== null);
   const fulls: PathFit[] = [];
   for (const [a, alpha] of alphas.entries()) {
     const options = { ...fitOptions, alpha };

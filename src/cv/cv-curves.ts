@@ -10,6 +10,7 @@ import type { CvPlan } from './cv-options.js';
 import type { FoldPath } from './fold-runner.js';
 import { chooseLambda, foldStatistics, rowError, weightedAuc } from './measures.js';
 import { pathAt } from './lambda-interp.js';
+import { blendFold, chooseRelaxed, type RelaxedCurve } from './relaxed-curves.js';
 
 export interface CurveInputs {
   plan: CvPlan;
@@ -40,8 +41,24 @@ export function cvCurves(inputs: CurveInputs): CvCurve[] {
     return {
       alpha, lambda: full.lambda.slice(), cvm: stats.cvm, cvsd: stats.cvsd, nzero: full.df.slice(),
       indexMin, index1se, lambdaMin: full.lambda[indexMin], lambda1se: full.lambda[index1se], fit: full,
+      ...(full.relaxed ? { relaxed: relaxedCurve(inputs, a, spec, loss, full) } : {}),
     };
   });
+}
+
+/**
+ * The relaxed fit's curves (cv.glmnet's relaxed$statlist): at each γ of the full fit's grid, the
+ * folds of α number `a` blended at γ and cross-validated as a path; then the (γ, λ) choices.
+ */
+function relaxedCurve(inputs: CurveInputs, a: number, spec: LossSpec, loss: Loss, full: PathFit): RelaxedCurve {
+  const K = inputs.plan.nFolds;
+  const gamma = full.relaxed!.gamma;
+  const stats = gamma.map((g) => {
+    const fits = inputs.fits.map((fold, index) => (Math.floor(index / K) === a ? blendFold(fold, g) : fold));
+    const { groupError, groupWeight } = heldOutErrors({ ...inputs, fits }, a, spec, loss, full.lambda);
+    return foldStatistics(groupError, groupWeight, full.lambda.length);
+  });
+  return chooseRelaxed(stats, full.lambda, gamma, inputs.plan.measure === 'auc');
 }
 
 /** The errors of α number `a` per group (a fold, or a row where not grouped) and λ, and each group's weight. */

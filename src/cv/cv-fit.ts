@@ -6,6 +6,7 @@ import { InputError, show } from '../errors.js';
 import { PathFit, type PathFitJSON, type PredictOptions } from '../problem/result.js';
 import type { DeviceInfo, DenseMatrix } from '../problem/types.js';
 import type { MeasureName } from './measures.js';
+import type { RelaxedCurve } from './relaxed-curves.js';
 
 export const CV_FORMAT = 'proxpath-cv';
 export const CV_FORMAT_VERSION = 1;
@@ -23,6 +24,11 @@ export interface CvCurve {
   lambdaMin: number;
   lambda1se: number;
   fit: PathFit;
+  /**
+   * A relaxed fit (option relax): the curve of every γ and the (γ, λ) choices, as cv.glmnet's
+   * relaxed; the fields above are then the γ = 1 curve (the penalized path), as cv.glmnet's own.
+   */
+  relaxed?: RelaxedCurve;
 }
 
 export interface CvCurveJSON extends Omit<CvCurve, 'fit'> {
@@ -57,16 +63,44 @@ export interface CvFitJSON {
   /** Whether the statistics are per fold (cv.glmnet's grouped) or per row. */
   grouped: boolean;
   curves: CvCurveJSON[];
-  /** The best (α, λ_min) over the grid: the lowest cvm (the highest AUC). */
-  best: { alpha: number; curve: number; lambdaMin: number; lambda1se: number; cvm: number };
+  /** The best (α, λ_min) over the grid: the lowest cvm (the highest AUC); relaxed fits: the best (α, γ, λ). */
+  best: CvBest;
   warnings: string[];
   timing: CvTiming;
   /** Where the folds ran (absent in files saved before it was recorded). */
   folds?: CvFoldsInfo;
 }
 
+export interface CvBest {
+  alpha: number;
+  curve: number;
+  lambdaMin: number;
+  lambda1se: number;
+  cvm: number;
+  /** Relaxed fits: the γ of the λ_min and λ_1se choices. */
+  gammaMin?: number;
+  gamma1se?: number;
+}
+
 /** Which λ a CV result predicts at: a value, or the chosen ones. */
 export type CvLambda = number | 'lambdaMin' | 'lambda1se';
+
+/** Which γ a relaxed CV result predicts at: a value, or the chosen ones (default: the λ choice's γ, else gamma1se, as cv.glmnet). */
+export type CvGamma = number | 'gammaMin' | 'gamma1se';
+
+/** The options that pick a CV result's fit and coefficients. */
+export interface CvChoice {
+  lambda?: CvLambda;
+  alpha?: number;
+  gamma?: CvGamma;
+}
+
+/** A curve's choices: its relaxed (γ, λ) ones where it has them. */
+function choices(c: CvCurve): { cvm: number; lambdaMin: number; lambda1se: number; gammaMin?: number; gamma1se?: number } {
+  const r = c.relaxed;
+  if (!r) return { cvm: c.cvm[c.indexMin], lambdaMin: c.lambdaMin, lambda1se: c.lambda1se };
+  return { cvm: r.cvm[r.gammaIndexMin][r.indexMin], lambdaMin: r.lambdaMin, lambda1se: r.lambda1se, gammaMin: r.gammaMin, gamma1se: r.gamma1se };
+}
 
 export class CvFit {
   readonly measure: MeasureName;
@@ -89,41 +123,47 @@ export class CvFit {
     if (parts.folds) this.folds = parts.folds;
   }
 
-  /** The best curve: lowest cvm at its λ_min (highest for AUC); the first α on ties. */
-  get best(): CvFitJSON['best'] {
+  /** The best curve: lowest cvm at its λ_min (highest for AUC; a relaxed curve's at its (γ, λ) min); the first α on ties. */
+  get best(): CvBest {
     const sign = this.measure === 'auc' ? -1 : 1;
     let curve = 0;
     this.curves.forEach((c, a) => {
-      const best = this.curves[curve];
-      if (sign * c.cvm[c.indexMin] < sign * best.cvm[best.indexMin]) curve = a;
+      if (sign * choices(c).cvm < sign * choices(this.curves[curve]).cvm) curve = a;
     });
-    const c = this.curves[curve];
-    return { alpha: c.alpha, curve, lambdaMin: c.lambdaMin, lambda1se: c.lambda1se, cvm: c.cvm[c.indexMin] };
+    return { alpha: this.curves[curve].alpha, curve, ...choices(this.curves[curve]) };
   }
 
-  private resolve(options: { lambda?: CvLambda; alpha?: number }): { fit: PathFit; lambda: number } {
+  private resolve(options: CvChoice): { fit: PathFit; lambda: number; gamma?: number } {
     let curve = this.best.curve;
     if (options.alpha !== undefined) {
       curve = this.curves.findIndex((c) => c.alpha === options.alpha);
       if (curve < 0) throw new InputError(`alpha ${show(options.alpha)} is not one of the cross-validated α (${this.curves.map((c) => c.alpha).join(', ')})`);
     }
     const c = this.curves[curve];
+    const chosen = choices(c);
     const lambda = options.lambda ?? 'lambda1se';
-    if (lambda === 'lambdaMin') return { fit: c.fit, lambda: c.lambdaMin };
-    if (lambda === 'lambda1se') return { fit: c.fit, lambda: c.lambda1se };
-    return { fit: c.fit, lambda };
+    // cv.glmnet's predict: a chosen λ brings its own γ; a λ value takes gamma1se.
+    const gammaOf = { lambdaMin: chosen.gammaMin, lambda1se: chosen.gamma1se };
+    const given = options.gamma;
+    const gamma = given === 'gammaMin' ? chosen.gammaMin : given === 'gamma1se' ? chosen.gamma1se : given ?? (typeof lambda === 'string' ? gammaOf[lambda] : chosen.gamma1se);
+    if (typeof given === 'string' && !c.relaxed) throw new InputError(`gamma ${show(given)} needs a relaxed cross-validation (option relax)`);
+    const at = lambda === 'lambdaMin' ? chosen.lambdaMin : lambda === 'lambda1se' ? chosen.lambda1se : lambda;
+    return { fit: c.fit, lambda: at, ...(gamma !== undefined ? { gamma } : {}) };
   }
 
-  /** Predictions of the full-data fit (default: λ_1se of the best α), as PathFit.predict. */
-  predict(X: DenseMatrix | ArrayLike<number>[], options: Omit<PredictOptions, 'lambda'> & { lambda?: CvLambda; alpha?: number } = {}): Float64Array {
-    const { fit, lambda } = this.resolve(options);
-    return fit.predict(X, { type: options.type, lambda, offset: options.offset });
+  /**
+   * Predictions of the full-data fit (default: λ_1se of the best α, and for a relaxed fit its
+   * γ_1se), as PathFit.predict.
+   */
+  predict(X: DenseMatrix | ArrayLike<number>[], options: Omit<PredictOptions, 'lambda' | 'gamma'> & CvChoice = {}): Float64Array {
+    const { fit, lambda, gamma } = this.resolve(options);
+    return fit.predict(X, { type: options.type, lambda, gamma, offset: options.offset });
   }
 
-  /** Intercept and coefficients of the full-data fit (default: λ_1se of the best α). */
-  coef(options: { lambda?: CvLambda; alpha?: number } = {}): { intercept: number; beta: number[] } {
-    const { fit, lambda } = this.resolve(options);
-    return fit.coefAt(lambda);
+  /** Intercept and coefficients of the full-data fit (default: λ_1se of the best α; relaxed: at its γ_1se). */
+  coef(options: CvChoice = {}): { intercept: number; beta: number[] } {
+    const { fit, lambda, gamma } = this.resolve(options);
+    return fit.coefAt(lambda, { gamma });
   }
 
   toJSON(): CvFitJSON {

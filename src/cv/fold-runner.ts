@@ -35,8 +35,9 @@ export interface FoldJob {
 /**
  * What the CV statistics need of a fold's path (original scale): a fold fit's JSON, or the
  * folds × λ batch's columns (batched-folds.ts), which have no objective or deviance of their own.
+ * A relaxed fold fit (option relax) has its refits too.
  */
-export type FoldPath = Pick<PathFitJSON, 'lambda' | 'intercept' | 'beta' | 'featureNames' | 'df' | 'converged' | 'iterations' | 'kktViolation' | 'backend'>;
+export type FoldPath = Pick<PathFitJSON, 'lambda' | 'intercept' | 'beta' | 'featureNames' | 'df' | 'converged' | 'iterations' | 'kktViolation' | 'backend' | 'relaxed'>;
 
 export type FoldRunner = (
   data: FoldData,

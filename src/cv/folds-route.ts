@@ -27,14 +27,18 @@ export const BATCH_METHOD = 'all folds × λ in one batch per α over one copy o
  * The folds' route on `backend`, the run's (`requested` is the backend option the run was given).
  * The fold batch gives each fold its own coefficient scales: only a homogeneous penalty's levels
  * follow them (PenaltyTraits.homogeneous); the others' folds are fitted one by one, and so are
- * folds on their own λ paths (`ownPaths`: alignment fold-paths without a λ list).
+ * folds on their own λ paths (`ownPaths`: alignment fold-paths without a λ list) and relaxed
+ * folds (`relaxed`: each fold's refits are CPU fits on its own rows, which the batch has not).
  */
-export function foldsRoute(backend: SharedBackend, requested: BackendName, penalty: PenaltySpec, ownPaths = false): FoldsRoute {
+export function foldsRoute(backend: SharedBackend, requested: BackendName, penalty: PenaltySpec, ownPaths = false, relaxed = false): FoldsRoute {
   if (backend.kind === 'webgpu' && !penalty.traits.homogeneous) {
     return { kind: 'cpu', folds: { backend: 'cpu', method: `${CPU_METHOD} (penalty ${penalty.name}: the fold batch scales its levels per fold, which only a homogeneous penalty allows)` } };
   }
   if (backend.kind === 'webgpu' && ownPaths) {
     return { kind: 'cpu', folds: { backend: 'cpu', method: `${CPU_METHOD} (alignment fold-paths: each fold its own λ path, where the fold batch shares the full fit's λ)` } };
+  }
+  if (backend.kind === 'webgpu' && relaxed) {
+    return { kind: 'cpu', folds: { backend: 'cpu', method: `${CPU_METHOD} (relax: each fold's refits on its own rows, which the fold batch does not make)` } };
   }
   if (backend.kind === 'cpu') {
     // The record says why the CPU where it was a choice (auto), not where it was asked for.

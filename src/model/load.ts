@@ -8,6 +8,7 @@ import { LOSS_NAMES } from '../losses/registry.js';
 import { findPenalty } from '../penalties/registry.js';
 import { InputError, show } from '../errors.js';
 import { FIT_FORMAT, FIT_FORMAT_VERSION, PathFit, type PathFitJSON } from '../problem/result.js';
+import { checkedRelaxedCurve, checkedRelaxedPath } from './load-relaxed.js';
 
 type Json = Record<string, unknown>;
 
@@ -107,6 +108,7 @@ function loadFit(o: Json, source: string, supported: number): PathFit {
   // A fit with an offset predicts only with new offsets: the flag must be what it says.
   if (problem.offset !== undefined && typeof problem.offset !== 'boolean') fail(source, `field problem.offset ${show(problem.offset)} must be true or false`);
   for (const key of ['objective', 'kktViolation', 'df', 'devRatio', 'iterations']) numbers(source, o, key, K);
+  if (o.relaxed !== undefined) checkedRelaxedPath(source, o.relaxed, K, p);
   return new PathFit(o as unknown as PathFitJSON);
 }
 
@@ -124,7 +126,9 @@ function loadCv(o: Json, source: string): CvFit {
       alpha: c.alpha as number, lambda: numbers(where, c, 'lambda', K), cvm: numbers(where, c, 'cvm', K),
       cvsd: numbers(where, c, 'cvsd', K), nzero: numbers(where, c, 'nzero', K),
       indexMin: c.indexMin as number, index1se: c.index1se as number, lambdaMin: c.lambdaMin as number, lambda1se: c.lambda1se as number, fit,
+      ...(c.relaxed !== undefined ? { relaxed: checkedRelaxedCurve(where, c.relaxed, fit.lambda) } : {}),
     };
+    if (curve.relaxed && !fit.relaxed) fail(where, 'has relaxed curves but its fit has no refits (field fit.relaxed)');
     for (const key of ['indexMin', 'index1se'] as const) {
       if (!Number.isInteger(curve[key]) || curve[key] < 0 || curve[key] >= K) fail(where, `${key} ${show(curve[key])} is not an index of its λ`);
     }

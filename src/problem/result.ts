@@ -5,6 +5,7 @@ import { InputError, show } from '../errors.js';
 import { toColumnMajor } from './matrix.js';
 import { type PathBreakpoints, solutionAt } from './breakpoints.js';
 import { strictNumbers } from './numbers.js';
+import { blend, checkedGamma, refitAt, type RelaxedPath } from './relaxed.js';
 import type { DenseMatrix, DeviceInfo, PathWork, ProblemSummary, Timing } from './types.js';
 
 /** The saved form's marker and version: a model file must carry them to load. */
@@ -25,6 +26,8 @@ export interface PredictOptions {
    * offset (glmnet's newoffset), refused otherwise.
    */
   offset?: ArrayLike<number>;
+  /** A relaxed fit's blend γ ∈ [0, 1] (default 1: the penalized fit), as coefAt. */
+  gamma?: number;
 }
 
 /** The JSON form of a fit (DESIGN §2). */
@@ -57,6 +60,8 @@ export interface PathFitJSON {
   work?: PathWork;
   /** The exact path's breakpoints (option breakpoints; absolute and quantile losses with the lasso). */
   breakpoints?: PathBreakpoints;
+  /** The relaxed fit's refits (option relax), one per λ. */
+  relaxed?: RelaxedPath;
 }
 
 /**
@@ -100,6 +105,7 @@ export class PathFit {
   readonly warnings: string[];
   readonly work?: PathWork;
   readonly breakpoints?: PathBreakpoints;
+  readonly relaxed?: RelaxedPath;
 
   constructor(parts: PathFitJSON) {
     this.lambda = parts.lambda;
@@ -120,6 +126,7 @@ export class PathFit {
     this.warnings = parts.warnings;
     if (parts.work) this.work = parts.work;
     if (parts.breakpoints) this.breakpoints = parts.breakpoints;
+    if (parts.relaxed) this.relaxed = parts.relaxed;
   }
 
   /** Coefficients (original scale) at the k-th λ of the path. */
@@ -133,10 +140,15 @@ export class PathFit {
   /**
    * Intercept and coefficients at any λ ≥ 0: at a fitted λ exactly, between two fitted values
    * linearly in λ (glmnet's predict/coef interpolation), beyond the ends the end values. A fit
-   * with its breakpoints gives the exact solution anywhere in its range instead.
+   * with its breakpoints gives the exact solution anywhere in its range instead. A relaxed fit
+   * (option relax) blends at `gamma` (default 1): γ·penalized + (1 − γ)·refit, both read at λ.
    */
-  coefAt(lambda: number): { intercept: number; beta: number[] } {
+  coefAt(lambda: number, options: { gamma?: number } = {}): { intercept: number; beta: number[] } {
     if (!(lambda >= 0) || lambda === Infinity) throw new InputError(`lambda ${show(lambda)} must be finite and ≥ 0`);
+    if (options.gamma !== undefined && checkedGamma(options.gamma, 'coefAt') !== 1) {
+      if (!this.relaxed) throw new InputError(`coefAt: gamma ${show(options.gamma)} needs a relaxed fit (option relax)`);
+      return blend(this.coefAt(lambda), refitAt(this.relaxed, this.lambda, lambda), options.gamma);
+    }
     const lam = this.lambda;
     const K = lam.length;
     const exact = this.breakpoints && solutionAt(this.breakpoints, lambda, lam[K - 1]);
@@ -163,7 +175,7 @@ export class PathFit {
    * rows' offsets (`offset`), added to the linear predictor.
    */
   predict(X: DenseMatrix | ArrayLike<number>[], options: number | PredictOptions = {}): Float64Array {
-    const { lambda, type = 'link', offset } = typeof options === 'number' ? { lambda: options } : options;
+    const { lambda, type = 'link', offset, gamma } = typeof options === 'number' ? { lambda: options } : options;
     if (!PREDICT_TYPES.includes(type)) {
       throw new InputError(`predict: type ${show(type)} must be one of ${PREDICT_TYPES.join(', ')}`);
     }
@@ -173,7 +185,7 @@ export class PathFit {
     if (type === 'class' && !output) throw new InputError(`predict: type class needs loss ${binaryLosses()}, not ${spec.name}`);
     const p = this.featureNames.length;
     const { data, nRows } = toColumnMajor(X, 'X', p);
-    const { intercept, beta } = this.coefAt(lambda ?? this.lambda[this.lambda.length - 1]);
+    const { intercept, beta } = this.coefAt(lambda ?? this.lambda[this.lambda.length - 1], { gamma });
     const eta = newOffset(this.problem.offset === true, offset, nRows);
     for (let i = 0; i < nRows; i++) eta[i] += intercept;
     for (let j = 0; j < p; j++) {
@@ -207,6 +219,7 @@ export class PathFit {
       warnings: this.warnings,
       work: this.work,
       breakpoints: this.breakpoints,
+      relaxed: this.relaxed,
     };
   }
 }

@@ -117,6 +117,14 @@ export interface FitOptions {
    */
   breakpoints?: boolean;
   /**
+   * The relaxed lasso (glmnet's relax = TRUE): each λ's support is also refit without penalty,
+   * and the result's `relaxed` holds the refits; coefAt, predict read any blend γ·penalized +
+   * (1 − γ)·refit. The refits run on the CPU's coordinate descent, whatever the backend.
+   */
+  relax?: boolean;
+  /** The γ grid of a relaxed fit, each in [0, 1] (default [0, 0.25, 0.5, 0.75, 1]): what cvPath cross-validates. */
+  gammaRelax?: number[];
+  /**
    * The WebGPU device to use (instead of acquiring one), or a function that gives one: a function
    * is called again for a new device when the first is lost mid-path.
    */

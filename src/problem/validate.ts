@@ -9,6 +9,7 @@ import { checkMatrix, type MatrixInput } from './matrix.js';
 import { checkedPenalty, type ProblemPenalty } from './penalty-option.js';
 import { checkedPathLimits, markExcluded, type PathLimits } from './path-limits-option.js';
 import { checkedBreakpoints } from './breakpoints-option.js';
+import { checkedRelax, RELAX_OPTION_KEYS } from './relax-option.js';
 import { batchedSolves } from '../penalties/types.js';
 import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './types.js';
 
@@ -60,6 +61,8 @@ export interface Problem {
   polish: boolean;
   /** Trace the exact path's breakpoints (absolute / quantile loss with the lasso, CPU). */
   breakpoints: boolean;
+  /** The relaxed fit's γ grid (option relax), or null: no refits. */
+  relax: number[] | null;
 }
 
 const KNOWN_OPTIONS = new Set([
@@ -67,6 +70,7 @@ const KNOWN_OPTIONS = new Set([
   'upper', 'standardize', 'intercept', 'tol', 'maxIter', 'dfmax', 'pmax', 'exclude', 'backend', 'solver', 'polish', 'breakpoints', 'device', 'signal',
   'onProgress',
 ]);
+for (const key of RELAX_OPTION_KEYS) KNOWN_OPTIONS.add(key);
 
 function numberOption(options: FitOptions, key: keyof FitOptions, fallback: number): number {
   const value = options[key];
@@ -378,5 +382,6 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     backend,
     polish: booleanOption(options, 'polish', false),
     breakpoints: checkedBreakpoints(options, loss, lossName, penalty, alpha),
+    relax: checkedRelax(options),
   };
 }
