@@ -50,6 +50,7 @@ import { fitPath, type FitOptions, type PathFit } from '../src/index.js';
 import { normalGenerator } from '../src/random.js';
 import { runnerPath, writeFloat64LE } from './glmnet.js';
 import { packageRoot, parsePositiveInteger, parseSizes } from './common.js';
+import { standardizedCorrelated } from './robust-grid-runners.js';
 
 type PenaltyName = 'lasso' | 'scad' | 'mcp' | 'group' | 'sparse-group';
 const PENALTIES: readonly PenaltyName[] = ['lasso', 'scad', 'mcp', 'group', 'sparse-group'];
@@ -74,26 +75,9 @@ interface Data {
   groups: number[];
 }
 
-/** Centres column j of the row-major X and divides it by its sd (n − 1 divisor), as conquer does. */
-function standardizeColumn(X: Float64Array, n: number, p: number, j: number): void {
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += X[i * p + j];
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (X[i * p + j] - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
-  for (let i = 0; i < n; i++) X[i * p + j] = (X[i * p + j] - mean) / sd;
-}
-
 function generate(n: number, p: number, seed: number): Data {
   const normal = normalGenerator(seed);
-  const theta = Math.sqrt(RHO / (1 - RHO));
-  const X = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) {
-    const common = normal();
-    for (let j = 0; j < p; j++) X[i * p + j] = normal() + theta * common;
-  }
-  for (let j = 0; j < p; j++) standardizeColumn(X, n, p, j);
+  const X = standardizedCorrelated(n, p, RHO, normal);
   const beta = new Float64Array(p);
   const count = Math.min(NONZEROS, p);
   // Spread over the first groups, two in group 1, so that group penalties have a mixed truth.

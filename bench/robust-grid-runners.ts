@@ -27,13 +27,7 @@ export interface GridData {
  */
 export function generateGrid(n: number, p: number, seed: number): GridData {
   const normal = normalGenerator(seed);
-  const theta = Math.sqrt(RHO / (1 - RHO));
-  const X = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) {
-    const common = normal();
-    for (let j = 0; j < p; j++) X[i * p + j] = normal() + theta * common;
-  }
-  for (let j = 0; j < p; j++) standardizeColumn(X, n, p, j);
+  const X = standardizedCorrelated(n, p, RHO, normal);
   const count = Math.min(NONZEROS, p);
   const beta = new Float64Array(p);
   for (let k = 0; k < count; k++) beta[Math.floor((k * p) / count)] = (k % 2 === 0 ? 1 : -1) * (count === 1 ? 1 : 2 - (1.5 * k) / (count - 1));
@@ -48,7 +42,23 @@ export function generateGrid(n: number, p: number, seed: number): GridData {
   return { X, y, n, p };
 }
 
-function standardizeColumn(X: Float64Array, n: number, p: number, j: number): void {
+/**
+ * n × p row-major X_j = Z_j + θ·Z_0, θ = √(ρ/(1−ρ)) (pairwise correlation ρ), every column then
+ * centred and scaled to sd 1 (n − 1 divisor), as conquer standardizes.
+ */
+export function standardizedCorrelated(n: number, p: number, rho: number, normal: () => number): Float64Array {
+  const theta = Math.sqrt(rho / (1 - rho));
+  const X = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const common = normal();
+    for (let j = 0; j < p; j++) X[i * p + j] = normal() + theta * common;
+  }
+  for (let j = 0; j < p; j++) standardizeColumn(X, n, p, j);
+  return X;
+}
+
+/** Centres column j of the row-major X and divides it by its sd (n − 1 divisor), as conquer does. */
+export function standardizeColumn(X: Float64Array, n: number, p: number, j: number): void {
   let mean = 0;
   for (let i = 0; i < n; i++) mean += X[i * p + j];
   mean /= n;
