@@ -1,9 +1,11 @@
 // Benchmark for the robust losses: proxpath's whole quantile-regression path against
 // scikit-learn's QuantileRegressor, which fits one λ per call.
 //
-//   npm run bench:robust -- [--n 5000] [--p 100] [--seed 1] [--tau 0.5] [--nlambda 100]
-//                           [--sklearn-lambdas 10] [--solver cd] [--repeats 1]
+//   npm run bench:robust -- [--n 5000] [--p 100] [--seed 1] [--tau 0.5] [--alpha 1]
+//                           [--nlambda 100] [--sklearn-lambdas 10] [--solver cd] [--repeats 1]
 //
+// With --alpha below 1 (the elastic net: the exact active-set path) scikit-learn is not run:
+// its QuantileRegressor has the lasso penalty only.
 // Data: X standard normal with mild equal correlation, 10 nonzero true coefficients, Student-t
 // noise with 2 degrees of freedom (infinite variance). proxpath fits the whole default 100-λ
 // sequence (given explicitly, so that no solver stops early) with standardize false, so that
@@ -76,10 +78,14 @@ function generateRobust(n: number, p: number, seed: number): RobustData {
   return { X, y, n, p, beta };
 }
 
-/** (1/n) Σ ρ_τ(y − b0 − Xβ) + λ‖β‖₁ in float64, independent of src/: checks fit.objective. */
+/**
+ * (1/n) Σ ρ_τ(y − b0 − Xβ) + λ(α‖β‖₁ + (1 − α)‖β‖₂²/2) in float64, independent of src/: checks
+ * fit.objective.
+ */
 function quantileObjective(
   data: RobustData,
   tau: number,
+  alpha: number,
   lambda: number,
   b0: number,
   beta: ArrayLike<number>,
@@ -92,8 +98,12 @@ function quantileObjective(
     loss += Math.max(tau * r, (tau - 1) * r);
   }
   let l1 = 0;
-  for (let j = 0; j < p; j++) l1 += Math.abs(beta[j]);
-  return loss / n + lambda * l1;
+  let l2 = 0;
+  for (let j = 0; j < p; j++) {
+    l1 += Math.abs(beta[j]);
+    l2 += beta[j] * beta[j];
+  }
+  return loss / n + lambda * (alpha * l1 + ((1 - alpha) * l2) / 2);
 }
 
 /** `count` indices spread evenly over 0 … K−1, both ends included (0, 11, …, 99 for 10 of 100). */
@@ -117,8 +127,8 @@ const dataset = (d: RobustData) => ({ X: { data: d.X, nRows: d.n, nCols: d.p, la
  * The whole default sequence of `count` λ from the data's λ_max down to 1e-4·λ_max, given
  * explicitly so that every solver fits all of it (a default path may stop early).
  */
-async function fullSequence(data: RobustData, tau: number, count: number): Promise<number[]> {
-  const probe = await fitPath(dataset(data), { loss: 'quantile', tau, standardize: false, nLambda: 1 });
+async function fullSequence(data: RobustData, tau: number, alpha: number, count: number): Promise<number[]> {
+  const probe = await fitPath(dataset(data), { loss: 'quantile', tau, alpha, standardize: false, nLambda: 1 });
   const top = probe.problem.lambdaMax;
   return Array.from({ length: count }, (_, k) => top * 1e-4 ** (count === 1 ? 0 : k / (count - 1)));
 }
@@ -127,12 +137,13 @@ async function fullSequence(data: RobustData, tau: number, count: number): Promi
 async function runProxpath(
   data: RobustData,
   tau: number,
+  alpha: number,
   lambda: number[],
   solver: SolverName,
   repeats: number,
 ): Promise<ProxpathRun> {
   const run: ProxpathRun = { solver, fit: null, error: null, wallMs: [], solveMs: [] };
-  const options: FitOptions = { loss: 'quantile', tau, alpha: 1, standardize: false, lambda, solver };
+  const options: FitOptions = { loss: 'quantile', tau, alpha, standardize: false, lambda, solver };
   try {
     await fitPath(dataset(generateRobust(500, 20, 7)), options);
     for (let repeat = 0; repeat < repeats; repeat++) {
@@ -201,7 +212,7 @@ interface Comparison {
 
 function compare(data: RobustData, tau: number, fit: PathFit, k: number, reference: SklearnFit): Comparison {
   const beta = fit.beta[k];
-  const ours = quantileObjective(data, tau, fit.lambda[k], fit.intercept[k], beta);
+  const ours = quantileObjective(data, tau, 1, fit.lambda[k], fit.intercept[k], beta);
   let diff = 0;
   let scale = 0;
   for (let j = 0; j < data.p; j++) {
@@ -214,6 +225,12 @@ function compare(data: RobustData, tau: number, fit: PathFit, k: number, referen
     relCoefDiff: scale === 0 ? 0 : diff / scale,
     reportedObjectiveMismatch: Math.abs(fit.objective[k] - ours) / Math.abs(ours),
   };
+}
+
+function parseAlpha(text: string): number {
+  const value = Number(text);
+  if (!(value > 0 && value <= 1)) throw new InvalidArgumentError(`"${text}" must lie in (0, 1]`);
+  return value;
 }
 
 function parseTau(text: string): number {
@@ -309,6 +326,7 @@ interface CliOptions {
   p: number;
   seed: number;
   tau: number;
+  alpha: number;
   nlambda: number;
   sklearnLambdas: number;
   solver: SolverName[];
@@ -323,6 +341,7 @@ async function main(): Promise<void> {
     .option('--p <p>', 'features', parsePositiveInteger, 100)
     .option('--seed <s>', 'seed of the data', parsePositiveInteger, 1)
     .option('--tau <t>', 'quantile level τ', parseTau, 0.5)
+    .option('--alpha <a>', 'elastic-net mixing α (below 1: no scikit-learn run)', parseAlpha, 1)
     .option('--nlambda <k>', "length of proxpath's λ sequence", parsePositiveInteger, 100)
     .option('--sklearn-lambdas <m>', 'λ values scikit-learn fits, spread along the path', parsePositiveInteger, 10)
     // The batched float64 iteration is opt-in (--solver cd,batched): at the default size its
@@ -331,32 +350,34 @@ async function main(): Promise<void> {
     .option('--repeats <r>', 'timed proxpath paths per solver (the median is reported)', parsePositiveInteger, 1)
     .parse()
     .opts<CliOptions>();
-  const { n, p, tau } = options;
+  const { n, p, tau, alpha } = options;
   const root = packageRoot();
 
   const cpus = os.cpus();
   console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical CPUs, Node ${process.version}`);
   console.log(
     `Data: n=${n}, p=${p}, seed ${options.seed}; X ~ N(0, 1) with pairwise correlation ${RHO}; ` +
-      `y = ${TRUE_INTERCEPT} + Xβ + t(${NOISE_DF}) noise, ${Math.min(NONZEROS, p)} nonzero β; quantile τ = ${tau}`,
+      `y = ${TRUE_INTERCEPT} + Xβ + t(${NOISE_DF}) noise, ${Math.min(NONZEROS, p)} nonzero β; quantile τ = ${tau}, α = ${alpha}`,
   );
   const data = generateRobust(n, p, options.seed);
 
-  const lambdas = await fullSequence(data, tau, options.nlambda);
+  const lambdas = await fullSequence(data, tau, alpha, options.nlambda);
   const runs: ProxpathRun[] = [];
   for (const solver of options.solver) {
     process.stderr.write(`proxpath ${solver} …\n`);
-    runs.push(await runProxpath(data, tau, lambdas, solver, options.repeats));
+    runs.push(await runProxpath(data, tau, alpha, lambdas, solver, options.repeats));
   }
 
   // scikit-learn fits λ values of proxpath's own path (the full sequence when no fit succeeded).
   const firstFit = runs.find((run) => run.fit)?.fit ?? null;
   const pathLambdas = firstFit?.lambda ?? lambdas;
   const indices = spreadIndices(pathLambdas.length, Math.min(options.sklearnLambdas, pathLambdas.length));
-  const python = findPython();
+  const python = alpha < 1 ? null : findPython();
   let sklearn: SklearnResult | null = null;
   let sklearnNote: string | null = null;
-  if (!python) {
+  if (alpha < 1) {
+    sklearnNote = `scikit-learn not run: its QuantileRegressor has no ridge part (α = ${alpha})`;
+  } else if (!python) {
     sklearnNote = 'scikit-learn not found: install python3-sklearn';
   } else {
     process.stderr.write(`scikit-learn (${python}), ${indices.length} λ …\n`);
@@ -382,8 +403,15 @@ async function main(): Promise<void> {
   } else {
     console.log(sklearnNote);
   }
-  runs.forEach((run, r) => {
-    const mismatch = Math.max(0, ...(comparisons[r] ?? []).map((row) => row.reportedObjectiveMismatch));
+  // fit.objective against this script's own evaluation, at every λ of the path.
+  runs.forEach((run) => {
+    const fit = run.fit;
+    if (!fit) return;
+    let mismatch = 0;
+    for (let k = 0; k < fit.lambda.length; k++) {
+      const ours = quantileObjective(data, tau, alpha, fit.lambda[k], fit.intercept[k], fit.beta[k]);
+      mismatch = Math.max(mismatch, Math.abs(fit.objective[k] - ours) / Math.abs(ours));
+    }
     if (mismatch > 1e-9) {
       console.log(`${run.solver}: fit.objective differs from this script's evaluation by up to ${mismatch.toExponential(1)}`);
     }
@@ -426,7 +454,7 @@ async function main(): Promise<void> {
     generated: new Date().toISOString(),
     argv: process.argv.slice(2),
     machine: { cpu: cpus[0]?.model ?? null, cores: cpus.length, node: process.version },
-    data: { n, p, seed: options.seed, rho: RHO, noise: `student-t(${NOISE_DF})`, beta: Array.from(data.beta), tau },
+    data: { n, p, seed: options.seed, rho: RHO, noise: `student-t(${NOISE_DF})`, beta: Array.from(data.beta), tau, alpha },
     sklearnIndices: indices,
     proxpath,
     sklearn: sklearn ?? { note: sklearnNote },

@@ -11,39 +11,59 @@
 //    that joins the structure;
 //  - at the structure's optimum, the dual is checked: a kink slope outside [below, above]
 //    releases its sample to the side it points to, a feature whose gradient exceeds its penalty
-//    enters; with none, the point is optimal and its certificate is returned.
+//    enters; with none, the point is optimal, checked from scratch, and its certificate returned.
 // The objective never increases. Along a path the optimum of the previous λ starts the next one,
 // so each λ costs the few structure changes between them.
+//
+// A step costs O(n·|A|) (the residuals' rates along it, by the kernels' SIMD axpy) plus O(n) for
+// the line search (a heap over the breakpoints), O(size²) for the solve and for each change of
+// structure (the system's inverse is updated, structure-inverse.ts) and O(p) per sample that
+// changes side (the off-kink gradients are updated, active-set-state.ts); the state carries over
+// to the next λ, where only σ and the right-hand side change.
 
-import { solveOrKernel } from './dense-solve.js';
-import { exactFinish, MAX_FINISH_UNKNOWNS, type FinishData, type FinishPenalty, type FinishResult } from './piecewise-linear-finish.js';
+import { edgeSearch, type EdgeWalk, type Moving } from './edge-search.js';
+import {
+  exactFinish, MAX_FINISH_UNKNOWNS, type FinishData, type FinishPenalty, type FinishResult,
+} from './piecewise-linear-finish.js';
 import type { Pacer } from './pacer.js';
 import { linearPredictor } from './predictor.js';
-import { certify, price } from './piecewise-linear-dual.js';
+import { certify, gradientsOf, worstViolation } from './piecewise-linear-dual.js';
+import { residualRates } from './residual-rates.js';
 import type { Vertex } from './simplex.js';
+import { ActiveSetState } from './active-set-state.js';
+import { featureOf, INTERCEPT, type StructureSolution } from './structure-inverse.js';
 
 /** Structure changes in a row without a decrease of the objective before giving up (cycling). */
 const MAX_STALLS = 500;
+/**
+ * …and before the ties' choices (which sample joins E, which redundant one leaves) turn from the
+ * lowest index to a pseudo-random one: a deterministic rule can cycle among degenerate structures.
+ */
+const RANDOMIZE_AFTER = 20;
 /** A step to the structure's optimum shorter than this (relative) means the point is there. */
 const AT_OPTIMUM = 1e-12;
+/** A walk that ends this close to the whole step (and crossed nothing) reached the structure's optimum. */
+const WHOLE_STEP = 1e-9;
+/** Coefficients this small against the largest are rounding. */
+const ROUNDING = 1e-12;
+/** Steps between recomputations of the updated state from the coefficients. */
+const REFRESH_EVERY = 100;
 
-/** A breakpoint of the objective along a direction. */
-interface Breakpoint {
-  t: number;
-  /** Increase of the directional derivative there (Infinity at a bound: the step stops). */
-  jump: number;
-  kind: 'sample' | 'zero' | 'bound';
-  index: number;
-  /** The bound reached (kind 'bound'). */
-  limit?: number;
+/** A step of (b̃0, β̃_A): to the structure's optimum (x: its solution), or along a kernel vector. */
+interface Step {
+  solution: StructureSolution;
+  d0: number;
+  moving: Moving[];
 }
 
+type Outcome = { result: FinishResult } | 'continue' | 'stall' | 'fail';
 
 /**
  * Minimizes over the strong set from `start` (flagged samples within the residual tolerance of
- * their kink form E; all flagged ones with `trustElbow`). Returns the optimum and its certificate, or null when a direction fails
- * to descend (a degenerate structure) or maxIterations run out; `iterations` counts the systems
- * solved.
+ * their kink form E; all flagged ones with `trustElbow`), or from `carried`, the state this method
+ * left at the previous λ's optimum when that is `start`. Returns the optimum and its certificate,
+ * or null when a direction fails to descend (a degenerate structure) or maxIterations run out;
+ * `iterations` counts the systems solved; `state` is the one to carry to the next λ.
  */
 export async function activeSetSolve(
   d: FinishData,
@@ -53,221 +73,281 @@ export async function activeSetSolve(
   maxIterations: number,
   pacer: Pacer,
   trustElbow = false,
-): Promise<{ result: FinishResult | null; iterations: number }> {
-  const { nSamples: n, Xs, y, wn, below, above } = d;
-  const off = d.intercept ? 1 : 0;
-  const beta = start.beta.slice();
-  let b0 = d.intercept ? start.b0 : 0;
-  const eta = linearPredictor(Xs, n, beta, b0, new Float64Array(n));
-  const inE = new Uint8Array(n);
-  /** +1 / −1: the side of each sample off its kink (its slope is above / below). */
-  const sideOf = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = y[i] - eta[i];
-    if (start.elbow[i] && wn[i] > 0 && (trustElbow || Math.abs(r) <= d.residualTolerance)) inE[i] = 1;
-    sideOf[i] = r >= 0 ? 1 : -1;
-  }
-  /** Free features (A) and their signs (a feature entering from 0 takes the sign it moves to). */
-  const inA = new Uint8Array(beta.length);
-  const signOf = new Int8Array(beta.length);
-  for (let t = 0; t < strong.length; t++) {
-    const j = strong[t];
-    if (beta[j] !== 0 && beta[j] < penalty.upper[j] && beta[j] > penalty.lower[j]) inA[j] = 1;
-    signOf[j] = Math.sign(beta[j]);
-  }
-  const slope = new Float64Array(n);
-  const g = new Float64Array(beta.length);
-  const rate = new Float64Array(n);
+  carried: ActiveSetState | null = null,
+): Promise<{ result: FinishResult | null; iterations: number; state: ActiveSetState | null }> {
+  const state = carried?.continues(d, strong, start) ? carried : new ActiveSetState(d, strong, penalty, start, trustElbow);
+  state.system.retarget(penalty.l2);
   let iterations = 0;
-  /** The sample that joined E last (a breakpoint or a tie pushed the wrong way). */
-  let lastJoined = -1;
   /** Structure changes since the objective last decreased: many mean cycling among ties. */
   let stalls = 0;
-
-  while (iterations < maxIterations) {
+  while (iterations < maxIterations && stalls <= MAX_STALLS) {
     if (pacer.due()) await pacer.pause();
     iterations++;
-    if (stalls > MAX_STALLS) break;
-    const E: number[] = [];
-    for (let i = 0; i < n; i++) if (inE[i]) E.push(i);
-    const A: number[] = [];
-    for (let t = 0; t < strong.length; t++) if (inA[strong[t]]) A.push(strong[t]);
-    const m = A.length + off;
-    const e = E.length;
-    const size = m + e;
-    if (size > MAX_FINISH_UNKNOWNS) break;
-    const column = (k: number, i: number): number => (k < off ? 1 : Xs[A[k - off] * n + i]);
+    if (state.system.size > MAX_FINISH_UNKNOWNS) break;
+    if (state.steps >= REFRESH_EVERY) state.refresh();
+    state.randomTies = stalls > RANDOMIZE_AFTER;
+    const solution = state.system.solve(state.rhs(penalty), penalty.l2);
+    const outcome = iterate(state, strong, penalty, solution);
+    if (outcome === 'fail') break;
+    if (outcome === 'stall') stalls++;
+    else if (outcome === 'continue') stalls = 0;
+    else return { ...outcome, iterations, state };
+  }
+  return { result: null, iterations, state: null };
+}
 
-    // The structure's system: zero residuals on E (rows 0…e), stationarity of b̃0 and β̃_A
-    // (rows e…e+m); unknowns (b̃0, β̃_A) then u_E.
-    for (let i = 0; i < n; i++) slope[i] = inE[i] ? 0 : sideOf[i] > 0 ? above : below;
-    const K = new Float64Array(size * size);
-    const z = new Float64Array(size);
-    for (let a = 0; a < e; a++) {
-      const i = E[a];
-      let target = y[i];
-      for (let t = 0; t < strong.length; t++) {
-        const j = strong[t];
-        if (!inA[j] && beta[j] !== 0) target -= Xs[j * n + i] * beta[j];
-      }
-      z[a] = target;
-      for (let k = 0; k < m; k++) K[a * size + k] = column(k, i);
-    }
-    for (let k = 0; k < m; k++) {
-      const row = (e + k) * size;
-      let outside = 0;
-      for (let i = 0; i < n; i++) if (!inE[i]) outside += wn[i] * column(k, i) * slope[i];
-      if (k >= off) {
-        const j = A[k - off];
-        z[e + k] = penalty.l1[j] * signOf[j] - outside;
-        K[row + k] = -penalty.l2[j];
-      } else z[e + k] = -outside;
-      for (let a = 0; a < e; a++) K[row + m + a] = wn[E[a]] * column(k, E[a]);
-    }
-    const solved = solveOrKernel(K, z, size);
+/** One iteration from the structure's solution: a step, a change of structure, or the optimum. */
+function iterate(
+  state: ActiveSetState,
+  strong: ArrayLike<number>,
+  penalty: FinishPenalty,
+  solution: StructureSolution,
+): Outcome {
+  const step = stepOf(state, solution);
+  if (!step) return dropRedundant(state, solution);
+  if (solution.solved && negligible(state, step, 1)) {
+    moveAlong(state, step, 1, null);
+    return settle(state, strong, penalty, solution.x);
+  }
+  const rate = ratesOf(state, penalty, step);
+  const walk = edgeSearch(state.d, penalty, state.beta, state.r, rate.all, step.moving, state.breakpoints);
+  if (!(walk.slope0 < 0)) {
+    // The structure's model says descent but the objective does not: a sample on its kink but
+    // not in E (a tie) or a feature at 0 in A is pushed to the side the model did not assume. It
+    // joins E (leaves A), a step of length 0, and the system is solved again.
+    if (wrongWay(state, penalty, rate.all, step)) return 'stall';
+    if (!solution.solved) return 'fail';
+    // The step to the structure's optimum does not descend: the point is there but for rounding.
+    moveAlong(state, step, 1, rate);
+    return settle(state, strong, penalty, solution.x);
+  }
+  if (!Number.isFinite(walk.t)) return 'fail';
+  const whole = solution.solved && !walk.stop && walk.crossed === 0 && Math.abs(walk.t - 1) <= WHOLE_STEP;
+  const t = whole ? 1 : walk.t;
+  const progress = !negligible(state, step, t);
+  moveAlong(state, step, t, rate);
+  afterWalk(state, penalty, step, walk, rate.all);
+  // The whole step to the structure's optimum: its dual is this solution's.
+  const outcome = whole ? settle(state, strong, penalty, solution.x) : 'stall';
+  return outcome === 'stall' && progress ? 'continue' : outcome;
+}
 
-    // The direction in (b̃0, β̃_A): to the structure's optimum, or along the system's kernel.
-    const dir = new Float64Array(m);
-    const current = (k: number) => (k < off ? b0 : beta[A[k - off]]);
-    // At the structure's optimum its dual decides: optimal, or a sample leaves E or a feature
-    // enters A.
-    const atOptimum = (): FinishResult | null => {
-      for (let k = 0; k < m; k++) {
-        if (k < off) b0 = z[k];
-        else beta[A[k - off]] = z[k];
-      }
-      for (let a = 0; a < e; a++) slope[E[a]] = z[m + a];
-      const worst = price(d, strong, penalty, beta, slope, E, inA, g);
-      if (!worst) {
-        linearPredictor(Xs, n, beta, b0, eta);
-        return certify(d, strong, penalty, beta, b0, eta, slope, inE, g);
-      }
-     
-      if (worst.kind === 'sample') {
-        inE[worst.index] = 0;
-        sideOf[worst.index] = worst.direction;
-      } else {
-        inA[worst.index] = 1;
-        if (beta[worst.index] === 0) signOf[worst.index] = worst.direction;
-      }
-      return null;
-    };
-    if (solved.solved) {
-      let moved = 0;
-      let scale = 0;
-      for (let k = 0; k < m; k++) {
-        dir[k] = z[k] - current(k);
-        moved = Math.max(moved, Math.abs(dir[k]));
-        scale = Math.max(scale, Math.abs(current(k)), Math.abs(z[k]));
-      }
-      if (moved <= AT_OPTIMUM * scale) {
-        const result = atOptimum();
-        if (result) return { result, iterations };
-        stalls++;
-        continue;
-      }
-    } else {
-      const v = solved.kernel;
-      let primal = 0;
-      let dual = 0;
-      for (let k = 0; k < m; k++) primal = Math.max(primal, Math.abs(v[k]));
-      for (let a = 0; a < e; a++) dual = Math.max(dual, Math.abs(v[m + a]));
-      if (!(primal > 1e-9 * dual)) {
-        // Redundant kink rows (a degenerate point: more samples on their kinks than the
-        // structure needs): one of those in the dependence leaves E, not the one that just
-        // joined it, the lowest index first (Bland's rule, against cycling).
-        const big = 1e-9 * dual;
-        let worst = -1;
-        for (let a = 0; a < e; a++) {
-          if (Math.abs(v[m + a]) > big && E[a] !== lastJoined && (worst < 0 || E[a] < E[worst])) worst = a;
-        }
-        if (worst < 0) worst = E.indexOf(lastJoined);
-        inE[E[worst]] = 0;
-        stalls++;
-        continue;
-      }
-      // A direction along which the structure's objective is linear: the descending way.
-      dir.set(v.subarray(0, m));
-    }
+/** The step the solution gives (to the structure's optimum, or along a kernel); null for redundant kink rows. */
+function stepOf(state: ActiveSetState, solution: StructureSolution): Step | null {
+  const { members } = state.system;
+  const x = solution.solved ? solution.x : solution.kernel;
+  let primal = 0;
+  let dual = 0;
+  for (let a = 0; a < members.length; a++) {
+    if (members[a] >= 0) dual = Math.max(dual, Math.abs(x[a]));
+    else primal = Math.max(primal, Math.abs(x[a]));
+  }
+  if (!solution.solved && !(primal > 1e-9 * dual)) return null;
+  const moving: Moving[] = [];
+  let d0 = 0;
+  for (let a = 0; a < members.length; a++) {
+    const code = members[a];
+    if (code === INTERCEPT) d0 = x[a];
+    else if (code < INTERCEPT) moving.push({ j: featureOf(code), v: x[a] });
+  }
+  return { solution, d0, moving };
+}
 
-    // Residual rates along the direction, then the exact line search.
-    const fillRates = () => {
-      rate.fill(0);
-      for (let k = 0; k < m; k++) {
-        const v = dir[k];
-        if (v === 0) continue;
-        if (k < off) for (let i = 0; i < n; i++) rate[i] -= v;
-        else {
-          const col = A[k - off] * n;
-          for (let i = 0; i < n; i++) rate[i] -= v * Xs[col + i];
-        }
-      }
-    };
-    fillRates();
-    const moving = () => A.map((j, t) => ({ j, v: dir[t + off] }));
-    if (!solved.solved) {
-      // Along the kernel the structure's objective is linear: take the way it decreases.
-      let modelSlope = 0;
-      for (let i = 0; i < n; i++) if (!inE[i]) modelSlope += wn[i] * slope[i] * rate[i];
-      for (let k = off; k < m; k++) modelSlope += penalty.l1[A[k - off]] * signOf[A[k - off]] * dir[k];
-      if (modelSlope > 0) {
-        for (let k = 0; k < m; k++) dir[k] = -dir[k];
-        fillRates();
-      }
-    }
-    const search = lineSearch(d, penalty, beta, eta, inE, rate, moving());
-    if (!(search.slope0 < 0)) {
-      // The structure's model says descent but the objective does not: a sample on its kink
-      // but not in E (a tie) or a feature at 0 in A is pushed to the side the model did not
-      // assume. It joins E (leaves A), a step of length 0, and the system is solved again.
-      const blocker = wrongWay(d, eta, inE, sideOf, rate, A, dir, off, beta, signOf);
-      if (blocker?.kind === 'sample') {
-        inE[blocker.index] = 1;
-        lastJoined = blocker.index;
-        stalls++;
-        continue;
-      }
-      if (blocker) {
-        inA[blocker.index] = 0;
-        stalls++;
-        continue;
-      }
-      if (solved.solved) {
-        // The step to the structure's optimum does not descend: the point is there but for
-        // rounding.
-        const result = atOptimum();
-        if (result) return { result, iterations };
-        stalls++;
-        continue;
-      }
-    }
-    if (!(search.slope0 < 0) || !Number.isFinite(search.t)) break;
-    const t = search.t;
-    if (t > 0) stalls = 0;
-    if (off) b0 += t * dir[0];
-    for (const { j, v } of moving()) beta[j] += t * v;
-    for (const i of search.crossed) sideOf[i] = -sideOf[i];
-    const stop = search.stop;
-    if (stop?.kind === 'sample') {
-      inE[stop.index] = 1;
-      lastJoined = stop.index;
-    }
-    else if (stop) {
-      beta[stop.index] = stop.kind === 'zero' ? 0 : stop.limit!;
-      inA[stop.index] = 0;
-    }
-    for (let t2 = 0; t2 < strong.length; t2++) {
-      const j = strong[t2];
-      if (beta[j] !== 0) signOf[j] = Math.sign(beta[j]);
-    }
-    linearPredictor(Xs, n, beta, b0, eta);
-    for (let i = 0; i < n; i++) {
-      if (inE[i]) continue;
-      const r = y[i] - eta[i];
-      if (Math.abs(r) > d.residualTolerance) sideOf[i] = r > 0 ? 1 : -1;
+/**
+ * Redundant kink rows (a degenerate point: more samples on their kinks than the structure needs):
+ * one of those in the dependence leaves E, not the one that just joined it, the lowest index
+ * first (Bland's rule, against cycling), a pseudo-random one when cycling goes on.
+ */
+function dropRedundant(state: ActiveSetState, solution: StructureSolution): Outcome {
+  if (solution.solved) return 'fail';
+  const v = solution.kernel;
+  const { members } = state.system;
+  let dual = 0;
+  for (let a = 0; a < members.length; a++) if (members[a] >= 0) dual = Math.max(dual, Math.abs(v[a]));
+  const candidates: number[] = [];
+  for (let a = 0; a < members.length; a++) {
+    const i = members[a];
+    if (i >= 0 && Math.abs(v[a]) > 1e-9 * dual && i !== state.lastJoined) candidates.push(i);
+  }
+  const last = state.lastJoined;
+  if (candidates.length === 0 && last >= 0 && state.system.samplePos[last] >= 0) candidates.push(last);
+  if (candidates.length === 0) return 'fail';
+  const worst = state.pick(candidates.sort((i, k) => i - k));
+  state.leaveE(worst, state.lastSide[worst]);
+  return 'stall';
+}
+
+/**
+ * Whether t along the step moves the coefficients by no more than rounding (t = 1 to the
+ * structure's optimum: the point is there; a walk that short is no progress).
+ */
+function negligible(state: ActiveSetState, step: Step, t: number): boolean {
+  let moved = Math.abs(t * step.d0);
+  let scale = state.off ? Math.max(Math.abs(state.b0), Math.abs(state.b0 + t * step.d0)) : 0;
+  for (const { j, v } of step.moving) {
+    moved = Math.max(moved, Math.abs(t * v));
+    scale = Math.max(scale, Math.abs(state.beta[j]), Math.abs(state.beta[j] + t * v));
+  }
+  return moved <= AT_OPTIMUM * scale;
+}
+
+/** The residuals' rates along a step: `all` with 0 on E (for the line search), E's own apart. */
+interface Rates {
+  all: Float64Array;
+  /** The kink samples and their rates. */
+  kink: number[];
+  kinkRates: number[];
+}
+
+function ratesOf(state: ActiveSetState, penalty: FinishPenalty, step: Step): Rates {
+  const features = step.moving.map((m) => m.j);
+  const coefs = step.moving.map((m) => m.v);
+  const all = residualRates(state.d, step.d0, features, coefs, state.rateBuffer);
+  const kink = state.kinkSamples();
+  const kinkRates = kink.map((i) => all[i]);
+  for (const i of kink) all[i] = 0;
+  if (!step.solution.solved && modelSlope(state, penalty, step, all) > 0) {
+    // Along a kernel the structure's objective is linear: the way it decreases.
+    step.d0 = -step.d0;
+    for (const m of step.moving) m.v = -m.v;
+    for (let i = 0; i < all.length; i++) all[i] = -all[i];
+    for (let k = 0; k < kinkRates.length; k++) kinkRates[k] = -kinkRates[k];
+  }
+  return { all, kink, kinkRates };
+}
+
+/** The structure's objective's slope along a step (its sides' slopes off E, A's signs). */
+function modelSlope(state: ActiveSetState, penalty: FinishPenalty, step: Step, rate: Float64Array): number {
+  const { d, slope, side } = state;
+  let s = 0;
+  for (let i = 0; i < rate.length; i++) if (side[i] !== 0) s += d.wn[i] * slope[i] * rate[i];
+  for (const { j, v } of step.moving) s += penalty.l1[j] * state.sign[j] * v;
+  return s;
+}
+
+/**
+ * Coefficients and residuals move t along the step (rates: null for a negligible step: the
+ * residuals move by less than the tolerance, the kink samples' are recomputed at the next solve,
+ * and the next refresh or the check from scratch puts the others right). A coefficient left on
+ * the side opposite to its sign by no more than rounding (one at 0 that should stay there) is put
+ * back at 0, with its sign.
+ */
+function moveAlong(state: ActiveSetState, step: Step, t: number, rates: Rates | null): void {
+  const { beta, sign, r } = state;
+  state.b0 += t * step.d0;
+  let scale = Math.abs(state.b0);
+  for (const { j, v } of step.moving) scale = Math.max(scale, Math.abs((beta[j] += t * v)));
+  for (const { j } of step.moving) if (beta[j] * sign[j] < 0 && Math.abs(beta[j]) <= ROUNDING * scale) beta[j] = 0;
+  if (!rates) return;
+  const { all, kink, kinkRates } = rates;
+  for (let i = 0; i < r.length; i++) r[i] += t * all[i];
+  for (let k = 0; k < kink.length; k++) r[kink[k]] += t * kinkRates[k];
+}
+
+/**
+ * After a walk: the samples it crossed change side, the breakpoint that stopped it joins the
+ * structure (a sample joins E, a coefficient at 0 or at its bound leaves A), the moving
+ * coefficients' signs follow them, and samples off their kink by more than the tolerance take
+ * the side of their residual.
+ */
+function afterWalk(state: ActiveSetState, penalty: FinishPenalty, step: Step, walk: EdgeWalk, rate: Float64Array): void {
+  const { d, r, side } = state;
+  state.steps++;
+  const { crossed } = state.breakpoints;
+  for (let k = 0; k < walk.crossed; k++) {
+    const i = crossed[k];
+    const next = rate[i] > 0 ? 1 : -1;
+    if (side[i] !== next) state.setSide(i, next);
+  }
+  const stop = walk.stop;
+  if (stop?.kind === 'sample') state.joinE(stop.index, penalty.l2);
+  else if (stop) state.leaveA(stop.index, stop.kind === 'zero' ? 0 : stop.limit!);
+  for (const { j } of step.moving) if (state.beta[j] !== 0) state.sign[j] = Math.sign(state.beta[j]);
+  const tolR = d.residualTolerance;
+  for (let i = 0; i < r.length; i++) {
+    if (side[i] === 0 || Math.abs(r[i]) <= tolR) continue;
+    const next = r[i] > 0 ? 1 : -1;
+    if (next !== side[i]) state.setSide(i, next);
+  }
+}
+
+/**
+ * The first sample on its kink (within the residual tolerance) but not in E (a pseudo-random one
+ * while cycling), or feature at 0 in A, that the step moves to the side opposite to the one the
+ * structure assumed: it joins E (leaves A); false when none does.
+ */
+function wrongWay(state: ActiveSetState, penalty: FinishPenalty, rate: Float64Array, step: Step): boolean {
+  const { d, r, side } = state;
+  const candidates: number[] = [];
+  for (let i = 0; i < rate.length; i++) {
+    if (side[i] === 0 || d.wn[i] === 0 || rate[i] * side[i] >= 0) continue;
+    if (Math.abs(r[i]) <= d.residualTolerance) candidates.push(i);
+    if (!state.randomTies && candidates.length > 0) break;
+  }
+  if (candidates.length > 0) {
+    state.joinE(state.pick(candidates), penalty.l2);
+    return true;
+  }
+  for (const { j, v } of step.moving) {
+    if (state.beta[j] === 0 && v * state.sign[j] < 0) {
+      state.leaveA(j, 0);
+      return true;
     }
   }
-  return { result: null, iterations };
+  return false;
+}
+
+/**
+ * At the structure's optimum (x: its solution, the kink samples' v_i = wn_i u_i) its dual
+ * decides: a sample leaves E or a feature enters A, or the optimum is checked from scratch.
+ */
+function settle(state: ActiveSetState, strong: ArrayLike<number>, penalty: FinishPenalty, x: Float64Array): Outcome {
+  const { d, slope, Xr, p } = state;
+  const { members } = state.system;
+  const g = state.gradient;
+  for (let t = 0; t < strong.length; t++) g[strong[t]] = state.h[strong[t]];
+  for (let a = 0; a < members.length; a++) {
+    const i = members[a];
+    if (i < 0) continue;
+    slope[i] = x[a] / d.wn[i];
+    const base = i * p;
+    for (let t = 0; t < strong.length; t++) g[strong[t]] += x[a] * Xr[base + strong[t]];
+  }
+  const E = state.kinkSamples();
+  const worst = worstViolation(d, strong, penalty, state.beta, slope, E, state.inA, g);
+  if (!worst) return finishOptimum(state, strong, penalty, E);
+  if (worst.kind === 'sample') state.leaveE(worst.index, worst.direction);
+  else state.enterA(worst.index, worst.direction, penalty.l2);
+  return 'stall';
+}
+
+/**
+ * The optimum's result from scratch: residuals recomputed from the coefficients, every sample off
+ * its kink on its side (but for the tolerance), no dual violation with the gradients recomputed,
+ * and the certificate. A violation found only from scratch changes the structure; sides that
+ * the updates got wrong refresh the state.
+ */
+function finishOptimum(state: ActiveSetState, strong: ArrayLike<number>, penalty: FinishPenalty, E: number[]): Outcome {
+  const { d, n, r, side } = state;
+  const eta = linearPredictor(d.Xs, n, state.beta, state.b0, new Float64Array(n));
+  const tolR = d.residualTolerance;
+  let consistent = true;
+  for (let i = 0; i < n; i++) {
+    r[i] = d.y[i] - eta[i];
+    if ((side[i] > 0 && r[i] < -tolR) || (side[i] < 0 && r[i] > tolR)) consistent = false;
+  }
+  if (!consistent) {
+    state.refresh();
+    return 'stall';
+  }
+  const g = gradientsOf(d, strong, state.slope, state.p);
+  const worst = worstViolation(d, strong, penalty, state.beta, state.slope, E, state.inA, g);
+  if (worst?.kind === 'sample') state.leaveE(worst.index, worst.direction);
+  else if (worst) state.enterA(worst.index, worst.direction, penalty.l2);
+  if (worst) return 'stall';
+  const inE = new Uint8Array(n);
+  for (const i of E) inE[i] = 1;
+  return { result: certify(d, strong, penalty, state.beta.slice(), state.b0, eta, state.slope.slice(), inE, g) };
 }
 
 /** Size of the perturbation of y, relative to the residual scale: far above the kink tolerance. */
@@ -288,7 +368,7 @@ export async function perturbedSolve(
   start: Vertex,
   maxIterations: number,
   pacer: Pacer,
-): Promise<{ result: FinishResult | null; iterations: number }> {
+): Promise<{ result: FinishResult | null; iterations: number; state: null }> {
   let dp = perturbed.get(d);
   if (!dp) {
     const y = d.y.slice();
@@ -305,90 +385,10 @@ export async function perturbedSolve(
     perturbed.set(d, dp);
   }
   const { result, iterations } = await activeSetSolve(dp, strong, penalty, start, maxIterations, pacer, true);
-  if (!result) return { result: null, iterations };
+  if (!result) return { result: null, iterations, state: null };
   const sides = new Float64Array(d.nSamples);
   // The sides the active set assumed (those of its certificate), as signs.
   for (let i = 0; i < sides.length; i++) sides[i] = result.slope[i] === d.above ? 1 : -1;
-  return { result: exactFinish(d, strong, penalty, result.beta, result.eta, result.elbow, sides), iterations: iterations + 1 };
-}
-
-/**
- * The first sample on its kink (within the residual tolerance) but not in E, or feature at 0 in
- * A, that the direction moves to the side opposite to the one the structure assumed; null when
- * none does.
- */
-function wrongWay(
-  d: FinishData,
-  eta: Float64Array,
-  inE: Uint8Array,
-  sideOf: Int8Array,
-  rate: Float64Array,
-  A: number[],
-  dir: Float64Array,
-  off: number,
-  beta: Float64Array,
-  signOf: Int8Array,
-): { kind: 'sample' | 'feature'; index: number } | null {
-  const { y, wn } = d;
-  for (let i = 0; i < y.length; i++) {
-    if (inE[i] || wn[i] === 0 || rate[i] * sideOf[i] >= 0) continue;
-    if (Math.abs(y[i] - eta[i]) <= d.residualTolerance) return { kind: 'sample', index: i };
-  }
-  for (let k = off; k < dir.length; k++) {
-    const j = A[k - off];
-    if (beta[j] === 0 && dir[k] * signOf[j] < 0) return { kind: 'feature', index: j };
-  }
-  return null;
-}
-
-/**
- * The exact line search along a direction (residual rates `rate`, coefficient rates `moving`):
- * the objective is convex and piecewise quadratic along it, with curvature Σ l2_j v_j² and
- * kinks at the breakpoints; walk them in order until the derivative turns nonnegative.
- */
-function lineSearch(
-  d: FinishData,
-  penalty: FinishPenalty,
-  beta: Float64Array,
-  eta: Float64Array,
-  inE: Uint8Array,
-  rate: Float64Array,
-  moving: { j: number; v: number }[],
-): { slope0: number; t: number; stop: Breakpoint | null; crossed: number[] } {
-  const { y, wn, below, above } = d;
-  const steps: Breakpoint[] = [];
-  let slope0 = 0;
-  for (let i = 0; i < y.length; i++) {
-    const a = rate[i];
-    if (a === 0 || wn[i] === 0 || inE[i]) continue;
-    const r = y[i] - eta[i];
-    slope0 += wn[i] * (r > 0 || (r === 0 && a > 0) ? above : below) * a;
-    const t = -r / a;
-    if (t > 0) steps.push({ t, jump: wn[i] * (above - below) * Math.abs(a), kind: 'sample', index: i });
-  }
-  let q = 0;
-  for (const { j, v } of moving) {
-    if (v === 0) continue;
-    const b = beta[j];
-    const l1 = penalty.l1[j];
-    slope0 += l1 * (b > 0 || (b === 0 && v > 0) ? 1 : -1) * v + penalty.l2[j] * b * v;
-    q += penalty.l2[j] * v * v;
-    if (b !== 0 && -b / v > 0 && l1 > 0) steps.push({ t: -b / v, jump: 2 * l1 * Math.abs(v), kind: 'zero', index: j });
-    const limit = v > 0 ? penalty.upper[j] : penalty.lower[j];
-    if (Number.isFinite(limit)) steps.push({ t: Math.max(0, (limit - b) / v), jump: Infinity, kind: 'bound', index: j, limit });
-  }
-  const crossed: number[] = [];
-  if (!(slope0 < 0)) return { slope0, t: 0, stop: null, crossed };
-  steps.sort((a, b) => a.t - b.t);
-  let s = slope0;
-  let at = 0;
-  for (const step of steps) {
-    const before = s + q * (step.t - at);
-    if (before >= 0) return { slope0, t: at - s / q, stop: null, crossed };
-    s = before + step.jump;
-    at = step.t;
-    if (s >= 0) return { slope0, t: at, stop: step, crossed };
-    if (step.kind === 'sample') crossed.push(step.index);
-  }
-  return { slope0, t: q > 0 ? at - s / q : Infinity, stop: null, crossed };
+  const finished = exactFinish(d, strong, penalty, result.beta, result.eta, result.elbow, sides);
+  return { result: finished, iterations: iterations + 1, state: null };
 }

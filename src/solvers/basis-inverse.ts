@@ -114,18 +114,22 @@ export class BasisInverse {
    * Borders M with a last row and a last column: `row` (size + 1: the new row's entries on the
    * old columns, then on the new one) and `col` (size: the new column's entries on the old rows).
    * With x = B col, y = rowᵀB and the Schur complement s = δ − rowᵀx, the new inverse is
-   * [[B + x yᵀ/s, −x/s], [−yᵀ/s, 1/s]].
+   * [[B + x yᵀ/s, −x/s], [−yᵀ/s, 1/s]]. s is tiny against |δ| + ‖row‖∞‖x‖∞ when the bordered
+   * matrix is singular (the scale is that of norms, not of the products row_k x_k: a row whose
+   * zeros meet x's large entries, as a new kink sample's does in the active-set method's system,
+   * has products of the size of the rounding).
    */
   append(row: ArrayLike<number>, col: ArrayLike<number>): boolean {
     const { B, size } = this;
     const x = this.solve(col, new Float64Array(size));
     const y = this.rowTimesB(row);
     let s = row[size];
-    let scale = Math.abs(s);
+    let rowNorm = 0;
     for (let k = 0; k < size; k++) {
       s -= row[k] * x[k];
-      scale = Math.max(scale, Math.abs(row[k] * x[k]));
+      rowNorm = Math.max(rowNorm, Math.abs(row[k]));
     }
+    const scale = Math.abs(row[size]) + rowNorm * maxAbs(x);
     if (!(Math.abs(s) > TINY_PIVOT * scale)) return false;
     const next = size + 1;
     const N = new Float64Array(next * next);

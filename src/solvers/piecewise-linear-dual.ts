@@ -88,6 +88,28 @@ export function worstViolation(
   return best;
 }
 
+/**
+ * g_j = Σ_i wn_i x̃_ij u_i from scratch over the strong set (nFeatures, 0 elsewhere), by the
+ * kernels' dot when Xs is in their heap (their scratch array holds wn∘u meanwhile).
+ */
+export function gradientsOf(d: FinishData, strong: ArrayLike<number>, slope: Float64Array, nFeatures: number): Float64Array {
+  const n = d.nSamples;
+  const g = new Float64Array(nFeatures);
+  const weighted = d.heap?.scratch.data ?? new Float64Array(n);
+  for (let i = 0; i < n; i++) weighted[i] = d.wn[i] * slope[i];
+  for (let t = 0; t < strong.length; t++) {
+    const j = strong[t];
+    if (d.heap) {
+      g[j] = d.heap.kernels.dot(d.heap.XsPtr + 8 * j * n, d.heap.scratch.ptr, n);
+      continue;
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += d.Xs[j * n + i] * weighted[i];
+    g[j] = s;
+  }
+  return g;
+}
+
 /** The optimum's result, with the largest subdifferential distance over the strong set. */
 export function certify(
   d: FinishData,

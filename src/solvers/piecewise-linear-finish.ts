@@ -94,8 +94,8 @@ export interface FinishResult {
 const SLOPE_TOLERANCE = 1e-9;
 /** Relative tolerance of the subdifferential conditions (per feature, in units of its gradient). */
 const KKT_TOLERANCE = 1e-9;
-/** An active coefficient within this (relative to the largest) of 0 is 0: a degenerate vertex. */
-const DEGENERATE_ZERO = 1e-13;
+/** Coefficients this small against the largest are rounding. */
+const ROUNDING = 1e-12;
 /** Repairs of the structure tried before the finish declines. */
 const REPAIR_ROUNDS = 6;
 
@@ -230,15 +230,15 @@ function solveStructure(
   const nextSide = side.slice();
   let ok = true;
   for (const j of fixed) next[j] = bound(j);
-  let largest = 0;
-  for (let t = 0; t < active.length; t++) largest = Math.max(largest, Math.abs(z[off + t]));
+  // A coefficient of the wrong sign by no more than rounding is at 0 in the limit (a degenerate
+  // structure: one of its features is active at 0); its subdifferential condition decides.
+  let scale = 0;
+  for (let t = 0; t < active.length; t++) scale = Math.max(scale, Math.abs(z[off + t]));
   for (let t = 0; t < active.length; t++) {
     const j = active[t];
     const b = z[off + t];
     next[j] = b;
-    // Ties can put an active coefficient exactly at 0 (a degenerate vertex): that is 0, and
-    // still optimal if its dual condition holds (checked below with the others).
-    if (Math.abs(b) <= DEGENERATE_ZERO * largest) next[j] = 0;
+    if (b * side[j] <= 0 && Math.abs(b) <= ROUNDING * scale) next[j] = 0;
     else if (b * side[j] <= 0) {
       nextSide[j] = ZERO;
       ok = false;

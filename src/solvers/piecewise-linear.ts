@@ -19,7 +19,8 @@ import { meanLoss } from './predictor.js';
 import { simplexSolve, type Vertex } from './simplex.js';
 import type { PivotState } from './pivot-state.js';
 import { activeSetSolve, perturbedSolve } from './active-set.js';
-import { verify } from './piecewise-linear-dual.js';
+import type { ActiveSetState } from './active-set-state.js';
+import { certify, gradientsOf, verify } from './piecewise-linear-dual.js';
 import { type BreakpointTrace, BreakpointTracer, type TraceHost } from './breakpoint-trace.js';
 
 /** Steps of the active-set method per λ before it counts as cycling: a base and per feature. */
@@ -44,12 +45,16 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   private readonly gradientVec: HeapArray;
   /** nSamples flags of the samples on their kink at the last exact solution. */
   private elbow: Uint8Array;
+  /** nSamples dual slopes of the last solution (the null model's at the start). */
+  private slope: Float64Array;
   private readonly finishData: FinishData;
   /** The smoothing at which the last finish succeeded: the next λ starts there. */
   private muStart: number;
   private meanLoss = 0;
   /** The simplex's state at the last accepted optimum, when the simplex found it: the next λ starts there. */
   private pivotState: PivotState | null = null;
+  /** The active-set method's state at the last accepted optimum, when it found it (α < 1): likewise. */
+  private activeState: ActiveSetState | null = null;
   private readonly kernels: Kernels;
   /** With the breakpoints asked for: the homotopy between the grid's λ (breakpoint-trace.ts). */
   private readonly tracer: BreakpointTracer | null;
@@ -81,6 +86,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     this.gradientVec = std.heap.alloc(n);
     this.kernels = std.heap.kernels;
     this.elbow = new Uint8Array(n);
+    this.slope = new Float64Array(n);
     this.setNullSlopes(eta0, fitIntercept);
     this.tracer = traceBreakpoints ? new BreakpointTracer() : null;
     this.traceHost = {
@@ -96,10 +102,6 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   /** The exact path's breakpoints traced so far (null: not asked for). */
   breakpoints(): BreakpointTrace | null {
     return this.tracer?.trace ?? null;
-  }
-
-  private start(): Vertex {
-    return { beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow };
   }
 
   /**
@@ -129,6 +131,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
   }
 
   private setSlopes(slope: Float64Array): void {
+    this.slope = slope;
     const g = this.gradientVec.data;
     const { wn } = this.std;
     for (let i = 0; i < this.nSamples; i++) g[i] = wn[i] * slope[i];
@@ -162,10 +165,21 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
 
   private accept(result: FinishResult): void {
     this.pivotState = null;
+    this.activeState = null;
     this.irls.setState(result.beta, result.b0, result.eta);
     this.elbow = result.elbow;
     this.setSlopes(result.slope);
     this.meanLoss = meanLoss(this.loss, this.y, this.std.wn, result.eta);
+  }
+
+  /** The current solution, certified by its dual slopes when they still satisfy this λ's conditions. */
+  private stillOptimal(features: ArrayLike<number>, penalty: CoordinatePenalty): FinishResult | null {
+    const d = this.finishData;
+    const g = gradientsOf(d, features, this.slope, this.irls.beta.length);
+    const eta = this.irls.predictor.slice();
+    const beta = this.irls.beta.slice();
+    const result = certify(d, features, penalty, beta, this.irls.intercept(), eta, this.slope.slice(), this.elbow, g);
+    return verify(d, features, penalty, result) ? result : null;
   }
 
   private finish(strong: IndexList, penalty: CoordinatePenalty, elbow: Uint8Array): FinishResult | null {
@@ -186,18 +200,28 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     return flags;
   }
 
-  async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport> {
+  /** Where this λ's solve starts: the engine's state, the previous λ's optimum. */
+  private start(): Vertex {
+    return { beta: this.irls.beta, b0: this.irls.intercept(), eta: this.irls.predictor, elbow: this.elbow };
+  }
+
+  /**
+   * The exact methods from the previous λ's optimum: the simplex (α = 1), or (α < 1) the current
+   * solution if its dual still certifies it, the previous structure's exact finish and the
+   * active-set method, on the perturbed problem when ties make it cycle. Every result is verified
+   * independently (see verify) and accepted; `converged` says whether one was.
+   */
+  private async exactSolve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport> {
     const features = strong.data.subarray(0, strong.count);
+    const d = this.finishData;
     let passes = 0;
-    const start = () => this.start();
-    // Every result is verified independently before it is accepted (see verify).
-    const checked = (r: FinishResult | null) => (r && verify(this.finishData, features, penalty, r) ? r : null);
-    let result: FinishResult | null;
+    const checked = (r: FinishResult | null) => (r && verify(d, features, penalty, r) ? r : null);
+    let result: FinishResult | null = null;
     if (features.every((j) => penalty.l2[j] === 0)) {
       // A linear program: pivot from the current vertex (the previous λ's optimum), along the
       // path's breakpoints when they are asked for.
       if (this.tracer) passes += await this.tracer.follow(this.traceHost, this.pivotState, features, penalty, penalty.lambda, maxPasses, pacer);
-      const pivoted = await simplexSolve(this.finishData, features, penalty, start(), maxPasses, pacer, this.pivotState);
+      const pivoted = await simplexSolve(d, features, penalty, this.start(), maxPasses, pacer, this.pivotState);
       passes += pivoted.pivots + 1;
       result = checked(pivoted.result);
       if (result) {
@@ -206,25 +230,45 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
         this.tracer?.solved(penalty.lambda, result, true);
         return { passes, converged: true };
       }
-    } else {
-      // The previous λ's structure first: between breakpoints of the path it is still right.
-      result = checked(this.finish(strong, penalty, this.elbow));
+    } else if (!this.activeState?.continues(d, features, this.start())) {
+      // The previous solution with its dual, when it still certifies (at λ_max the null model's
+      // dual does, which ties may hide from the active-set method); then the previous λ's
+      // structure: between breakpoints of the path it is still right. (The active-set method's
+      // carried state tries that itself, from its updated inverse.)
+      result = this.stillOptimal(features, penalty) ?? checked(this.finish(strong, penalty, this.elbow));
       passes++;
     }
-    // Else the active-set method walks from the previous optimum to this one; with ties that
-    // make it cycle, on the perturbed problem.
-    for (const method of [activeSetSolve, perturbedSolve]) {
-      if (result) break;
-      const budget = Math.min(maxPasses - passes, ACTIVE_SET_STEPS + ACTIVE_SET_STEPS_PER_FEATURE * features.length);
-      const walked = await method(this.finishData, features, penalty, start(), budget, pacer);
+    const budget = () => Math.min(maxPasses - passes, ACTIVE_SET_STEPS + ACTIVE_SET_STEPS_PER_FEATURE * features.length);
+    if (!result) {
+      const walked = await activeSetSolve(d, features, penalty, this.start(), budget(), pacer, false, this.activeState);
       passes += walked.iterations;
       result = checked(walked.result);
+      if (result) {
+        this.accepted(result, penalty);
+        this.activeState = walked.state;
+        return { passes, converged: true };
+      }
+      const perturbedWalk = await perturbedSolve(d, features, penalty, this.start(), budget(), pacer);
+      passes += perturbedWalk.iterations;
+      result = checked(perturbedWalk.result);
     }
-    if (result) {
-      this.accept(result);
-      this.tracer?.solved(penalty.lambda, result, false);
-      return { passes, converged: true };
-    }
+    if (result) this.accepted(result, penalty);
+    return { passes, converged: result !== null };
+  }
+
+  /** Accepts an optimum found without the simplex's state (the trace resumes after a gap). */
+  private accepted(result: FinishResult, penalty: CoordinatePenalty): void {
+    this.accept(result);
+    this.tracer?.solved(penalty.lambda, result, false);
+  }
+
+  async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport> {
+    const features = strong.data.subarray(0, strong.count);
+    // Every result is verified independently before it is accepted (see verify).
+    const checked = (r: FinishResult | null) => (r && verify(this.finishData, features, penalty, r) ? r : null);
+    const exact = await this.exactSolve(strong, penalty, maxPasses, pacer);
+    let passes = exact.passes;
+    if (exact.converged) return exact;
     const minMu = MU_MIN * this.finishData.residualScale;
     let mu = this.muStart;
     for (; mu >= minMu && passes < maxPasses; mu /= MU_STEP) {
@@ -235,8 +279,7 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
       const found = () => (result = checked(this.finish(strong, penalty, this.band(mu)))) !== null;
       passes += (await this.irls.solve(strong, penalty, maxPasses - passes, pacer, found)).passes;
       if (result || found()) {
-        this.accept(result!);
-        this.tracer?.solved(penalty.lambda, result!, false);
+        this.accepted(result!, penalty);
         this.muStart = mu;
         return { passes, converged: true };
       }
@@ -245,12 +288,11 @@ export class PiecewiseLinearEngine implements CoordinateEngine {
     // problem once more: ties that made it cycle from the previous λ's optimum may not here.
     for (const method of [activeSetSolve, perturbedSolve]) {
       const budget = ACTIVE_SET_STEPS + ACTIVE_SET_STEPS_PER_FEATURE * features.length;
-      const walked = await method(this.finishData, features, penalty, { ...start(), elbow: this.band(mu * MU_STEP) }, budget, pacer);
+      const walked = await method(this.finishData, features, penalty, { ...this.start(), elbow: this.band(mu * MU_STEP) }, budget, pacer);
       passes += walked.iterations;
       const late = checked(walked.result);
       if (late) {
-        this.accept(late);
-        this.tracer?.solved(penalty.lambda, late, false);
+        this.accepted(late, penalty);
         return { passes, converged: true };
       }
     }

@@ -13,7 +13,8 @@ import { linearPredictor } from './predictor.js';
 /** nSamples × nFeatures row-major copies of the column-major Xs, made once per matrix. */
 const rowMajorCopies = new WeakMap<Float64Array, Float64Array>();
 
-function rowMajor(Xs: Float64Array, n: number, p: number): Float64Array {
+/** The nSamples × nFeatures row-major copy of Xs (column-major), made once per matrix. */
+export function rowMajor(Xs: Float64Array, n: number, p: number): Float64Array {
   let Xr = rowMajorCopies.get(Xs);
   if (!Xr) {
     Xr = new Float64Array(n * p);
@@ -51,6 +52,8 @@ export class PivotState {
   updates = 0;
   /** The line search's buffers, kept between pivots. */
   readonly breakpoints: Breakpoints;
+  /** nSamples: the edge's residual rates when Xs is not in the kernels' heap. */
+  rateBuffer: Float64Array | null = null;
 
   constructor(
     readonly d: FinishData,

@@ -19,8 +19,9 @@ import { edgeSearch, type EdgeStop, type Moving } from './edge-search.js';
 import type { FinishData, FinishPenalty, FinishResult } from './piecewise-linear-finish.js';
 import type { Pacer } from './pacer.js';
 import { linearPredictor } from './predictor.js';
-import { certify, type Violation, worstViolation } from './piecewise-linear-dual.js';
+import { certify, gradientsOf, type Violation, worstViolation } from './piecewise-linear-dual.js';
 import { PivotState } from './pivot-state.js';
+import { residualRates } from './residual-rates.js';
 
 /** A step must lower the objective's slope below −this × its scale to count as descent. */
 const DESCENT_TOLERANCE = 1e-14;
@@ -98,47 +99,21 @@ function edgeDirection(state: PivotState, entering: Violation): Float64Array {
 
 /** Residual rates a_i = −(M_i·dc + x̃_ij·direction) along the edge; 0 on the kinks that stay. */
 function edgeRates(state: PivotState, entering: Violation, dc: Float64Array): Float64Array {
-  const { n, off, d } = state;
-  const { Xs } = d;
-  const heap = d.heap;
-  const rate = heap ? heap.scratch.data : new Float64Array(n);
-  rate.fill(off ? -dc[0] : 0);
-  const columns: number[] = [];
+  const { n, off } = state;
+  const features: number[] = [];
   const rates: number[] = [];
   for (let k = 0; k < state.active.length; k++) {
     if (dc[off + k] === 0) continue;
-    columns.push(state.active[k] * n);
+    features.push(state.active[k]);
     rates.push(dc[off + k]);
   }
   if (entering.kind === 'feature') {
-    columns.push(entering.index * n);
+    features.push(entering.index);
     rates.push(entering.direction);
   }
-  if (heap) {
-    for (let c = 0; c < columns.length; c++) heap.kernels.axpy(-rates[c], heap.XsPtr + 8 * columns[c], heap.scratch.ptr, n);
-  } else subtractColumns(Xs, n, columns, rates, rate);
+  const rate = residualRates(state.d, off ? dc[0] : 0, features, rates, state.rateBuffer ??= new Float64Array(n));
   for (const i of state.E) if (!(entering.kind === 'sample' && i === entering.index)) rate[i] = 0;
   return rate;
-}
-
-/**
- * out −= Σ_c rates[c]·X[columns[c] + i] over the samples, four columns per sweep (out is read
- * and written a quarter as often: this product is most of a pivot's time).
- */
-function subtractColumns(Xs: Float64Array, n: number, columns: number[], rates: number[], out: Float64Array): void {
-  let c = 0;
-  for (; c + 4 <= columns.length; c += 4) {
-    const [c0, c1, c2, c3] = columns.slice(c, c + 4);
-    const [v0, v1, v2, v3] = rates.slice(c, c + 4);
-    for (let i = 0; i < n; i++) {
-      out[i] -= v0 * Xs[c0 + i] + v1 * Xs[c1 + i] + v2 * Xs[c2 + i] + v3 * Xs[c3 + i];
-    }
-  }
-  for (; c < columns.length; c++) {
-    const col = columns[c];
-    const v = rates[c];
-    for (let i = 0; i < n; i++) out[i] -= v * Xs[col + i];
-  }
 }
 
 /**
@@ -236,28 +211,9 @@ function finishVertex(d: FinishData, strong: ArrayLike<number>, penalty: FinishP
     const r = d.y[i] - eta[i];
     if ((side[i] > 0 && r < -tolR) || (side[i] < 0 && r > tolR)) return null;
   }
-  const g = gradients(d, strong, slope, state.p);
+  const g = gradientsOf(d, strong, slope, state.p);
   if (worstViolation(d, strong, penalty, beta, slope, state.E, state.inA, g)) return null;
   const inE = new Uint8Array(n);
   for (const i of state.E) inE[i] = 1;
   return certify(d, strong, penalty, beta, b0, eta, slope.slice(), inE, g);
-}
-
-/** g_j = Σ_i wn_i x̃_ij u_i over the strong set (nFeatures, 0 elsewhere), by the kernels' dot when Xs is in their heap. */
-function gradients(d: FinishData, strong: ArrayLike<number>, slope: Float64Array, nFeatures: number): Float64Array {
-  const n = d.nSamples;
-  const g = new Float64Array(nFeatures);
-  const weighted = d.heap?.scratch.data ?? new Float64Array(n);
-  for (let i = 0; i < n; i++) weighted[i] = d.wn[i] * slope[i];
-  for (let t = 0; t < strong.length; t++) {
-    const j = strong[t];
-    if (d.heap) {
-      g[j] = d.heap.kernels.dot(d.heap.XsPtr + 8 * j * n, d.heap.scratch.ptr, n);
-      continue;
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += d.Xs[j * n + i] * weighted[i];
-    g[j] = s;
-  }
-  return g;
 }
