@@ -3,7 +3,7 @@
 //
 //   npm run bench:robust-grid -- [--sizes 5000x100,10000x200,50000x100,1000x1000]
 //       [--taus 0.1,0.5,0.9] [--alphas 1,0.5] [--nlambda 100] [--conquer-lambdas 10]
-//       [--sklearn-lambdas 10] [--sklearn-budget 120] [--repeats 1] [--seed 1]
+//       [--sklearn-lambdas 10] [--sklearn-budget 120] [--repeats 1] [--seed 1] [--out file]
 //
 // Data (robust-grid-runners.ts): X with pairwise correlation 0.2, columns centred and scaled to
 // sd 1 (conquer standardizes internally: handed such X, its λ is proxpath's with standardize
@@ -158,8 +158,9 @@ async function main(): Promise<void> {
     .option('--sklearn-budget <s>', 'seconds of scikit-learn per row before it stops', Number, 120)
     .option('--repeats <r>', 'proxpath paths per row (median)', parsePositiveInteger, 1)
     .option('--seed <s>', 'seed of the data', parsePositiveInteger, 1)
+    .option('--out <file>', 'the JSON report', path.join(packageRoot(), 'bench', 'out', 'robust-grid.json'))
     .parse()
-    .opts<GridOptions & { sizes: [number, number][]; taus: number[]; alphas: number[]; seed: number }>();
+    .opts<GridOptions & { sizes: [number, number][]; taus: number[]; alphas: number[]; seed: number; out: string }>();
   const cpus = os.cpus();
   console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical CPUs, load ${os.loadavg()[0].toFixed(1)}, Node ${process.version}`);
   const python = findPython();
@@ -171,7 +172,7 @@ async function main(): Promise<void> {
     console.log(tableOf(rows.slice(-o.alphas.length * o.taus.length), o.nlambda).join('\n'));
   }
   console.log('\nAll rows:\n' + tableOf(rows, o.nlambda).join('\n'));
-  const outFile = path.join(packageRoot(), 'bench', 'out', 'robust-grid.json');
+  const outFile = o.out;
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, JSON.stringify({ generated: new Date().toISOString(), argv: process.argv.slice(2), cpu: cpus[0]?.model, rows }, null, 2));
   process.stderr.write(`wrote ${outFile}\n`);
