@@ -4,10 +4,10 @@
 // skipped, absent entries are zeros.
 
 import { InputError, show } from '../errors.js';
-import { FloatColumns, IndexColumn, nextCapacity } from './csv-store.js';
+import { FloatColumns, IndexColumn, nextCapacity } from '../formats/csv-store.js';
 import { textLines } from './text-lines.js';
-import { textNumber } from './text-number.js';
-import { MAX_DENSE_BYTES, type SparseRows, Triplets, checkDenseSize } from './triplets.js';
+import { textNumber } from '../formats/text-number.js';
+import { MAX_DENSE_BYTES, type SparseRows, Triplets, checkDenseSize } from '../formats/triplets.js';
 
 /** The largest index accepted: columns are stored as uint32. */
 const MOST_INDEX = 2 ** 31;

@@ -3,10 +3,10 @@
 // feature x(j+1). Duplicate coordinate entries are summed, as when scipy converts to CSC.
 
 import { InputError, show } from '../errors.js';
-import { type MtxHeader, mtxBanner, mtxSize } from './mtx-header.js';
+import { type MtxHeader, mtxBanner, mtxSize } from '../formats/mtx-header.js';
 import { textLines } from './text-lines.js';
-import { textNumber } from './text-number.js';
-import { type SparseRows, Triplets, checkDenseSize } from './triplets.js';
+import { textNumber } from '../formats/text-number.js';
+import { type SparseRows, Triplets, checkDenseSize } from '../formats/triplets.js';
 
 /** Reads a Matrix Market file; `checkSize`: refuse once the size line says the dense X is too large. */
 export async function readMtx(path: string, checkSize: boolean, what?: string): Promise<SparseRows & { header: MtxHeader }> {

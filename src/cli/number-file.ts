@@ -5,8 +5,8 @@
 import { InputError, show } from '../errors.js';
 import { readMtx } from './mtx-reader.js';
 import { textLines } from './text-lines.js';
-import { textNumber } from './text-number.js';
-import { densify } from './triplets.js';
+import { textNumber } from '../formats/text-number.js';
+import { densify } from '../formats/triplets.js';
 
 export interface NumberColumn {
   values: Float64Array;
