@@ -4,7 +4,7 @@
 
 import { InputError, show } from '../errors.js';
 import type { DataTable } from './data-table.js';
-import type { NumberColumn } from './number-file.js';
+import type { NumberColumn } from '../formats/number-lines.js';
 import { type SparseRows, densify } from '../formats/triplets.js';
 
 export interface SparseTableOptions {
