@@ -10,7 +10,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inputFormatOf } from '../src/cli/input-format.js';
-import { Triplets, densify } from '../src/cli/triplets.js';
+import { Triplets, densify } from '../src/formats/triplets.js';
 import type { PathFitJSON } from '../src/problem/result.js';
 import { csv, expectUsageError, regressionRows, requireBuild, runCli, tempDir, writeText } from './helpers/cli.js';
 

@@ -3,7 +3,8 @@
 // design); no folder of the library reaches itself through its files' imports; and the layers
 // keep their places: the WebAssembly heap and kernels (src/wasm) import nothing outside their
 // folder, the losses and penalties nothing from src/problem, and nothing below the composition
-// root (src/api) imports it or the hosts (src/hosts). Imports are read by TypeScript's own
+// root (src/api) imports it or the hosts (src/hosts); the data formats (src/formats), shared by
+// the command line and the page, import no Node module and nothing of src/ but the errors. Imports are read by TypeScript's own
 // scanner (ts.preProcessFile: `import … from`, `export … from`, `import('…')`, side-effect
 // imports; comments skipped).
 
@@ -35,6 +36,12 @@ function importsOf(file: string, unresolved: string[]): string[] {
     }
     return [target];
   });
+}
+
+/** The packages (bare specifiers and `node:` modules) that `file` imports. */
+function packagesOf(file: string): string[] {
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return importedFiles.map(({ fileName }) => fileName).filter((name) => !name.startsWith('.'));
 }
 
 function importGraph(): { graph: Map<string, string[]>; unresolved: string[] } {
@@ -164,5 +171,12 @@ describe('the import graph of src/', () => {
   it('keeps the composition root and the hosts on top: nothing below them imports src/api or src/hosts', () => {
     const below = (file: string) => file === 'src/fit.ts' || under('cv', 'gpu', 'solvers', 'problem', 'losses', 'penalties', 'wasm', 'model')(file);
     expect(crossings(graph, below, under('api', 'hosts'))).toEqual([]);
+  });
+
+  it('keeps the data formats browser-safe: src/formats imports no node: module and nothing of src/ but src/errors.ts', () => {
+    const formats = [...graph.keys()].filter(under('formats'));
+    expect(formats.length).toBeGreaterThan(5);
+    expect(crossings(graph, under('formats'), (t) => !under('formats')(t) && t !== 'src/errors.ts')).toEqual([]);
+    expect(formats.flatMap((file) => packagesOf(file).filter((name) => name.startsWith('node:') || name === 'fs' || name === 'path').map((name) => `${file} → ${name}`))).toEqual([]);
   });
 });

@@ -3,24 +3,11 @@
 // only (the readers refuse others, naming them), missing cells (null, NaN) an error naming row
 // and column unless --drop-incomplete drops their rows, as for a CSV.
 
-import { InputError, show } from '../errors.js';
+import { InputError } from '../errors.js';
+import { type ColumnFile, keptRows } from '../formats/columns.js';
 import { columnsOf } from './csv-header.js';
 import type { CsvOptions } from './csv-reader.js';
 import type { DataTable } from './data-table.js';
-
-/** One column's numbers: float64, a null cell read as NaN (isNull tells them apart for messages). */
-export interface NumericColumn {
-  values: Float64Array;
-  isNull(i: number): boolean;
-}
-
-/** What a columnar reader gives: the names, the row count, and the numbers of chosen columns. */
-export interface ColumnFile {
-  names: string[];
-  nRows: number;
-  /** The numbers of columns `indices`; an InputError for one that is not numeric. */
-  read(indices: number[]): Promise<NumericColumn[]>;
-}
 
 export async function columnTable(file: ColumnFile, source: string, options: CsvOptions): Promise<DataTable> {
   const { names, nRows } = file;
@@ -30,7 +17,8 @@ export async function columnTable(file: ColumnFile, source: string, options: Csv
   const { target, weights, offset, features } = layout;
   const wanted = [...features, ...[target, weights, offset].filter((j) => j >= 0)];
   const columns = await file.read(wanted);
-  const keep = keptRows(columns, wanted.map((j) => names[j]), nRows, source, options.dropIncomplete === true);
+  const advice = '; use --drop-incomplete to drop such rows';
+  const keep = keptRows(columns, wanted.map((j) => names[j]), nRows, source, options.dropIncomplete === true, advice);
   const n = keep.length;
   if (n === 0) throw new InputError(`${source}: all ${nRows} data rows have missing values (--drop-incomplete)`);
   const p = features.length;
@@ -50,32 +38,6 @@ export async function columnTable(file: ColumnFile, source: string, options: Csv
     nDropped: nRows - n,
     origin: { row: origin },
   };
-}
-
-/**
- * The rows kept: all, or those without a missing cell when `drop`; else the first missing cell
- * (by row, then column) is an error, as is any infinite value.
- */
-function keptRows(columns: NumericColumn[], names: string[], nRows: number, source: string, drop: boolean): Uint32Array {
-  const missing = new Uint8Array(nRows);
-  let first = nRows;
-  let firstColumn = -1;
-  columns.forEach(({ values }, k) => {
-    for (let i = 0; i < nRows; i++) {
-      const value = values[i];
-      if (value - value === 0) continue;
-      if (value === value) throw new InputError(`${source}: row ${i + 1}, column ${show(names[k])}: value ${value} is not finite`);
-      missing[i] = 1;
-      if (i < first) [first, firstColumn] = [i, k];
-    }
-  });
-  if (firstColumn >= 0 && !drop) {
-    const what = columns[firstColumn].isNull(first) ? 'is null' : 'NaN is missing';
-    throw new InputError(`${source}: row ${first + 1}, column ${show(names[firstColumn])}: value ${what}; use --drop-incomplete to drop such rows`);
-  }
-  const keep = new Uint32Array(nRows - missing.reduce((sum, m) => sum + m, 0));
-  for (let i = 0, n = 0; i < nRows; i++) if (!missing[i]) keep[n++] = i;
-  return keep;
 }
 
 function gather(values: Float64Array, keep: Uint32Array, into: Float64Array, offset: number): Float64Array {

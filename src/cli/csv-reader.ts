@@ -8,8 +8,8 @@ import Papa from 'papaparse';
 import { InputError, show } from '../errors.js';
 import type { DenseMatrix } from '../problem/types.js';
 import { type Columns, columnsOf } from './csv-header.js';
-import { shortDecimal } from './csv-number.js';
-import { FloatColumns, IndexColumn, type IndexArray, firstCapacity, nextCapacity } from './csv-store.js';
+import { shortDecimal } from '../formats/csv-number.js';
+import { FloatColumns, IndexColumn, type IndexArray, firstCapacity, nextCapacity } from '../formats/csv-store.js';
 
 export interface CsvOptions {
   /** Target column (default `y` if the header has it, else the last column). */

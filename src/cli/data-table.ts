@@ -2,7 +2,7 @@
 // names, and where each kept row came from (its row number; its line for line-based formats).
 
 import type { CsvData } from './csv-reader.js';
-import type { IndexArray } from './csv-store.js';
+import type { IndexArray } from '../formats/csv-store.js';
 
 export interface DataTable extends Omit<CsvData, 'origin'> {
   /** Where kept row i came from: its data-row number and, in text formats, its line (both 1-based). */

@@ -1,22 +1,11 @@
 // Which reader takes a data file: --input-format, else the file's extension (unknown: CSV).
+// The formats and their extensions are shared with the page (src/formats/input-formats.ts).
 
 import { extname } from 'node:path';
 import { InputError, show } from '../errors.js';
+import { INPUT_FORMATS, type InputFormat, formatOfExtension, isSparseFormat } from '../formats/input-formats.js';
 
-export const INPUT_FORMATS = ['csv', 'libsvm', 'mtx', 'parquet', 'arrow'] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
-
-const BY_EXTENSION: Record<string, InputFormat> = {
-  '.csv': 'csv',
-  '.libsvm': 'libsvm',
-  '.svm': 'libsvm',
-  '.svmlight': 'libsvm',
-  '.mtx': 'mtx',
-  '.parquet': 'parquet',
-  '.arrow': 'arrow',
-  '.feather': 'arrow',
-  '.ipc': 'arrow',
-};
+export { INPUT_FORMATS, type InputFormat, isSparseFormat };
 
 /** The format named by `flag` (--input-format), else the one of the file's extension, else CSV. */
 export function inputFormatOf(file: string, flag?: string): InputFormat {
@@ -26,10 +15,5 @@ export function inputFormatOf(file: string, flag?: string): InputFormat {
     }
     return flag as InputFormat;
   }
-  return BY_EXTENSION[extname(file).toLowerCase()] ?? 'csv';
-}
-
-/** Formats whose target and weights are not columns of the file (the label, or --y). */
-export function isSparseFormat(format: InputFormat): boolean {
-  return format === 'libsvm' || format === 'mtx';
+  return formatOfExtension(extname(file)) ?? 'csv';
 }

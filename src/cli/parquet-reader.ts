@@ -1,16 +1,11 @@
-// A Parquet file read by hyparquet (pure JavaScript, no dependencies, in Node and browsers),
-// with hyparquet-compressors for the codecs other than Snappy (gzip, zstd, brotli, LZ4). Flat
-// integer, floating-point and decimal columns are numeric; any other type is refused by name.
+// A Parquet file on disk, opened by hyparquet's file reader (read by slices, never whole) and
+// decoded by the shared reader (src/formats/parquet.ts).
 
-import { type FileMetaData, type SchemaElement, asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import { asyncBufferFromFile } from 'hyparquet';
 import { InputError, show } from '../errors.js';
-import type { ColumnFile, NumericColumn } from './column-table.js';
+import type { ColumnFile } from '../formats/columns.js';
+import { parquetColumns } from '../formats/parquet.js';
 import { describeFsError } from './csv.js';
-
-const NUMERIC_TYPES = new Set(['INT32', 'INT64', 'FLOAT', 'DOUBLE']);
-/** Converted types of INT32/INT64 that are still plain numbers. */
-const NUMERIC_CONVERTED = new Set(['INT_8', 'INT_16', 'INT_32', 'INT_64', 'UINT_8', 'UINT_16', 'UINT_32', 'UINT_64', 'DECIMAL']);
 
 export async function readParquet(path: string): Promise<ColumnFile> {
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
@@ -19,55 +14,5 @@ export async function readParquet(path: string): Promise<ColumnFile> {
   } catch (err) {
     throw new InputError(`cannot read data file ${show(path)}: ${describeFsError(err)}`);
   }
-  let metadata: FileMetaData;
-  try {
-    metadata = await parquetMetadataAsync(file);
-  } catch (err) {
-    throw new InputError(`${path}: not a Parquet file (${err instanceof Error ? err.message : String(err)})`);
-  }
-  const top = parquetSchema(metadata).children;
-  const nRows = Number(metadata.num_rows);
-  return {
-    names: top.map((child) => child.element.name),
-    nRows,
-    read: async (indices) => {
-      const names = indices.map((j) => top[j].element.name);
-      indices.forEach((j) => checkNumeric(top[j].element, top[j].children.length, path));
-      const columns = names.map(() => ({ values: new Float64Array(nRows), nulls: new Uint8Array(nRows) }));
-      const slot = new Map(names.map((name, k) => [name, k]));
-      await parquetRead({
-        file,
-        metadata,
-        columns: names,
-        compressors,
-        onChunk: ({ columnName, columnData, rowStart }) => {
-          const k = slot.get(columnName);
-          if (k !== undefined) fill(columns[k], columnData, rowStart, nRows);
-        },
-      });
-      return columns.map(({ values, nulls }): NumericColumn => ({ values, isNull: (i) => nulls[i] === 1 }));
-    },
-  };
-}
-
-function checkNumeric(element: SchemaElement, nChildren: number, path: string): void {
-  const decimal = element.converted_type === 'DECIMAL' || element.logical_type?.type === 'DECIMAL';
-  const plain = element.type !== undefined && NUMERIC_TYPES.has(element.type) && (element.converted_type === undefined || NUMERIC_CONVERTED.has(element.converted_type));
-  if (nChildren === 0 && (plain || decimal) && element.repetition_type !== 'REPEATED') return;
-  const type = nChildren > 0 ? 'a nested group' : [element.type, element.logical_type?.type ?? element.converted_type].filter(Boolean).join(' ');
-  throw new InputError(`${path}: column ${show(element.name)} is not numeric (its type is ${type})`);
-}
-
-/** Copies a decoded chunk (numbers, BigInts, nulls) into rows rowStart… of the column. */
-function fill(column: { values: Float64Array; nulls: Uint8Array }, data: ArrayLike<unknown>, rowStart: number, nRows: number): void {
-  const end = Math.min(data.length, nRows - rowStart);
-  for (let r = 0; r < end; r++) {
-    const value = data[r];
-    if (value === null || value === undefined) {
-      column.values[rowStart + r] = NaN;
-      column.nulls[rowStart + r] = 1;
-    } else {
-      column.values[rowStart + r] = Number(value);
-    }
-  }
+  return parquetColumns(file, path);
 }

@@ -1,17 +1,18 @@
 // Reads the data file of fit, cv or predict in its format (input-format.ts): CSV streamed
-// (csv.ts), libsvm and Matrix Market as sparse triplets densified once (triplets.ts), Parquet
+// (csv.ts), libsvm and Matrix Market as sparse triplets densified once (src/formats/), Parquet
 // and Arrow IPC by column (column-table.ts). Options that do not apply to the format are refused.
 
 import { InputError } from '../errors.js';
+import { readLibsvmLines } from '../formats/libsvm.js';
+import { readMtxLines } from '../formats/mtx.js';
 import { columnTable } from './column-table.js';
 import { type CsvOptions, readCsv } from './csv.js';
 import type { DataTable } from './data-table.js';
 import { type InputFormat, inputFormatOf, isSparseFormat } from './input-format.js';
-import { readLibsvm } from './libsvm-reader.js';
-import { readMtx } from './mtx-reader.js';
 import { checkLength, readNumberFile } from './number-file.js';
 import type { FitFlags } from './options.js';
 import { sparseTable } from './sparse-table.js';
+import { textLines } from './text-lines.js';
 
 export interface DataOptions extends CsvOptions {
   /** --input-format (default: by the file's extension). */
@@ -51,7 +52,7 @@ async function readSparse(file: string, format: 'libsvm' | 'mtx', options: DataO
   const y = format === 'mtx' && !predicting ? await readNumberFile(options.y!, '--y') : undefined;
   const weights = options.weightsFile !== undefined && !predicting ? await readNumberFile(options.weightsFile, '--weights-file') : undefined;
   const offset = options.offsetFile !== undefined ? await readNumberFile(options.offsetFile, '--offset-file') : undefined;
-  const rows = format === 'libsvm' ? await readLibsvm(file, !predicting) : await readMtx(file, !predicting);
+  const rows = format === 'libsvm' ? await readLibsvmLines(textLines(file), file, !predicting) : await readMtxLines(textLines(file), file, !predicting);
   if (y) checkLength(y, rows.nRows, '--y', options.y!, file);
   if (weights) checkLength(weights, rows.nRows, '--weights-file', options.weightsFile!, file);
   if (offset) checkLength(offset, rows.nRows, '--offset-file', options.offsetFile!, file);

@@ -4,8 +4,8 @@
 
 import { InputError, show } from '../errors.js';
 import type { DataTable } from './data-table.js';
-import type { NumberColumn } from './number-file.js';
-import { type SparseRows, densify } from './triplets.js';
+import type { NumberColumn } from '../formats/number-lines.js';
+import { type SparseRows, densify } from '../formats/triplets.js';
 
 export interface SparseTableOptions {
   /** The target (libsvm: the labels; Matrix Market: --y); absent for predict. */

@@ -4,11 +4,17 @@
 
 import Papa from 'papaparse';
 import { ColumnBuilder, CsvError } from './csv-columns.js';
+import type { TaskMessage } from './worker-task.js';
 
-export type CsvWorkerMessage =
-  | { type: 'progress'; bytes: number; total: number; rows: number }
-  | { type: 'done'; names: string[]; columns: Float64Array[]; n: number; rowNames: boolean; lines: Float64Array }
-  | { type: 'error'; message: string };
+export interface CsvDone {
+  names: string[];
+  columns: Float64Array[];
+  n: number;
+  rowNames: boolean;
+  lines: Float64Array;
+}
+
+export type CsvWorkerMessage = TaskMessage<{ bytes: number; total: number; rows: number }, CsvDone>;
 
 const post = (message: CsvWorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 

@@ -1,12 +1,15 @@
-// The data panel: a CSV from the file input or dropped on the zone (parsed in a worker with a
-// progress bar), a bundled dataset, or synthetic data. A failed load leaves the last good data
+// The data panel: a file from the file input or dropped on the zone (CSV, libsvm, Matrix Market
+// with its target file, Parquet, Arrow IPC: read in a worker with a progress bar), a bundled
+// dataset, or synthetic data. A failed load leaves the last good data
 // in place and says why.
 
 import { byId, el } from '../ui/dom.js';
 import { clearMessages, describeError, showMessage } from '../ui/messages.js';
 import { currentLoss } from '../model/options.js';
 import { BUNDLED, fetchBundled } from './bundled.js';
+import { formatOfFile, pairFiles } from './choose-format.js';
 import { loadCsv } from './load-csv.js';
+import { loadFormat } from './load-format.js';
 import { generateInWorker } from './generate-synthetic.js';
 import { checkSpec, LARGE } from './synthetic.js';
 import type { Table } from './table.js';
@@ -29,8 +32,7 @@ export class DataPanel {
   constructor(private readonly onLoaded: (loaded: Loaded) => void) {
     const input = byId<HTMLInputElement>('file-input');
     input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (file) void this.load(file, file.name);
+      this.pick([...(input.files ?? [])]);
       input.value = '';
     });
     const zone = byId('drop-zone');
@@ -42,8 +44,7 @@ export class DataPanel {
     zone.addEventListener('drop', (e) => {
       e.preventDefault();
       zone.classList.remove('over');
-      const file = e.dataTransfer?.files[0];
-      if (file) void this.load(file, file.name);
+      this.pick([...(e.dataTransfer?.files ?? [])]);
     });
     const select = byId<HTMLSelectElement>('bundled');
     select.replaceChildren(...BUNDLED.map((d) => el('option', { value: d.id, textContent: d.title })));
@@ -78,10 +79,26 @@ export class DataPanel {
     }
   }
 
-  /** Reads a CSV and reports it (to `report`, else the panel's callback); false when it did not load. */
-  private load(file: Blob, name: string, target?: string, loss?: LossName, report = this.onLoaded): Promise<boolean> {
-    const read: Produce = (signal, progress) =>
-      loadCsv(file, name, (p) => progress(p.total > 0 ? p.bytes / p.total : 0, `Reading ${name}: ${(p.bytes / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB, ${p.rows} rows`), signal);
+  /** Files the user chose or dropped: one data file, or a Matrix Market X and its target. */
+  private pick(files: File[]): void {
+    if (files.length === 0) return;
+    const pair = pairFiles(files);
+    if (typeof pair === 'string') showMessage('data', 'error', pair);
+    else void this.load(pair.data, pair.data.name, undefined, undefined, this.onLoaded, pair.target);
+  }
+
+  /**
+   * Reads a data file in its format (`yFile`: a Matrix Market X's target) and reports it (to
+   * `report`, else the panel's callback); false when it did not load.
+   */
+  private load(file: Blob, name: string, target?: string, loss?: LossName, report = this.onLoaded, yFile?: File): Promise<boolean> {
+    const say = (bytes: number, total: number, count: string) => `Reading ${name}: ${(bytes / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB, ${count}`;
+    const read: Produce = async (signal, progress) => {
+      const format = await formatOfFile(file, name);
+      if (format === 'csv') return loadCsv(file, name, (p) => progress(p.total > 0 ? p.bytes / p.total : 0, say(p.bytes, p.total, `${p.rows} rows`)), signal);
+      const request = { format, file, source: name, ...(yFile ? { target: { file: yFile, source: yFile.name } } : {}) };
+      return loadFormat(request, (p) => progress(p.total > 0 ? p.bytes / p.total : 0, say(p.bytes, p.total, `${p.count} ${p.unit}`)), signal);
+    };
     return this.produce(`Reading ${name}…`, read, { target, loss }, report);
   }
 
@@ -141,7 +158,7 @@ export class DataPanel {
     clearMessages('data');
     this.current = loaded.table;
     this.summary.textContent = this.describe(loaded.table);
-    report(loaded);
+    report({ ...loaded, target: loaded.target ?? loaded.table.target });
   }
 
   private describe(table: Table): string {

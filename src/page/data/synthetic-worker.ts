@@ -3,8 +3,9 @@
 
 import { generate, type SyntheticSpec } from './synthetic.js';
 import type { Table } from './table.js';
+import type { TaskMessage } from './worker-task.js';
 
-export type SyntheticWorkerMessage = { type: 'progress'; rows: number; total: number } | { type: 'done'; table: Table } | { type: 'error'; message: string };
+export type SyntheticWorkerMessage = TaskMessage<{ rows: number; total: number }, { table: Table }>;
 
 const post = (message: SyntheticWorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 

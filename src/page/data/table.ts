@@ -1,4 +1,5 @@
-// The page's data: named numeric columns, as parsed from a CSV or generated.
+// The page's data: named numeric columns, as read from a file (CSV, libsvm, Matrix Market,
+// Parquet, Arrow IPC) or generated.
 
 export interface Table {
   /** Where the data came from, for the summary line ("diabetes.csv", "synthetic …"). */
@@ -9,8 +10,10 @@ export interface Table {
   n: number;
   /** True when the file's unnamed first column was dropped as row names (src/csv/row-names.ts). */
   rowNames?: boolean;
-  /** The file's line of each row (1-based; a CSV's, for messages), absent for generated data. */
+  /** The file's line of each row (1-based; a CSV's or libsvm's, for messages), absent for other data. */
   lines?: Float64Array;
+  /** The column the file names as its target (libsvm's `label`, a Matrix Market X's target file). */
+  target?: string;
 }
 
 /** What a fit uses from the table: the target, the weights and the features (column indices). */
