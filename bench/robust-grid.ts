@@ -168,7 +168,13 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const [n, p] of o.sizes) {
     const data = generateGrid(n, p, o.seed);
-    for (const alpha of o.alphas) for (const tau of o.taus) rows.push(await runRow(data, tau, alpha, o, python));
+    for (const alpha of o.alphas) {
+      for (const tau of o.taus) {
+        rows.push(await runRow(data, tau, alpha, o, python));
+        // Each row as it ends (stderr), so that a stopped run keeps what it measured.
+        process.stderr.write(`${tableOf(rows.slice(-1), o.nlambda).at(-1)}\n`);
+      }
+    }
     console.log(tableOf(rows.slice(-o.alphas.length * o.taus.length), o.nlambda).join('\n'));
   }
   console.log('\nAll rows:\n' + tableOf(rows, o.nlambda).join('\n'));
