@@ -25,6 +25,7 @@ import { fitPath, type FitOptions, type PathFit, type SolverName } from '../src/
 import { normalGenerator } from '../src/random.js';
 import { writeFloat64LE } from './glmnet.js';
 import { median, packageRoot, parsePositiveInteger } from './common.js';
+import { gridObjective } from './robust-grid-runners.js';
 
 const SOLVERS: readonly SolverName[] = ['auto', 'cd', 'batched'];
 
@@ -78,33 +79,6 @@ function generateRobust(n: number, p: number, seed: number): RobustData {
   return { X, y, n, p, beta };
 }
 
-/**
- * (1/n) Σ ρ_τ(y − b0 − Xβ) + λ(α‖β‖₁ + (1 − α)‖β‖₂²/2) in float64, independent of src/: checks
- * fit.objective.
- */
-function quantileObjective(
-  data: RobustData,
-  tau: number,
-  alpha: number,
-  lambda: number,
-  b0: number,
-  beta: ArrayLike<number>,
-): number {
-  const { X, y, n, p } = data;
-  let loss = 0;
-  for (let i = 0; i < n; i++) {
-    let r = y[i] - b0;
-    for (let j = 0; j < p; j++) r -= X[i * p + j] * beta[j];
-    loss += Math.max(tau * r, (tau - 1) * r);
-  }
-  let l1 = 0;
-  let l2 = 0;
-  for (let j = 0; j < p; j++) {
-    l1 += Math.abs(beta[j]);
-    l2 += beta[j] * beta[j];
-  }
-  return loss / n + lambda * (alpha * l1 + ((1 - alpha) * l2) / 2);
-}
 
 /** `count` indices spread evenly over 0 … K−1, both ends included (0, 11, …, 99 for 10 of 100). */
 function spreadIndices(K: number, count: number): number[] {
@@ -212,7 +186,7 @@ interface Comparison {
 
 function compare(data: RobustData, tau: number, fit: PathFit, k: number, reference: SklearnFit): Comparison {
   const beta = fit.beta[k];
-  const ours = quantileObjective(data, tau, 1, fit.lambda[k], fit.intercept[k], beta);
+  const ours = gridObjective(data, tau, 1, fit.lambda[k], fit.intercept[k], beta);
   let diff = 0;
   let scale = 0;
   for (let j = 0; j < data.p; j++) {
@@ -409,7 +383,7 @@ async function main(): Promise<void> {
     if (!fit) return;
     let mismatch = 0;
     for (let k = 0; k < fit.lambda.length; k++) {
-      const ours = quantileObjective(data, tau, alpha, fit.lambda[k], fit.intercept[k], fit.beta[k]);
+      const ours = gridObjective(data, tau, alpha, fit.lambda[k], fit.intercept[k], fit.beta[k]);
       mismatch = Math.max(mismatch, Math.abs(fit.objective[k] - ours) / Math.abs(ours));
     }
     if (mismatch > 1e-9) {

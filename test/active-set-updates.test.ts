@@ -10,7 +10,8 @@ import { solveDense } from '../src/solvers/dense-solve.js';
 import { featureCode, INTERCEPT, StructureInverse } from '../src/solvers/structure-inverse.js';
 import { SymmetricInverse } from '../src/solvers/symmetric-inverse.js';
 import { objective } from './helpers/certificate.js';
-import { normal, rng } from './helpers/data.js';
+import { robustCases } from './helpers/robust-cases.js';
+import { normal } from './helpers/data.js';
 
 const expectClose = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
   expect(a.length).toBe(b.length);
@@ -145,26 +146,7 @@ describe('StructureInverse', () => {
 describe('elastic-net paths of the piecewise-linear losses (α < 1)', () => {
   const n = 240;
   const p = 12;
-  const u = rng(79);
-  // Integer features and targets: ties everywhere (many samples on their kinks at once).
-  const tied = {
-    X: Array.from({ length: n }, () => Array.from({ length: p }, () => Math.floor(u() * 5))),
-    y: [] as number[],
-  };
-  tied.y = tied.X.map((r) => Math.floor(r[0] - r[2] + 0.5 * r[5] + 4 * u()));
-  const z = normal(80);
-  const heavy = { X: Array.from({ length: n }, () => Array.from({ length: p }, () => z())), y: [] as number[] };
-  heavy.y = heavy.X.map((r) => 1 + r[0] - 2 * r[3] + 0.5 * r[7] + Math.tan(Math.PI * (u() - 0.5)) * 0.5);
-  const weights = tied.y.map((_, i) => (i % 11 === 0 ? 0 : 0.5 + u()));
-  const extras: Record<string, Partial<FitOptions>> = {
-    plain: {},
-    'penalty factors': { penaltyFactor: Array.from({ length: p }, (_, j) => (j === 0 ? 0 : j === 1 ? Infinity : 1 + (j % 3))) },
-    bounds: {
-      lower: Array.from({ length: p }, (_, j) => (j % 2 ? -0.1 : -Infinity)),
-      upper: Array.from({ length: p }, (_, j) => (j % 3 ? 0.3 : Infinity)),
-    },
-    'no intercept': { intercept: false },
-  };
+  const { tied, heavy, weights, extras } = robustCases(n, p, 79);
   const losses: Partial<FitOptions>[] = [
     { loss: 'absolute' }, { loss: 'quantile', tau: 0.1 }, { loss: 'quantile', tau: 0.3 },
     { loss: 'quantile', tau: 0.5 }, { loss: 'quantile', tau: 0.9 },
