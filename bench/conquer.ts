@@ -50,7 +50,7 @@ import { fitPath, type FitOptions, type PathFit } from '../src/index.js';
 import { normalGenerator } from '../src/random.js';
 import { runnerPath, writeFloat64LE } from './glmnet.js';
 import { packageRoot, parsePositiveInteger, parseSizes } from './common.js';
-import { standardizedCorrelated } from './robust-grid-runners.js';
+import { meanCheckLoss, standardizedCorrelated } from './robust-grid-runners.js';
 
 type PenaltyName = 'lasso' | 'scad' | 'mcp' | 'group' | 'sparse-group';
 const PENALTIES: readonly PenaltyName[] = ['lasso', 'scad', 'mcp', 'group', 'sparse-group'];
@@ -123,14 +123,7 @@ function penaltyOf(penalty: PenaltyName, lambda: number, beta: ArrayLike<number>
 
 /** (1/n) Σ ρ_τ(y − b0 − Xβ) (the exact check loss, unsmoothed) + the penalty, in float64. */
 function objectiveOf(data: Data, tau: number, penalty: PenaltyName, lambda: number, b0: number, beta: ArrayLike<number>): number {
-  const { X, y, n, p } = data;
-  let loss = 0;
-  for (let i = 0; i < n; i++) {
-    let r = y[i] - b0;
-    for (let j = 0; j < p; j++) r -= X[i * p + j] * beta[j];
-    loss += Math.max(tau * r, (tau - 1) * r);
-  }
-  return loss / n + penaltyOf(penalty, lambda, beta, data.groups);
+  return meanCheckLoss(data, tau, b0, beta) + penaltyOf(penalty, lambda, beta, data.groups);
 }
 
 interface ConquerFit {

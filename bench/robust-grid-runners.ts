@@ -68,8 +68,8 @@ export function standardizeColumn(X: Float64Array, n: number, p: number, j: numb
   for (let i = 0; i < n; i++) X[i * p + j] = (X[i * p + j] - mean) / sd;
 }
 
-/** (1/n) Σ ρ_τ(y − b0 − Xβ) + λ(α‖β‖₁ + (1−α)/2 ‖β‖²) in float64, independent of src/. */
-export function gridObjective(data: GridData, tau: number, alpha: number, lambda: number, b0: number, beta: ArrayLike<number>): number {
+/** (1/n) Σ ρ_τ(y − b0 − Xβ), the exact check loss of row-major X, in float64, independent of src/. */
+export function meanCheckLoss(data: Pick<GridData, 'X' | 'y' | 'n' | 'p'>, tau: number, b0: number, beta: ArrayLike<number>): number {
   const { X, y, n, p } = data;
   let loss = 0;
   for (let i = 0; i < n; i++) {
@@ -77,13 +77,19 @@ export function gridObjective(data: GridData, tau: number, alpha: number, lambda
     for (let j = 0; j < p; j++) r -= X[i * p + j] * beta[j];
     loss += Math.max(tau * r, (tau - 1) * r);
   }
+  return loss / n;
+}
+
+/** (1/n) Σ ρ_τ(y − b0 − Xβ) + λ(α‖β‖₁ + (1−α)/2 ‖β‖²) in float64, independent of src/. */
+export function gridObjective(data: GridData, tau: number, alpha: number, lambda: number, b0: number, beta: ArrayLike<number>): number {
+  const { p } = data;
   let l1 = 0;
   let l2 = 0;
   for (let j = 0; j < p; j++) {
     l1 += Math.abs(beta[j]);
     l2 += beta[j] * beta[j];
   }
-  return loss / n + lambda * (alpha * l1 + ((1 - alpha) / 2) * l2);
+  return meanCheckLoss(data, tau, b0, beta) + lambda * (alpha * l1 + ((1 - alpha) / 2) * l2);
 }
 
 export interface OtherFit {
