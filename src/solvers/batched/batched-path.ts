@@ -89,6 +89,7 @@ export async function solvePathBatched(
   control: PathControl = {},
   plan: BackendPlan = CPU_PLAN,
 ): Promise<PathSolution> {
+  if (std.design.sparse) throw new Error('solvePathBatched: the batched iteration reads X̃ dense (engines.ts columnLayout densifies for it)');
   const { lambdas } = start;
   const lamMax = start.lambdaMax;
   const kktTolerance = kktTarget(problem.tol, lamMax);
