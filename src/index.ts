@@ -25,5 +25,6 @@ export type {
   ProgressEvent,
   RecoveryEvent,
   SolverName,
+  SparseMatrix,
   Timing,
 } from './problem/types.js';

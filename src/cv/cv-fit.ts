@@ -4,7 +4,7 @@
 
 import { InputError, show } from '../errors.js';
 import { PathFit, type PathFitJSON, type PredictOptions } from '../problem/result.js';
-import type { DeviceInfo, DenseMatrix } from '../problem/types.js';
+import type { DeviceInfo, DenseMatrix, SparseMatrix } from '../problem/types.js';
 import type { MeasureName } from './measures.js';
 
 export const CV_FORMAT = 'proxpath-cv';
@@ -115,7 +115,7 @@ export class CvFit {
   }
 
   /** Predictions of the full-data fit (default: λ_1se of the best α), as PathFit.predict. */
-  predict(X: DenseMatrix | ArrayLike<number>[], options: Omit<PredictOptions, 'lambda'> & { lambda?: CvLambda; alpha?: number } = {}): Float64Array {
+  predict(X: DenseMatrix | SparseMatrix | ArrayLike<number>[], options: Omit<PredictOptions, 'lambda'> & { lambda?: CvLambda; alpha?: number } = {}): Float64Array {
     const { fit, lambda } = this.resolve(options);
     return fit.predict(X, { type: options.type, lambda, offset: options.offset });
   }

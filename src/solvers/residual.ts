@@ -132,16 +132,23 @@ export class Residual {
     return s;
   }
 
-  /** Folds the scalar shift into the vector, so that r holds the residual itself (a no-op when dense). */
+  /**
+   * Folds the scalar shift into the vector, so that r holds the residual itself (a no-op when
+   * dense), and takes S afresh from it (the passes' running S drifts by rounding).
+   */
   settle(): void {
     if (!this.shifted) return;
     const state = this.state.data;
     const o = state[0];
-    if (o !== 0) {
-      const r = this.r.data;
-      for (let i = 0; i < this.n; i++) r[i] += o * this.weightAt(this.weights.uw, i);
+    const r = this.r.data;
+    const { gw, uw } = this.weights;
+    let S = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (o !== 0) r[i] += o * this.weightAt(uw, i);
+      S += this.weightAt(gw, i) * r[i];
     }
-    this.restart();
+    state[0] = 0;
+    state[1] = S;
   }
 
   /** After the engine rewrote r (and u): no shift, and S, Q from the vectors. */

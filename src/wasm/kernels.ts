@@ -289,7 +289,13 @@ function sparseJs(f: Float64Array) {
         const v = f[xv / 8 + j];
         const a = f[inv / 8 + j];
         const m = f[center / 8 + j];
-        const gx = gw ? sdot3(colptr, rows, vals, j, gw, r) : sdot(colptr, rows, vals, j, r);
+        const [start, end] = span(colptr, j);
+        let gx = 0;
+        for (let k = start; k < end; k++) {
+          const i = i32[rows / 4 + k];
+          const xr = f[vals / 8 + k] * f[r / 8 + i];
+          gx += gw ? xr * f[gw / 8 + i] : xr;
+        }
         const grad = gscale * a * (gx + o * f[q / 8 + j] - m * S);
         const b = coordinateStep(grad + v * old, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
         const d = b - old;
