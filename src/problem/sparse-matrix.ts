@@ -164,7 +164,7 @@ export function formatBytes(bytes: number): string {
     bytes /= 1024;
     unit++;
   }
-  return `${unit === 0 ? bytes : bytes.toPrecision(3)} ${units[unit]}`;
+  return `${Number(bytes.toPrecision(3))} ${units[unit]}`;
 }
 
 /** Refuses a dense copy of an nRows × nCols sparse X over MAX_DENSE_BYTES, saying why one was needed. */
