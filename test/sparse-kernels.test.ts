@@ -51,22 +51,29 @@ describe.each([true, false])('sparse kernels (wasm preferred: %s)', (preferWasm)
     const v = fill(n, () => u() - 0.5);
     const w = fill(n, () => u());
     const out = fill(p, () => -7);
-    const stats = fill(3, () => 0);
     const close = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-13 * (1 + Math.abs(y)));
     for (let j = 0; j < p; j++) {
       const entries = Array.from({ length: indptr[j + 1] - indptr[j] }, (_, t) => indptr[j] + t);
       const sum = (f: (k: number) => number) => entries.reduce((acc, k) => acc + f(k), 0);
       close(heap.kernels.sdot(s.colptr.ptr, s.rows.ptr, s.vals.ptr, j, v.ptr), sum((k) => values[k] * v.data[indices[k]]));
       close(heap.kernels.sdot3(s.colptr.ptr, s.rows.ptr, s.vals.ptr, j, w.ptr, v.ptr), sum((k) => values[k] * w.data[indices[k]] * v.data[indices[k]]));
-      heap.kernels.scol_stats(s.colptr.ptr, s.rows.ptr, s.vals.ptr, j, w.ptr, 0.25, stats.ptr);
-      close(stats.data[0], sum((k) => w.data[indices[k]] * values[k]));
-      close(stats.data[1], sum((k) => w.data[indices[k]] * (values[k] - 0.25) ** 2));
-      close(stats.data[2], sum((k) => w.data[indices[k]]));
       const y0 = Float64Array.from(v.data);
       heap.kernels.saxpy(-0.75, s.colptr.ptr, s.rows.ptr, s.vals.ptr, j, w.ptr, v.ptr);
       const expected = Float64Array.from(y0);
       for (const k of entries) expected[indices[k]] -= 0.75 * values[k] * w.data[indices[k]];
       v.data.forEach((value, i) => close(value, expected[i]));
+    }
+    // Σ_i w_i x̃_ij² over all rows from the entries alone, and Σ w·x, against the dense X̃.
+    const all = heap.allocInt32(p);
+    all.data.set(Array.from({ length: p }, (_, j) => j));
+    const Q = w.data.reduce((acc, x) => acc + x, 0);
+    const xv = fill(p, () => -1);
+    const q = fill(p, () => -1);
+    heap.kernels.sstats_many(s.colptr.ptr, s.rows.ptr, s.vals.ptr, all.ptr, p, w.ptr, s.center.ptr, s.inv.ptr, Q, xv.ptr, q.ptr);
+    for (let j = 0; j < p; j++) {
+      const entries = Array.from({ length: indptr[j + 1] - indptr[j] }, (_, t) => indptr[j] + t);
+      close(q.data[j], entries.reduce((acc, k) => acc + w.data[indices[k]] * values[k], 0));
+      close(xv.data[j], heap.kernels.dot3(s.Xs.ptr + 8 * j * n, w.ptr, s.Xs.ptr + 8 * j * n, n));
     }
     const idx = heap.allocInt32(3);
     idx.data.set([5, 4, 0]);

@@ -15,7 +15,7 @@ import type { Problem } from './validate.js';
 
 /** The heap doubles a sparse layout takes besides the solver's work: the columns, weights, scratch and per-feature arrays. */
 function layoutDoubles(n: number, p: number, nnz: number): number {
-  return nnz + Math.ceil(nnz / 2) + Math.ceil((p + 1) / 2) + 2 * (n + 2) + 5 * (p + 2) + 8;
+  return nnz + Math.ceil(nnz / 2) + 2 * Math.ceil((p + 1) / 2) + 2 * (n + 2) + 7 * (p + 2) + 8;
 }
 
 /** The heap's copy of the columns, the weights and the per-feature arrays of a sparse layout. */
@@ -29,7 +29,7 @@ function allocate(heap: Float64Heap, X: CscMatrix, n: number, p: number) {
   vals.data.set(X.values);
   return {
     colptr, rows, vals, wn: heap.alloc(n), scratch: heap.alloc(n), inv: heap.alloc(p), center: heap.alloc(p), xv: heap.alloc(p),
-    lower: heap.alloc(p), upper: heap.alloc(p), stats: heap.alloc(3),
+    lower: heap.alloc(p), upper: heap.alloc(p), all: heap.allocInt32(p), moments: heap.alloc(p), spread: heap.alloc(p),
   };
 }
 
@@ -51,15 +51,20 @@ export function standardizeSparse(problem: Problem, workDoubles: number, preferW
   const scale = new Float64Array(p).fill(1);
   const usable = new Uint8Array(p);
   const magnitude = new Float64Array(p);
+  // Two sweeps over the columns: means and raw second moments (centers 0, scales 1), then the
+  // spread about the means (centers = the means).
   const { kernels } = heap;
-  const stats = a.stats.data;
+  const { colptr, rows, vals, all, moments, spread } = a;
+  for (let j = 0; j < p; j++) all.data[j] = j;
+  a.center.data.fill(0);
+  a.inv.data.fill(1);
+  kernels.sstats_many(colptr.ptr, rows.ptr, vals.ptr, all.ptr, p, a.wn.ptr, a.center.ptr, a.inv.ptr, wSum, moments.ptr, a.center.ptr);
+  kernels.sstats_many(colptr.ptr, rows.ptr, vals.ptr, all.ptr, p, a.wn.ptr, a.center.ptr, a.inv.ptr, wSum, spread.ptr, a.xv.ptr);
+  const means = Float64Array.from(a.center.data);
   for (let j = 0; j < p; j++) {
     let maxAbs = 0;
     for (let k = X.indptr[j]; k < X.indptr[j + 1]; k++) maxAbs = Math.max(maxAbs, Math.abs(X.values[k]));
-    kernels.scol_stats(a.colptr.ptr, a.rows.ptr, a.vals.ptr, j, a.wn.ptr, 0, a.stats.ptr);
-    const [mean, raw2, wNz] = stats;
-    kernels.scol_stats(a.colptr.ptr, a.rows.ptr, a.vals.ptr, j, a.wn.ptr, mean, a.stats.ptr);
-    const variance = stats[1] + mean * mean * (wSum - wNz);
+    const [mean, raw2, variance] = [means[j], moments.data[j], spread.data[j]];
     magnitude[j] = maxAbs;
     if (!Number.isFinite(variance) || !Number.isFinite(raw2)) throw overflowOf(problem, j, maxAbs);
     const sd = Math.sqrt(variance);

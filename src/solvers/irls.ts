@@ -180,7 +180,7 @@ export class IrlsEngine implements CoordinateEngine {
       }
       blockLipschitz(this.passState(), strong, penalty, this.lipschitz);
     }
-    this.residual.curvatures(strong, this.W.ptr, this.xvW.data);
+    this.residual.curvatures(strong, this.W.ptr, this.xvW);
   }
 
   /** Σ r: the intercept's gradient in the quadratic model. */

@@ -28,14 +28,12 @@ export class Residual {
   /** Sparse: [o, S, Q] (heap, the kernel reads and writes it) and q_j per feature (heap). */
   private readonly state: HeapArray;
   private readonly q: HeapArray;
-  /** Three doubles for scol_stats. */
-  private readonly stats: HeapArray;
   private readonly kernels: Kernels;
   private readonly f64: Float64Array;
 
   /** Heap doubles one Residual takes. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return nSamples + nFeatures + 16;
+    return nSamples + nFeatures + 12;
   }
 
   constructor(
@@ -47,7 +45,6 @@ export class Residual {
     this.state = std.heap.alloc(3);
     this.state.data.fill(0);
     this.q = std.heap.alloc(std.usable.length);
-    this.stats = std.heap.alloc(3);
     this.kernels = std.heap.kernels;
     this.f64 = new Float64Array(this.r.data.buffer);
   }
@@ -171,27 +168,19 @@ export class Residual {
    * q_j = Σ g·u·x_j (g = 1 here: the IRLS model's gradient weights are in r): both from the model's
    * weights w = u. Call restart() first (Q = Σ w).
    */
-  curvatures(list: IndexList, w: number, xv: Float64Array): void {
+  curvatures(list: IndexList, w: number, xv: HeapArray): void {
     const sparse = this.std.design.sparse;
     const { kernels } = this;
     if (!sparse) {
       for (let t = 0; t < list.count; t++) {
         const col = this.std.XsPtr + 8 * list.data[t] * this.n;
-        xv[list.data[t]] = kernels.dot3(col, w, col, this.n);
+        xv.data[list.data[t]] = kernels.dot3(col, w, col, this.n);
       }
       return;
     }
+    // Σ w(x − m)² over the column's rows, plus m² times the weight of the other rows (Q − Σ w there).
     const Q = this.state.data[2];
-    const stats = this.stats.data;
-    for (let t = 0; t < list.count; t++) {
-      const j = list.data[t];
-      const m = sparse.centers[j];
-      kernels.scol_stats(sparse.colptr, sparse.rows, sparse.vals, j, w, m, this.stats.ptr);
-      // Σ w(x − m)² over the column's rows, plus m² times the weight of the other rows.
-      this.q.data[j] = stats[0];
-      const a = sparse.invScale[j];
-      xv[j] = (stats[1] + m * m * (Q - stats[2])) * a * a;
-    }
+    kernels.sstats_many(sparse.colptr, sparse.rows, sparse.vals, list.ptr, list.count, w, sparse.center, sparse.inv, Q, xv.ptr, this.q.ptr);
   }
 
   /**

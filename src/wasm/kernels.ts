@@ -48,8 +48,15 @@ export interface Kernels {
   sdot3(colptr: number, rows: number, vals: number, j: number, w: number, v: number): number;
   /** y[rows[k]] += alpha·vals[k]·w[rows[k]] over column j (w = 0: no weight). */
   saxpy(alpha: number, colptr: number, rows: number, vals: number, j: number, w: number, y: number): void;
-  /** Over column j: out[0] = Σ w·x, out[1] = Σ w·(x − m)², out[2] = Σ w (w at the entries' rows, x their values). */
-  scol_stats(colptr: number, rows: number, vals: number, j: number, w: number, m: number, out: number): void;
+  /**
+   * For the count Int32 features j at list: q[j] = Σ w·x and xv[j] = (Σ w·(x − m_j)² + m_j²·(Q − Σ w))·inv_j²
+   * over column j's entries (w at their rows, x their values, m = center): with Q = Σ_i w_i, the
+   * weighted sum of squares Σ_i w_i x̃_ij² over every row.
+   */
+  sstats_many(
+    colptr: number, rows: number, vals: number, list: number, count: number, w: number, center: number, inv: number, Q: number,
+    xv: number, q: number,
+  ): void;
   /**
    * out[j] = scale·inv[j]·(x_jᵀv − center[j]·sumV) for the count Int32 features at idx: the products
    * x̃_jᵀv of the standardized sparse columns x̃_j = (x_j − center_j)·inv_j, sumV = Σ_i v[i].
@@ -252,21 +259,25 @@ function sparseJs(f: Float64Array) {
     sdot,
     sdot3,
     saxpy,
-    scol_stats(colptr: number, rows: number, vals: number, j: number, w: number, m: number, out: number): void {
-      const [start, end] = span(colptr, j);
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      for (let k = start; k < end; k++) {
-        const wi = f[w / 8 + i32[rows / 4 + k]];
-        const d = f[vals / 8 + k] - m;
-        s0 += wi * f[vals / 8 + k];
-        s1 += wi * (d * d);
-        s2 += wi;
+    sstats_many(colptr: number, rows: number, vals: number, list: number, count: number, w: number, center: number, inv: number, Q: number, xv: number, q: number): void {
+      for (let t = 0; t < count; t++) {
+        const j = i32[list / 4 + t];
+        const [start, end] = span(colptr, j);
+        const m = f[center / 8 + j];
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        for (let k = start; k < end; k++) {
+          const wi = f[w / 8 + i32[rows / 4 + k]];
+          const d = f[vals / 8 + k] - m;
+          s0 += wi * f[vals / 8 + k];
+          s1 += wi * (d * d);
+          s2 += wi;
+        }
+        f[q / 8 + j] = s0;
+        const a = f[inv / 8 + j];
+        f[xv / 8 + j] = (s1 + m * m * (Q - s2)) * a * a;
       }
-      f[out / 8] = s0;
-      f[out / 8 + 1] = s1;
-      f[out / 8 + 2] = s2;
     },
     dot_many_sparse(colptr: number, rows: number, vals: number, idx: number, count: number, v: number, out: number, scale: number, inv: number, center: number, sumV: number): void {
       for (let t = 0; t < count; t++) {

@@ -367,28 +367,44 @@
         (local.set $x (i32.add (local.get $x) (i32.const 8)))
         (br $step))))
 
-  ;; Over column j: out[0] = Σ w·x, out[1] = Σ w·(x − m)², out[2] = Σ w (w at rows[k], x = vals[k])
-  (func (export "scol_stats") (param $colptr i32) (param $rows i32) (param $vals i32) (param $j i32) (param $w i32)
-      (param $m f64) (param $out i32)
-    (local $k i32) (local $end i32) (local $x i32) (local $wi f64) (local $d f64) (local $s0 f64) (local $s1 f64) (local $s2 f64)
-    (local.set $k (i32.add (local.get $rows) (i32.shl (call $at (local.get $colptr) (local.get $j)) (i32.const 2))))
-    (local.set $x (i32.add (local.get $vals) (i32.shl (call $at (local.get $colptr) (local.get $j)) (i32.const 3))))
-    (local.set $end (i32.add (local.get $rows)
-      (i32.shl (call $at (local.get $colptr) (i32.add (local.get $j) (i32.const 1))) (i32.const 2))))
+  ;; For each j = list[t], t < count, with s0 = Σ w·x, s1 = Σ w·(x − m_j)², s2 = Σ w over column j's
+  ;; entries (w at their rows, x their values, m = center): q[j] = s0 and xv[j] = (s1 + m_j²·(Q − s2))·inv_j²,
+  ;; i.e. Σ_i w_i x̃_ij² over all rows when Q = Σ_i w_i (the rows without an entry hold x = 0).
+  (func (export "sstats_many") (param $colptr i32) (param $rows i32) (param $vals i32) (param $list i32)
+      (param $count i32) (param $w i32) (param $center i32) (param $inv i32) (param $Q f64) (param $xv i32) (param $q i32)
+    (local $t i32) (local $j8 i32) (local $k i32) (local $end i32) (local $x i32)
+    (local $m f64) (local $wi f64) (local $d f64) (local $s0 f64) (local $s1 f64) (local $s2 f64)
     (block $done
-      (loop $step
-        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $k)) (i32.const 3)))))
-        (local.set $d (f64.sub (f64.load (local.get $x)) (local.get $m)))
-        (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $wi) (f64.load (local.get $x)))))
-        (local.set $s1 (f64.add (local.get $s1) (f64.mul (local.get $wi) (f64.mul (local.get $d) (local.get $d)))))
-        (local.set $s2 (f64.add (local.get $s2) (local.get $wi)))
-        (local.set $k (i32.add (local.get $k) (i32.const 4)))
-        (local.set $x (i32.add (local.get $x) (i32.const 8)))
-        (br $step)))
-    (f64.store (local.get $out) (local.get $s0))
-    (f64.store offset=8 (local.get $out) (local.get $s1))
-    (f64.store offset=16 (local.get $out) (local.get $s2)))
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $j8 (i32.shl (i32.load (i32.add (local.get $list) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))
+        (local.set $k (i32.load (i32.add (local.get $colptr) (i32.shr_u (local.get $j8) (i32.const 1)))))
+        (local.set $x (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $k (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2))))
+        (local.set $end (i32.add (local.get $rows)
+          (i32.shl (i32.load offset=4 (i32.add (local.get $colptr) (i32.shr_u (local.get $j8) (i32.const 1)))) (i32.const 2))))
+        (local.set $m (f64.load (i32.add (local.get $center) (local.get $j8))))
+        (local.set $s0 (f64.const 0))
+        (local.set $s1 (f64.const 0))
+        (local.set $s2 (f64.const 0))
+        (block $summed
+          (loop $sum
+            (br_if $summed (i32.ge_u (local.get $k) (local.get $end)))
+            (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $k)) (i32.const 3)))))
+            (local.set $d (f64.sub (f64.load (local.get $x)) (local.get $m)))
+            (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $wi) (f64.load (local.get $x)))))
+            (local.set $s1 (f64.add (local.get $s1) (f64.mul (local.get $wi) (f64.mul (local.get $d) (local.get $d)))))
+            (local.set $s2 (f64.add (local.get $s2) (local.get $wi)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (local.set $x (i32.add (local.get $x) (i32.const 8)))
+            (br $sum)))
+        (f64.store (i32.add (local.get $q) (local.get $j8)) (local.get $s0))
+        (local.set $d (f64.load (i32.add (local.get $inv) (local.get $j8))))
+        (f64.store (i32.add (local.get $xv) (local.get $j8))
+          (f64.mul (f64.mul (f64.add (local.get $s1) (f64.mul (f64.mul (local.get $m) (local.get $m)) (f64.sub (local.get $Q) (local.get $s2))))
+            (local.get $d)) (local.get $d)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next))))
 
   ;; out[idx[t]] = scale·inv[j]·(Σ_k vals[k]·v[rows[k]] − center[j]·sumV), j = idx[t], t < count: the
   ;; products x̃_jᵀv of the standardized columns x̃_j = (x_j − center_j)·inv_j, sumV = Σ_i v[i].
