@@ -86,6 +86,20 @@ describe.each([true, false])('sparse kernels (wasm preferred: %s)', (preferWasm)
     }
   });
 
+  it('read vals = 0 as a 0/1 matrix: every stored value 1', () => {
+    const s = setup(preferWasm, 5);
+    const { heap, fill, u, indptr, indices } = s;
+    const v = fill(n, () => u() - 0.5);
+    const w = fill(n, () => u());
+    for (let j = 0; j < p; j++) {
+      const entries = Array.from({ length: indptr[j + 1] - indptr[j] }, (_, t) => indptr[j] + t);
+      const sum = entries.reduce((acc, k) => acc + v.data[indices[k]], 0);
+      expect(Math.abs(heap.kernels.sdot(s.colptr.ptr, s.rows.ptr, 0, j, v.ptr) - sum)).toBeLessThan(1e-13);
+      const sum3 = entries.reduce((acc, k) => acc + w.data[indices[k]] * v.data[indices[k]], 0);
+      expect(Math.abs(heap.kernels.sdot3(s.colptr.ptr, s.rows.ptr, 0, j, w.ptr, v.ptr) - sum3)).toBeLessThan(1e-13);
+    }
+  });
+
   /** gw, uw: 'none' (0), 'w' (weights); gscale. */
   const conventions = [
     { name: 'uniform weights (naive squared)', gw: false, uw: false, gscale: 0.3 },

@@ -144,6 +144,22 @@ describe('a sparse X gives the dense fit of the same matrix', () => {
     }
   });
 
+  it('a 0/1 matrix (one-hot columns, no values stored) too', async () => {
+    const u01 = rng(21);
+    const oneHot: Csc = { nRows: 90, nCols: 12, indptr: [0], indices: [], values: [] };
+    const levels = Array.from({ length: 90 }, () => [Math.floor(u01() * 4), 4 + Math.floor(u01() * 5), 9 + Math.floor(u01() * 3)]);
+    for (let j = 0; j < 12; j++) {
+      for (let i = 0; i < 90; i++) if (levels[i].includes(j)) oneHot.indices.push(i);
+      oneHot.indptr.push(oneHot.indices.length);
+    }
+    oneHot.values = oneHot.indices.map(() => 1);
+    for (const loss of ['squared', 'logistic'] as const) {
+      const y = responseFor(loss, oneHot, 4);
+      const options: FitOptions = { loss, tol: 1e-12, nLambda: 30, backend: 'cpu', alpha: 0.7 };
+      expectSamePath(await fitPath({ X: cscOf(oneHot), y, weights: weights.concat(weights).slice(0, 90) }, options), await fitPath({ X: denseOf(oneHot), y, weights: weights.concat(weights).slice(0, 90) }, options));
+    }
+  });
+
   it('unsorted indices, repeated entries (summed) and stored zeros (dropped) give the canonical matrix\'s fit', async () => {
     const y = responseFor('squared', X, 3);
     const indptr = [0];

@@ -13,20 +13,33 @@ import { denseToCsc } from './matrix.js';
 import type { Standardized } from './standardized.js';
 import type { Problem } from './validate.js';
 
-/** The heap doubles a sparse layout takes besides the solver's work: the columns, weights, scratch and per-feature arrays. */
-function layoutDoubles(n: number, p: number, nnz: number): number {
-  return nnz + Math.ceil(nnz / 2) + 2 * Math.ceil((p + 1) / 2) + 2 * (n + 2) + 7 * (p + 2) + 8;
+/**
+ * The heap doubles a sparse layout takes besides the solver's work: the columns (no values for a
+ * 0/1 matrix), weights, scratch and per-feature arrays.
+ */
+function layoutDoubles(n: number, p: number, nnz: number, binary: boolean): number {
+  return (binary ? 0 : nnz) + Math.ceil(nnz / 2) + 2 * Math.ceil((p + 1) / 2) + 2 * (n + 2) + 7 * (p + 2) + 8;
 }
 
-/** The heap's copy of the columns, the weights and the per-feature arrays of a sparse layout. */
-function allocate(heap: Float64Heap, X: CscMatrix, n: number, p: number) {
+/** Whether every stored value is 1 (one-hot and other indicator columns). */
+function isBinary(values: Float64Array): boolean {
+  for (let k = 0; k < values.length; k++) if (values[k] !== 1) return false;
+  return true;
+}
+
+/**
+ * The heap's copy of the columns, the weights and the per-feature arrays of a sparse layout. A
+ * 0/1 matrix keeps no values there: the kernels read vals = 0 as "every value 1", and the
+ * TypeScript side reads the matrix's own array.
+ */
+function allocate(heap: Float64Heap, X: CscMatrix, n: number, p: number, binary: boolean) {
   const nnz = X.indices.length;
   const colptr = heap.allocInt32(p + 1);
   colptr.data.set(X.indptr);
   const rows = heap.allocInt32(nnz);
   rows.data.set(X.indices);
-  const vals = heap.alloc(nnz);
-  vals.data.set(X.values);
+  const vals = binary ? { data: X.values, ptr: 0 } : heap.alloc(nnz);
+  if (!binary) vals.data.set(X.values);
   return {
     colptr, rows, vals, wn: heap.alloc(n), scratch: heap.alloc(n), inv: heap.alloc(p), center: heap.alloc(p), xv: heap.alloc(p),
     lower: heap.alloc(p), upper: heap.alloc(p), all: heap.allocInt32(p), moments: heap.alloc(p), spread: heap.alloc(p),
@@ -37,8 +50,9 @@ function allocate(heap: Float64Heap, X: CscMatrix, n: number, p: number) {
 export function standardizeSparse(problem: Problem, workDoubles: number, preferWasm = true): Standardized {
   const { nSamples: n, nFeatures: p, weights } = problem;
   const X = isSparse(problem.X) ? problem.X : denseToCsc(problem.X, n, p);
-  const heap = new Float64Heap(layoutDoubles(n, p, X.indices.length) + workDoubles, preferWasm);
-  const a = allocate(heap, X, n, p);
+  const binary = isBinary(X.values);
+  const heap = new Float64Heap(layoutDoubles(n, p, X.indices.length, binary) + workDoubles, preferWasm);
+  const a = allocate(heap, X, n, p, binary);
   const wn = a.wn.data;
   let uniformWeights = true;
   let wSum = 0;

@@ -41,7 +41,8 @@ export interface Kernels {
   max_abs(x: number, n: number): number;
   /**
    * Sparse columns (CSC): column j's entries are k ∈ [colptr[j], colptr[j + 1]), row rows[k] (Int32
-   * arrays) and value vals[k] (float64). sdot: Σ_k vals[k]·v[rows[k]] over column j.
+   * arrays) and value vals[k] (float64; vals = 0: a 0/1 matrix, every value 1 and none stored).
+   * sdot: Σ_k vals[k]·v[rows[k]] over column j.
    */
   sdot(colptr: number, rows: number, vals: number, j: number, v: number): number;
   /** Σ_k vals[k]·w[rows[k]]·v[rows[k]] over column j. */
@@ -233,10 +234,12 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
 function sparseJs(f: Float64Array) {
   const i32 = new Int32Array(f.buffer);
   const span = (colptr: number, j: number) => [i32[colptr / 4 + j], i32[colptr / 4 + j + 1]];
+  /** Entry k's value: vals = 0 stands for a 0/1 matrix, whose values are all 1 and not stored. */
+  const val = (vals: number, k: number) => (vals ? f[vals / 8 + k] : 1);
   const sdot = (colptr: number, rows: number, vals: number, j: number, v: number): number => {
     const [start, end] = span(colptr, j);
     let s = 0;
-    for (let k = start; k < end; k++) s += f[vals / 8 + k] * f[v / 8 + i32[rows / 4 + k]];
+    for (let k = start; k < end; k++) s += val(vals, k) * f[v / 8 + i32[rows / 4 + k]];
     return s;
   };
   const sdot3 = (colptr: number, rows: number, vals: number, j: number, w: number, v: number): number => {
@@ -244,7 +247,7 @@ function sparseJs(f: Float64Array) {
     let s = 0;
     for (let k = start; k < end; k++) {
       const i = i32[rows / 4 + k];
-      s += f[vals / 8 + k] * (f[w / 8 + i] * f[v / 8 + i]);
+      s += val(vals, k) * (f[w / 8 + i] * f[v / 8 + i]);
     }
     return s;
   };
@@ -252,7 +255,7 @@ function sparseJs(f: Float64Array) {
     const [start, end] = span(colptr, j);
     for (let k = start; k < end; k++) {
       const i = i32[rows / 4 + k];
-      f[y / 8 + i] += w ? alpha * f[vals / 8 + k] * f[w / 8 + i] : alpha * f[vals / 8 + k];
+      f[y / 8 + i] += w ? alpha * val(vals, k) * f[w / 8 + i] : alpha * val(vals, k);
     }
   };
   return {
@@ -269,8 +272,8 @@ function sparseJs(f: Float64Array) {
         let s2 = 0;
         for (let k = start; k < end; k++) {
           const wi = f[w / 8 + i32[rows / 4 + k]];
-          const d = f[vals / 8 + k] - m;
-          s0 += wi * f[vals / 8 + k];
+          const d = val(vals, k) - m;
+          s0 += wi * val(vals, k);
           s1 += wi * (d * d);
           s2 += wi;
         }
@@ -304,7 +307,7 @@ function sparseJs(f: Float64Array) {
         let gx = 0;
         for (let k = start; k < end; k++) {
           const i = i32[rows / 4 + k];
-          const xr = f[vals / 8 + k] * f[r / 8 + i];
+          const xr = val(vals, k) * f[r / 8 + i];
           gx += gw ? xr * f[gw / 8 + i] : xr;
         }
         const grad = gscale * a * (gx + o * f[q / 8 + j] - m * S);

@@ -306,7 +306,8 @@
       (then (f64.store (local.get $x) (f64.mul (f64.sub (f64.load (local.get $x)) (local.get $m)) (local.get $inv))))))
 
   ;; Sparse columns (CSC): column j's entries are k ∈ [colptr[j], colptr[j + 1]), row rows[k]
-  ;; (i32) and value vals[k] (f64). The helpers walk one column: $k over rows, $x over vals.
+  ;; (i32) and value vals[k] (f64), or 1 when vals = 0 (a 0/1 matrix, one-hot columns: no values
+  ;; are stored or read). The helpers walk one column: $k over rows, $x over vals.
   (func $at (param $colptr i32) (param $j i32) (result i32)
     (i32.load (i32.add (local.get $colptr) (i32.shl (local.get $j) (i32.const 2)))))
 
@@ -321,7 +322,7 @@
     (block $done
       (loop $step
         (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
-        (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $x))
+        (local.set $s (f64.add (local.get $s) (f64.mul (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1)))
           (f64.load (i32.add (local.get $v) (i32.shl (i32.load (local.get $k)) (i32.const 3)))))))
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
         (local.set $x (i32.add (local.get $x) (i32.const 8)))
@@ -340,7 +341,7 @@
       (loop $step
         (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
         (local.set $i8 (i32.shl (i32.load (local.get $k)) (i32.const 3)))
-        (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $x)) (f64.mul
+        (local.set $s (f64.add (local.get $s) (f64.mul (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1))) (f64.mul
           (f64.load (i32.add (local.get $w) (local.get $i8))) (f64.load (i32.add (local.get $v) (local.get $i8)))))))
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
         (local.set $x (i32.add (local.get $x) (i32.const 8)))
@@ -359,7 +360,7 @@
       (loop $step
         (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
         (local.set $i8 (i32.shl (i32.load (local.get $k)) (i32.const 3)))
-        (local.set $a (f64.mul (local.get $alpha) (f64.load (local.get $x))))
+        (local.set $a (f64.mul (local.get $alpha) (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1)))))
         (if (local.get $w) (then (local.set $a (f64.mul (local.get $a) (f64.load (i32.add (local.get $w) (local.get $i8)))))))
         (f64.store (i32.add (local.get $y) (local.get $i8))
           (f64.add (f64.load (i32.add (local.get $y) (local.get $i8))) (local.get $a)))
@@ -391,8 +392,8 @@
           (loop $sum
             (br_if $summed (i32.ge_u (local.get $k) (local.get $end)))
             (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $k)) (i32.const 3)))))
-            (local.set $d (f64.sub (f64.load (local.get $x)) (local.get $m)))
-            (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $wi) (f64.load (local.get $x)))))
+            (local.set $d (f64.sub (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1))) (local.get $m)))
+            (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $wi) (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1))))))
             (local.set $s1 (f64.add (local.get $s1) (f64.mul (local.get $wi) (f64.mul (local.get $d) (local.get $d)))))
             (local.set $s2 (f64.add (local.get $s2) (local.get $wi)))
             (local.set $k (i32.add (local.get $k) (i32.const 4)))
@@ -425,7 +426,7 @@
         (block $gathered
           (loop $gather
             (br_if $gathered (i32.ge_u (local.get $k) (local.get $end)))
-            (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $x))
+            (local.set $s (f64.add (local.get $s) (f64.mul (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1)))
               (f64.load (i32.add (local.get $v) (i32.shl (i32.load (local.get $k)) (i32.const 3)))))))
             (local.set $k (i32.add (local.get $k) (i32.const 4)))
             (local.set $x (i32.add (local.get $x) (i32.const 8)))
@@ -472,7 +473,7 @@
           (loop $gather
             (br_if $gathered (i32.ge_u (local.get $k) (local.get $end)))
             (local.set $i8 (i32.shl (i32.load (local.get $k)) (i32.const 3)))
-            (local.set $b (f64.mul (f64.load (local.get $x)) (f64.load (i32.add (local.get $r) (local.get $i8)))))
+            (local.set $b (f64.mul (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1))) (f64.load (i32.add (local.get $r) (local.get $i8)))))
             (if (local.get $gw) (then (local.set $b (f64.mul (local.get $b) (f64.load (i32.add (local.get $gw) (local.get $i8)))))))
             (local.set $s (f64.add (local.get $s) (local.get $b)))
             (local.set $k (i32.add (local.get $k) (i32.const 4)))
@@ -503,7 +504,7 @@
               (loop $scatter
                 (br_if $scattered (i32.ge_u (local.get $k) (local.get $end)))
                 (local.set $i8 (i32.add (local.get $r) (i32.shl (i32.load (local.get $k)) (i32.const 3))))
-                (local.set $b (f64.mul (local.get $a) (f64.load (local.get $x))))
+                (local.set $b (f64.mul (local.get $a) (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1)))))
                 (if (local.get $uw) (then (local.set $b (f64.mul (local.get $b)
                   (f64.load (i32.add (local.get $uw) (i32.sub (local.get $i8) (local.get $r))))))))
                 (f64.store (local.get $i8) (f64.sub (f64.load (local.get $i8)) (local.get $b)))
