@@ -132,16 +132,23 @@ export async function coordinateDescent(
     creeping = 0;
     return faceStep(FACE_STEPS_CONFIRM) <= thr;
   };
+  // A warm start (features already in play, from the previous λ) first settles those, as glmnet's
+  // point solver does: the full pass then measures the entering features against their optimum,
+  // and does not end the solve on many small first steps taken beside the active set's own.
+  let warm = active.count > 0;
   while (passes < maxPasses) {
-    if (pacer.due()) await pacer.pause();
-    let dlx = sweep.interceptStep ? sweep.interceptStep() : 0;
-    dlx = Math.max(dlx, sweep.pass(strong, true));
-    for (let s = 0; s < strong.count; s++) {
-      const j = strong.data[s];
-      if (beta[j] !== 0 && !active.flag[j]) active.add(j);
+    if (!warm) {
+      if (pacer.due()) await pacer.pause();
+      let dlx = sweep.interceptStep ? sweep.interceptStep() : 0;
+      dlx = Math.max(dlx, sweep.pass(strong, true));
+      for (let s = 0; s < strong.count; s++) {
+        const j = strong.data[s];
+        if (beta[j] !== 0 && !active.flag[j]) active.add(j);
+      }
+      passes++;
+      if (settled(dlx)) return passes;
     }
-    passes++;
-    if (settled(dlx)) return passes;
+    warm = false;
     sweep.beginActive?.();
     while (passes < maxPasses) {
       if (pacer.due()) await pacer.pause();
