@@ -57,6 +57,12 @@ export interface CoordinateSweep {
    * one; returns its measure. Called when the active-set passes creep.
    */
   faceStep?(maxSteps: number): number;
+  /**
+   * Settle the features already active before the first full pass (a warm start along the path),
+   * as glmnet's gaussian point solver does; its IRLS solvers start each weighted least-squares
+   * solve with the full pass, as the loop does without this.
+   */
+  activeFirst?: boolean;
 }
 
 /**
@@ -132,10 +138,10 @@ export async function coordinateDescent(
     creeping = 0;
     return faceStep(FACE_STEPS_CONFIRM) <= thr;
   };
-  // A warm start (features already in play, from the previous λ) first settles those, as glmnet's
-  // point solver does: the full pass then measures the entering features against their optimum,
-  // and does not end the solve on many small first steps taken beside the active set's own.
-  let warm = active.count > 0;
+  // activeFirst: a warm start (features already in play, from the previous λ) first settles those:
+  // the full pass then measures the entering features against their optimum, and does not end the
+  // solve on many small first steps taken beside the active set's own.
+  let warm = sweep.activeFirst === true && active.count > 0;
   while (passes < maxPasses) {
     if (!warm) {
       if (pacer.due()) await pacer.pause();

@@ -225,6 +225,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     /** Between beginActive and endActive only the active gradients are kept current. */
     let inActiveRun = false;
     const sweep: CoordinateSweep = {
+      activeFirst: true,
       pass: (list, full) =>
         kernels.cd_pass_gram(
           list.ptr, list.count, this.betaPtr, this.std.xvPtr, penalty.l1Ptr, penalty.l2Ptr, penalty.lowerPtr,

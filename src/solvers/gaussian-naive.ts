@@ -86,6 +86,7 @@ export class GaussianNaiveEngine implements CoordinateEngine {
         this.coordinatesVisited += list.count;
         return residual.pass(list, betaPtr, xvPtr, penalty);
       },
+      activeFirst: true,
     };
     const model = residualFaceModel({
       design, residual, beta: this.beta, hw: uniformWeights ? 0 : wnPtr, hscale: uniformWeights ? wn[0] : 1, curvatures: this.std.xv,
