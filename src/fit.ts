@@ -12,7 +12,7 @@ import { PathFit } from './problem/result.js';
 import { type Standardized, standardize } from './problem/standardize.js';
 import type { Dataset, DeviceInfo, FitOptions, RecoveryEvent } from './problem/types.js';
 import { type Problem, validate } from './problem/validate.js';
-import { workDoubles } from './solvers/engines.js';
+import { columnLayout, workDoubles } from './solvers/engines.js';
 import { type BackendPlan, solvePathBatched } from './solvers/batched/batched-path.js';
 import { pacerOf, type PathSolution, solvePath, startPath } from './solvers/path.js';
 import { polishPath } from './solvers/polish.js';
@@ -66,7 +66,7 @@ export function fitPathLent(data: Dataset, options: FitOptions, lent: LentBacken
  */
 export async function fitProblem(problem: Problem, options: FitOptions, lent: LentBackend, t0 = performance.now()): Promise<PathFit> {
   const onGpu = lent.kind === 'webgpu';
-  const std = standardize(problem, workDoubles(problem));
+  const std = standardize(problem, workDoubles(problem), columnLayout(problem, onGpu));
   const t1 = performance.now();
   const recovered: RecoveryEvent[] = [];
   const clock = new GpuClock();
@@ -146,6 +146,7 @@ function pathFitOf(problem: Problem, std: Standardized, solved: Solved, record: 
       solver,
       method: solution.method,
       kernels: std.heap.kernels.kind,
+      columns: std.design.sparse ? 'sparse' : 'dense',
       ...(polishPasses !== undefined ? { polished: problem.polish, polishPasses, finishedOn } : {}),
       ...(recovered.length > 0 ? { recovered } : {}),
     },

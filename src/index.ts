@@ -27,5 +27,6 @@ export type {
   ProgressEvent,
   RecoveryEvent,
   SolverName,
+  SparseMatrix,
   Timing,
 } from './problem/types.js';

@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { batchedSolves } from '../penalties/types.js';
 import type { BackendName, FitOptions } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
+import { isSparse } from '../problem/sparse-matrix.js';
 import { type BackendChoice, cpuChoice, softwareReason, webgpuChoice } from '../gpu/choice.js';
 import { callerSource, describeDevice, gpuSource, openDevice, summarizeAdapter } from '../gpu/device.js';
 
@@ -20,6 +21,9 @@ export function chooseBackendFor(problem: Problem, device?: FitOptions['device']
   const { spec } = problem.penalty;
   if (problem.backend === 'auto' && !batchedSolves(spec, problem.loss.smooth)) {
     return Promise.resolve(cpuChoice(`auto: penalty ${spec.name} with loss ${problem.lossName} runs on the CPU's coordinate descent (the batched iteration has no step for it)`));
+  }
+  if (problem.backend === 'auto' && isSparse(problem.X)) {
+    return Promise.resolve(cpuChoice("auto: a sparse X runs on the CPU's coordinate descent over its columns (the WebGPU products are dense)"));
   }
   if (problem.backend === 'auto' && problem.breakpoints) {
     return Promise.resolve(cpuChoice('auto: the breakpoints of the exact path are traced by the CPU\'s simplex'));

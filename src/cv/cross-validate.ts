@@ -54,7 +54,8 @@ export async function crossValidate(
   }
   const n = data.y.length;
   const p = fulls[0].featureNames.length;
-  const { data: Xc } = toColumnMajor(data.X, 'X', p);
+  // The folds' fits and held-out predictions read a dense copy (a sparse X is densified here, within MAX_DENSE_BYTES).
+  const { data: Xc } = toColumnMajor(data.X, 'X', p, 'cross-validation (its folds fit dense copies)');
   const y = Float64Array.from(data.y);
   const weights = data.weights ? Float64Array.from(data.weights) : new Float64Array(n).fill(1);
   const grouped = measure === 'auc' || n / K >= MIN_ROWS_PER_FOLD;

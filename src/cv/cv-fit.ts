@@ -4,7 +4,7 @@
 
 import { InputError, show } from '../errors.js';
 import { PathFit, type PathFitJSON, type PredictOptions } from '../problem/result.js';
-import type { DeviceInfo, DenseMatrix } from '../problem/types.js';
+import type { DeviceInfo, DenseMatrix, SparseMatrix } from '../problem/types.js';
 import type { MeasureName } from './measures.js';
 import type { RelaxedCurve } from './relaxed-curves.js';
 
@@ -155,7 +155,7 @@ export class CvFit {
    * Predictions of the full-data fit (default: λ_1se of the best α, and for a relaxed fit its
    * γ_1se), as PathFit.predict.
    */
-  predict(X: DenseMatrix | ArrayLike<number>[], options: Omit<PredictOptions, 'lambda' | 'gamma'> & CvChoice = {}): Float64Array {
+  predict(X: DenseMatrix | SparseMatrix | ArrayLike<number>[], options: Omit<PredictOptions, 'lambda' | 'gamma'> & CvChoice = {}): Float64Array {
     const { fit, lambda, gamma } = this.resolve(options);
     return fit.predict(X, { type: options.type, lambda, gamma, offset: options.offset });
   }

@@ -3,7 +3,8 @@
 // wherever the solver wants the data (its heap), so a large X exists at most twice.
 
 import { InputError, show } from '../errors.js';
-import type { DenseMatrix } from './types.js';
+import { type CscMatrix, checkDensify, checkSparse, densifyInto, isSparse } from './sparse-matrix.js';
+import type { DenseMatrix, SparseMatrix } from './types.js';
 
 export type MatrixInput = DenseMatrix | ArrayLike<number>[];
 
@@ -72,8 +73,9 @@ export function checkMatrix(X: MatrixInput, name: string, expectedCols?: number)
   return { nRows, nCols };
 }
 
-/** Copies a checked X into target (nRows × nCols float64, column-major). */
-export function copyColumnMajor(X: MatrixInput, nRows: number, nCols: number, target: Float64Array): void {
+/** Copies a checked X (dense, or canonical CSC) into target (nRows × nCols float64, column-major). */
+export function copyColumnMajor(X: MatrixInput | CscMatrix, nRows: number, nCols: number, target: Float64Array): void {
+  if (isSparse(X)) return densifyInto(X, target);
   if (isDense(X)) {
     const data = X.data;
     if (X.layout === 'column-major') {
@@ -93,10 +95,65 @@ export function copyColumnMajor(X: MatrixInput, nRows: number, nCols: number, ta
   }
 }
 
-/** Checks X and returns a column-major float64 copy. */
-export function toColumnMajor(X: MatrixInput, name: string, expectedCols?: number): ColumnMajor {
+/**
+ * Checks X and returns a column-major float64 copy; a sparse X is densified (refused past
+ * MAX_DENSE_BYTES, the message saying that `why` needed it).
+ */
+export function toColumnMajor(X: MatrixInput | SparseMatrix, name: string, expectedCols?: number, why = 'this use'): ColumnMajor {
+  if (isSparse(X)) {
+    const csc = checkSparse(X, name, expectedCols);
+    checkDensify(csc.nRows, csc.nCols, why);
+    const data = new Float64Array(csc.nRows * csc.nCols);
+    densifyInto(csc, data);
+    return { data, nRows: csc.nRows, nCols: csc.nCols };
+  }
   const { nRows, nCols } = checkMatrix(X, name, expectedCols);
   const data = new Float64Array(nRows * nCols);
   copyColumnMajor(X, nRows, nCols, data);
   return { data, nRows, nCols };
+}
+
+/** Entry (i, j) of a checked dense X, whatever its form. */
+function entryOf(X: MatrixInput, nRows: number, nCols: number): (i: number, j: number) => number {
+  if (!isDense(X)) return (i, j) => X[i][j];
+  const data = X.data;
+  return X.layout === 'column-major' ? (i, j) => data[j * nRows + i] : (i, j) => data[i * nCols + j];
+}
+
+/**
+ * The nonzeros of a checked dense X, counted without copying it; the count stops once it
+ * passes `limit` (a choice of layout needs no more).
+ */
+export function countNonzeros(X: MatrixInput, nRows: number, nCols: number, limit = Infinity): number {
+  let count = 0;
+  if (isDense(X)) {
+    const data = X.data;
+    for (let t = 0; t < nRows * nCols && count <= limit; t++) if (data[t] !== 0) count++;
+    return count;
+  }
+  for (let i = 0; i < nRows && count <= limit; i++) {
+    const row = X[i];
+    for (let j = 0; j < nCols; j++) if (row[j] !== 0) count++;
+  }
+  return count;
+}
+
+/** A checked dense X as canonical CSC (its nonzeros, rows ascending within each column). */
+export function denseToCsc(X: MatrixInput, nRows: number, nCols: number): CscMatrix {
+  const at = entryOf(X, nRows, nCols);
+  const nnz = countNonzeros(X, nRows, nCols);
+  const indptr = new Int32Array(nCols + 1);
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let k = 0;
+  for (let j = 0; j < nCols; j++) {
+    for (let i = 0; i < nRows; i++) {
+      const v = at(i, j);
+      if (v === 0) continue;
+      indices[k] = i;
+      values[k++] = v;
+    }
+    indptr[j + 1] = k;
+  }
+  return { format: 'csc', nRows, nCols, indptr, indices, values };
 }

@@ -3,10 +3,11 @@
 import { binaryLosses, lossSpec } from '../losses/registry.js';
 import { InputError, show } from '../errors.js';
 import { toColumnMajor } from './matrix.js';
+import { type CscMatrix, checkSparse, isSparse } from './sparse-matrix.js';
 import { type PathBreakpoints, solutionAt } from './breakpoints.js';
 import { strictNumbers } from './numbers.js';
 import { blend, checkedGamma, refitAt, type RelaxedPath } from './relaxed.js';
-import type { DenseMatrix, DeviceInfo, PathWork, ProblemSummary, Timing } from './types.js';
+import type { DenseMatrix, DeviceInfo, SparseMatrix, PathWork, ProblemSummary, Timing } from './types.js';
 
 /** The saved form's marker and version: a model file must carry them to load. */
 export const FIT_FORMAT = 'proxpath-fit';
@@ -174,7 +175,7 @@ export class PathFit {
    * η > 0, else 0). A number in place of the options is λ. A fit with an offset takes the new
    * rows' offsets (`offset`), added to the linear predictor.
    */
-  predict(X: DenseMatrix | ArrayLike<number>[], options: number | PredictOptions = {}): Float64Array {
+  predict(X: DenseMatrix | SparseMatrix | ArrayLike<number>[], options: number | PredictOptions = {}): Float64Array {
     const { lambda, type = 'link', offset, gamma } = typeof options === 'number' ? { lambda: options } : options;
     if (!PREDICT_TYPES.includes(type)) {
       throw new InputError(`predict: type ${show(type)} must be one of ${PREDICT_TYPES.join(', ')}`);
@@ -184,16 +185,9 @@ export class PathFit {
     const output = type === 'class' ? spec.classify : type === 'response' ? spec.inverseLink : undefined;
     if (type === 'class' && !output) throw new InputError(`predict: type class needs loss ${binaryLosses()}, not ${spec.name}`);
     const p = this.featureNames.length;
-    const { data, nRows } = toColumnMajor(X, 'X', p);
     const { intercept, beta } = this.coefAt(lambda ?? this.lambda[this.lambda.length - 1], { gamma });
-    const eta = newOffset(this.problem.offset === true, offset, nRows);
-    for (let i = 0; i < nRows; i++) eta[i] += intercept;
-    for (let j = 0; j < p; j++) {
-      const b = beta[j];
-      if (b === 0) continue;
-      const col = j * nRows;
-      for (let i = 0; i < nRows; i++) eta[i] += data[col + i] * b;
-    }
+    const eta = isSparse(X) ? sparseProduct(checkSparse(X, 'X', p), beta, newOffset(this.problem.offset === true, offset, X.nRows)) : denseProduct(X, p, beta, this.problem.offset === true, offset);
+    for (let i = 0; i < eta.length; i++) eta[i] += intercept;
     return output ? eta.map((e) => output(e)) : eta;
   }
 
@@ -222,4 +216,28 @@ export class PathFit {
       relaxed: this.relaxed,
     };
   }
+}
+
+/** eta += Xβ for a dense X (checked here), eta the rows' offsets (or zeros). */
+function denseProduct(X: DenseMatrix | ArrayLike<number>[], p: number, beta: number[], hasOffset: boolean, offset: ArrayLike<number> | undefined): Float64Array {
+  const { data, nRows } = toColumnMajor(X, 'X', p);
+  const eta = newOffset(hasOffset, offset, nRows);
+  for (let j = 0; j < p; j++) {
+    const b = beta[j];
+    if (b === 0) continue;
+    const col = j * nRows;
+    for (let i = 0; i < nRows; i++) eta[i] += data[col + i] * b;
+  }
+  return eta;
+}
+
+/** eta += Xβ over a sparse X's stored entries. */
+function sparseProduct(X: CscMatrix, beta: number[], eta: Float64Array): Float64Array {
+  const { indptr, indices, values } = X;
+  for (let j = 0; j < X.nCols; j++) {
+    const b = beta[j];
+    if (b === 0) continue;
+    for (let k = indptr[j]; k < indptr[j + 1]; k++) eta[indices[k]] += values[k] * b;
+  }
+  return eta;
 }

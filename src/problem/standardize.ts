@@ -2,42 +2,14 @@
 // weighted variance (when standardize), as glmnet does. Coefficients map back by β_j = β̃_j / s_j.
 
 import { Float64Heap } from '../wasm/kernels.js';
-import { InputError, show } from '../errors.js';
+import { CONSTANT_RTOL, overflowOf } from './column-checks.js';
+import { DenseDesign } from './design.js';
 import { copyColumnMajor } from './matrix.js';
+import { standardizeSparse } from './sparse-standardize.js';
+import type { ColumnLayout, Standardized } from './standardized.js';
 import type { Problem } from './validate.js';
 
-export interface Standardized {
-  /** The memory the solver's arrays live in, with the vector kernels that work on it. */
-  heap: Float64Heap;
-  /** nSamples × nFeatures float64, column-major: x̃_ij = (x_ij − m_j) / s_j; in the heap. */
-  Xs: Float64Array;
-  /** Byte offset of Xs in the heap: column j starts at XsPtr + 8·j·nSamples. */
-  XsPtr: number;
-  /** nFeatures centers m_j (weighted means with an intercept, else 0). */
-  center: Float64Array;
-  /** nFeatures scales s_j (weighted 1/n standard deviations when standardize, else 1). */
-  scale: Float64Array;
-  /** nFeatures Σ_i (w_i/n) x̃_ij², the coordinate curvatures of the squared loss (heap, xvPtr). */
-  xv: Float64Array;
-  xvPtr: number;
-  /** nSamples weights w_i / n (summing to 1), in the heap at wnPtr. */
-  wn: Float64Array;
-  wnPtr: number;
-  /** True when all weights are equal, so weighted sums can skip the weight vector. */
-  uniformWeights: boolean;
-  /** nFeatures largest |x_ij| of the original columns (for messages about scale). */
-  magnitude: Float64Array;
-  /** 1 for features the solver may move: not excluded and not constant. */
-  usable: Uint8Array;
-  /** nFeatures bounds on β̃ (the original bounds times s_j), in the heap. */
-  lower: Float64Array;
-  upper: Float64Array;
-  lowerPtr: number;
-  upperPtr: number;
-}
-
-/** A column is constant when its spread is below this fraction of its magnitude (rounding noise). */
-const CONSTANT_RTOL = 1e-10;
+export type { ColumnLayout, Standardized } from './standardized.js';
 
 /** Σ_i (w_i/n)(x_i − m)² over one column, without changing it. */
 function centeredSquares(X: Float64Array, col: number, n: number, wn: Float64Array, m: number): number {
@@ -49,17 +21,16 @@ function centeredSquares(X: Float64Array, col: number, n: number, wn: Float64Arr
   return s;
 }
 
-/** A column whose squares overflow float64: no solver can use it as it is. */
-function overflowOf(problem: Problem, j: number, maxAbs: number): InputError {
-  return new InputError(
-    `X: column ${show(problem.featureNames[j])} has values up to ${maxAbs.toPrecision(3)}, whose squares overflow float64: rescale it`,
-  );
-}
-
-/** @param workDoubles room the solver needs in the heap besides X̃ and the weights */
-export function standardize(problem: Problem, workDoubles: number): Standardized {
+/**
+ * @param workDoubles room the solver needs in the heap besides X̃ and the weights
+ * @param layout sparse: a sparse X's columns stay sparse (dense X is made sparse first); dense: a
+ *   sparse X is densified (its size checked by the caller, engines.ts's columnLayout)
+ * @param preferWasm false: the JavaScript kernels (tests hold the two together)
+ */
+export function standardize(problem: Problem, workDoubles: number, layout: ColumnLayout = 'dense', preferWasm = true): Standardized {
+  if (layout === 'sparse') return standardizeSparse(problem, workDoubles, preferWasm);
   const { nSamples: n, nFeatures: p, weights } = problem;
-  const heap = new Float64Heap(n * p + n + 3 * (p + 2) + workDoubles);
+  const heap = new Float64Heap(n * p + n + 3 * (p + 2) + workDoubles, preferWasm);
   const xsArray = heap.alloc(n * p);
   const wnArray = heap.alloc(n);
   const wn = wnArray.data;
@@ -115,7 +86,7 @@ export function standardize(problem: Problem, workDoubles: number): Standardized
     upper[j] = problem.upper[j] * s;
   }
   return {
-    heap, Xs, XsPtr: xsArray.ptr, center, scale, xv, xvPtr: xvArray.ptr, wn, wnPtr: wnArray.ptr, uniformWeights,
+    heap, design: new DenseDesign(kernels, xsArray, n, p), Xs, XsPtr: xsArray.ptr, center, scale, xv, xvPtr: xvArray.ptr, wn, wnPtr: wnArray.ptr, uniformWeights,
     magnitude, usable, lower, upper, lowerPtr: lowerArray.ptr, upperPtr: upperArray.ptr,
   };
 }

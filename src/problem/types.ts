@@ -23,9 +23,29 @@ export interface DenseMatrix {
   layout: 'row-major' | 'column-major';
 }
 
+/**
+ * A sparse matrix in compressed sparse column (`csc`: R's dgCMatrix, scipy's csc_matrix) or row
+ * (`csr`: scipy's csr_matrix) form, 0-based. Checked once (InputError naming the row or column):
+ * indptr starts at 0, never decreases and ends at the number of stored entries; indices lie in
+ * range; values are finite. Indices may come unsorted within a column (row), and repeated ones are
+ * summed (as scipy's sum_duplicates and R's sparseMatrix do); stored zeros are dropped. A CSR matrix
+ * is converted once to CSC, the solvers' layout.
+ */
+export interface SparseMatrix {
+  format: 'csr' | 'csc';
+  /** nCols + 1 (csc) or nRows + 1 (csr) offsets into indices and values. */
+  indptr: Int32Array | Uint32Array | ArrayLike<number>;
+  /** The row (csc) or column (csr) index of each stored entry, 0-based. */
+  indices: Int32Array | Uint32Array | ArrayLike<number>;
+  /** The stored entries' values (float64 or float32). */
+  values: Float64Array | Float32Array | ArrayLike<number>;
+  nRows: number;
+  nCols: number;
+}
+
 /** The data of a fit: X is n × p (samples × features). */
 export interface Dataset {
-  X: DenseMatrix | ArrayLike<number>[];
+  X: DenseMatrix | SparseMatrix | ArrayLike<number>[];
   /** n responses. */
   y: ArrayLike<number>;
   /** Optional n observation weights (≥ 0, not all 0); normalized to sum to n. */

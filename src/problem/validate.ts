@@ -6,6 +6,7 @@ import type { Loss, LossParams } from '../losses/types.js';
 import { InputError, show } from '../errors.js';
 import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
+import { type CscMatrix, checkSparse, isSparse } from './sparse-matrix.js';
 import { checkedPenalty, type ProblemPenalty } from './penalty-option.js';
 import { checkedPathLimits, markExcluded, type PathLimits } from './path-limits-option.js';
 import { checkedBreakpoints } from './breakpoints-option.js';
@@ -16,8 +17,11 @@ import type { BackendName, Dataset, FitOptions, LossName, SolverName } from './t
 export interface Problem {
   nSamples: number;
   nFeatures: number;
-  /** The user's nSamples × nFeatures matrix, checked (finite, right shape) but not copied. */
-  X: MatrixInput;
+  /**
+   * The user's nSamples × nFeatures matrix, checked (finite, right shape): a dense one as given (not
+   * copied), a sparse one as canonical CSC (the input itself when it was one, else converted once).
+   */
+  X: MatrixInput | CscMatrix;
   /** nSamples responses. */
   y: Float64Array;
   /** nSamples observation weights ≥ 0, normalized to sum to nSamples. */
@@ -281,8 +285,8 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
   const lossParameter = ownParams(spec, givenParams);
   const loss = spec.make(lossParameter);
 
-  const X = data.X;
-  const { nRows: n, nCols: p } = checkMatrix(X, 'X');
+  const X = isSparse(data.X) ? checkSparse(data.X, 'X') : data.X;
+  const { nRows: n, nCols: p } = isSparse(X) ? X : checkMatrix(X, 'X');
   if (p === 0) throw new InputError('X has no feature columns (p = 0)');
   if (n < 2) throw new InputError(`X has ${n} row${n === 1 ? '' : 's'}; at least 2 are needed`);
   if (!data.y || data.y.length !== n) {
@@ -337,6 +341,12 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     const option = backend === 'webgpu' ? 'backend' : 'solver';
     throw new InputError(
       `option ${option}: "${backend === 'webgpu' ? 'webgpu' : 'batched'}": penalty ${penalty.spec.name} with loss ${lossName} runs only on the CPU's coordinate descent (the batched iteration has no step for it)`,
+    );
+  }
+  if (isSparse(X) && (solver === 'batched' || backend === 'webgpu' || options.polish === true)) {
+    const option = backend === 'webgpu' ? 'backend: "webgpu"' : solver === 'batched' ? 'solver: "batched"' : 'polish';
+    throw new InputError(
+      `option ${option}: a sparse X runs only on the CPU's coordinate descent (the batched iteration's products are dense); use backend cpu or auto`,
     );
   }
   if (options.device !== undefined && typeof options.device !== 'function' && !isGpuDevice(options.device)) {

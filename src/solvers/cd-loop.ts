@@ -57,6 +57,12 @@ export interface CoordinateSweep {
    * one; returns its measure. Called when the active-set passes creep.
    */
   faceStep?(maxSteps: number): number;
+  /**
+   * Settle the features already active before the first full pass (a warm start along the path),
+   * as glmnet's gaussian point solver does; its IRLS solvers start each weighted least-squares
+   * solve with the full pass, as the loop does without this.
+   */
+  activeFirst?: boolean;
 }
 
 /**
@@ -132,16 +138,23 @@ export async function coordinateDescent(
     creeping = 0;
     return faceStep(FACE_STEPS_CONFIRM) <= thr;
   };
+  // activeFirst: a warm start (features already in play, from the previous λ) first settles those:
+  // the full pass then measures the entering features against their optimum, and does not end the
+  // solve on many small first steps taken beside the active set's own.
+  let warm = sweep.activeFirst === true && active.count > 0;
   while (passes < maxPasses) {
-    if (pacer.due()) await pacer.pause();
-    let dlx = sweep.interceptStep ? sweep.interceptStep() : 0;
-    dlx = Math.max(dlx, sweep.pass(strong, true));
-    for (let s = 0; s < strong.count; s++) {
-      const j = strong.data[s];
-      if (beta[j] !== 0 && !active.flag[j]) active.add(j);
+    if (!warm) {
+      if (pacer.due()) await pacer.pause();
+      let dlx = sweep.interceptStep ? sweep.interceptStep() : 0;
+      dlx = Math.max(dlx, sweep.pass(strong, true));
+      for (let s = 0; s < strong.count; s++) {
+        const j = strong.data[s];
+        if (beta[j] !== 0 && !active.flag[j]) active.add(j);
+      }
+      passes++;
+      if (settled(dlx)) return passes;
     }
-    passes++;
-    if (settled(dlx)) return passes;
+    warm = false;
     sweep.beginActive?.();
     while (passes < maxPasses) {
       if (pacer.due()) await pacer.pause();

@@ -1,24 +1,19 @@
 // The engines' quadratic models as face-newton.ts sees them: on residuals (the naive squared-loss
 // engine, the IRLS engine) or on a Gram matrix (the covariance engine).
 
-import type { Kernels } from '../wasm/kernels.js';
+import type { Design } from '../problem/design.js';
 import type { FaceModel } from './face-newton.js';
+import type { Residual } from './residual.js';
 
 /**
- * A model kept as residuals r (heap byte offsets throughout), with the conventions of
- * cd_pass_resid: g_j = x̃_jᵀ(gw∘r) (gscale·x̃_jᵀr when gw = 0), a change Δ of β_j moves r by
- * −Δ·(uw∘x̃_j) (−Δ·x̃_j when uw = 0), and the curvatures are H_ab = x̃_aᵀ(hw∘x̃_b) (hscale·x̃_aᵀx̃_b
- * when hw = 0). X̃ is column-major with n rows.
+ * A model kept as residuals (residual.ts: gradients g_j = residual.gradient(j), a change Δ of β_j
+ * is residual.move(j, Δ)), with curvatures H_ab = x̃_aᵀ(hw∘x̃_b) (hscale·x̃_aᵀx̃_b when hw = 0; hw a
+ * heap offset).
  */
 export interface ResidualModel {
-  kernels: Kernels;
-  XsPtr: number;
-  n: number;
+  design: Design;
+  residual: Residual;
   beta: Float64Array;
-  r: number;
-  gw: number;
-  gscale: number;
-  uw: number;
   hw: number;
   hscale: number;
   curvatures: Float64Array;
@@ -31,35 +26,31 @@ export interface ResidualModel {
 }
 
 export function residualFaceModel(m: ResidualModel): FaceModel {
-  const { kernels, XsPtr, n } = m;
-  const col = (j: number) => XsPtr + 8 * j * n;
-  const cross = (a: number, b: number) => (m.hw ? kernels.dot3(a, m.hw, b, n) : m.hscale * kernels.dot(a, b, n));
+  const { design, residual } = m;
   return {
     hasIntercept: m.intercept !== undefined,
     curvatures: m.curvatures,
     system(face, count, off, H, g) {
       const size = off + count;
       for (let a = 0; a < count; a++) {
-        const ca = col(face[a]);
-        g[off + a] = m.gw ? kernels.dot3(ca, m.gw, m.r, n) : m.gscale * kernels.dot(ca, m.r, n);
-        for (let b = a; b < count; b++) H[(off + a) * size + off + b] = H[(off + b) * size + off + a] = cross(ca, col(face[b]));
+        g[off + a] = residual.gradient(face[a]);
+        for (let b = a; b < count; b++) H[(off + a) * size + off + b] = H[(off + b) * size + off + a] = design.cross(face[a], face[b], m.hw, m.hscale);
       }
       if (!off) return;
       // The intercept's row (IRLS: gradients are x̃ᵀr with r already weighted, curvatures x̃ᵀW·1).
       const intercept = m.intercept!;
       H[0] = intercept.curvature();
       g[0] = intercept.gradient();
-      for (let a = 0; a < count; a++) H[off + a] = H[(off + a) * size] = kernels.dot(col(face[a]), m.hw, n);
+      const sumW = design.vectorSum(m.hw);
+      for (let a = 0; a < count; a++) H[off + a] = H[(off + a) * size] = design.dot(face[a], m.hw, sumW);
     },
     move(face, count, off, step) {
       if (off && step[0] !== 0) m.intercept!.move(step[0]);
       for (let a = 0; a < count; a++) {
         const d = step[off + a];
         if (d === 0) continue;
-        const j = face[a];
-        m.beta[j] += d;
-        if (m.uw) kernels.axpy3(-d, col(j), m.uw, m.r, n);
-        else kernels.axpy(-d, col(j), m.r, n);
+        m.beta[face[a]] += d;
+        residual.move(face[a], d);
       }
     },
   };

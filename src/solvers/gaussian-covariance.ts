@@ -81,8 +81,9 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     this.g.fill(0); // heap memory starts with arbitrary contents; unusable features stay 0
     const wy = this.scratch.data;
     for (let i = 0; i < n; i++) wy[i] = std.wn[i] * yc[i];
+    const sumWy = std.design.vectorSum(this.scratch.ptr);
     for (let j = 0; j < p; j++) {
-      if (std.usable[j]) this.g[j] = this.kernels.dot(std.XsPtr + 8 * j * n, this.scratch.ptr, n);
+      if (std.usable[j]) this.g[j] = std.design.dot(j, this.scratch.ptr, sumWy);
     }
     this.c = this.g.slice();
   }
@@ -138,13 +139,14 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
    * Entries of earlier columns come by symmetry; the rest are four dot products at a time.
    */
   private formGramColumn(k: number): void {
-    const { Xs, XsPtr, wn, usable, uniformWeights } = this.std;
+    const { Xs, XsPtr, wn, usable, uniformWeights, design } = this.std;
     const n = this.nSamples;
     const p = usable.length;
     const store = this.gramStore.data;
     const slot = this.slot.data;
     const batch = [k];
-    if (n * p * 8 > BATCH_MIN_BYTES && this.candidates) {
+    // Dense X: batches of four columns share the sweeps over X; sparse columns are formed alone.
+    if (n * p * 8 > BATCH_MIN_BYTES && this.candidates && !design.sparse) {
       const list = this.candidates.data;
       for (let t = 0; t < this.candidates.count && batch.length < 4; t++) {
         const j = list[t];
@@ -152,7 +154,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
       }
     }
     // The batch's columns, times the weights unless they are all equal (then one scale factor).
-    const ptrs = batch.map((c, u) => {
+    const ptrs = design.sparse ? [] : batch.map((c, u) => {
       if (uniformWeights) return XsPtr + 8 * c * n;
       const wx = this.scratch.data.subarray(u * n, (u + 1) * n);
       for (let i = 0; i < n; i++) wx[i] = wn[i] * Xs[c * n + i];
@@ -177,6 +179,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
         for (let u = 0; u < batch.length; u++) store[bases[u] + m] = store[other + batch[u]];
       } else todo.push(m);
     }
+    if (design.sparse) return this.sparseGramEntries(k, bases[0], todo);
     if (batch.length === 4) {
       // Four columns against each x_m: X is read once for the whole batch.
       for (const m of todo) {
@@ -200,6 +203,21 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     }
   }
 
+  /**
+   * Gram column k of a sparse design, entries `todo`: (w/n)∘x̃_k made dense once (O(n)), then one
+   * sparse product per entry (O(its column's nonzeros)), the centring folded in (design.dot).
+   */
+  private sparseGramEntries(k: number, base: number, todo: number[]): void {
+    const { design, wnPtr, wn, uniformWeights } = this.std;
+    const n = this.nSamples;
+    const column = this.scratch.data.subarray(0, n);
+    design.column(k, uniformWeights ? 0 : wnPtr, column);
+    const scale = uniformWeights ? wn[0] : 1;
+    const sum = design.vectorSum(this.scratch.ptr);
+    const store = this.gramStore.data;
+    for (const m of todo) store[base + m] = scale * design.dot(m, this.scratch.ptr, sum);
+  }
+
   async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer): Promise<SolveReport> {
     const { beta, g, active, betaAtActive, gActive, kernels } = this;
     const p = g.length;
@@ -207,6 +225,7 @@ export class GaussianCovarianceEngine implements CoordinateEngine {
     /** Between beginActive and endActive only the active gradients are kept current. */
     let inActiveRun = false;
     const sweep: CoordinateSweep = {
+      activeFirst: true,
       pass: (list, full) =>
         kernels.cd_pass_gram(
           list.ptr, list.count, this.betaPtr, this.std.xvPtr, penalty.l1Ptr, penalty.l2Ptr, penalty.lowerPtr,

@@ -5,17 +5,18 @@
 // when the true objective does not decrease (a guard against divergence that glmnet's
 // Fortran lacks, like its later glmnet.path).
 
-import type { HeapArray, Kernels } from '../wasm/kernels.js';
+import type { HeapArray } from '../wasm/kernels.js';
 import type { SmoothLoss } from '../losses/types.js';
 import type { Standardized } from '../problem/standardize.js';
 import { type CoordinateSweep, coordinateDescent, IndexList, indexListDoubles, type ValleyState } from './cd-loop.js';
 import type { Pacer } from './pacer.js';
 import type { CoordinateEngine, CoordinatePenalty, FeatureList, SolveReport } from './engine.js';
-import { addOffset, linearPredictor } from './predictor.js';
+import { addOffset } from './predictor.js';
 import { blockLipschitz, blockPass, type BlockScratch, blockScratch, coordinatePass, type PassState } from './penalty-passes.js';
 import { penaltyTotal } from './screening.js';
 import { faceNewton, type FaceModel } from './face-newton.js';
 import { residualFaceModel } from './face-models.js';
+import { Residual } from './residual.js';
 
 /** Step halvings tried before an IRLS step is taken anyway. */
 const MAX_HALVINGS = 30;
@@ -30,12 +31,15 @@ export class IrlsEngine implements CoordinateEngine {
   /** nSamples change of η over one IRLS step. */
   private readonly dir: HeapArray;
   /**
-   * nSamples IRLS weights and weighted working residuals. While the model is fresh (evaluated
-   * at the current η and not yet consumed by coordinate passes), r = −(w/n)·ℓ' and the
-   * gradients are its products with the columns.
+   * nSamples IRLS weights and weighted working residuals (residual.ts, update weights W). While
+   * the model is fresh (evaluated at the current η and not yet consumed by coordinate passes),
+   * r = −(w/n)·ℓ' and the gradients are its products with the columns.
    */
   private readonly W: HeapArray;
+  private readonly residual: Residual;
   private readonly r: HeapArray;
+  /** nFeatures β̃ − β̃ before an IRLS step's passes (the step's direction in coefficients). */
+  private readonly betaDelta: Float64Array;
   /** nFeatures Σ_i W_i x̃_ij², the coordinate curvatures of the quadratic model (heap). */
   private readonly xvW: HeapArray;
   private readonly betaOld: Float64Array;
@@ -44,14 +48,13 @@ export class IrlsEngine implements CoordinateEngine {
   private sumW = 0;
   private meanLoss = 0;
   private modelFresh = false;
-  private readonly kernels: Kernels;
   /** Grouped penalties: L_g per group, for the current model, and the block passes' scratch (penalty-passes.ts). */
   private lipschitz: Float64Array | null = null;
   private scratch: BlockScratch = blockScratch(0, 0);
 
-  /** Heap doubles this engine allocates: five nSamples vectors, β̃, curvatures, active list. */
+  /** Heap doubles this engine allocates: four nSamples vectors and the residual, β̃, curvatures, active list. */
   static heapDoubles(nSamples: number, nFeatures: number): number {
-    return 5 * (nSamples + 2) + 2 * (nFeatures + 2) + indexListDoubles(nFeatures);
+    return 4 * (nSamples + 2) + Residual.heapDoubles(nSamples, nFeatures) + 2 * (nFeatures + 2) + indexListDoubles(nFeatures);
   }
 
   /** @param eta0 the starting predictor (the null model's, or 0 without intercept) */
@@ -73,6 +76,7 @@ export class IrlsEngine implements CoordinateEngine {
     ({ data: this.beta, ptr: this.betaPtr } = heap.alloc(p));
     this.beta.fill(0);
     this.betaOld = new Float64Array(p);
+    this.betaDelta = new Float64Array(p);
     this.xvW = heap.alloc(p);
     this.b0 = eta0;
     this.eta = heap.alloc(nSamples);
@@ -81,9 +85,9 @@ export class IrlsEngine implements CoordinateEngine {
     this.etaOld = heap.alloc(nSamples);
     this.dir = heap.alloc(nSamples);
     this.W = heap.alloc(nSamples);
-    this.r = heap.alloc(nSamples);
+    this.residual = new Residual(std, nSamples, { gw: 0, gscale: 1, uw: this.W.ptr });
+    this.r = this.residual.r;
     this.active = new IndexList(heap, p);
-    this.kernels = heap.kernels;
   }
 
   get everActive(): IndexList {
@@ -117,7 +121,7 @@ export class IrlsEngine implements CoordinateEngine {
   /** Moves to (β̃, b̃0): η = offset + b̃0 + X̃β̃ in float64 (the intercept kept at b̃0 only when fitted). */
   moveTo(beta: Float64Array, b0: number): void {
     const intercept = this.fitIntercept ? b0 : this.b0;
-    const eta = linearPredictor(this.std.Xs, this.nSamples, beta, intercept, new Float64Array(this.nSamples));
+    const eta = this.std.design.predictor(beta, intercept, new Float64Array(this.nSamples));
     this.setState(beta, intercept, addOffset(eta, this.offset));
   }
 
@@ -130,7 +134,7 @@ export class IrlsEngine implements CoordinateEngine {
   }
 
   gradients(features: FeatureList, out: HeapArray): void {
-    this.kernels.dot_many(this.std.XsPtr, this.nSamples, features.ptr, features.count, this.r.ptr, out.ptr, 1);
+    this.std.design.gradients(features, this.r.ptr, out.ptr, 1);
   }
 
   lossValue(): number {
@@ -147,6 +151,7 @@ export class IrlsEngine implements CoordinateEngine {
     this.sumW = sumW;
     this.meanLoss = value;
     this.modelFresh = true;
+    this.residual.restart();
   }
 
   private penaltyOf(strong: IndexList, penalty: CoordinatePenalty): number {
@@ -155,18 +160,13 @@ export class IrlsEngine implements CoordinateEngine {
 
   /** The state the TypeScript passes of penalty-passes.ts work on. */
   private passState(): PassState {
-    return { std: this.std, n: this.nSamples, beta: this.beta, xvW: this.xvW.data, W: this.W, r: this.r, kernels: this.kernels, scratch: this.scratch };
+    return { std: this.std, beta: this.beta, xvW: this.xvW.data, W: this.W, residual: this.residual, scratch: this.scratch };
   }
 
   /** One pass over the list: the kernels' built-in minimizer, or the spec's coordinate or block step. */
   private pass(list: IndexList, penalty: CoordinatePenalty): number {
     const { traits } = penalty.spec;
-    if (traits.kernelMinimizer) {
-      return this.kernels.cd_pass_resid(
-        this.std.XsPtr, this.nSamples, list.ptr, list.count, this.betaPtr, this.xvW.ptr, penalty.l1Ptr, penalty.l2Ptr,
-        penalty.lowerPtr, penalty.upperPtr, this.r.ptr, 0, 1, this.W.ptr,
-      );
-    }
+    if (traits.kernelMinimizer) return this.residual.pass(list, this.betaPtr, this.xvW.ptr, penalty);
     if (traits.separable) return coordinatePass(this.passState(), list, penalty);
     return blockPass(this.passState(), list, penalty, this.lipschitz!);
   }
@@ -180,38 +180,25 @@ export class IrlsEngine implements CoordinateEngine {
       }
       blockLipschitz(this.passState(), strong, penalty, this.lipschitz);
     }
-    const { XsPtr } = this.std;
-    const { kernels } = this;
-    const n = this.nSamples;
-    const xvW = this.xvW.data;
-    for (let t = 0; t < strong.count; t++) {
-      const col = XsPtr + 8 * strong.data[t] * n;
-      xvW[strong.data[t]] = kernels.dot3(col, this.W.ptr, col, n);
-    }
+    this.residual.curvatures(strong, this.W.ptr, this.xvW);
   }
 
   /** Σ r: the intercept's gradient in the quadratic model. */
   private residualSum(): number {
-    const r = this.r.data;
-    let s = 0;
-    for (let i = 0; i < this.nSamples; i++) s += r[i];
-    return s;
+    return this.residual.total();
   }
 
   /** b̃0 += delta, and the working residual follows: r −= delta·W. */
   private moveIntercept(delta: number): void {
-    const r = this.r.data;
-    const W = this.W.data;
     this.b0 += delta;
-    for (let i = 0; i < this.nSamples; i++) r[i] -= delta * W[i];
+    this.residual.shift(delta);
   }
 
   /** The quadratic model on residuals, for Newton steps on the active face (face-newton.ts). */
   private faceModel(): FaceModel {
     const intercept = { curvature: () => this.sumW, gradient: () => this.residualSum(), move: (d: number) => this.moveIntercept(d) };
     return residualFaceModel({
-      kernels: this.kernels, XsPtr: this.std.XsPtr, n: this.nSamples, beta: this.beta, r: this.r.ptr,
-      gw: 0, gscale: 1, uw: this.W.ptr, hw: this.W.ptr, hscale: 1, curvatures: this.xvW.data,
+      design: this.std.design, residual: this.residual, beta: this.beta, hw: this.W.ptr, hscale: 1, curvatures: this.xvW.data,
       intercept: this.fitIntercept ? intercept : undefined,
     });
   }
@@ -221,15 +208,12 @@ export class IrlsEngine implements CoordinateEngine {
    *   e.g. when the piecewise-linear solver's exact finish has succeeded from this state
    */
   async solve(strong: IndexList, penalty: CoordinatePenalty, maxPasses: number, pacer: Pacer, stop?: () => boolean): Promise<SolveReport> {
-    const { beta, betaOld, kernels } = this;
+    const { beta, betaOld, betaDelta } = this;
     const xvW = this.xvW.data;
-    const { XsPtr } = this.std;
     const n = this.nSamples;
     const eta = this.eta.data;
     const etaOld = this.etaOld.data;
     const dir = this.dir.data;
-    const r = this.r.data;
-    const W = this.W.data;
     const sweep: CoordinateSweep = { pass: (list) => this.pass(list, penalty) };
     if (this.fitIntercept) {
       sweep.interceptStep = () => {
@@ -261,11 +245,10 @@ export class IrlsEngine implements CoordinateEngine {
       let change = sumW * (this.b0 - b0Old) ** 2;
       for (let t = 0; t < strong.count; t++) {
         const j = strong.data[t];
-        const delta = beta[j] - betaOld[j];
-        if (delta === 0) continue;
-        kernels.axpy(delta, XsPtr + 8 * j * n, this.dir.ptr, n);
-        change = Math.max(change, xvW[j] * delta * delta);
+        betaDelta[j] = beta[j] - betaOld[j];
+        change = Math.max(change, xvW[j] * betaDelta[j] * betaDelta[j]);
       }
+      this.std.design.combine(strong.data, strong.count, betaDelta, this.dir.ptr);
       let scale = 1;
       let obj = objOld;
       for (let h = 0; h <= MAX_HALVINGS; h++) {

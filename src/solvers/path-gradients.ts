@@ -101,12 +101,9 @@ export class PathGradients {
     for (let t = 0; t < count; t++) this.g0[outside[t]] = this.g[outside[t]];
     this.baselineClears = strong.clears;
     if (!this.columnNorms) {
-      const { XsPtr, usable, heap } = this.std;
-      const n = this.nSamples;
+      const { design, usable } = this.std;
       this.columnNorms = new Float64Array(usable.length);
-      for (let j = 0; j < usable.length; j++) {
-        if (usable[j]) this.columnNorms[j] = Math.sqrt(heap.kernels.dot(XsPtr + 8 * j * n, XsPtr + 8 * j * n, n));
-      }
+      for (let j = 0; j < usable.length; j++) if (usable[j]) this.columnNorms[j] = design.norm(j);
     }
   }
 }

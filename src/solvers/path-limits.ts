@@ -5,7 +5,7 @@
 // batched path, the float64 polish) asks through pathEnds.
 
 import type { Problem } from '../problem/validate.js';
-import type { PathLists } from './path-lists.js';
+import { forEachNonzero, type PathLists } from './path-lists.js';
 
 /** The features ever nonzero on a path so far, and how many of its λ have been counted. */
 interface Ever {
@@ -19,13 +19,12 @@ const everOf = new WeakMap<PathLists, Ever>();
 /** Counts the features nonzero at the λ not yet counted into `ever`; returns how many were ever nonzero. */
 function countEver(solution: PathLists, ever: Ever): number {
   for (; ever.seen < solution.lambda.length; ever.seen++) {
-    const beta = solution.betaStd[ever.seen];
-    for (let j = 0; j < beta.length; j++) {
-      if (beta[j] !== 0 && !ever.flags[j]) {
+    forEachNonzero(solution.betaStd[ever.seen], (j) => {
+      if (!ever.flags[j]) {
         ever.flags[j] = 1;
         ever.count++;
       }
-    }
+    });
   }
   return ever.count;
 }
@@ -51,9 +50,8 @@ export function limitEnds(problem: Problem, solution: PathLists): boolean {
     }
   }
   if (dfmax === null) return false;
-  const beta = solution.betaStd[K - 1];
   let df = 0;
-  for (let j = 0; j < beta.length; j++) if (beta[j] !== 0) df++;
+  forEachNonzero(solution.betaStd[K - 1], () => df++);
   return df > dfmax;
 }
 

@@ -16,7 +16,7 @@ import { addViolators, applyStrongRule, certificate, penaltyLambdaMax, pruneStro
 import { IndexList } from './cd-loop.js';
 import { PathGradients } from './path-gradients.js';
 import { limitEnds } from './path-limits.js';
-import type { PathLists } from './path-lists.js';
+import { type Coefficients, compactCoefficients, type PathLists } from './path-lists.js';
 import { NO_PAUSE, Pacer } from './pacer.js';
 import type { BreakpointTrace } from './breakpoint-trace.js';
 
@@ -147,7 +147,7 @@ export function convergenceWarning(solution: PathSolution, what: string, maxIter
 
 /** One λ's coordinate-descent solution, its certificate and its loss (standardized scale). */
 export interface LambdaSolution {
-  betaStd: Float64Array;
+  betaStd: Coefficients;
   interceptStd: number;
   lossValue: number;
   penaltyValue: number;
@@ -189,7 +189,7 @@ export async function solveLambda(
   gradients.refreshStrong(engine, strong);
   const { kkt, penalty: pen } = certificate(strong, g, beta, penalty, usable);
   return {
-    betaStd: beta.slice(), interceptStd: engine.intercept() + start.made.interceptShift, lossValue: engine.lossValue(),
+    betaStd: compactCoefficients(beta), interceptStd: engine.intercept() + start.made.interceptShift, lossValue: engine.lossValue(),
     penaltyValue: pen, kkt, passes, converged,
   };
 }

@@ -3,10 +3,11 @@
 // SCAD), or each group by one proximal step of its block (block coordinate descent, step
 // 1/L_g with L_g the largest eigenvalue of the group's weighted Gram matrix X̃_gᵀWX̃_g).
 // The model's state is as in cd_pass_resid: r = W∘(z − η) (working residual), the gradient of
-// the model along x̃_j is x̃_jᵀr, and a change Δ of β_j moves r by −Δ·W∘x̃_j.
+// the model along x̃_j is x̃_jᵀr, and a change Δ of β_j moves r by −Δ·W∘x̃_j (residual.ts, in
+// either layout of X̃).
 
-import type { Kernels } from '../wasm/kernels.js';
 import type { Standardized } from '../problem/standardize.js';
+import type { Residual } from './residual.js';
 import type { IndexList } from './cd-loop.js';
 import type { CoordinatePenalty } from './engine.js';
 
@@ -19,13 +20,12 @@ const LIPSCHITZ_MARGIN = 1 + 1e-6;
 /** The heap offsets and arrays a pass works on. */
 export interface PassState {
   std: Standardized;
-  n: number;
   beta: Float64Array;
   /** Curvatures Σ W x̃_j² (heap data). */
   xvW: Float64Array;
   W: { data: Float64Array; ptr: number };
-  r: { data: Float64Array; ptr: number };
-  kernels: Kernels;
+  /** The working residual r (its gradients and moves). */
+  residual: Residual;
   /** Block passes' scratch, allocated once per engine (blockScratch): groups seen, a block's z and prox. */
   scratch: BlockScratch;
 }
@@ -44,19 +44,18 @@ export function coordinatePass(s: PassState, list: IndexList, penalty: Coordinat
   const { minimizer } = penalty.spec.coordinate!;
   const { gamma } = penalty.params;
   const { l1, l2, lower, upper } = penalty;
-  const { kernels, beta, xvW, n } = s;
+  const { residual, beta, xvW } = s;
   let dlx = 0;
   for (let t = 0; t < list.count; t++) {
     const j = list.data[t];
     const v = xvW[j];
     if (!(v > 0)) continue;
-    const col = s.std.XsPtr + 8 * j * n;
     const old = beta[j];
-    const b = minimizer(kernels.dot(col, s.r.ptr, n) + v * old, v, l1[j], l2[j], gamma, lower[j], upper[j]);
+    const b = minimizer(residual.gradient(j) + v * old, v, l1[j], l2[j], gamma, lower[j], upper[j]);
     const d = b - old;
     if (d === 0) continue;
     beta[j] = b;
-    kernels.axpy3(-d, col, s.W.ptr, s.r.ptr, n);
+    residual.move(j, d);
     dlx = Math.max(dlx, v * d * d);
   }
   return dlx;
@@ -79,8 +78,7 @@ export function blockPass(s: PassState, list: IndexList, penalty: CoordinatePena
     let m = 0;
     for (const j of members) {
       if (!usable[j]) continue;
-      const col = s.std.XsPtr + 8 * j * s.n;
-      z[m++] = s.beta[j] + s.kernels.dot(col, s.r.ptr, s.n) / L;
+      z[m++] = s.beta[j] + s.residual.gradient(j) / L;
     }
     const levels = penalty.spec.blockLevels!(penalty.lambda, penalty.params, groups.factor[k], members.length);
     penalty.spec.block!.prox(z.subarray(0, m), 1 / L, levels.l1, levels.l2, levels.w, out.subarray(0, m));
@@ -91,7 +89,7 @@ export function blockPass(s: PassState, list: IndexList, penalty: CoordinatePena
       const d = out[m++] - s.beta[j];
       if (d === 0) continue;
       s.beta[j] += d;
-      s.kernels.axpy3(-d, s.std.XsPtr + 8 * j * s.n, s.W.ptr, s.r.ptr, s.n);
+      s.residual.move(j, d);
       moved += d * d;
     }
     dlx = Math.max(dlx, L * moved);
@@ -110,7 +108,7 @@ export function blockLipschitz(s: PassState, list: IndexList, penalty: Coordinat
     const k = groups.of[list.data[t]];
     if (seen[k]) continue;
     seen[k] = 1;
-    const cols = Array.from(groups.members[k]).filter((j) => s.std.usable[j]).map((j) => s.std.XsPtr + 8 * j * s.n);
+    const cols = Array.from(groups.members[k]).filter((j) => s.std.usable[j]);
     out[k] = largestEigenvalue(weightedGram(s, cols)) * LIPSCHITZ_MARGIN;
   }
 }
@@ -119,7 +117,7 @@ function weightedGram(s: PassState, cols: number[]): Float64Array[] {
   const m = cols.length;
   const G = Array.from({ length: m }, () => new Float64Array(m));
   for (let a = 0; a < m; a++) {
-    for (let b = a; b < m; b++) G[a][b] = G[b][a] = s.kernels.dot3(cols[a], s.W.ptr, cols[b], s.n);
+    for (let b = a; b < m; b++) G[a][b] = G[b][a] = s.std.design.cross(cols[a], cols[b], s.W.ptr, 1);
   }
   return G;
 }

@@ -7,6 +7,7 @@
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import { convergenceWarning, emptyPath, pacerOf, pathEnds, type PathControl, type PathSolution, type PathStart, pushLambda, solveLambda } from './path.js';
+import { denseCoefficients } from './path-lists.js';
 
 /**
  * @param start the path's start (its engine still at the null fit or any earlier state)
@@ -38,7 +39,7 @@ export async function polishPath(
     await pacer.step();
     const lambda = batched.lambda[k];
     if (engine.moveTo) {
-      const beta = batched.betaStd[k];
+      const beta = denseCoefficients(batched.betaStd[k]);
       engine.moveTo(beta, batched.interceptStd[k]);
       // The batched solution's nonzero coefficients are in play from the first pass: a
       // coefficient outside the strong set would keep its float32 value unchecked.

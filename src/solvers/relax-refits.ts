@@ -11,6 +11,7 @@
 import { PENALTIES } from '../penalties/registry.js';
 import type { MatrixInput } from '../problem/matrix.js';
 import type { RelaxedPath } from '../problem/relaxed.js';
+import { type CscMatrix, isSparse } from '../problem/sparse-matrix.js';
 import { standardize } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import { workDoubles } from './engines.js';
@@ -124,8 +125,15 @@ function supportProblem(problem: Problem, support: number[]): Problem {
 }
 
 /** The columns `support` of a checked X (any layout), column-major float64, n × |support|. */
-function supportColumns(X: MatrixInput, n: number, p: number, support: number[]): Float64Array {
+function supportColumns(X: MatrixInput | CscMatrix, n: number, p: number, support: number[]): Float64Array {
   const out = new Float64Array(n * support.length);
+  if (isSparse(X)) {
+    const { indptr, indices, values } = X as CscMatrix;
+    support.forEach((j, c) => {
+      for (let e = indptr[j]; e < indptr[j + 1]; e++) out[c * n + indices[e]] = values[e];
+    });
+    return out;
+  }
   if (Array.isArray(X)) {
     for (let i = 0; i < n; i++) support.forEach((j, c) => (out[c * n + i] = X[i][j]));
     return out;

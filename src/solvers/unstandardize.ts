@@ -5,6 +5,7 @@
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import type { PathSolution } from './path.js';
+import { forEachNonzero } from './path-lists.js';
 
 /** Original-scale intercepts, coefficients and nonzero counts (df), per λ. */
 export function toOriginalScale(
@@ -17,18 +18,16 @@ export function toOriginalScale(
   const beta: number[][] = [];
   const df: number[] = [];
   for (let k = 0; k < solution.lambda.length; k++) {
-    const bStd = solution.betaStd[k];
     // Most coefficients are 0: start from zeros and write the others.
-    const b = new Array<number>(bStd.length).fill(0);
+    const b = new Array<number>(center.length).fill(0);
     let b0 = solution.interceptStd[k];
     let nonzero = 0;
-    for (let j = 0; j < bStd.length; j++) {
-      if (bStd[j] === 0) continue;
+    forEachNonzero(solution.betaStd[k], (j, bStd) => {
       nonzero++;
-      const v = bStd[j] / scale[j];
+      const v = bStd / scale[j];
       b[j] = v < problem.lower[j] ? problem.lower[j] : v > problem.upper[j] ? problem.upper[j] : v;
       b0 -= b[j] * center[j];
-    }
+    });
     intercept.push(b0);
     beta.push(b);
     df.push(nonzero);

@@ -39,6 +39,43 @@ export interface Kernels {
   ): number;
   /** max_i |x[i]|. */
   max_abs(x: number, n: number): number;
+  /**
+   * Sparse columns (CSC): column j's entries are k ∈ [colptr[j], colptr[j + 1]), row rows[k] (Int32
+   * arrays) and value vals[k] (float64; vals = 0: a 0/1 matrix, every value 1 and none stored).
+   * sdot: Σ_k vals[k]·v[rows[k]] over column j.
+   */
+  sdot(colptr: number, rows: number, vals: number, j: number, v: number): number;
+  /** Σ_k vals[k]·w[rows[k]]·v[rows[k]] over column j. */
+  sdot3(colptr: number, rows: number, vals: number, j: number, w: number, v: number): number;
+  /** y[rows[k]] += alpha·vals[k]·w[rows[k]] over column j (w = 0: no weight). */
+  saxpy(alpha: number, colptr: number, rows: number, vals: number, j: number, w: number, y: number): void;
+  /**
+   * For the count Int32 features j at list: q[j] = Σ w·x and xv[j] = (Σ w·(x − m_j)² + m_j²·(Q − Σ w))·inv_j²
+   * over column j's entries (w at their rows, x their values, m = center): with Q = Σ_i w_i, the
+   * weighted sum of squares Σ_i w_i x̃_ij² over every row.
+   */
+  sstats_many(
+    colptr: number, rows: number, vals: number, list: number, count: number, w: number, center: number, inv: number, Q: number,
+    xv: number, q: number,
+  ): void;
+  /**
+   * out[j] = scale·inv[j]·(x_jᵀv − center[j]·sumV) for the count Int32 features at idx: the products
+   * x̃_jᵀv of the standardized sparse columns x̃_j = (x_j − center_j)·inv_j, sumV = Σ_i v[i].
+   */
+  dot_many_sparse(
+    colptr: number, rows: number, vals: number, idx: number, count: number, v: number, out: number, scale: number,
+    inv: number, center: number, sumV: number,
+  ): void;
+  /**
+   * cd_pass_resid over sparse columns with the centring and scaling folded in (kernels.wat says
+   * how): the residual is ρ + o·u (ρ at r, u = uw or 1), state = [o, S, Q] (S = Σ g∘r, Q = Σ g∘u,
+   * g = gw or 1), q[j] = Σ_k g·u·vals over column j.
+   */
+  cd_pass_sparse(
+    colptr: number, rows: number, vals: number, list: number, count: number, beta: number, xv: number, l1: number,
+    l2: number, lo: number, hi: number, r: number, gw: number, gscale: number, uw: number, inv: number, center: number,
+    q: number, state: number,
+  ): number;
   /** x[i] ← (x[i] − m)·inv. */
   shift_scale(x: number, n: number, m: number, inv: number): void;
   /** y[i] += alpha·x[i]. */
@@ -60,7 +97,7 @@ let wasmModule: WebAssembly.Module | null | undefined;
 
 /**
  * Compiled synchronously, which browsers allow on the main thread for modules under 4 KiB:
- * keep kernels.wat small (it assembles to about 2.3 KiB).
+ * keep kernels.wat small (it assembles to about 3.4 KiB).
  */
 function compiledModule(): WebAssembly.Module | null {
   if (wasmModule !== undefined) return wasmModule;
@@ -169,6 +206,7 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
         f[io + indices[t]] = scale * s;
       }
     },
+    ...sparseJs(f),
     max_abs(x, n) {
       let m = 0;
       for (let i = x / 8; i < x / 8 + n; i++) m = Math.max(m, Math.abs(f[i]));
@@ -190,6 +228,104 @@ function jsKernels(f: Float64Array, formGram: (j: number) => void): Kernels {
     },
   };
   return k;
+}
+
+/** The sparse-column kernels in JavaScript, the twins of kernels.wat's (same order of operations). */
+function sparseJs(f: Float64Array) {
+  const i32 = new Int32Array(f.buffer);
+  const span = (colptr: number, j: number) => [i32[colptr / 4 + j], i32[colptr / 4 + j + 1]];
+  /** Entry k's value: vals = 0 stands for a 0/1 matrix, whose values are all 1 and not stored. */
+  const val = (vals: number, k: number) => (vals ? f[vals / 8 + k] : 1);
+  const sdot = (colptr: number, rows: number, vals: number, j: number, v: number): number => {
+    const [start, end] = span(colptr, j);
+    let s = 0;
+    for (let k = start; k < end; k++) s += val(vals, k) * f[v / 8 + i32[rows / 4 + k]];
+    return s;
+  };
+  const sdot3 = (colptr: number, rows: number, vals: number, j: number, w: number, v: number): number => {
+    const [start, end] = span(colptr, j);
+    let s = 0;
+    for (let k = start; k < end; k++) {
+      const i = i32[rows / 4 + k];
+      s += val(vals, k) * (f[w / 8 + i] * f[v / 8 + i]);
+    }
+    return s;
+  };
+  const saxpy = (alpha: number, colptr: number, rows: number, vals: number, j: number, w: number, y: number): void => {
+    const [start, end] = span(colptr, j);
+    for (let k = start; k < end; k++) {
+      const i = i32[rows / 4 + k];
+      f[y / 8 + i] += w ? alpha * val(vals, k) * f[w / 8 + i] : alpha * val(vals, k);
+    }
+  };
+  return {
+    sdot,
+    sdot3,
+    saxpy,
+    sstats_many(colptr: number, rows: number, vals: number, list: number, count: number, w: number, center: number, inv: number, Q: number, xv: number, q: number): void {
+      for (let t = 0; t < count; t++) {
+        const j = i32[list / 4 + t];
+        const [start, end] = span(colptr, j);
+        const m = f[center / 8 + j];
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        for (let k = start; k < end; k++) {
+          const wi = f[w / 8 + i32[rows / 4 + k]];
+          const d = val(vals, k) - m;
+          s0 += wi * val(vals, k);
+          s1 += wi * (d * d);
+          s2 += wi;
+        }
+        f[q / 8 + j] = s0;
+        const a = f[inv / 8 + j];
+        f[xv / 8 + j] = (s1 + m * m * (Q - s2)) * a * a;
+      }
+    },
+    dot_many_sparse(colptr: number, rows: number, vals: number, idx: number, count: number, v: number, out: number, scale: number, inv: number, center: number, sumV: number): void {
+      for (let t = 0; t < count; t++) {
+        const j = i32[idx / 4 + t];
+        f[out / 8 + j] = scale * f[inv / 8 + j] * (sdot(colptr, rows, vals, j, v) - f[center / 8 + j] * sumV);
+      }
+    },
+    cd_pass_sparse(
+      colptr: number, rows: number, vals: number, list: number, count: number, beta: number, xv: number, l1: number,
+      l2: number, lo: number, hi: number, r: number, gw: number, gscale: number, uw: number, inv: number, center: number,
+      q: number, state: number,
+    ): number {
+      let o = f[state / 8];
+      let S = f[state / 8 + 1];
+      const Q = f[state / 8 + 2];
+      let dlx = 0;
+      for (let t = 0; t < count; t++) {
+        const j = i32[list / 4 + t];
+        const old = f[beta / 8 + j];
+        const v = f[xv / 8 + j];
+        const a = f[inv / 8 + j];
+        const m = f[center / 8 + j];
+        const [start, end] = span(colptr, j);
+        let gx = 0;
+        for (let k = start; k < end; k++) {
+          const i = i32[rows / 4 + k];
+          const xr = val(vals, k) * f[r / 8 + i];
+          gx += gw ? xr * f[gw / 8 + i] : xr;
+        }
+        const grad = gscale * a * (gx + o * f[q / 8 + j] - m * S);
+        const b = coordinateStep(grad + v * old, v, f[l1 / 8 + j], f[l2 / 8 + j], f[lo / 8 + j], f[hi / 8 + j]);
+        const d = b - old;
+        if (d === 0) continue;
+        f[beta / 8 + j] = b;
+        const da = d * a;
+        saxpy(-da, colptr, rows, vals, j, uw, r);
+        o += da * m;
+        S -= da * (f[q / 8 + j] - m * Q);
+        dlx = Math.max(dlx, v * d * d);
+      }
+      f[state / 8] = o;
+      f[state / 8 + 1] = S;
+      return dlx;
+    },
+  };
 }
 
 /** The kernels of one instance of the module over `memory`. */

@@ -303,4 +303,220 @@
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (br $step)))
     (if (i32.and (local.get $n) (i32.const 1))
-      (then (f64.store (local.get $x) (f64.mul (f64.sub (f64.load (local.get $x)) (local.get $m)) (local.get $inv)))))))
+      (then (f64.store (local.get $x) (f64.mul (f64.sub (f64.load (local.get $x)) (local.get $m)) (local.get $inv))))))
+
+  ;; Sparse columns (CSC): column j's entries are k ∈ [colptr[j], colptr[j + 1]), row rows[k]
+  ;; (i32) and value vals[k] (f64), or 1 when vals = 0 (a 0/1 matrix, one-hot columns: no values
+  ;; are stored or read). The helpers walk one column: $k over rows, $x over vals.
+  (func $at (param $colptr i32) (param $j i32) (result i32)
+    (i32.load (i32.add (local.get $colptr) (i32.shl (local.get $j) (i32.const 2)))))
+
+  ;; Σ_k vals[k]·v[rows[k]] over column j
+  (func $sdot (export "sdot") (param $colptr i32) (param $rows i32) (param $vals i32) (param $j i32) (param $v i32)
+      (result f64)
+    (local $k i32) (local $end i32) (local $x i32) (local $s f64)
+    (local.set $k (i32.add (local.get $rows) (i32.shl (call $at (local.get $colptr) (local.get $j)) (i32.const 2))))
+    (local.set $x (i32.add (local.get $vals) (i32.shl (call $at (local.get $colptr) (local.get $j)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $rows)
+      (i32.shl (call $at (local.get $colptr) (i32.add (local.get $j) (i32.const 1))) (i32.const 2))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $s (f64.add (local.get $s) (f64.mul (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1)))
+          (f64.load (i32.add (local.get $v) (i32.shl (i32.load (local.get $k)) (i32.const 3)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (br $step)))
+    (local.get $s))
+
+  ;; Σ_k vals[k]·w[rows[k]]·v[rows[k]] over column j
+  (func $sdot3 (export "sdot3") (param $colptr i32) (param $rows i32) (param $vals i32) (param $j i32) (param $w i32)
+      (param $v i32) (result f64)
+    (local $k i32) (local $end i32) (local $x i32) (local $i8 i32) (local $s f64)
+    (local.set $k (i32.add (local.get $rows) (i32.shl (call $at (local.get $colptr) (local.get $j)) (i32.const 2))))
+    (local.set $x (i32.add (local.get $vals) (i32.shl (call $at (local.get $colptr) (local.get $j)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $rows)
+      (i32.shl (call $at (local.get $colptr) (i32.add (local.get $j) (i32.const 1))) (i32.const 2))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $i8 (i32.shl (i32.load (local.get $k)) (i32.const 3)))
+        (local.set $s (f64.add (local.get $s) (f64.mul (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1))) (f64.mul
+          (f64.load (i32.add (local.get $w) (local.get $i8))) (f64.load (i32.add (local.get $v) (local.get $i8)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (br $step)))
+    (local.get $s))
+
+  ;; y[rows[k]] += alpha·vals[k]·(w[rows[k]], or 1 when w = 0) over column j
+  (func $saxpy (export "saxpy") (param $alpha f64) (param $colptr i32) (param $rows i32) (param $vals i32) (param $j i32)
+      (param $w i32) (param $y i32)
+    (local $k i32) (local $end i32) (local $x i32) (local $i8 i32) (local $a f64)
+    (local.set $k (i32.add (local.get $rows) (i32.shl (call $at (local.get $colptr) (local.get $j)) (i32.const 2))))
+    (local.set $x (i32.add (local.get $vals) (i32.shl (call $at (local.get $colptr) (local.get $j)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $rows)
+      (i32.shl (call $at (local.get $colptr) (i32.add (local.get $j) (i32.const 1))) (i32.const 2))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $i8 (i32.shl (i32.load (local.get $k)) (i32.const 3)))
+        (local.set $a (f64.mul (local.get $alpha) (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1)))))
+        (if (local.get $w) (then (local.set $a (f64.mul (local.get $a) (f64.load (i32.add (local.get $w) (local.get $i8)))))))
+        (f64.store (i32.add (local.get $y) (local.get $i8))
+          (f64.add (f64.load (i32.add (local.get $y) (local.get $i8))) (local.get $a)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (br $step))))
+
+  ;; For each j = list[t], t < count, with s0 = Σ w·x, s1 = Σ w·(x − m_j)², s2 = Σ w over column j's
+  ;; entries (w at their rows, x their values, m = center): q[j] = s0 and xv[j] = (s1 + m_j²·(Q − s2))·inv_j²,
+  ;; i.e. Σ_i w_i x̃_ij² over all rows when Q = Σ_i w_i (the rows without an entry hold x = 0).
+  (func (export "sstats_many") (param $colptr i32) (param $rows i32) (param $vals i32) (param $list i32)
+      (param $count i32) (param $w i32) (param $center i32) (param $inv i32) (param $Q f64) (param $xv i32) (param $q i32)
+    (local $t i32) (local $j8 i32) (local $k i32) (local $end i32) (local $x i32)
+    (local $m f64) (local $wi f64) (local $d f64) (local $s0 f64) (local $s1 f64) (local $s2 f64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $j8 (i32.shl (i32.load (i32.add (local.get $list) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))
+        (local.set $k (i32.load (i32.add (local.get $colptr) (i32.shr_u (local.get $j8) (i32.const 1)))))
+        (local.set $x (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $k (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2))))
+        (local.set $end (i32.add (local.get $rows)
+          (i32.shl (i32.load offset=4 (i32.add (local.get $colptr) (i32.shr_u (local.get $j8) (i32.const 1)))) (i32.const 2))))
+        (local.set $m (f64.load (i32.add (local.get $center) (local.get $j8))))
+        (local.set $s0 (f64.const 0))
+        (local.set $s1 (f64.const 0))
+        (local.set $s2 (f64.const 0))
+        (block $summed
+          (loop $sum
+            (br_if $summed (i32.ge_u (local.get $k) (local.get $end)))
+            (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (i32.load (local.get $k)) (i32.const 3)))))
+            (local.set $d (f64.sub (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1))) (local.get $m)))
+            (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $wi) (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1))))))
+            (local.set $s1 (f64.add (local.get $s1) (f64.mul (local.get $wi) (f64.mul (local.get $d) (local.get $d)))))
+            (local.set $s2 (f64.add (local.get $s2) (local.get $wi)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (local.set $x (i32.add (local.get $x) (i32.const 8)))
+            (br $sum)))
+        (f64.store (i32.add (local.get $q) (local.get $j8)) (local.get $s0))
+        (local.set $d (f64.load (i32.add (local.get $inv) (local.get $j8))))
+        (f64.store (i32.add (local.get $xv) (local.get $j8))
+          (f64.mul (f64.mul (f64.add (local.get $s1) (f64.mul (f64.mul (local.get $m) (local.get $m)) (f64.sub (local.get $Q) (local.get $s2))))
+            (local.get $d)) (local.get $d)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next))))
+
+  ;; out[idx[t]] = scale·inv[j]·(Σ_k vals[k]·v[rows[k]] − center[j]·sumV), j = idx[t], t < count: the
+  ;; products x̃_jᵀv of the standardized columns x̃_j = (x_j − center_j)·inv_j, sumV = Σ_i v[i].
+  ;; The gather is written out here (no call per column: most sparse columns are short).
+  (func (export "dot_many_sparse") (param $colptr i32) (param $rows i32) (param $vals i32) (param $idx i32)
+      (param $count i32) (param $v i32) (param $out i32) (param $scale f64) (param $inv i32) (param $center i32)
+      (param $sumV f64)
+    (local $t i32) (local $j4 i32) (local $k i32) (local $end i32) (local $x i32) (local $s f64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $j4 (i32.shl (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 2)))
+        (local.set $k (i32.load (i32.add (local.get $colptr) (local.get $j4))))
+        (local.set $x (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $k (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2))))
+        (local.set $end (i32.add (local.get $rows) (i32.shl (i32.load offset=4 (i32.add (local.get $colptr) (local.get $j4))) (i32.const 2))))
+        (local.set $s (f64.const 0))
+        (block $gathered
+          (loop $gather
+            (br_if $gathered (i32.ge_u (local.get $k) (local.get $end)))
+            (local.set $s (f64.add (local.get $s) (f64.mul (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1)))
+              (f64.load (i32.add (local.get $v) (i32.shl (i32.load (local.get $k)) (i32.const 3)))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (local.set $x (i32.add (local.get $x) (i32.const 8)))
+            (br $gather)))
+        (local.set $j4 (i32.shl (local.get $j4) (i32.const 1)))
+        (f64.store (i32.add (local.get $out) (local.get $j4))
+          (f64.mul (f64.mul (local.get $scale) (f64.load (i32.add (local.get $inv) (local.get $j4))))
+            (f64.sub (local.get $s) (f64.mul (f64.load (i32.add (local.get $center) (local.get $j4))) (local.get $sumV)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next))))
+
+  ;; One coordinate-descent pass on residuals over sparse columns, list[0 … count), with the
+  ;; centring and scaling folded in: x̃_j = (x_j − m_j)·a_j (m = center, a = inv) and the residual
+  ;; r = ρ + o·u (ρ at r; u = uw, or 1 when uw = 0), whose constant part o is a scalar, so an update
+  ;; touches only column j's rows. state = [o, S, Q]: S = Σ_i g_i r_i and Q = Σ_i g_i u_i (g = gw, or
+  ;; 1 when gw = 0); q_j = Σ_k g·u·vals over column j. For each j: grad = gscale·a_j·(x_jᵀ(g∘ρ) +
+  ;; o·q_j − m_j·S), u = grad + xv_j·β_j, β_j ← cmin(u, …), and when β_j moves by Δ: ρ −= Δ·a_j·(u∘x_j)
+  ;; on the column's rows, o += Δ·a_j·m_j, S −= Δ·a_j·(q_j − m_j·Q). Returns max_j xv_j·Δ².
+  ;; The gather and the scatter are written out (no calls per coordinate: most columns are short).
+  (func (export "cd_pass_sparse")
+      (param $colptr i32) (param $rows i32) (param $vals i32) (param $list i32) (param $count i32)
+      (param $beta i32) (param $xv i32) (param $l1 i32) (param $l2 i32) (param $lo i32) (param $hi i32)
+      (param $r i32) (param $gw i32) (param $gscale f64) (param $uw i32)
+      (param $inv i32) (param $center i32) (param $q i32) (param $state i32) (result f64)
+    (local $t i32) (local $j8 i32) (local $k i32) (local $k0 i32) (local $end i32) (local $x i32) (local $x0 i32) (local $i8 i32)
+    (local $o f64) (local $S f64) (local $a f64) (local $m f64) (local $v f64) (local $old f64) (local $b f64) (local $d f64)
+    (local $dlx f64) (local $s f64)
+    (local.set $o (f64.load (local.get $state)))
+    (local.set $S (f64.load offset=8 (local.get $state)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $j8 (i32.shl (i32.load (i32.add (local.get $list) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))
+        (local.set $k0 (i32.load (i32.add (local.get $colptr) (i32.shr_u (local.get $j8) (i32.const 1)))))
+        (local.set $x0 (i32.add (local.get $vals) (i32.shl (local.get $k0) (i32.const 3))))
+        (local.set $k0 (i32.add (local.get $rows) (i32.shl (local.get $k0) (i32.const 2))))
+        (local.set $end (i32.add (local.get $rows)
+          (i32.shl (i32.load offset=4 (i32.add (local.get $colptr) (i32.shr_u (local.get $j8) (i32.const 1)))) (i32.const 2))))
+        ;; s = Σ_k vals[k]·(g∘ρ)[rows[k]]
+        (local.set $k (local.get $k0))
+        (local.set $x (local.get $x0))
+        (local.set $s (f64.const 0))
+        (block $gathered
+          (loop $gather
+            (br_if $gathered (i32.ge_u (local.get $k) (local.get $end)))
+            (local.set $i8 (i32.shl (i32.load (local.get $k)) (i32.const 3)))
+            (local.set $b (f64.mul (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1))) (f64.load (i32.add (local.get $r) (local.get $i8)))))
+            (if (local.get $gw) (then (local.set $b (f64.mul (local.get $b) (f64.load (i32.add (local.get $gw) (local.get $i8)))))))
+            (local.set $s (f64.add (local.get $s) (local.get $b)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (local.set $x (i32.add (local.get $x) (i32.const 8)))
+            (br $gather)))
+        (local.set $old (f64.load (i32.add (local.get $beta) (local.get $j8))))
+        (local.set $v (f64.load (i32.add (local.get $xv) (local.get $j8))))
+        (local.set $a (f64.load (i32.add (local.get $inv) (local.get $j8))))
+        (local.set $m (f64.load (i32.add (local.get $center) (local.get $j8))))
+        (local.set $b (call $cmin
+          (f64.add
+            (f64.mul (f64.mul (local.get $gscale) (local.get $a))
+              (f64.sub (f64.add (local.get $s) (f64.mul (local.get $o) (f64.load (i32.add (local.get $q) (local.get $j8)))))
+                (f64.mul (local.get $m) (local.get $S))))
+            (f64.mul (local.get $v) (local.get $old)))
+          (local.get $v)
+          (f64.load (i32.add (local.get $l1) (local.get $j8))) (f64.load (i32.add (local.get $l2) (local.get $j8)))
+          (f64.load (i32.add (local.get $lo) (local.get $j8))) (f64.load (i32.add (local.get $hi) (local.get $j8)))))
+        (local.set $d (f64.sub (local.get $b) (local.get $old)))
+        (if (f64.ne (local.get $d) (f64.const 0))
+          (then
+            (f64.store (i32.add (local.get $beta) (local.get $j8)) (local.get $b))
+            (local.set $a (f64.mul (local.get $d) (local.get $a)))
+            ;; ρ[rows[k]] −= Δ·a·vals[k]·(u[rows[k]])
+            (local.set $k (local.get $k0))
+            (local.set $x (local.get $x0))
+            (block $scattered
+              (loop $scatter
+                (br_if $scattered (i32.ge_u (local.get $k) (local.get $end)))
+                (local.set $i8 (i32.add (local.get $r) (i32.shl (i32.load (local.get $k)) (i32.const 3))))
+                (local.set $b (f64.mul (local.get $a) (if (result f64) (local.get $vals) (then (f64.load (local.get $x))) (else (f64.const 1)))))
+                (if (local.get $uw) (then (local.set $b (f64.mul (local.get $b)
+                  (f64.load (i32.add (local.get $uw) (i32.sub (local.get $i8) (local.get $r))))))))
+                (f64.store (local.get $i8) (f64.sub (f64.load (local.get $i8)) (local.get $b)))
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (local.set $x (i32.add (local.get $x) (i32.const 8)))
+                (br $scatter)))
+            (local.set $o (f64.add (local.get $o) (f64.mul (local.get $a) (local.get $m))))
+            (local.set $S (f64.sub (local.get $S) (f64.mul (local.get $a)
+              (f64.sub (f64.load (i32.add (local.get $q) (local.get $j8))) (f64.mul (local.get $m) (f64.load offset=16 (local.get $state)))))))
+            (local.set $dlx (f64.max (local.get $dlx) (f64.mul (local.get $v) (f64.mul (local.get $d) (local.get $d)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $next)))
+    (f64.store (local.get $state) (local.get $o))
+    (f64.store offset=8 (local.get $state) (local.get $S))
+    (local.get $dlx)))

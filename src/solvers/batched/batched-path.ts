@@ -19,6 +19,7 @@ import { type BatchedSolution, solveBatched } from './solve.js';
 import { convergenceWarning, emptyPath, pathEnds, type PathControl, type PathSolution, type PathStart, pushLambda } from '../path.js';
 import { addOffset, linearPredictor, meanLoss } from '../predictor.js';
 import { noPathWork, type PathWork } from './work.js';
+import { denseCoefficients } from '../path-lists.js';
 
 /** Batched iterations per λ block before a column counts as not converged. */
 const MAX_ITERATIONS = 100_000;
@@ -53,7 +54,7 @@ const CPU_PLAN: BackendPlan = { first: { backend: cpuBatchBackend } };
 function lastColumn(solution: PathSolution): Float64Array | undefined {
   const k = solution.lambda.length - 1;
   if (k < 0) return undefined;
-  const beta = solution.betaStd[k];
+  const beta = denseCoefficients(solution.betaStd[k]);
   const column = new Float64Array(beta.length + 1);
   column.set(beta);
   column[beta.length] = solution.interceptStd[k];
@@ -89,6 +90,7 @@ export async function solvePathBatched(
   control: PathControl = {},
   plan: BackendPlan = CPU_PLAN,
 ): Promise<PathSolution> {
+  if (std.design.sparse) throw new Error('solvePathBatched: the batched iteration reads X̃ dense (engines.ts columnLayout densifies for it)');
   const { lambdas } = start;
   const lamMax = start.lambdaMax;
   const kktTolerance = kktTarget(problem.tol, lamMax);
