@@ -29,6 +29,8 @@ export class CoefTable {
       `At λ = ${fmt(fit.lambda[k], 6)} (λ ${k + 1} of ${fit.lambda.length}): intercept `,
       el('span', { id: 'coef-intercept', textContent: fmt(fit.intercept[k], 6) }),
       `, ${nonzero} of ${this.rows.length} coefficients nonzero, deviance ratio ${fmt(fit.devRatio[k])}.`,
+      // A relaxed fit's table is its penalized path; the refits and the blends are in the result JSON.
+      fit.relaxed ? ' Penalized coefficients (γ = 1); the unpenalized refit of this support is the result JSON’s relaxed.beta.' : '',
     );
     byId('coef-intercept').dataset.value = String(fit.intercept[k]);
     this.render();
