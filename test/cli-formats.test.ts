@@ -307,8 +307,17 @@ describe('mistakes: exit 2, one line naming the file, the line or row, and the c
     expect(run.status, run.stderr).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8')) as PathFitJSON;
     expect(json.device.columns).toBe('sparse');
-    const want = (await fitPath({ X: csc, y }, { nLambda: 20 })).toJSON();
-    expectSameFit(json, want);
+    const library = await fitPath({ X: csc, y }, { nLambda: 20 });
+    expectSameFit(json, library.toJSON());
+    // cv and predict under the same budget: the folds are row subsets of the CSC, the predictions read its rows.
+    const cvOut = join(dir, 'wide-cv.json');
+    const cv = runCli(['cv', file, '--folds', '3', '--nlambda', '10', '--workers', '1', '--out', cvOut], dir, budget);
+    expect(cv.status, cv.stderr).toBe(0);
+    const cvJson = JSON.parse(readFileSync(cvOut, 'utf8')) as { curves: { cvm: number[] }[] };
+    expect(cvJson.curves[0].cvm.every(Number.isFinite)).toBe(true);
+    const predicted = runCli(['predict', out, file], dir, budget);
+    expect(predicted.status, predicted.stderr).toBe(0);
+    expect(predicted.stdout.trim().split('\n').slice(1).map(Number)).toEqual(Array.from(library.predict(csc)));
     // The exact quantile solver reads dense copies: refused under the same budget, with the figure, after reading.
     const refused = runCli(['fit', file, '--loss', 'quantile', '--out', out], dir, budget);
     expect(refused.status).toBe(2);
