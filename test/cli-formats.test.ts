@@ -169,6 +169,14 @@ describe('round trips: each format gives the fit of the CSV of the same data', (
     expectSameFit(fitJson([renamed, '--input-format', 'libsvm', '--alpha', '0.7']).json, want);
   });
 
+  it('the batched iteration (--solver batched, --polish, --backend webgpu) reads a dense X: made once, the CSV\'s fit', () => {
+    const f = files();
+    const want = fitJson([f.csv, '--solver', 'batched', '--nlambda', '10']).json;
+    const got = fitJson([f.libsvm, '--solver', 'batched', '--nlambda', '10']).json;
+    expect(got.device.columns).toBe('dense');
+    expectSameFit(got, want);
+  });
+
   it('says which columns it read: libsvm and mtx features x1…xp, the target label or --y', () => {
     const f = files();
     expect(fitJson([f.libsvm]).stderr).toContain('features (5): x1, x2, x3, x4, x5; target label; no weights');
@@ -318,6 +326,10 @@ describe('mistakes: exit 2, one line naming the file, the line or row, and the c
     const predicted = runCli(['predict', out, file], dir, budget);
     expect(predicted.status, predicted.stderr).toBe(0);
     expect(predicted.stdout.trim().split('\n').slice(1).map(Number)).toEqual(Array.from(library.predict(csc)));
+    // The batched iteration reads a dense X: refused under the same budget, saying which option asked for it.
+    const batched = runCli(['fit', file, '--solver', 'batched', '--out', out], dir, budget);
+    expect(batched.status).toBe(2);
+    expect(batched.stderr).toContain('(its nonzeros, and the dense X that --solver batched reads, with the solver\'s copy), more than the 32.0 MiB it may use here');
     // The exact quantile solver reads dense copies: refused under the same budget, with the figure, after reading.
     const refused = runCli(['fit', file, '--loss', 'quantile', '--out', out], dir, budget);
     expect(refused.status).toBe(2);

@@ -67,7 +67,7 @@ async function readSparse(file: string, format: 'libsvm' | 'mtx', options: DataO
   if (offset) checkLength(offset, rows.nRows, '--offset-file', options.offsetFile!, file);
   if (use) checkSparsePlan(file, { rows: rows.nRows, columns: rows.nCols, entries: rows.entries.length }, use, false);
   const target = format === 'libsvm' && !predicting ? { values: rows.labels, name: 'label' } : y;
-  return sparseTable(rows, file, { target, weights, offset, features: options.features, strictColumns: format === 'mtx' });
+  return sparseTable(rows, file, { target, weights, offset, features: options.features, strictColumns: format === 'mtx', denseFor: use?.denseFor });
 }
 
 /** Refuses the options that the format has no use for, each in one line saying what to do. */
