@@ -1,8 +1,9 @@
 // The page's offset column and relaxed-lasso control (issue 18), driven in headless Chromium on the
 // built site: the offset picker takes a column out of the features and into the fit's linear
 // predictor (the coefficients at the selected λ are the library's fit with that offset); the
-// relaxed lasso's cross-validation shows its (λ, γ) choices, the library's; a γ grid out of
-// [0, 1] and an offset that is the target are refused with a message naming the field and value.
+// relaxed lasso's cross-validation shows its (λ, γ) choices and the coefficients there, the
+// library's; a γ grid out of [0, 1] and an offset that is the target are refused with a message
+// naming the field and value.
 
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -132,8 +133,21 @@ describe('page: offset column and relaxed lasso', () => {
     expect(await page.$eval('#summary', (e) => e.textContent)).toContain('relaxed lasso (γ grid 0, 0.5, 1)');
     // The selection after the CV is λ_1se, labelled with its γ; λ_min's button selects the relaxed λ_min.
     expect(await page.$eval('#lambda-value', (e) => e.textContent)).toContain(`λ_1se, γ_1se = ${r.gamma1se})`);
+    // The table shows the relaxed coefficients at the choice: (λ_1se, γ_1se), then (λ_min, γ_min) by its button.
+    const expectTable = async (want: { intercept: number; beta: number[] }, gamma: number) => {
+      expect(await page.$eval('#gamma-select', (e) => (e as HTMLSelectElement).value)).toBe(String(gamma));
+      const shown = await shownCoefficients(page);
+      featureNames.forEach((name, j) => expect(shown.beta[name], name).toBeCloseTo(want.beta[j], 12));
+      expect(shown.intercept).toBeCloseTo(want.intercept, 12);
+    };
+    await expectTable(cv.coef({ lambda: 'lambda1se' }), r.gamma1se);
     await page.click('#pick-min');
     expect(await page.$eval('#lambda-value', (e) => e.textContent)).toContain(`${r.indexMin + 1} of `);
+    await expectTable(cv.coef({ lambda: 'lambdaMin' }), r.gammaMin);
+    // Any γ of the grid at the selected λ: the library's blend there.
+    await setField(page, 'gamma-select', '0.5');
+    await expectTable(cv.curves[0].fit.coefAt(cv.curves[0].lambda[r.indexMin], { gamma: 0.5 }), 0.5);
+    expect(await page.$eval('#coef-caption', (e) => e.textContent)).toContain('Relaxed γ = 0.5: γ·penalized + (1 − γ)·refit.');
     await page.screenshot({ path: path.join(ARTIFACTS, 'relaxed-cv.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 180_000);

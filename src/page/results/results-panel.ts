@@ -7,6 +7,7 @@ import { agreement } from './agreement.js';
 import { Chart } from './chart.js';
 import { CoefTable } from './coef-table.js';
 import { drawCv } from './cv-chart.js';
+import { GammaPicker } from './gamma-picker.js';
 import { type CvChoice, cvChoice } from './cv-choice.js';
 import { pathCsv } from './downloads.js';
 import { drawPath, markSelected, nearestLambda } from './path-chart.js';
@@ -23,6 +24,7 @@ export class ResultsPanel {
   private readonly table = new CoefTable();
   private readonly slider = byId<HTMLInputElement>('lambda-slider');
   private readonly hover: PathHover;
+  private readonly gamma = new GammaPicker(() => this.select(this.selected));
 
   constructor() {
     byId('results').hidden = false; // ECharts needs sized boxes; hidden again until a result
@@ -34,8 +36,8 @@ export class ResultsPanel {
       if (x !== null) this.select(nearestLambda(this.fit!, x));
     });
     this.slider.addEventListener('input', () => this.select(Number(this.slider.value)));
-    byId('pick-min').addEventListener('click', () => this.cv && this.select(cvChoice(this.cv.curves[0]).indexMin));
-    byId('pick-1se').addEventListener('click', () => this.cv && this.select(cvChoice(this.cv.curves[0]).index1se));
+    byId('pick-min').addEventListener('click', () => this.pick('min'));
+    byId('pick-1se').addEventListener('click', () => this.pick('1se'));
     byId('download-json').addEventListener('click', () => this.downloadJson());
     byId('download-csv').addEventListener('click', () => this.fit && download('proxpath-coefficients.csv', pathCsv(this.fit), 'text/csv'));
     document.querySelectorAll<HTMLElement>('.export').forEach((group) =>
@@ -78,6 +80,7 @@ export class ResultsPanel {
     this.selected = Math.min(this.selected, fit.lambda.length - 1);
     this.slider.max = String(fit.lambda.length - 1);
     showSummary(fit, wallMs, source, columns);
+    this.gamma.setFit(fit);
     this.hover.setFit(fit);
     drawPath(this.charts.path, fit, this.selected, () => this.hover.tooltip());
     drawStats(this.charts.stats, fit);
@@ -92,7 +95,15 @@ export class ResultsPanel {
     byId('pick-1se').hidden = false;
     drawCv(this.charts.cv, curve, cv.measure);
     showCvSummary(cv, wallMs);
-    this.select(cvChoice(curve).index1se);
+    this.pick('1se');
+  }
+
+  /** Selects a CV choice: its λ, and its γ for a relaxed fit's table. */
+  private pick(which: 'min' | '1se'): void {
+    if (!this.cv) return;
+    const choice = cvChoice(this.cv.curves[0]);
+    this.gamma.set(which === 'min' ? choice.gammaMin : choice.gamma1se);
+    this.select(which === 'min' ? choice.indexMin : choice.index1se);
   }
 
   showCompare(webgpu: PathFitJSON, cpu: PathFitJSON, wall: { webgpu: number; cpu: number }): void {
@@ -109,7 +120,7 @@ export class ResultsPanel {
     this.slider.setAttribute('aria-valuetext', byId('lambda-value').textContent!);
     byId('path-chart').dataset.selected = String(this.selected);
     markSelected(this.charts.path, this.fit, this.selected);
-    this.table.show(this.fit, this.selected);
+    this.table.show(this.fit, this.selected, this.gamma.gamma);
   }
 
   private downloadJson(): void {
