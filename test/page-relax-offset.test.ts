@@ -98,7 +98,7 @@ describe('page: offset column and relaxed lasso', () => {
     // The target as the offset: refused beside Fit, naming the column.
     await page.select('#offset', String(P + 1));
     await fitAndWait(page);
-    expect((await messagesIn(page, 'run')).join(' ')).toContain('offset column "y" is the target column: choose another offset column, or none');
+    expect((await messagesIn(page, 'run')).join(' ')).toContain('column "y" cannot be both the target and the offset: choose another offset column, or none');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 

@@ -105,9 +105,11 @@ export class ColumnsPanel {
     const target = Number(this.target.value);
     const weights = ColumnsPanel.chosen(this.weights);
     const offset = ColumnsPanel.chosen(this.offset);
-    if (offset !== null && offset === target) throw new Error(`offset column "${names[offset]}" is the target column: choose another offset column, or none`);
-    if (offset !== null && offset === weights) throw new Error(`offset column "${names[offset]}" is the weights column: choose another offset column, or none`);
-    if (weights !== null && weights === target) throw new Error(`weights column "${names[weights]}" is the target column: choose another weights column, or none`);
+    // As the command line says them (src/cli/csv-header.ts), with the menu to change.
+    const both = (c: number, a: string, b: string, menu: string) => new Error(`column "${names[c]}" cannot be both the ${a} and the ${b}: choose another ${menu} column, or none`);
+    if (offset !== null && offset === target) throw both(offset, 'target', 'offset', 'offset');
+    if (offset !== null && offset === weights) throw both(offset, 'weights', 'offset', 'offset');
+    if (weights !== null && weights === target) throw both(weights, 'target', 'weights', 'weights');
     const features = this.featureColumns().filter((c) => this.settings.get(names[c])!.use);
     if (features.length === 0) throw new Error('no feature columns selected: tick at least one under “Features”');
     return { target, weights, offset, features };
