@@ -1,8 +1,8 @@
 // Reads the data file of fit, cv or predict in its format (input-format.ts): CSV streamed
-// (csv.ts), libsvm and Matrix Market as sparse triplets made once into a CSC matrix, never
-// densified (sparse-table.ts; fit and cv first check the memory it will take: sparse-plan.ts),
-// Parquet and Arrow IPC by column (column-table.ts). Options that do not apply to the format are
-// refused.
+// (csv.ts), libsvm and Matrix Market as sparse triplets made once into a CSC matrix, densified
+// only for the batched iteration (sparse-table.ts; fit and cv first check the memory it will take:
+// sparse-plan.ts), Parquet and Arrow IPC by column (column-table.ts). Options that do not apply
+// to the format are refused.
 
 import { InputError } from '../errors.js';
 import { readLibsvmLines } from '../formats/libsvm.js';
