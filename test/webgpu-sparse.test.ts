@@ -5,11 +5,15 @@
 // padding rows, 0/1 matrices that store no values, and tiny blocks that split the CSR rows, the
 // CSC columns and the gathered working sets; then whole paths, sparse against dense, for every
 // loss. Any WebGPU validation or uncaptured error, and any error in the page, fails the test.
-// float32 tolerances: 1e-5 relative per op (as the dense ops'), 1e-4 for a model solved to
-// convergence.
+// float32 tolerances: 1e-5 relative per op (as the dense ops'; measured: products ≤ 3e-7, weighted
+// Gram matrices ≤ 1.1e-6), 1e-4 for a model solved to convergence; paths below.
 
 import { describe, expect, it } from 'vitest';
+import type { FitOptions } from '../src/problem/types.js';
+import { fromWire, toWire } from '../src/hosts/wire.js';
+import { rng } from './helpers/data.js';
 import { gpuSuite } from './helpers/gpu-suite.js';
+import { randomCsc, responseFor } from './helpers/sparse-data.js';
 import type { OpsSpec } from './gpu/ops-compare.js';
 
 const OP_TOLERANCE = 1e-5;
@@ -51,3 +55,68 @@ describe('each WebGPU op on a sparse X matches the float64 twin on the dense X̃
     });
   });
 });
+
+/**
+ * Whole paths on WebGPU, X sparse against the same X dense, both float32 on the device, every λ
+ * converged there: objectives to 1e-7 relative, coefficients to 1e-4 of the largest at each λ (two
+ * float32 iterations stopped at the same KKT target, whose products differ in rounding only;
+ * measured: objectives within 4e-11, coefficients within 5e-7). Absolute and quantile loss densify
+ * a sparse X (PDHG's exact finish reads X̃ dense): the same path exactly.
+ */
+const PATH_OBJECTIVE = 1e-7;
+const PATH_COEFFICIENT = 1e-4;
+
+describe('a sparse X on WebGPU gives the dense X\'s path', () => {
+  const n = 90;
+  const p = 16;
+  const X = randomCsc(21, n, p, 0.25);
+  const u = rng(8);
+  const weights = Array.from({ length: n }, () => 0.2 + 2 * u());
+  const offset = Array.from({ length: n }, () => 0.4 * (u() - 0.5));
+  const penaltyFactor = Array.from({ length: p }, (_, j) => (j === 0 ? 0 : j === 7 ? Infinity : 1 + (j % 3) / 2));
+  const variants: { name: string; options: FitOptions; weights?: boolean; offset?: boolean }[] = [
+    { name: 'weights, penalty factors (0, ∞)', options: { penaltyFactor }, weights: true },
+    { name: 'no intercept, elastic net', options: { intercept: false, alpha: 0.5 } },
+    { name: 'offset', options: {}, offset: true },
+  ];
+  const losses = ['squared', 'logistic', 'poisson', 'huber', 'absolute', 'quantile'] as const;
+  for (const loss of losses) {
+    const exact = loss === 'absolute' || loss === 'quantile';
+    for (const variant of exact ? variants.slice(0, 1) : variants) {
+      it(`${loss}, ${variant.name}`, async () => {
+        const y = responseFor(loss, X, 13);
+        const spec = {
+          X, y, ...(variant.weights ? { weights } : {}), ...(variant.offset ? { offset } : {}),
+          options: { loss, nLambda: exact ? 6 : 12, tol: 1e-6, ...variant.options },
+        };
+        const { sparse, dense } = fromWire<{ sparse: FitResult; dense: FitResult }>(clean(await call('sparseFits', toWire(spec))));
+        expect(sparse.backend).toBe('webgpu');
+        expect(sparse.columns).toBe(exact ? 'dense' : 'sparse');
+        expect(dense.columns).toBe('dense');
+        expect(sparse.lambda.length).toBe(dense.lambda.length);
+        sparse.lambda.forEach((l, k) => expect(Math.abs(l - dense.lambda[k]) / dense.lambda[k], `λ ${k}`).toBeLessThan(1e-12));
+        expect(sparse.converged.every(Boolean)).toBe(true);
+        // tol 1e-6: a KKT target float32 reaches, so that every λ is the device's own (none finished on the CPU).
+        expect(sparse.finishedOn).toBeUndefined();
+        expect(dense.finishedOn).toBeUndefined();
+        sparse.lambda.forEach((_, k) => {
+          expect(Math.abs(sparse.objective[k] - dense.objective[k]) / Math.abs(dense.objective[k]), `objective at λ ${k}`).toBeLessThan(PATH_OBJECTIVE);
+          const scale = Math.max(1e-2, ...dense.beta[k].map(Math.abs), Math.abs(dense.intercept[k]));
+          dense.beta[k].forEach((b, j) => expect(Math.abs(sparse.beta[k][j] - b) / scale, `β ${j} at λ ${k}`).toBeLessThan(PATH_COEFFICIENT));
+          expect(Math.abs(sparse.intercept[k] - dense.intercept[k]) / scale, `b0 at λ ${k}`).toBeLessThan(PATH_COEFFICIENT);
+        });
+      }, 120_000);
+    }
+  }
+});
+
+interface FitResult {
+  lambda: number[];
+  objective: number[];
+  beta: number[][];
+  intercept: number[];
+  converged: boolean[];
+  columns?: string;
+  finishedOn?: string[];
+  backend: string;
+}
