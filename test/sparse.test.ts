@@ -255,6 +255,7 @@ describe('the checks of a sparse X', () => {
     expect(batched.device.columns).toBe('sparse');
     const auto = await fitPath({ X: base, y }, { backend: 'auto' });
     expect(auto.backend).toBe('cpu');
+    expect(auto.device.reason).toBe("auto: a sparse X with 5 stored entries (< 1000000) runs on the CPU's coordinate descent over its columns, without looking for a GPU");
   });
   it('refuses to densify for the exact solvers past 2 GiB, saying how much it would take', async () => {
     const big = { format: 'csc' as const, indptr: new Int32Array(30_001), indices: new Int32Array(0), values: new Float64Array(0), nRows: 20_000, nCols: 30_000 };

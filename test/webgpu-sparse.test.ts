@@ -9,11 +9,14 @@
 // Gram matrices ≤ 1.1e-6), 1e-4 for a model solved to convergence; paths below.
 
 import { describe, expect, it } from 'vitest';
+import { fitPath } from '../src/index.js';
+import { requireBuild } from './helpers/cli.js';
+import { cscOf, randomCsc, responseFor } from './helpers/sparse-data.js';
 import type { FitOptions } from '../src/problem/types.js';
 import { fromWire, toWire } from '../src/hosts/wire.js';
 import { rng } from './helpers/data.js';
 import { gpuSuite } from './helpers/gpu-suite.js';
-import { randomCsc, responseFor } from './helpers/sparse-data.js';
+
 import type { OpsSpec } from './gpu/ops-compare.js';
 
 const OP_TOLERANCE = 1e-5;
@@ -108,6 +111,25 @@ describe('a sparse X on WebGPU gives the dense X\'s path', () => {
       }, 120_000);
     }
   }
+});
+
+describe('a sparse X from Node on WebGPU (the headless Chromium host)', () => {
+  // Node without a hardware adapter runs a WebGPU fit in headless Chromium: the CSC arrays travel
+  // as they are and the page fits them sparse. auto keeps a small sparse X on the CPU, saying why.
+  it('travels sparse, fits sparse, and gives the CPU\'s path', async () => {
+    requireBuild();
+    const X = randomCsc(31, 80, 12, 0.3);
+    const y = responseFor('logistic', X, 3);
+    const options: FitOptions = { loss: 'logistic', nLambda: 8, tol: 1e-6 };
+    const gpu = await fitPath({ X: cscOf(X), y }, { ...options, backend: 'webgpu' });
+    expect(gpu.device.host).toBe('headless-chromium');
+    expect(gpu.device.columns).toBe('sparse');
+    const cpu = await fitPath({ X: cscOf(X), y }, { ...options, tol: 1e-12, backend: 'cpu' });
+    gpu.lambda.forEach((_, k) => expect(Math.abs(gpu.objective[k] - cpu.objective[k]) / cpu.objective[k], `objective ${k}`).toBeLessThan(1e-5));
+    const auto = await fitPath({ X: cscOf(X), y }, options);
+    expect(auto.backend).toBe('cpu');
+    expect(auto.device.reason).toMatch(/^auto: a sparse X with \d+ stored entries \(< 1000000\)/);
+  }, 120_000);
 });
 
 interface FitResult {

@@ -11,8 +11,9 @@ import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import {
   type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type DeviceCounts, type FistaColumns, type NewtonOps,
-  POWER_ITERATIONS, type ProxReductions, type WorkingSetOps,
+  POWER_ITERATIONS, type ProxReductions, type StoredEntries, type WorkingSetOps,
 } from '../solvers/batched/backend.js';
+import { storedEntries } from '../solvers/batched/host-columns.js';
 import { ColumnArena } from './arena.js';
 import {
   columnStride, COLUMN_TILE, DISPATCH_FLOPS, FEATURE_TILE, MAX_GROUPS, planGeometry, planGram, planProducts, ROW_TILE, rowGroups,
@@ -80,6 +81,8 @@ interface Pipelines {
 
 export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   readonly precision = 'float32' as const;
+  /** A sparse X's stored entries (counted work), set by the backend's open(). */
+  entries?: StoredEntries;
   readonly nSamples: number;
   readonly nFeatures: number;
   private readonly stream: CommandStream;
@@ -799,7 +802,9 @@ export function webGpuBatchBackend(device: GPUDevice, options: WebGpuBackendOpti
         gramGroupColumns: options.maxGramGroupColumns ?? MAX_GROUPS,
         modelCoordinates: Math.min(options.maxModelCoordinates ?? Infinity, modelCapacity(device)),
       };
-      return new WebGpuBatchOps(device, geometry, data, pipelines, options.maxDispatchFlops ?? DISPATCH_FLOPS, newtonLimits, options.clock);
+      const ops = new WebGpuBatchOps(device, geometry, data, pipelines, options.maxDispatchFlops ?? DISPATCH_FLOPS, newtonLimits, options.clock);
+      ops.entries = storedEntries(std);
+      return ops;
     },
   };
 }

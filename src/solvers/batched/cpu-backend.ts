@@ -9,10 +9,10 @@ import { blockKktColumn, blockProxColumn, BlockScratch, blockValueColumn } from 
 import type { Loss } from '../../losses/types.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
-import { type HostColumns, hostColumns, vectorSum } from './host-columns.js';
+import { type HostColumns, hostColumns, storedEntries, vectorSum } from './host-columns.js';
 import {
   fistaColumnRule, type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type FistaColumns, POWER_ITERATIONS,
-  type ProxReductions,
+  type ProxReductions, type StoredEntries,
 } from './backend.js';
 
 class CpuBuffer implements BatchBuffer {
@@ -35,6 +35,7 @@ class CpuBatchOps implements BatchOps {
   readonly nSamples: number;
   readonly nFeatures: number;
   readonly precision = 'float64' as const;
+  readonly entries: StoredEntries | undefined;
   private active: Int32Array = new Int32Array(0);
   /** X̃'s columns, dense or sparse. */
   private readonly X: HostColumns;
@@ -69,6 +70,7 @@ class CpuBatchOps implements BatchOps {
     this.nSamples = problem.nSamples;
     this.nFeatures = problem.nFeatures;
     this.X = hostColumns(std, problem.nSamples);
+    this.entries = storedEntries(std);
     this.wn = std.wn;
     this.y = problem.y;
     this.linkOffset = problem.offset ?? new Float64Array(problem.nSamples);

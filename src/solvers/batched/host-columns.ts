@@ -6,6 +6,7 @@
 // so a product costs the nonzeros plus one shift (or one Σv), never a dense column.
 
 import type { Standardized } from '../../problem/standardize.js';
+import type { StoredEntries } from './backend.js';
 
 export interface HostColumns {
   /** out[o + i] += Σ_j b[bo + j]·x̃_ij over the listed j < nFeatures (the intercept's p, and zeros, skipped). */
@@ -74,4 +75,20 @@ export function vectorSum(v: Float64Array, o: number, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += v[o + i];
   return s;
+}
+
+/** A sparse layout's stored entries (counted work), or undefined for dense X̃. */
+export function storedEntries(std: Standardized): StoredEntries | undefined {
+  const sparse = std.design.sparse;
+  if (!sparse) return undefined;
+  const { indptr } = sparse;
+  const p = indptr.length - 1;
+  return {
+    total: indptr[p],
+    listed: (features) => {
+      let s = 0;
+      for (const j of features) if (j < p) s += indptr[j + 1] - indptr[j];
+      return s;
+    },
+  };
 }
