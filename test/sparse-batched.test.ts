@@ -57,6 +57,13 @@ describe('the batched iteration on a sparse X (CPU, float64)', () => {
       expectSamePath(await fitPath({ X: cscOf(B), y }, all), await fitPath({ X: rowsOf(B), y }, all), 1e-9);
     }
   });
+  it('polish finishes every λ by coordinate descent on the sparse columns: the CPU path', async () => {
+    const y = responseFor('poisson', X, 4);
+    const options: FitOptions = { loss: 'poisson', tol: 1e-10, nLambda: 12, backend: 'cpu' };
+    const polished = await fitPath({ X: cscOf(X), y }, { ...options, solver: 'batched', polish: true });
+    expect(polished.device.finishedOn!.every((on) => on === 'cpu-cd')).toBe(true);
+    expectSamePath(polished, await fitPath({ X: cscOf(X), y }, options), 1e-9);
+  });
   it.each(['absolute', 'quantile'] as const)('%s: PDHG reads a dense copy', async (loss) => {
     const y = responseFor(loss, X, 9);
     const options: FitOptions = { loss, nLambda: 6, backend: 'cpu', solver: 'batched' };
