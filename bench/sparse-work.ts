@@ -24,7 +24,7 @@ const opts = program.opts<{ full?: boolean; loss: ('squared' | 'logistic')[]; se
 
 const sizes = opts.full
   ? { news: [20_000, 100_000, 0.001], onehot: [200_000, 50, 100] }
-  : { news: [1_000, 3_000, 0.005], onehot: [5_000, 10, 30] };
+  : { news: [500, 2_000, 0.01], onehot: [5_000, 10, 30] };
 const table = new Table({ head: ['data', 'loss', 'n', 'p', 'nnz', 'λ', 'outer it.', 'passes over X', 'GFLOP', 'GB', 'dense/sparse per pass'] });
 for (const loss of opts.loss) {
   const rows: [string, SparseData][] = [
@@ -32,7 +32,7 @@ for (const loss of opts.loss) {
     ['onehot', oneHot(loss, sizes.onehot[0], sizes.onehot[1], sizes.onehot[2], opts.seed)],
   ];
   for (const [name, data] of rows) {
-    const fit = await fitPath({ X: cscOf(data), y: data.y }, { loss, backend: 'cpu', solver: 'batched', nLambda: 30 });
+    const fit = await fitPath({ X: cscOf(data), y: data.y }, { loss, backend: 'cpu', solver: 'batched', nLambda: 20 });
     const work = fit.work!;
     const { nSamples: n, nFeatures: p } = data;
     const nnz = data.indices.length;
