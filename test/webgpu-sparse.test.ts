@@ -43,6 +43,10 @@ describe('each WebGPU op on a sparse X matches the float64 twin on the dense X̃
     { loss: 'poisson', nSamples: 70, nFeatures: 20, nColumns: 7, offset: true, sparse: { density: 0.3, binary: true }, tiny: true },
     { loss: 'huber', nSamples: 130, nFeatures: 7, nColumns: 20, penaltyFactors: true, alpha: 0.5, intercept: false, sparse: { density: 0.4 }, tiny: true },
     { loss: 'quantile', nSamples: 70, nFeatures: 33, nColumns: 7, weights: true, sparse: { density: 0.2 } },
+    // One feature, one column; centred but not scaled; a nearly empty X (most columns without an entry).
+    { loss: 'squared', nSamples: 65, nFeatures: 1, nColumns: 1, sparse: { density: 0.5 } },
+    { loss: 'logistic', nSamples: 100, nFeatures: 40, nColumns: 5, standardize: false, sparse: { density: 0.3 } },
+    { loss: 'poisson', nSamples: 64, nFeatures: 20, nColumns: 3, sparse: { density: 0.02 }, tiny: true },
   ];
   cases.forEach(({ tiny, ...shape }, c) => {
     const name = `${shape.loss}, n = ${shape.nSamples}, p = ${shape.nFeatures}, K = ${shape.nColumns}, density ${shape.sparse!.density}` +
