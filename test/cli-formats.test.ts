@@ -169,12 +169,14 @@ describe('round trips: each format gives the fit of the CSV of the same data', (
     expectSameFit(fitJson([renamed, '--input-format', 'libsvm', '--alpha', '0.7']).json, want);
   });
 
-  it('the batched iteration (--solver batched, --polish, --backend webgpu) reads a dense X: made once, the CSV\'s fit', () => {
+  it('the batched iteration (--solver batched) fits a libsvm file sparse: the CSV\'s fit to its tolerance', () => {
     const f = files();
     const want = fitJson([f.csv, '--solver', 'batched', '--nlambda', '10']).json;
     const got = fitJson([f.libsvm, '--solver', 'batched', '--nlambda', '10']).json;
-    expect(got.device.columns).toBe('dense');
-    expectSameFit(got, want);
+    expect(got.device.columns).toBe('sparse');
+    expect(got.lambda).toEqual(want.lambda);
+    // Both stop at the batched iteration's tolerance, on products summed in another order.
+    got.objective.forEach((value, k) => expect(Math.abs(value - want.objective[k])).toBeLessThanOrEqual(1e-9 * Math.abs(want.objective[k])));
   });
 
   it('says which columns it read: libsvm and mtx features x1…xp, the target label or --y', () => {
@@ -326,10 +328,6 @@ describe('mistakes: exit 2, one line naming the file, the line or row, and the c
     const predicted = runCli(['predict', out, file], dir, budget);
     expect(predicted.status, predicted.stderr).toBe(0);
     expect(predicted.stdout.trim().split('\n').slice(1).map(Number)).toEqual(Array.from(library.predict(csc)));
-    // The batched iteration reads a dense X: refused under the same budget, saying which option asked for it.
-    const batched = runCli(['fit', file, '--solver', 'batched', '--out', out], dir, budget);
-    expect(batched.status).toBe(2);
-    expect(batched.stderr).toContain('(its nonzeros, and the dense X that --solver batched reads, with the solver\'s copy), more than the 32.0 MiB it may use here');
     // The exact quantile solver reads dense copies: refused under the same budget, with the figure, after reading.
     const refused = runCli(['fit', file, '--loss', 'quantile', '--out', out], dir, budget);
     expect(refused.status).toBe(2);

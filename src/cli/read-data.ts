@@ -1,7 +1,6 @@
 // Reads the data file of fit, cv or predict in its format (input-format.ts): CSV streamed
-// (csv.ts), libsvm and Matrix Market as sparse triplets made once into a CSC matrix, densified
-// only for the batched iteration (sparse-table.ts; fit and cv first check the memory it will take:
-// sparse-plan.ts), Parquet and Arrow IPC by column (column-table.ts). Options that do not apply
+// (csv.ts), libsvm and Matrix Market as sparse triplets made once into a CSC matrix, never
+// densified (sparse-table.ts; fit and cv first check the memory it will take: sparse-plan.ts), Parquet and Arrow IPC by column (column-table.ts). Options that do not apply
 // to the format are refused.
 
 import { InputError } from '../errors.js';
@@ -67,7 +66,7 @@ async function readSparse(file: string, format: 'libsvm' | 'mtx', options: DataO
   if (offset) checkLength(offset, rows.nRows, '--offset-file', options.offsetFile!, file);
   if (use) checkSparsePlan(file, { rows: rows.nRows, columns: rows.nCols, entries: rows.entries.length }, use, false);
   const target = format === 'libsvm' && !predicting ? { values: rows.labels, name: 'label' } : y;
-  return sparseTable(rows, file, { target, weights, offset, features: options.features, strictColumns: format === 'mtx', denseFor: use?.denseFor });
+  return sparseTable(rows, file, { target, weights, offset, features: options.features, strictColumns: format === 'mtx' });
 }
 
 /** Refuses the options that the format has no use for, each in one line saying what to do. */

@@ -26,25 +26,12 @@ export interface SparseUse {
   cv: boolean;
   /** λ values of the path: its coefficients are kept λ × features. */
   nLambda: number;
-  /**
-   * The option that needs a dense X (--backend webgpu, --solver batched, --polish: the batched
-   * iteration's products are dense), else undefined: X is then densified once, as before.
-   */
-  denseFor?: string;
 }
 
 /** The use of a fit (or, `cv`, a cross-validation) with these options; glmnet's default 100 λ. */
 export function sparseUseOf(options: FitOptions, cv: boolean): SparseUse {
   const exactLoss = options.loss === 'absolute' || options.loss === 'quantile';
-  return { exactLoss, cv, nLambda: options.lambda?.length ?? options.nLambda ?? 100, denseFor: denseFor(options) };
-}
-
-/** The option that routes the fit to the batched iteration, whose products read a dense X (the library refuses a sparse one there). */
-function denseFor(options: FitOptions): string | undefined {
-  if (options.backend === 'webgpu') return '--backend webgpu';
-  if (options.solver === 'batched') return '--solver batched';
-  if (options.polish) return '--polish';
-  return undefined;
+  return { exactLoss, cv, nLambda: options.lambda?.length ?? options.nLambda ?? 100 };
 }
 
 /** Per row and per feature, the solver's float64 vectors (weights, residuals, IRLS; centres, scales, gradients, active sets). */
@@ -63,8 +50,8 @@ export function sparseFitBytes(shape: SparseShape, use: SparseUse): number {
   let fitting = csc + fitOnce;
   // A fold's training subset, its solver's copy and path beside the full fit's; threads' shared copy of X.
   if (use.cv) fitting += 2 * csc + fitOnce;
-  // The exact solvers' dense copies of X̃, or the dense X of the batched iteration and its copy.
-  if (use.exactLoss || use.denseFor !== undefined) fitting += 16 * rows * columns;
+  // The exact solvers' dense copies of X̃.
+  if (use.exactLoss) fitting += 16 * rows * columns;
   return Math.max(reading, fitting);
 }
 
@@ -74,9 +61,7 @@ export function checkSparsePlan(file: string, shape: SparseShape, use: SparseUse
   const budget = memoryBudget();
   if (needed <= budget) return;
   const about = estimated ? '≈ ' : '';
-  const what = use.denseFor !== undefined
-    ? `its nonzeros, and the dense X that ${use.denseFor} reads, with the solver's copy`
-    : use.exactLoss
+  const what = use.exactLoss
       ? "its nonzeros, the solver's copy, and the dense copies of X that the exact absolute and quantile solvers read"
       : "its nonzeros, the solver's copy and the path's coefficients; X is never densified";
   throw new InputError(

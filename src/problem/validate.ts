@@ -343,12 +343,6 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
       `option ${option}: "${backend === 'webgpu' ? 'webgpu' : 'batched'}": penalty ${penalty.spec.name} with loss ${lossName} runs only on the CPU's coordinate descent (the batched iteration has no step for it)`,
     );
   }
-  if (isSparse(X) && (solver === 'batched' || backend === 'webgpu' || options.polish === true)) {
-    const option = backend === 'webgpu' ? 'backend: "webgpu"' : solver === 'batched' ? 'solver: "batched"' : 'polish';
-    throw new InputError(
-      `option ${option}: a sparse X runs only on the CPU's coordinate descent (the batched iteration's products are dense); use backend cpu or auto`,
-    );
-  }
   if (options.device !== undefined && typeof options.device !== 'function' && !isGpuDevice(options.device)) {
     throw new InputError('option device: not a GPUDevice (nor a function that gives one)');
   }
