@@ -3,6 +3,9 @@
 export { fitPath } from './api/fit-path.js';
 export { PathFit } from './problem/result.js';
 export type { PathFitJSON, PredictOptions, PredictType } from './problem/result.js';
+export { MultinomialFit, MULTINOMIAL_FORMAT } from './problem/multinomial-fit.js';
+export type { MultinomialFitJSON, MultinomialPredictOptions, MultinomialSummary } from './problem/multinomial-fit.js';
+export type { ClassLabel } from './problem/multinomial-options.js';
 export { cvPath } from './api/cv-path.js';
 export type { CvOptions } from './cv/cv-options.js';
 export { CvFit } from './cv/cv-fit.js';
@@ -23,6 +26,9 @@ export type {
   FitOptions,
   GpuHost,
   LossName,
+  MultinomialDataset,
+  MultinomialOptions,
+  MultinomialType,
   ProblemSummary,
   ProgressEvent,
   RecoveryEvent,
