@@ -42,6 +42,11 @@ read_set <- function(file) {
   x <- as.matrix(d[, setdiff(names(d), c("y", "w"))])
   list(x = x, y = d$y, w = if ("w" %in% names(d)) d$w else rep(1, nrow(x)))
 }
+# The case's weights: the column w, or 1 for every row.
+with_weights <- function(s, case) {
+  if (!isTRUE(case$weights)) s$w <- rep(1, nrow(s$x))
+  s
+}
 
 # The objective of DESIGN.md §1 for the multinomial family, at glmnet's coefficients of λ_k.
 objective <- function(fit, s, case, k, pf) {
@@ -83,7 +88,7 @@ cases <- list(
 )
 
 fit_case <- function(case) {
-  s <- read_set(case$file)
+  s <- with_weights(read_set(case$file), case)
   p <- ncol(s$x)
   pf <- if (is.null(case$penaltyFactor)) rep(1, p) else case$penaltyFactor
   pf[pf >= 1e308] <- Inf

@@ -16,6 +16,7 @@ export type { MeasureName } from './cv/measures.js';
 export { webWorkerFolds, serveFolds } from './hosts/web-workers.js';
 export type { FoldData, FoldJob, FoldPath, FoldRunner } from './cv/fold-runner.js';
 export { loadModel } from './model/load.js';
+export { loadMultinomialModel } from './model/load-multinomial.js';
 export { InputError, AbortError } from './errors.js';
 export type {
   AdapterSummary,

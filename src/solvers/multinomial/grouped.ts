@@ -1,15 +1,18 @@
 // type.multinomial "grouped" (a group penalty across the classes of each feature), as glmnet's
 // multlognetn: IRLS with a bounded Hessian. Per sample the Hessian of the softmax loss,
-// diag(p) − ppᵀ, is bounded by b_i·I with b_i = max_c 2p_ic(1 − p_ic) (Gershgorin), so the
-// quadratic model has one weight W_i = (w_i/n)·b_i for every class, and a feature's C coefficients
-// move together by one block step: the group soft-threshold of u_c = x̃_jᵀR_c + xv_j β̃_jc. The step
-// on η is halved while the objective rises.
+// diag(p) − ppᵀ, is bounded by diag(2p_c(1 − p_c)) (Gershgorin: each row's off-diagonal sum equals
+// its diagonal), a bound per class that is tight where a class is rare (glmnet's one bound for
+// all classes is not), so the quadratic model separates the classes, and a feature's C
+// coefficients move together by one block step (group-step.ts). The step on η is halved while the
+// objective rises.
 
 import type { IndexList } from '../cd-loop.js';
 import type { Pacer } from '../pacer.js';
 import { clampedVariance } from '../../losses/multinomial.js';
+import { centerFeatures } from './centering.js';
 import type { InnerReport } from './ungrouped.js';
-import { curvatures, type MultinomialWorkspace, workingResiduals } from './workspace.js';
+import { groupMinimizer } from './group-step.js';
+import { type MultinomialWorkspace, workingResiduals } from './workspace.js';
 
 const MAX_HALVINGS = 30;
 
@@ -27,19 +30,28 @@ export function groupPenalty(ws: MultinomialWorkspace, list: IndexList): number 
   return s;
 }
 
-/** The bounded-Hessian model at the current η: W, the residuals R of every class, and Σ W. */
-function groupModel(ws: MultinomialWorkspace): number {
+/**
+ * The bounded-Hessian model at the current η: per class W_ic = 2(w_i/n)p_ic(1 − p_ic) (Gershgorin:
+ * diag(p) − ppᵀ ≼ diag(2p(1 − p))), the residuals R of every class; returns Σ_i W_ic per class.
+ */
+function groupModel(ws: MultinomialWorkspace): Float64Array {
   const { state, nSamples: n, nClasses: C } = ws;
   workingResiduals(ws);
-  const W = ws.W.data;
-  let sumW = 0;
-  for (let i = 0; i < n; i++) {
-    let b = 0;
-    for (let c = 0; c < C; c++) b = Math.max(b, 2 * clampedVariance(state.prob(c, i)));
-    W[i] = state.wn[i] * b;
-    sumW += W[i];
+  const W = ws.WC.data;
+  const sumW = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    for (let i = 0; i < n; i++) sumW[c] += W[c * n + i] = 2 * state.wn[i] * clampedVariance(state.prob(c, i));
   }
   return sumW;
+}
+
+/** Σ_i W_ic x̃_ij² for the listed features and every class, into xvC. */
+function classCurvatures(ws: MultinomialWorkspace, list: IndexList): void {
+  const { nSamples: n, nFeatures: p, nClasses: C } = ws;
+  for (let t = 0; t < list.count; t++) {
+    const j = list.data[t];
+    for (let c = 0; c < C; c++) ws.xvC.data[c * p + j] = ws.std.design.cross(j, j, ws.WC.ptr + 8 * c * n, 1);
+  }
 }
 
 /** u_c = x̃_jᵀR_c for every class, into ws.u (four classes per read of the column). */
@@ -55,56 +67,64 @@ function classProducts(ws: MultinomialWorkspace, col: number): Float64Array {
   return u;
 }
 
-/** One block pass over the list; returns max xv·‖Δ‖². */
-function blockPass(ws: MultinomialWorkspace, list: IndexList): number {
+/** One block pass over the list; returns max_c,j xv_jc·Δ². */
+function blockPass(ws: MultinomialWorkspace, list: IndexList, scratch: BlockScratch): number {
   const { kernels, nSamples: n, nFeatures: p, nClasses: C } = ws;
   const beta = ws.state.beta.data;
+  const xvC = ws.xvC.data;
+  const { u, a, next } = scratch;
   let dlx = 0;
   for (let t = 0; t < list.count; t++) {
     const j = list.data[t];
     const col = ws.std.XsPtr + 8 * j * n;
-    const v = ws.xvW.data[j];
-    const u = classProducts(ws, col);
-    let norm = 0;
-    for (let c = 0; c < C; c++) norm += (u[c] += v * beta[c * p + j]) ** 2;
-    norm = Math.sqrt(norm);
-    const shrink = norm > ws.l1.data[j] ? (1 - ws.l1.data[j] / norm) / (v + ws.l2.data[j]) : 0;
-    let moved = 0;
+    const products = classProducts(ws, col);
     for (let c = 0; c < C; c++) {
-      const d = u[c] * shrink - beta[c * p + j];
-      if (d === 0) continue;
-      beta[c * p + j] += d;
-      kernels.axpy3(-d, col, ws.W.ptr, ws.R.ptr + 8 * c * n, n);
-      moved += d * d;
+      const v = xvC[c * p + j];
+      u[c] = products[c] + v * beta[c * p + j];
+      a[c] = v + ws.l2.data[j];
     }
-    dlx = Math.max(dlx, v * moved);
+    groupMinimizer(u, a, ws.l1.data[j], next);
+    for (let c = 0; c < C; c++) {
+      const d = next[c] - beta[c * p + j];
+      if (d === 0) continue;
+      beta[c * p + j] = next[c];
+      kernels.axpy3(-d, col, ws.WC.ptr + 8 * c * n, ws.R.ptr + 8 * c * n, n);
+      dlx = Math.max(dlx, xvC[c * p + j] * d * d);
+    }
   }
   return dlx;
 }
 
+interface BlockScratch {
+  u: Float64Array;
+  a: Float64Array;
+  next: Float64Array;
+}
+
 /** The intercepts' step in every class; returns its measure. */
-function interceptStep(ws: MultinomialWorkspace, sumW: number): number {
+function interceptStep(ws: MultinomialWorkspace, sumW: Float64Array): number {
   if (!ws.fitIntercept) return 0;
   const { nSamples: n } = ws;
   const R = ws.R.data;
-  const W = ws.W.data;
+  const W = ws.WC.data;
   let dlx = 0;
   for (let c = 0; c < ws.nClasses; c++) {
     let s = 0;
     for (let i = 0; i < n; i++) s += R[c * n + i];
-    const d = s / sumW;
+    const d = s / sumW[c];
     ws.state.b0[c] += d;
-    for (let i = 0; i < n; i++) R[c * n + i] -= d * W[i];
-    dlx = Math.max(dlx, sumW * d * d);
+    for (let i = 0; i < n; i++) R[c * n + i] -= d * W[c * n + i];
+    dlx = Math.max(dlx, sumW[c] * d * d);
   }
   return dlx;
 }
 
 /** Block descent on the model: full passes, active-set passes between them, until a full pass settles. */
-function groupPasses(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, sumW: number): number {
-  const { active, nFeatures: p } = ws;
+function groupPasses(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, sumW: Float64Array): number {
+  const { active, nFeatures: p, nClasses: C } = ws;
   const beta = ws.state.beta.data;
-  const pass = (l: IndexList) => Math.max(blockPass(ws, l), interceptStep(ws, sumW));
+  const scratch = { u: new Float64Array(C), a: new Float64Array(C), next: new Float64Array(C) };
+  const pass = (l: IndexList) => Math.max(blockPass(ws, l, scratch), interceptStep(ws, sumW));
   let passes = 0;
   while (passes < maxPasses) {
     passes++;
@@ -132,7 +152,7 @@ function groupStep(ws: MultinomialWorkspace, list: IndexList, maxPasses: number)
   const beta = state.beta.data;
   const objOld = state.loss() + groupPenalty(ws, list);
   const sumW = groupModel(ws);
-  curvatures(ws, list);
+  classCurvatures(ws, list);
   betaOld.set(beta);
   const b0Old = Float64Array.from(state.b0);
   etaOldAll.set(state.eta.data);
@@ -142,18 +162,16 @@ function groupStep(ws: MultinomialWorkspace, list: IndexList, maxPasses: number)
   for (let c = 0; c < C; c++) {
     const db = state.b0[c] - b0Old[c];
     D.fill(db, c * n, (c + 1) * n);
-    change = Math.max(change, sumW * db * db);
+    change = Math.max(change, sumW[c] * db * db);
   }
   for (let t = 0; t < list.count; t++) {
     const j = list.data[t];
-    let moved = 0;
     for (let c = 0; c < C; c++) {
       const d = beta[c * p + j] - betaOld[c * p + j];
       if (d === 0) continue;
-      moved += d * d;
+      change = Math.max(change, ws.xvC.data[c * p + j] * d * d);
       ws.kernels.axpy(d, ws.std.XsPtr + 8 * j * n, ws.D.ptr + 8 * c * n, n);
     }
-    change = Math.max(change, ws.xvW.data[j] * moved);
   }
   let scale = 1;
   const eta = state.eta.data;
@@ -180,7 +198,7 @@ export async function solveGrouped(ws: MultinomialWorkspace, list: IndexList, ma
   for (;;) {
     const step = groupStep(ws, list, Math.max(1, maxPasses - passes));
     passes += step.passes;
-    if (step.change < ws.thr) return { passes, converged: true };
+    if (Math.max(step.change, centerFeatures(ws, list, true)) < ws.thr) return { passes, converged: true };
     if (passes >= maxPasses) return { passes, converged: false };
     await pacer.step();
   }

@@ -53,15 +53,19 @@ function measure(ctx: PathContext): number {
   return loss;
 }
 
-/** Solves the strong set, checks the rest, and solves again while some violate. */
-async function solveLambda(ctx: PathContext): Promise<InnerReport & { loss: number }> {
+/**
+ * Solves the strong set, checks the rest, and solves again while some violate. At λ ≥ λ_max
+ * (`screen` false) every penalized coefficient is 0 by definition: the check would only add the
+ * feature that set λ_max, by rounding.
+ */
+async function solveLambda(ctx: PathContext, screen: boolean): Promise<InnerReport & { loss: number }> {
   const { ws, mp } = ctx;
   let passes = 0;
   for (;;) {
     const report = await ctx.solve(ws, ws.strong, Math.max(1, mp.base.maxIter - passes), ctx.pacer);
     passes += report.passes;
     const loss = measure(ctx);
-    if (!report.converged || addViolators(ws, ctx.G, mp.grouped) === 0) return { passes, converged: report.converged, loss };
+    if (!report.converged || !screen || addViolators(ws, ctx.G, mp.grouped) === 0) return { passes, converged: report.converged, loss };
     ws.strong.sort();
   }
 }
@@ -115,9 +119,10 @@ export async function solveMultinomialPath(
     await pacer.step();
     const lambda = lambdas[k];
     setLevels(ws, lambda, problem.alpha, problem.penaltyFactor);
-    applyStrongRule(ws, ctx.G, problem.penaltyFactor, problem.alpha, mp.grouped, lambda, lambdaPrev);
+    const screen = lambda < lambdaMax;
+    if (screen) applyStrongRule(ws, ctx.G, problem.penaltyFactor, problem.alpha, mp.grouped, lambda, lambdaPrev);
     ws.strong.sort();
-    const { passes, converged, loss } = await solveLambda(ctx);
+    const { passes, converged, loss } = await solveLambda(ctx, screen);
     const kkt = kktViolation(ws, ctx.G, mp.grouped);
     solution.lambda.push(lambda);
     solution.betaStd.push(Float64Array.from(ws.state.beta.data));

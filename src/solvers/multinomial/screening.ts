@@ -3,11 +3,15 @@
 // (ungrouped: each coefficient has its own lasso) or ‖G_·j‖₂ (grouped): its coefficients are all 0
 // at λ exactly when score_j ≤ λαv_j, so λ_max is the largest score / v_j (glmnet's), the strong
 // rule keeps the features whose score passes αv_j(2λ − λ_prev), and the KKT check adds those
-// outside the strong set that violate.
+// outside the strong set that violate. Both compare with a margin of 1e-12 relative, so that the
+// feature that sets λ_max stays 0 at λ_max itself (rounding would otherwise move it by 1e-17).
 
 import { subdifferentialDistance } from '../../penalties/elastic-net.js';
 import { ALPHA_FLOOR } from '../../problem/lambda.js';
 import type { MultinomialWorkspace } from './workspace.js';
+
+/** The relative margin of the comparisons with a penalty level. */
+const MARGIN = 1 + 1e-12;
 
 /** A feature's score: max_c |G_cj| (ungrouped) or ‖G_·j‖₂ (grouped). */
 export function featureScore(G: Float64Array, j: number, p: number, nClasses: number, grouped: boolean): number {
@@ -35,7 +39,7 @@ export function applyStrongRule(ws: MultinomialWorkspace, G: Float64Array, v: Fl
   const { strong, usableList } = ws;
   for (let t = 0; t < usableList.count; t++) {
     const j = usableList.data[t];
-    if (!strong.flag[j] && featureScore(G, j, ws.nFeatures, ws.nClasses, grouped) >= cut * v[j]) strong.add(j);
+    if (!strong.flag[j] && featureScore(G, j, ws.nFeatures, ws.nClasses, grouped) > cut * v[j] * MARGIN) strong.add(j);
   }
 }
 
@@ -48,10 +52,10 @@ export function addViolators(ws: MultinomialWorkspace, G: Float64Array, grouped:
   for (let t = 0; t < usableList.count; t++) {
     const j = usableList.data[t];
     if (strong.flag[j]) continue;
-    let violates = grouped && featureScore(G, j, p, C, true) > l1[j];
+    let violates = grouped && featureScore(G, j, p, C, true) > l1[j] * MARGIN;
     for (let c = 0; c < C && !grouped && !violates; c++) {
       const g = G[c * p + j];
-      violates = (g > l1[j] && upper[j] > 0) || (g < -l1[j] && lower[j] < 0);
+      violates = (g > l1[j] * MARGIN && upper[j] > 0) || (g < -l1[j] * MARGIN && lower[j] < 0);
     }
     if (violates) {
       strong.add(j);

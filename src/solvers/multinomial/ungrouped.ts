@@ -8,9 +8,12 @@
 import type { IndexList } from '../cd-loop.js';
 import type { Pacer } from '../pacer.js';
 import { clampedVariance } from '../../losses/multinomial.js';
+import { centerFeatures } from './centering.js';
 import { curvatures, type MultinomialWorkspace } from './workspace.js';
 
 const MAX_HALVINGS = 30;
+/** The inner threshold's share of the last outer step. */
+const INNER_SHARE = 1e-2;
 
 export interface InnerReport {
   passes: number;
@@ -49,8 +52,8 @@ function classModel(ws: MultinomialWorkspace, c: number): number {
 }
 
 /** Coordinate descent on class c's model: full passes, active-set passes between them, until a full pass settles. */
-function classPasses(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number, sumW: number): number {
-  const { kernels, std, state, nSamples: n, active, thr } = ws;
+function classPasses(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number, sumW: number, thr: number): number {
+  const { kernels, std, state, nSamples: n, active } = ws;
   const W = ws.W.data;
   const r = ws.r.data;
   const betaPtr = state.betaPtr(c);
@@ -83,7 +86,7 @@ function classPasses(ws: MultinomialWorkspace, c: number, list: IndexList, maxPa
 }
 
 /** One IRLS step of class c on the list; returns its passes and the step's size (glmnet's max xv·Δ²). */
-function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number): { passes: number; change: number } {
+function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number, innerThr: number): { passes: number; change: number } {
   const { state, nSamples: n, nFeatures: p, betaOld, etaOld, thr } = ws;
   const beta = state.beta.data;
   const dir = ws.dir.data;
@@ -93,7 +96,7 @@ function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPass
   const b0Old = state.b0[c];
   etaOld.set(state.eta.data.subarray(c * n, (c + 1) * n));
   const objOld = state.loss() + classPenalty(ws, c, list);
-  const passes = classPasses(ws, c, list, maxPasses, sumW);
+  const passes = classPasses(ws, c, list, maxPasses, sumW, innerThr);
 
   // η_·c moves along Δb̃ + X̃Δβ̃; halve the step while the objective rises.
   const db = state.b0[c] - b0Old;
@@ -121,18 +124,26 @@ function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPass
   return { passes, change: change * scale * scale };
 }
 
-/** Outer steps over the classes until none moves more than the threshold (or maxPasses). */
+/**
+ * Outer steps over the classes until none moves more than the threshold (or maxPasses). Each class's
+ * weighted least squares is solved only as far as the outer steps have come (INNER_SHARE of the
+ * last outer step's size, never below the threshold): the other classes move it again anyway.
+ */
 export async function solveUngrouped(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, pacer: Pacer): Promise<InnerReport> {
   let passes = 0;
+  let last = Infinity;
   for (;;) {
     ws.state.refresh();
     let change = 0;
+    const innerThr = Math.max(ws.thr, INNER_SHARE * last);
     for (let c = 0; c < ws.nClasses; c++) {
-      const step = classStep(ws, c, list, Math.max(1, maxPasses - passes));
+      const step = classStep(ws, c, list, Math.max(1, maxPasses - passes), innerThr);
       passes += step.passes;
       change = Math.max(change, step.change);
     }
-    if (change < ws.thr) return { passes, converged: true };
+    change = Math.max(change, centerFeatures(ws, list, false));
+    last = change;
+    if (change < ws.thr && innerThr === ws.thr) return { passes, converged: true };
     if (passes >= maxPasses) return { passes, converged: false };
     await pacer.step();
   }

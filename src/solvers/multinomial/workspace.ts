@@ -22,6 +22,10 @@ export interface MultinomialWorkspace {
   r: HeapArray;
   /** nClasses × nSamples working residuals w_i/n·(y_ic − p_ic), class-major (grouped passes, gradients). */
   R: HeapArray;
+  /** nClasses × nSamples IRLS weights per class, class-major (the grouped passes). */
+  WC: HeapArray;
+  /** nClasses × nFeatures coordinate curvatures Σ_i W_ic x̃_ij², class-major. */
+  xvC: HeapArray;
   /** nFeatures coordinate curvatures Σ_i W_i x̃_ij². */
   xvW: HeapArray;
   /** nFeatures penalty levels of λ: l1_j = λαv_j, l2_j = λ(1−α)v_j. */
@@ -47,7 +51,7 @@ export interface MultinomialWorkspace {
 
 /** Heap doubles a workspace takes (besides X̃ and the weights of the standardization). */
 export function workspaceDoubles(n: number, p: number, C: number): number {
-  return SoftmaxState.heapDoubles(n, p, C) + 2 * C * n + C + 6 + 3 * (n + 2) + 4 * (p + 2) + 3 * indexListDoubles(p) + 16;
+  return SoftmaxState.heapDoubles(n, p, C) + 3 * C * (n + 2) + C * (p + 2) + C + 6 + 3 * (n + 2) + 4 * (p + 2) + 3 * indexListDoubles(p) + 16;
 }
 
 export function makeWorkspace(std: Standardized, classOf: Int32Array, nClasses: number, b0: Float64Array, fitIntercept: boolean, thr: number): MultinomialWorkspace {
@@ -64,7 +68,7 @@ export function makeWorkspace(std: Standardized, classOf: Int32Array, nClasses: 
   for (let j = 0; j < p; j++) if (usable[j]) usableList.add(j);
   return {
     std, kernels: heap.kernels, state, nSamples: n, nFeatures: p, nClasses, fitIntercept, thr,
-    W: alloc(n), r: alloc(n), R: alloc(nClasses * n), xvW: alloc(p), l1: alloc(p), l2: alloc(p), g: alloc(p),
+    W: alloc(n), r: alloc(n), WC: alloc(nClasses * n), xvC: alloc(nClasses * p), R: alloc(nClasses * n), xvW: alloc(p), l1: alloc(p), l2: alloc(p), g: alloc(p),
     etaOld: new Float64Array(n), dir: alloc(n), D: alloc(nClasses * n), etaOldAll: new Float64Array(nClasses * n), u: alloc(nClasses + 4), betaOld: new Float64Array(nClasses * p),
     strong: new IndexList(heap, p), active: new IndexList(heap, p), usableList,
   };
