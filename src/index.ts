@@ -7,6 +7,7 @@ export { MultinomialFit, MULTINOMIAL_FORMAT } from './problem/multinomial-fit.js
 export type { MultinomialFitJSON, MultinomialPredictOptions, MultinomialSummary } from './problem/multinomial-fit.js';
 export type { ClassLabel } from './problem/multinomial-options.js';
 export { cvPath } from './api/cv-path.js';
+export type { MultinomialCv, MultinomialCvOptions, MultinomialMeasure } from './cv/multinomial-cv.js';
 export type { CvOptions } from './cv/cv-options.js';
 export { CvFit } from './cv/cv-fit.js';
 export type { CvBest, CvChoice, CvCurve, CvFitJSON, CvGamma, CvLambda } from './cv/cv-fit.js';
