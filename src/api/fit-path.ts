@@ -20,7 +20,7 @@ export function fitPath(data: Dataset, options?: FitOptions): Promise<PathFit>;
 export async function fitPath(data: Dataset | MultinomialDataset, options: FitOptions | MultinomialOptions = {}): Promise<PathFit | MultinomialFit> {
   if (options && (options as { loss?: unknown }).loss === 'multinomial') {
     // Loaded only here: the multinomial solvers are their own module graph.
-    const { fitMultinomial } = await import('./fit-multinomial.js');
+    const { fitMultinomial } = await import('../fit-multinomial.js');
     return fitMultinomial(data as MultinomialDataset, options as MultinomialOptions);
   }
   return fitSingle(data as Dataset, options as FitOptions);

@@ -5,7 +5,7 @@
 // (1 when the most probable class is not the row's), mse Σ_c (y_c − p_c)², mae Σ_c |y_c − p_c|
 // (y the row's one-hot vector). Per fold the weighted mean, then cv.glmnet's statistics.
 
-import { fitMultinomial } from '../api/fit-multinomial.js';
+import { fitMultinomial } from '../fit-multinomial.js';
 import { InputError, show } from '../errors.js';
 import type { MultinomialFit } from '../problem/multinomial-fit.js';
 import type { MultinomialDataset, MultinomialOptions } from '../problem/types.js';

@@ -1,16 +1,17 @@
-// A multinomial logistic path fit (loss multinomial), from the public entry: the data and options
-// checked once, the columns standardized, the path solved on the CPU (float64 coordinate descent;
-// WebGPU multinomial is not there yet), the result on the original scale.
+// A multinomial logistic path fit (loss multinomial), for the public entries (fitPath, cvPath):
+// the data and options checked once, the columns standardized, the path solved on the CPU
+// (float64 coordinate descent; WebGPU multinomial is not there yet), the result on the original
+// scale.
 
-import { MultinomialFit } from '../problem/multinomial-fit.js';
-import { validateMultinomial } from '../problem/multinomial-options.js';
-import { checkDensify, isSparse } from '../problem/sparse-matrix.js';
-import { standardize } from '../problem/standardize.js';
-import type { MultinomialDataset, MultinomialOptions } from '../problem/types.js';
-import { solveMultinomialPath } from '../solvers/multinomial/path.js';
-import { multinomialOriginalScale } from '../solvers/multinomial/unstandardize.js';
-import { workspaceDoubles } from '../solvers/multinomial/workspace.js';
-import { Pacer } from '../solvers/pacer.js';
+import { MultinomialFit } from './problem/multinomial-fit.js';
+import { validateMultinomial } from './problem/multinomial-options.js';
+import { checkDensify, isSparse } from './problem/sparse-matrix.js';
+import { standardize } from './problem/standardize.js';
+import type { MultinomialDataset, MultinomialOptions } from './problem/types.js';
+import { solveMultinomialPath } from './solvers/multinomial/path.js';
+import { multinomialOriginalScale } from './solvers/multinomial/unstandardize.js';
+import { workspaceDoubles } from './solvers/multinomial/workspace.js';
+import { Pacer } from './solvers/pacer.js';
 
 const METHODS = {
   ungrouped: 'IRLS per class (exact diagonal Hessian), coordinate passes per class, as glmnet\'s lognetn',
