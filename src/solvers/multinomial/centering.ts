@@ -46,10 +46,12 @@ export function penaltyCenter(a: Float64Array, l1: number, l2: number): number {
  * returns the largest measure xv_j·C·t² (the step, in the units of the passes' measure).
  */
 export function centerFeatures(ws: MultinomialWorkspace, list: IndexList, grouped: boolean): number {
-  const { nSamples: n, nFeatures: p, nClasses: C, kernels, state } = ws;
+  const { nSamples: n, nFeatures: p, nClasses: C, state } = ws;
   const beta = state.beta.data;
   const { lower, upper, xv } = ws.std;
   const a = new Float64Array(C);
+  const moved = new Float64Array(n);
+  const Xs = ws.std.Xs;
   let change = 0;
   for (let s = 0; s < list.count; s++) {
     const j = list.data[s];
@@ -74,10 +76,10 @@ export function centerFeatures(ws: MultinomialWorkspace, list: IndexList, groupe
       const b = beta[c * p + j] - t;
       // The bounds' own values, exactly, where t put a coefficient on one.
       beta[c * p + j] = b < lower[j] ? lower[j] : b > upper[j] ? upper[j] : b;
-      kernels.axpy(-t, ws.std.XsPtr + 8 * j * n, state.etaPtr(c), n);
     }
+    for (let i = 0; i < n; i++) moved[i] -= t * Xs[j * n + i];
     change = Math.max(change, xv[j] * C * t * t);
   }
-  if (change > 0) state.refresh();
+  if (change > 0) state.shiftAll(moved);
   return change;
 }

@@ -89,10 +89,21 @@ export class SoftmaxState {
   }
 
   /**
-   * Moves class c's predictors to η_·c = base + scale·dir (nSamples each) and E, S with them;
-   * returns the mean loss there.
+   * η_ic += v_i for every class (v: nSamples, at a heap offset): the probabilities do not change,
+   * and neither do E and S (the shift takes v).
    */
-  moveClass(c: number, base: Float64Array, dir: Float64Array, scale: number): number {
+  shiftAll(v: Float64Array): void {
+    const { nSamples: n, nClasses: C, shift } = this;
+    const eta = this.eta.data;
+    for (let c = 0; c < C; c++) for (let i = 0; i < n; i++) eta[c * n + i] += v[i];
+    for (let i = 0; i < n; i++) shift[i] += v[i];
+  }
+
+  /**
+   * Moves class c's predictors to η_·c = base + scale·dir (nSamples each) and E, S with them;
+   * returns the mean loss there (or 0 when `withLoss` is false: the move alone).
+   */
+  moveClass(c: number, base: Float64Array, dir: Float64Array, scale: number, withLoss = true): number {
     const { nSamples: n, E, S, shift } = this;
     const eta = this.eta.data;
     const at = c * n;
@@ -106,7 +117,8 @@ export class SoftmaxState {
       S[i] += e - E[at + i];
       E[at + i] = e;
     }
-    // A class whose exponentials outgrew the rest, or a sum that lost its digits: start afresh.
-    return far ? this.refresh() : this.loss();
+    // A class whose exponentials outgrew the rest: start afresh.
+    if (far) return withLoss ? this.refresh() : (this.refresh(), 0);
+    return withLoss ? this.loss() : 0;
   }
 }
