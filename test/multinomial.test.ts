@@ -196,6 +196,27 @@ describe('multinomial: closed forms and properties', () => {
     );
   });
 
+  it('a sparse X (CSC) gives the fit of its dense copy', async () => {
+    const X = s.X.map((row) => row.map((v) => (Math.abs(v) < 0.8 ? 0 : v)));
+    const indptr = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (let j = 0; j < X[0].length; j++) {
+      X.forEach((row, i) => {
+        if (row[j] !== 0) {
+          indices.push(i);
+          values.push(row[j]);
+        }
+      });
+      indptr.push(indices.length);
+    }
+    const sparse = { format: 'csc' as const, indptr, indices, values, nRows: X.length, nCols: X[0].length };
+    const options = { loss: 'multinomial' as const, multinomial: 'grouped' as const, nLambda: 8 };
+    const [a, b] = await Promise.all([fitPath({ X: sparse, y: s.y }, options), fitPath({ X, y: s.y }, options)]);
+    expect(a.objective).toEqual(b.objective);
+    expect(a.beta).toEqual(b.beta);
+  });
+
   it('refuses what does not apply, naming the option or the class', async () => {
     const data = { X: s.X, y: s.y };
     const bad = async (options: object, message: string, d: object = data) =>

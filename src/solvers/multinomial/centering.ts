@@ -50,7 +50,9 @@ export function centerFeatures(ws: MultinomialWorkspace, list: IndexList, groupe
   const beta = state.beta.data;
   const { lower, upper, xv } = ws.std;
   const a = new Float64Array(C);
-  const moved = new Float64Array(n);
+  // η's common move, in the scratch of the class steps (free between them).
+  const moved = ws.etaOld;
+  let any = false;
   const Xs = ws.std.Xs;
   let change = 0;
   for (let s = 0; s < list.count; s++) {
@@ -77,9 +79,11 @@ export function centerFeatures(ws: MultinomialWorkspace, list: IndexList, groupe
       // The bounds' own values, exactly, where t put a coefficient on one.
       beta[c * p + j] = b < lower[j] ? lower[j] : b > upper[j] ? upper[j] : b;
     }
+    if (!any) moved.fill(0);
+    any = true;
     for (let i = 0; i < n; i++) moved[i] -= t * Xs[j * n + i];
     change = Math.max(change, xv[j] * C * t * t);
   }
-  if (change > 0) state.shiftAll(moved);
+  if (any) state.shiftAll(moved);
   return change;
 }

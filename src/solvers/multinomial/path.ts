@@ -55,9 +55,9 @@ function chooseSolver(mp: MultinomialProblem): InnerSolve {
   return solveUngrouped;
 }
 
-/** The loss, residuals and gradients at the current state; returns the mean loss. */
+/** The loss, residuals and gradients at the current state (its exponentials kept current by the solvers); returns the mean loss. */
 function measure(ctx: PathContext): number {
-  const loss = ctx.ws.state.refresh();
+  const loss = ctx.ws.state.loss();
   workingResiduals(ctx.ws);
   allGradients(ctx.ws, ctx.G);
   return loss;

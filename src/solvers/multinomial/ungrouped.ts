@@ -125,7 +125,7 @@ export async function solveUngrouped(ws: MultinomialWorkspace, list: IndexList, 
   let last = Infinity;
   for (let outer = 0; ; outer++) {
     // E and S follow each move; afresh now and then, against the drift of their running sums.
-    if (outer % REFRESH_EVERY === 0) ws.state.refresh();
+    if (outer > 0 && outer % REFRESH_EVERY === 0) ws.state.refresh();
     let change = 0;
     const innerThr = INNER_SHARE > 0 ? Math.max(ws.thr, INNER_SHARE * last) : ws.thr;
     for (let c = 0; c < ws.nClasses; c++) {
