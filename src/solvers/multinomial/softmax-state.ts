@@ -99,17 +99,14 @@ export class SoftmaxState {
     for (let i = 0; i < n; i++) shift[i] += v[i];
   }
 
-  /**
-   * Moves class c's predictors to η_·c = base + scale·dir (nSamples each) and E, S with them;
-   * returns the mean loss there (or 0 when `withLoss` is false: the move alone).
-   */
-  moveClass(c: number, base: Float64Array, dir: Float64Array, scale: number, withLoss = true): number {
+  /** Moves class c's predictors to η_·c = base + dir (nSamples each), and E, S with them. */
+  moveClass(c: number, base: Float64Array, dir: Float64Array): void {
     const { nSamples: n, E, S, shift } = this;
     const eta = this.eta.data;
     const at = c * n;
     let far = false;
     for (let i = 0; i < n; i++) {
-      const v = base[i] + scale * dir[i];
+      const v = base[i] + dir[i];
       eta[at + i] = v;
       const x = v - shift[i];
       if (x > MAX_EXPONENT) far = true;
@@ -118,7 +115,6 @@ export class SoftmaxState {
       E[at + i] = e;
     }
     // A class whose exponentials outgrew the rest: start afresh.
-    if (far) return withLoss ? this.refresh() : (this.refresh(), 0);
-    return withLoss ? this.loss() : 0;
+    if (far) this.refresh();
   }
 }

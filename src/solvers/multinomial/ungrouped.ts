@@ -56,17 +56,13 @@ function classModel(ws: MultinomialWorkspace, c: number): number {
 /** Coordinate descent on class c's model: full passes, active-set passes between them, until a full pass settles. */
 function classPasses(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number, sumW: number, thr: number): number {
   const { kernels, std, state, nSamples: n, active } = ws;
-  const W = ws.W.data;
-  const r = ws.r.data;
   const betaPtr = state.betaPtr(c);
   const beta = state.beta.data;
   const intercept = (): number => {
     if (!ws.fitIntercept) return 0;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += r[i];
-    const d = s / sumW;
+    const d = kernels.dot(ws.r.ptr, ws.ones.ptr, n) / sumW;
     state.b0[c] += d;
-    for (let i = 0; i < n; i++) r[i] -= d * W[i];
+    kernels.axpy(-d, ws.W.ptr, ws.r.ptr, n);
     return sumW * d * d;
   };
   const pass = (l: IndexList): number => {
@@ -111,7 +107,7 @@ function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPass
     ws.kernels.axpy(d, ws.std.XsPtr + 8 * j * n, ws.dir.ptr, n);
   }
   // No step halving, as glmnet's lognetn: the class's Newton step on its own logistic loss.
-  state.moveClass(c, etaOld, dir, 1, false);
+  state.moveClass(c, etaOld, dir);
   return { passes, change };
 }
 

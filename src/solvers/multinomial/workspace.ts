@@ -39,6 +39,8 @@ export interface MultinomialWorkspace {
   /** nClasses × nSamples directions of a grouped step (class-major), and its η before it. */
   D: HeapArray;
   etaOldAll: Float64Array;
+  /** nSamples ones (sums as products, in the kernels). */
+  ones: HeapArray;
   /** nClasses + 4 scratch doubles (dot4's output). */
   u: HeapArray;
   /** nClasses × nFeatures β̃ before a step. */
@@ -51,7 +53,7 @@ export interface MultinomialWorkspace {
 
 /** Heap doubles a workspace takes (besides X̃ and the weights of the standardization). */
 export function workspaceDoubles(n: number, p: number, C: number): number {
-  return SoftmaxState.heapDoubles(n, p, C) + 3 * C * (n + 2) + C * (p + 2) + C + 6 + 3 * (n + 2) + 4 * (p + 2) + 3 * indexListDoubles(p) + 16;
+  return SoftmaxState.heapDoubles(n, p, C) + 3 * C * (n + 2) + C * (p + 2) + C + 6 + (n + 2) + 3 * (n + 2) + 4 * (p + 2) + 3 * indexListDoubles(p) + 16;
 }
 
 export function makeWorkspace(std: Standardized, classOf: Int32Array, nClasses: number, b0: Float64Array, fitIntercept: boolean, thr: number): MultinomialWorkspace {
@@ -69,9 +71,15 @@ export function makeWorkspace(std: Standardized, classOf: Int32Array, nClasses: 
   return {
     std, kernels: heap.kernels, state, nSamples: n, nFeatures: p, nClasses, fitIntercept, thr,
     W: alloc(n), r: alloc(n), WC: alloc(nClasses * n), xvC: alloc(nClasses * p), R: alloc(nClasses * n), xvW: alloc(p), l1: alloc(p), l2: alloc(p), g: alloc(p),
-    etaOld: new Float64Array(n), dir: alloc(n), D: alloc(nClasses * n), etaOldAll: new Float64Array(nClasses * n), u: alloc(nClasses + 4), betaOld: new Float64Array(nClasses * p),
+    etaOld: new Float64Array(n), dir: alloc(n), D: alloc(nClasses * n), etaOldAll: new Float64Array(nClasses * n), u: alloc(nClasses + 4), ones: ones(heap, n), betaOld: new Float64Array(nClasses * p),
     strong: new IndexList(heap, p), active: new IndexList(heap, p), usableList,
   };
+}
+
+function ones(heap: Standardized['heap'], n: number): HeapArray {
+  const a = heap.alloc(n);
+  a.data.fill(1);
+  return a;
 }
 
 /** Sets the penalty levels of λ (v: the rescaled penalty factors). */
