@@ -50,8 +50,8 @@ export function centerFeatures(ws: MultinomialWorkspace, list: IndexList, groupe
   const beta = state.beta.data;
   const { lower, upper, xv } = ws.std;
   const a = new Float64Array(C);
-  // η's common move, in the scratch of the class steps (free between them).
-  const moved = ws.etaOld;
+  // η's common move.
+  const moved = ws.scratch;
   let any = false;
   const Xs = ws.std.Xs;
   let change = 0;

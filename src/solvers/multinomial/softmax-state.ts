@@ -99,16 +99,14 @@ export class SoftmaxState {
     for (let i = 0; i < n; i++) shift[i] += v[i];
   }
 
-  /** Moves class c's predictors to η_·c = base + dir (nSamples each), and E, S with them. */
-  moveClass(c: number, base: Float64Array, dir: Float64Array): void {
+  /** After class c's predictors η_·c moved (in place): E and S follow. */
+  classMoved(c: number): void {
     const { nSamples: n, E, S, shift } = this;
     const eta = this.eta.data;
     const at = c * n;
     let far = false;
     for (let i = 0; i < n; i++) {
-      const v = base[i] + dir[i];
-      eta[at + i] = v;
-      const x = v - shift[i];
+      const x = eta[at + i] - shift[i];
       if (x > MAX_EXPONENT) far = true;
       const e = Math.exp(x);
       S[i] += e - E[at + i];

@@ -85,29 +85,28 @@ function classPasses(ws: MultinomialWorkspace, c: number, list: IndexList, maxPa
 
 /** One IRLS step of class c on the list; returns its passes and the step's size (glmnet's max xv·Δ²). */
 function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number, innerThr: number): { passes: number; change: number } {
-  const { state, nSamples: n, nFeatures: p, betaOld, etaOld } = ws;
+  const { state, kernels, nSamples: n, nFeatures: p, betaOld } = ws;
   const beta = state.beta.data;
-  const dir = ws.dir.data;
   const sumW = classModel(ws, c);
   curvatures(ws, list);
   for (let t = 0; t < list.count; t++) betaOld[c * p + list.data[t]] = beta[c * p + list.data[t]];
   const b0Old = state.b0[c];
-  etaOld.set(state.eta.data.subarray(c * n, (c + 1) * n));
   const passes = classPasses(ws, c, list, maxPasses, sumW, innerThr);
 
-  // η_·c moves along Δb̃ + X̃Δβ̃.
+  // η_·c moves by Δb̃ + X̃Δβ̃, whole: no step halving, as glmnet's lognetn (the class's Newton
+  // step on its own logistic loss).
+  const eta = state.etaPtr(c);
   const db = state.b0[c] - b0Old;
-  dir.fill(db);
+  kernels.axpy(db, ws.ones.ptr, eta, n);
   let change = sumW * db * db;
   for (let t = 0; t < list.count; t++) {
     const j = list.data[t];
     const d = beta[c * p + j] - betaOld[c * p + j];
     if (d === 0) continue;
     change = Math.max(change, ws.xvW.data[j] * d * d);
-    ws.kernels.axpy(d, ws.std.XsPtr + 8 * j * n, ws.dir.ptr, n);
+    kernels.axpy(d, ws.std.XsPtr + 8 * j * n, eta, n);
   }
-  // No step halving, as glmnet's lognetn: the class's Newton step on its own logistic loss.
-  state.moveClass(c, etaOld, dir);
+  state.classMoved(c);
   return { passes, change };
 }
 

@@ -33,9 +33,8 @@ export interface MultinomialWorkspace {
   l2: HeapArray;
   /** nFeatures gradients x̃_jᵀv of one class (dot_many's output). */
   g: HeapArray;
-  /** nSamples scratch: η before a step, and its direction. */
-  etaOld: Float64Array;
-  dir: HeapArray;
+  /** nSamples scratch (the centring's move of η). */
+  scratch: Float64Array;
   /** nClasses × nSamples directions of a grouped step (class-major), and its η before it. */
   D: HeapArray;
   etaOldAll: Float64Array;
@@ -71,7 +70,7 @@ export function makeWorkspace(std: Standardized, classOf: Int32Array, nClasses: 
   return {
     std, kernels: heap.kernels, state, nSamples: n, nFeatures: p, nClasses, fitIntercept, thr,
     W: alloc(n), r: alloc(n), WC: alloc(nClasses * n), xvC: alloc(nClasses * p), R: alloc(nClasses * n), xvW: alloc(p), l1: alloc(p), l2: alloc(p), g: alloc(p),
-    etaOld: new Float64Array(n), dir: alloc(n), D: alloc(nClasses * n), etaOldAll: new Float64Array(nClasses * n), u: alloc(nClasses + 4), ones: ones(heap, n), betaOld: new Float64Array(nClasses * p),
+    scratch: new Float64Array(n), D: alloc(nClasses * n), etaOldAll: new Float64Array(nClasses * n), u: alloc(nClasses + 4), ones: ones(heap, n), betaOld: new Float64Array(nClasses * p),
     strong: new IndexList(heap, p), active: new IndexList(heap, p), usableList,
   };
 }
