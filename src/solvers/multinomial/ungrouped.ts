@@ -14,8 +14,6 @@ import { curvatures, type MultinomialWorkspace } from './workspace.js';
 
 /** Outer steps between two recomputations of the exponentials from η. */
 const REFRESH_EVERY = 8;
-/** The inner threshold's share of the last outer step. */
-const INNER_SHARE = 1e-2;
 
 export interface InnerReport {
   passes: number;
@@ -54,8 +52,8 @@ function classModel(ws: MultinomialWorkspace, c: number): number {
 }
 
 /** Coordinate descent on class c's model: full passes, active-set passes between them, until a full pass settles. */
-function classPasses(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number, sumW: number, thr: number): number {
-  const { kernels, std, state, nSamples: n, active } = ws;
+function classPasses(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number, sumW: number): number {
+  const { kernels, std, state, nSamples: n, active, thr } = ws;
   const betaPtr = state.betaPtr(c);
   const beta = state.beta.data;
   const intercept = (): number => {
@@ -84,14 +82,14 @@ function classPasses(ws: MultinomialWorkspace, c: number, list: IndexList, maxPa
 }
 
 /** One IRLS step of class c on the list; returns its passes and the step's size (glmnet's max xv·Δ²). */
-function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number, innerThr: number): { passes: number; change: number } {
+function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPasses: number): { passes: number; change: number } {
   const { state, kernels, nSamples: n, nFeatures: p, betaOld } = ws;
   const beta = state.beta.data;
   const sumW = classModel(ws, c);
   curvatures(ws, list);
   for (let t = 0; t < list.count; t++) betaOld[c * p + list.data[t]] = beta[c * p + list.data[t]];
   const b0Old = state.b0[c];
-  const passes = classPasses(ws, c, list, maxPasses, sumW, innerThr);
+  const passes = classPasses(ws, c, list, maxPasses, sumW);
 
   // η_·c moves by Δb̃ + X̃Δβ̃, whole: no step halving, as glmnet's lognetn (the class's Newton
   // step on its own logistic loss).
@@ -111,26 +109,23 @@ function classStep(ws: MultinomialWorkspace, c: number, list: IndexList, maxPass
 }
 
 /**
- * Outer steps over the classes until none moves more than the threshold (or maxPasses). Each class's
- * weighted least squares is solved only as far as the outer steps have come (INNER_SHARE of the
- * last outer step's size, never below the threshold): the other classes move it again anyway.
+ * Outer steps over the classes until none moves more than the threshold (or maxPasses), each
+ * class's weighted least squares solved to the threshold, as glmnet's (solving them only as far as
+ * the outer steps had come cost more class steps than it saved passes: 10–20 % more time at C = 10).
  */
 export async function solveUngrouped(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, pacer: Pacer): Promise<InnerReport> {
   let passes = 0;
-  let last = Infinity;
   for (let outer = 0; ; outer++) {
     // E and S follow each move; afresh now and then, against the drift of their running sums.
     if (outer > 0 && outer % REFRESH_EVERY === 0) ws.state.refresh();
     let change = 0;
-    const innerThr = INNER_SHARE > 0 ? Math.max(ws.thr, INNER_SHARE * last) : ws.thr;
     for (let c = 0; c < ws.nClasses; c++) {
-      const step = classStep(ws, c, list, Math.max(1, maxPasses - passes), innerThr);
+      const step = classStep(ws, c, list, Math.max(1, maxPasses - passes));
       passes += step.passes;
       change = Math.max(change, step.change);
     }
     change = Math.max(change, centerFeatures(ws, list, false));
-    last = change;
-    if (change < ws.thr && innerThr === ws.thr) return { passes, converged: true };
+    if (change < ws.thr) return { passes, converged: true };
     if (passes >= maxPasses) return { passes, converged: false };
     await pacer.step();
   }
