@@ -10,7 +10,7 @@ import type { IndexList } from '../cd-loop.js';
 import type { Pacer } from '../pacer.js';
 import { clampedVariance } from '../../losses/multinomial.js';
 import { centerFeatures } from './centering.js';
-import { classPenalty, type InnerReport } from './ungrouped.js';
+import type { InnerReport } from './ungrouped.js';
 import { groupMinimizer } from './group-step.js';
 import { type MultinomialWorkspace, workingResiduals } from './workspace.js';
 
@@ -121,33 +121,12 @@ function interceptStep(ws: MultinomialWorkspace, sumW: Float64Array): number {
   return dlx;
 }
 
-/** One coordinate pass per class over the list (the ungrouped penalty, with its bounds); returns max xv·Δ². */
-function classPasses(ws: MultinomialWorkspace, list: IndexList): number {
-  const { kernels, std, nSamples: n, nFeatures: p } = ws;
-  let dlx = 0;
-  for (let c = 0; c < ws.nClasses; c++) {
-    dlx = Math.max(dlx, kernels.cd_pass_resid(
-      std.XsPtr, n, list.ptr, list.count, ws.state.betaPtr(c), ws.xvC.ptr + 8 * c * p, ws.l1.ptr, ws.l2.ptr, std.lowerPtr, std.upperPtr,
-      ws.R.ptr + 8 * c * n, 0, 1, ws.WC.ptr + 8 * c * n,
-    ));
-  }
-  return dlx;
-}
-
-/** The penalty of the listed features, grouped or per coefficient. */
-function jointPenalty(ws: MultinomialWorkspace, list: IndexList, grouped: boolean): number {
-  if (grouped) return groupPenalty(ws, list);
-  let s = 0;
-  for (let c = 0; c < ws.nClasses; c++) s += classPenalty(ws, c, list);
-  return s;
-}
-
 /** Descent on the model: full passes, active-set passes between them, until a full pass moves less than thr. */
-function groupPasses(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, sumW: Float64Array, grouped: boolean, thr: number): number {
+function groupPasses(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, sumW: Float64Array, thr: number): number {
   const { active, nFeatures: p, nClasses: C } = ws;
   const beta = ws.state.beta.data;
   const scratch = { u: new Float64Array(C), a: new Float64Array(C), next: new Float64Array(C) };
-  const pass = (l: IndexList) => Math.max(grouped ? blockPass(ws, l, scratch) : classPasses(ws, l), interceptStep(ws, sumW));
+  const pass = (l: IndexList) => Math.max(blockPass(ws, l, scratch), interceptStep(ws, sumW));
   let passes = 0;
   while (passes < maxPasses) {
     passes++;
@@ -170,16 +149,16 @@ function groupPasses(ws: MultinomialWorkspace, list: IndexList, maxPasses: numbe
 }
 
 /** One IRLS step; returns its passes and size. */
-function groupStep(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, grouped: boolean, innerThr: number): { passes: number; change: number } {
+function groupStep(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, innerThr: number): { passes: number; change: number } {
   const { state, nSamples: n, nFeatures: p, nClasses: C, betaOld, etaOldAll, thr } = ws;
   const beta = state.beta.data;
-  const objOld = state.loss() + jointPenalty(ws, list, grouped);
+  const objOld = state.loss() + groupPenalty(ws, list);
   const sumW = groupModel(ws);
   classCurvatures(ws, list);
   betaOld.set(beta);
   const b0Old = Float64Array.from(state.b0);
   etaOldAll.set(state.eta.data);
-  const passes = groupPasses(ws, list, maxPasses, sumW, grouped, innerThr);
+  const passes = groupPasses(ws, list, maxPasses, sumW, innerThr);
   const D = ws.D.data;
   let change = 0;
   for (let c = 0; c < C; c++) {
@@ -200,7 +179,7 @@ function groupStep(ws: MultinomialWorkspace, list: IndexList, maxPasses: number,
   const eta = state.eta.data;
   for (let h = 0; ; h++) {
     for (let k = 0; k < C * n; k++) eta[k] = etaOldAll[k] + scale * D[k];
-    const obj = state.refresh() + jointPenalty(ws, list, grouped);
+    const obj = state.refresh() + groupPenalty(ws, list);
     if (obj <= objOld + 1e-12 * Math.abs(objOld) || change * scale * scale < thr || h === MAX_HALVINGS) break;
     scale *= 0.5;
     for (let c = 0; c < C; c++) state.b0[c] = b0Old[c] + 0.5 * (state.b0[c] - b0Old[c]);
@@ -217,17 +196,17 @@ function groupStep(ws: MultinomialWorkspace, list: IndexList, maxPasses: number,
 /**
  * IRLS steps until one moves less than the threshold (or maxPasses); each step's least squares
  * solved only as far as the steps have come (INNER_SHARE of the last step's size, never below the
- * threshold). `grouped`: the group penalty's block steps, else the lasso's coordinate steps per class.
+ * threshold).
  */
-export async function solveJoint(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, pacer: Pacer, grouped: boolean): Promise<InnerReport> {
+export async function solveGrouped(ws: MultinomialWorkspace, list: IndexList, maxPasses: number, pacer: Pacer): Promise<InnerReport> {
   let passes = 0;
   let last = Infinity;
   ws.state.refresh();
   for (;;) {
     const innerThr = Math.max(ws.thr, INNER_SHARE * last);
-    const step = groupStep(ws, list, Math.max(1, maxPasses - passes), grouped, innerThr);
+    const step = groupStep(ws, list, Math.max(1, maxPasses - passes), innerThr);
     passes += step.passes;
-    last = Math.max(step.change, centerFeatures(ws, list, grouped));
+    last = Math.max(step.change, centerFeatures(ws, list, true));
     if (last < ws.thr && innerThr === ws.thr) return { passes, converged: true };
     if (passes >= maxPasses) return { passes, converged: false };
     await pacer.step();
