@@ -3,6 +3,7 @@
 //
 //   npm run bench:glmnet -- [--quick] [--rows 1000x100,100x5000] [--rho 0,0.5] [--loss squared]
 //                           [--repeats N] [--seed S] [--keep]
+//   npm run bench:glmnet -- --multinomial [--repeats N]   (the multinomial rows: bench/multinomial-rows.ts)
 //
 // Per row: X and y go to a temp dir as float64 files, one Rscript process times glmnet() and
 // writes its path; proxpath fits the same data on glmnet's λ; both are judged by the same
@@ -24,6 +25,7 @@ import { generateDuplicates } from './gen-duplicates.js';
 import { glmnetMissing, runGlmnet, writeFloat64LE, type GlmnetResult } from './glmnet.js';
 import { columnScales, objective, type ObjectiveInput } from './objective.js';
 import { median, packageRoot, parseLosses, parsePositiveInteger, parseSizes } from './common.js';
+import { multinomialSection } from './multinomial-rows.js';
 
 interface BenchRow {
   loss: BenchLoss;
@@ -113,6 +115,7 @@ interface CliOptions {
   seed: number;
   keep?: boolean;
   out: string;
+  multinomial?: boolean;
 }
 
 function selectRows(options: CliOptions): BenchRow[] {
@@ -441,9 +444,17 @@ async function main(): Promise<void> {
     .option('--repeats <n>', 'timed repeats per row (default 15 for n·p ≤ 1e6, else 5, --quick 3; n·p ≥ 5e7 once)', parsePositiveInteger)
     .option('--seed <s>', 'base seed of the data', (text) => parsePositiveInteger(text), 1)
     .option('--keep', 'keep the temp dirs with the data and glmnet output')
+    .option('--multinomial', 'instead: the multinomial rows (n = 1000, 10000; p = 100; C = 3, 10; ungrouped and grouped)')
     .option('--out <dir>', 'where to write cpu-vs-glmnet.md and .json', path.join(packageRoot(), 'bench', 'out'));
   program.parse();
   const options = program.opts<CliOptions>();
+  if (options.multinomial) {
+    mkdirSync(options.out, { recursive: true });
+    const missing = glmnetMissing();
+    if (missing) log(`${missing}: timing proxpath only, on its default λ sequence`);
+    console.log((await multinomialSection(options.out, options.repeats ?? 5, !missing, log)).join('\n'));
+    return;
+  }
 
   const rows = selectRows(options);
   if (rows.length === 0) {

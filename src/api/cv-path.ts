@@ -9,12 +9,24 @@ import type { CvFit } from '../cv/cv-fit.js';
 import { checkCvOptions, type CvOptions } from '../cv/cv-options.js';
 import { crossValidate } from '../cv/cross-validate.js';
 import { shareBackend } from '../gpu/lent-backend.js';
-import type { Dataset } from '../problem/types.js';
+import type { MultinomialCv, MultinomialCvOptions } from '../cv/multinomial-cv.js';
+import type { Dataset, MultinomialDataset } from '../problem/types.js';
 import { validate } from '../problem/validate.js';
 import { chooseBackendFor } from './choose-backend.js';
 import { foldThreads } from './fold-threads.js';
 
-export async function cvPath(data: Dataset, options: CvOptions = {}): Promise<CvFit> {
+/** Cross-validates a path; with `loss: 'multinomial'` as cv.glmnet's cv.multnet (src/cv/multinomial-cv.ts). */
+export function cvPath(data: MultinomialDataset, options: MultinomialCvOptions): Promise<MultinomialCv>;
+export function cvPath(data: Dataset, options?: CvOptions): Promise<CvFit>;
+export async function cvPath(data: Dataset | MultinomialDataset, options: CvOptions | MultinomialCvOptions = {}): Promise<CvFit | MultinomialCv> {
+  if (options && (options as { loss?: unknown }).loss === 'multinomial') {
+    const { cvMultinomial } = await import('../cv/multinomial-cv.js');
+    return cvMultinomial(data as MultinomialDataset, options as MultinomialCvOptions);
+  }
+  return cvSingle(data as Dataset, options as CvOptions);
+}
+
+async function cvSingle(data: Dataset, options: CvOptions): Promise<CvFit> {
   const t0 = performance.now();
   const plan = checkCvOptions(data, options);
   const { fitOptions } = plan;

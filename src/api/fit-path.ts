@@ -5,12 +5,28 @@
 
 import { fitProblem } from '../fit.js';
 import { shareBackend } from '../gpu/lent-backend.js';
+import type { MultinomialFit } from '../problem/multinomial-fit.js';
 import type { PathFit } from '../problem/result.js';
-import type { Dataset, FitOptions } from '../problem/types.js';
+import type { Dataset, FitOptions, MultinomialDataset, MultinomialOptions } from '../problem/types.js';
 import { validate } from '../problem/validate.js';
 import { chooseBackendFor } from './choose-backend.js';
 
-export async function fitPath(data: Dataset, options: FitOptions = {}): Promise<PathFit> {
+/**
+ * Fits a path. With `loss: 'multinomial'` (y: class labels, C ≥ 3) the result is a MultinomialFit
+ * (per λ, intercepts [C] and coefficients [C][p]); any other loss gives a PathFit.
+ */
+export function fitPath(data: MultinomialDataset, options: MultinomialOptions): Promise<MultinomialFit>;
+export function fitPath(data: Dataset, options?: FitOptions): Promise<PathFit>;
+export async function fitPath(data: Dataset | MultinomialDataset, options: FitOptions | MultinomialOptions = {}): Promise<PathFit | MultinomialFit> {
+  if (options && (options as { loss?: unknown }).loss === 'multinomial') {
+    // Loaded only here: the multinomial solvers are their own module graph.
+    const { fitMultinomial } = await import('../fit-multinomial.js');
+    return fitMultinomial(data as MultinomialDataset, options as MultinomialOptions);
+  }
+  return fitSingle(data as Dataset, options as FitOptions);
+}
+
+async function fitSingle(data: Dataset, options: FitOptions): Promise<PathFit> {
   const t0 = performance.now();
   const problem = validate(data, options);
   const choice = await chooseBackendFor(problem, options.device);

@@ -8,6 +8,7 @@ import { LOSS_NAMES } from '../losses/registry.js';
 import { findPenalty } from '../penalties/registry.js';
 import { InputError, show } from '../errors.js';
 import { FIT_FORMAT, FIT_FORMAT_VERSION, PathFit, type PathFitJSON } from '../problem/result.js';
+import { MULTINOMIAL_FORMAT } from '../problem/multinomial-fit.js';
 import { checkedRelaxedCurve, checkedRelaxedPath } from './load-relaxed.js';
 
 type Json = Record<string, unknown>;
@@ -67,6 +68,7 @@ export function loadModel(value: unknown, source = 'model'): PathFit | CvFit {
   if (!isObject(v)) fail(source, 'not a proxpath model (expected a JSON object)');
   if (v.format === FIT_FORMAT) return loadFit(v, source, FIT_FORMAT_VERSION);
   if (v.format === CV_FORMAT) return loadCv(v, source);
+  if (v.format === MULTINOMIAL_FORMAT) fail(source, 'a multinomial fit: load it with loadMultinomialModel');
   fail(source, `not a proxpath model (format ${show(v.format)}; expected ${FIT_FORMAT} or ${CV_FORMAT})`);
 }
 

@@ -1,7 +1,7 @@
 // The default λ sequence, as glmnet builds it.
 
 /** glmnet replaces α by this floor in λ_max, so that ridge paths start somewhere finite. */
-const ALPHA_FLOOR = 1e-3;
+export const ALPHA_FLOOR = 1e-3;
 
 /**
  * λ_max = max_j |g_j| / v_j over usable penalized features, divided by max(α, 0.001), where

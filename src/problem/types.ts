@@ -154,6 +154,24 @@ export interface FitOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
+/** glmnet's type.multinomial: a lasso per coefficient, or a group penalty across the classes of each feature. */
+export type MultinomialType = 'ungrouped' | 'grouped';
+
+/** The data of a multinomial fit: y holds class labels (strings or integers), C ≥ 3 distinct. */
+export interface MultinomialDataset extends Omit<Dataset, 'y' | 'offset'> {
+  y: ArrayLike<string | number>;
+}
+
+/**
+ * Options of a multinomial logistic fit (glmnet's family "multinomial"): those of FitOptions that
+ * apply (alpha, λ, penalty factors, bounds with `ungrouped`, standardize, intercept, tol, maxIter,
+ * backend cpu or auto, signal, onProgress), and the penalty's type (default ungrouped, as glmnet).
+ */
+export interface MultinomialOptions extends Omit<FitOptions, 'loss'> {
+  loss: 'multinomial';
+  multinomial?: MultinomialType;
+}
+
 export interface Timing {
   setupMs: number;
   solveMs: number;
