@@ -325,7 +325,7 @@ describe('predict and cross-validation with a sparse X', () => {
       fit.predict(rows, { lambda, type: 'response' }).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-14));
     }
   });
-  it('cvPath gives the dense X\'s curves (its folds fit dense copies)', async () => {
+  it('cvPath gives the dense X\'s curves (its folds fit row subsets of the CSC: test/cv-sparse.test.ts)', async () => {
     const y = responseFor('squared', X, 9);
     const foldId = Array.from({ length: n }, (_, i) => (i % 5) + 1);
     const options = { nLambda: 20, foldId, tol: 1e-12, backend: 'cpu' as const, workers: 1 };

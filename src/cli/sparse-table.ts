@@ -1,10 +1,14 @@
-// A sparse file's rows (libsvm, Matrix Market) as the commands' table: the triplets densified
-// once (triplets.ts), features named x1…xp, the target, weights and offset given beside them. For
-// predict, a saved model's features x<k> pick the columns (others are ignored).
+// A sparse file's rows (libsvm, Matrix Market) as the commands' table: the triplets made once into
+// the CSC matrix the library fits without densifying (src/formats/csc.ts), features named x1…xp,
+// the target, weights and offset given beside them. For predict, a saved model's features x<k>
+// pick the columns (others are ignored; a model feature the file never mentions is a zero column).
+// Only a run on the batched iteration (`denseFor`: WebGPU, --solver batched, --polish), whose
+// products are dense, gets a dense X, made once and within MAX_DENSE_BYTES (triplets.ts).
 
 import { InputError, show } from '../errors.js';
 import type { DataTable } from './data-table.js';
 import type { NumberColumn } from '../formats/number-lines.js';
+import { tripletsToCsc } from '../formats/csc.js';
 import { type SparseRows, densify } from '../formats/triplets.js';
 
 export interface SparseTableOptions {
@@ -17,6 +21,8 @@ export interface SparseTableOptions {
   features?: string[];
   /** Whether a model feature past the file's columns is an error (Matrix Market) or zeros (libsvm). */
   strictColumns: boolean;
+  /** The option that needs a dense X (`--backend webgpu`, …), if any. */
+  denseFor?: string;
 }
 
 const FEATURE = /^x([1-9]\d*)$/;
@@ -26,12 +32,12 @@ export function sparseTable(rows: SparseRows, source: string, options: SparseTab
   const names = options.features ?? Array.from({ length: nCols }, (_, j) => `x${j + 1}`);
   const positionOf = options.features ? modelColumns(options.features, nCols, options.strictColumns, source) : undefined;
   const columnOf = positionOf ? (j: number) => positionOf.get(j) ?? -1 : (j: number) => j;
-  const X = densify(rows.entries, nRows, names.length, columnOf, source);
+  const X = options.denseFor === undefined ? tripletsToCsc(rows.entries, nRows, names.length, columnOf) : denseX(rows, names.length, columnOf, source, options.denseFor);
   const row = new Uint32Array(nRows);
   for (let i = 0; i < nRows; i++) row[i] = i + 1;
   const { target, weights, offset } = options;
   return {
-    X: { data: X, nRows, nCols: names.length, layout: 'column-major' },
+    X,
     y: target?.values ?? new Float64Array(0),
     ...(weights ? { weights: weights.values } : {}),
     ...(offset ? { offset: offset.values, offsetName: offset.name ?? 'offset' } : {}),
@@ -42,6 +48,16 @@ export function sparseTable(rows: SparseRows, source: string, options: SparseTab
     nDropped: 0,
     origin: { row, ...(rows.lines ? { line: rows.lines } : {}) },
   };
+}
+
+/** The column-major X the batched iteration reads; past the size limit, the message says what to do. */
+function denseX(rows: SparseRows, nOut: number, columnOf: (j: number) => number, source: string, denseFor: string): DataTable['X'] {
+  try {
+    return { data: densify(rows.entries, rows.nRows, nOut, columnOf, source), nRows: rows.nRows, nCols: nOut, layout: 'column-major' };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(`${error.message}; ${denseFor} reads a dense X (the batched iteration's products are dense): leave it out and the CPU fits the file sparse`);
+  }
 }
 
 /** Column index (0-based) → position among the model's features. */
