@@ -80,6 +80,7 @@ export const FLAGS: Record<string, string> = {
   penaltyFactor: '--penalty-factor',
   lower: '--lower',
   upper: '--upper',
+  'lower/upper': '--lower/--upper',
   tol: '--tol',
   maxIter: '--max-iter',
   dfmax: '--dfmax',
@@ -103,7 +104,7 @@ export const FLAGS: Record<string, string> = {
 
 /** A library message's `option nLambda:` restated as the flag the user typed, `option --nlambda:`. */
 export function inFlagTerms(message: string): string {
-  return message.replace(/^option ([\w.]+):/, (all, key: string) => (FLAGS[key] ? `option ${FLAGS[key]}:` : all));
+  return message.replace(/^option ([\w./]+):/, (all, key: string) => (FLAGS[key] ? `option ${FLAGS[key]}:` : all));
 }
 
 // A plain decimal number, and the spellings of ±∞ accepted where infinity makes sense.
