@@ -11,7 +11,7 @@ import { dataInputs, dataOptionsOf, readData } from './read-data.js';
 import { runOnCsv } from './fit-command.js';
 import { sparseUseOf } from './sparse-plan.js';
 import { readGroupsFile } from './groups-file.js';
-import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
+import { type CvFlags, parseList, parseNumber, toFitOptions } from './options.js';
 import { cvTable } from './cv-table.js';
 import { callLine, chooseFormat, deliver } from './deliver.js';
 import { featuresLine } from './features-line.js';
@@ -19,15 +19,7 @@ import { checkOutput, formatJSON } from './output.js';
 import { warn } from './report.js';
 import { type StopWatch, underStopSignals } from './stop.js';
 
-export interface CvFlags extends FitFlags {
-  folds?: string;
-  foldid?: string;
-  seed?: string;
-  stratify?: boolean;
-  measure?: string;
-  alignment?: string;
-  workers?: string;
-}
+export type { CvFlags } from './options.js';
 
 export function cvCommand(file: string, flags: CvFlags): Promise<void> {
   return underStopSignals((stop) => crossValidate(file, flags, stop));

@@ -7,7 +7,7 @@ import { cvPath } from '../api/cv-path.js';
 import type { MultinomialCvOptions, MultinomialMeasure } from '../cv/multinomial-cv.js';
 import { AbortError, InputError } from '../errors.js';
 import { multinomialCvJSON } from '../model/multinomial-cv-file.js';
-import type { CvFlags } from './cv-command.js';
+import type { CvFlags } from './options.js';
 import { choiceTable, measureTitle } from './cv-table.js';
 import { callLine, chooseFormat, deliver } from './deliver.js';
 import { featuresLine } from './features-line.js';

@@ -65,6 +65,17 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   format?: string;
 }
 
+/** The flags of `proxpath cv`: fit's, and the folds, the measure and the workers. */
+export interface CvFlags extends FitFlags {
+  folds?: string;
+  foldid?: string;
+  seed?: string;
+  stratify?: boolean;
+  measure?: string;
+  alignment?: string;
+  workers?: string;
+}
+
 /** The command-line flag of each FitOptions key, to speak of options as the user typed them. */
 export const FLAGS: Record<string, string> = {
   loss: '--loss',
