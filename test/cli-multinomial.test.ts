@@ -3,7 +3,9 @@
 // numbers (fitPath, cvPath, predict); grouped and ungrouped; integer labels; and the mistakes
 // (2 classes, a missing label, options the multinomial fit does not take) each exit 2 in one line.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { join, resolve } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cvPath, fitPath, loadMultinomialModel } from '../src/index.js';
@@ -77,6 +79,41 @@ describe('proxpath fit --loss multinomial', () => {
     expect(ints.beta).toEqual(strings.beta);
     expect(ints.intercept).toEqual(strings.intercept);
     ok(run('predict', 'ints.json', path, '--type', 'class'));
+  });
+});
+
+describe('Parquet, Arrow and libsvm targets as labels', () => {
+  const names = header.filter((n) => n !== 'y' && n !== 'w');
+  const column = (name: string) => rows.map((row) => Number(row[header.indexOf(name)]));
+  const fitOf = (path: string, ...flags: string[]) => {
+    ok(run('fit', path, '--loss', 'multinomial', '--nlambda', '5', ...flags, '--out', 'fit.json'));
+    return readJson('fit.json');
+  };
+
+  it('a Parquet STRING column, an Arrow Utf8 column, an integer column: the CSV\'s fit', () => {
+    const csvFit = fitOf(DATA, '--weights', 'w');
+    const xs = names.map((name) => ({ name, data: column(name), type: 'DOUBLE' as const, nullable: true }));
+    const parquet = (y: { data: unknown[]; type: 'STRING' | 'INT64' }) =>
+      new Uint8Array(parquetWriteBuffer({ columnData: [...xs, { name: 'w', data: column('w'), type: 'DOUBLE', nullable: true }, { name: 'y', ...y, nullable: true }] }));
+    writeFileSync(join(dir, 'text.parquet'), parquet({ data: y, type: 'STRING' }));
+    expect(fitOf(join(dir, 'text.parquet'), '--weights', 'w').beta).toEqual(csvFit.beta);
+    writeFileSync(join(dir, 'ints.parquet'), parquet({ data: y.map((label) => BigInt(CLASSES.indexOf(label) + 1)), type: 'INT64' }));
+    const ints = fitOf(join(dir, 'ints.parquet'), '--weights', 'w');
+    expect(ints.classes).toEqual([1, 2, 3]);
+    expect(ints.beta).toEqual(csvFit.beta);
+    const arrow = tableFromArrays({ ...Object.fromEntries([...names, 'w'].map((name) => [name, Float64Array.from(column(name))])), y });
+    writeFileSync(join(dir, 'data.arrow'), tableToIPC(arrow, 'file'));
+    expect(fitOf(join(dir, 'data.arrow'), '--weights', 'w').beta).toEqual(csvFit.beta);
+  });
+
+  it('libsvm labels are numeric classes; the fit is the library\'s', async () => {
+    const lines = X.map((x, i) => `${CLASSES.indexOf(y[i])} ${x.map((v, j) => `${j + 1}:${v}`).join(' ')}`);
+    writeText(dir, 'data.libsvm', lines.join('\n') + '\n');
+    const fit = fitOf(join(dir, 'data.libsvm'));
+    expect(fit.classes).toEqual([0, 1, 2]);
+    const library = await fitPath({ X, y }, { loss: 'multinomial', nLambda: 5 });
+    expect(fit.lambda).toEqual(library.lambda);
+    expect(fit.beta).toEqual(library.beta);
   });
 });
 
