@@ -20,7 +20,7 @@ function outcome(parse: () => CsvData): unknown {
   try {
     const d = parse();
     return {
-      X: Array.from(d.X.data), n: d.X.nRows, p: d.X.nCols, layout: d.X.layout, y: Array.from(d.y),
+      X: Array.from(d.X.data), n: d.X.nRows, p: d.X.nCols, layout: d.X.layout, y: Array.from(d.y), labels: d.labels,
       weights: d.weights && Array.from(d.weights), featureNames: d.featureNames, targetName: d.targetName,
       nDropped: d.nDropped, row: Array.from(d.origin.row), line: Array.from(d.origin.line),
     };
@@ -70,6 +70,7 @@ function wholeText(text: string, options: CsvOptions = {}): unknown {
   const weights = options.weights ? header.indexOf(options.weights) : -1;
   const columns = features.map(() => [] as number[]);
   const y: number[] = [];
+  const labels: string[] = [];
   const w: number[] = [];
   const origin = { row: [] as number[], line: [] as number[] };
   let dataRow = 0;
@@ -82,20 +83,23 @@ function wholeText(text: string, options: CsvOptions = {}): unknown {
       return /^(na|nan|)$/i.test(cell) ? NaN : Number(cell);
     };
     const xs = features.map(value);
-    const t = target >= 0 ? value('y') : 0;
+    // With the labels option the target is text as written (trimmed), missing as a number is.
+    const label = options.labels && target >= 0 ? cells[target].trim() : undefined;
+    const t = target < 0 ? 0 : label === undefined ? value('y') : /^(na|nan|n\/a|null|)$/i.test(label) ? NaN : 0;
     const wt = weights >= 0 ? value(options.weights!) : 0;
     if ([...xs, t, wt].some(Number.isNaN)) {
       nDropped++;
       continue;
     }
     xs.forEach((v, k) => columns[k].push(v));
-    if (target >= 0) y.push(t);
+    if (label !== undefined) labels.push(label);
+    else if (target >= 0) y.push(t);
     if (weights >= 0) w.push(wt);
     origin.row.push(dataRow);
     origin.line.push(at);
   }
   return {
-    X: columns.flat(), n: y.length || columns[0].length, p: features.length, layout: 'column-major', y,
+    X: columns.flat(), n: origin.row.length, p: features.length, layout: 'column-major', y, labels: options.labels ? labels : undefined,
     weights: weights >= 0 ? w : undefined, featureNames: features, targetName: target >= 0 ? 'y' : '',
     nDropped, row: origin.row, line: origin.line,
   };
@@ -145,7 +149,9 @@ describe('streaming CSV parse: the same result wherever the chunks are cut', () 
   for (const file of readdirSync(fixtures).filter((name) => name.endsWith('.csv'))) {
     it(`fixture ${file} equals the whole-text parse`, () => {
       const text = readFileSync(join(fixtures, file), 'utf8');
-      const options = text.split(/\r?\n/)[0].split(',').includes('w') ? { weights: 'w' } : {};
+      const weights = text.split(/\r?\n/)[0].replace(/"/g, '').split(',').includes('w') ? { weights: 'w' } : {};
+      // The multinomial fixture's target is class labels (the option labels, as --loss multinomial reads it).
+      const options = { ...weights, ...(file === 'multinomial.csv' ? { labels: true } : {}) };
       const got = sameForEveryChunking(text, options);
       expect(got).toEqual(wholeText(text, options));
     });

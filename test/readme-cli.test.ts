@@ -73,3 +73,17 @@ describe('README: the output it shows', () => {
     expect(prose).toContain('column 1 (unnamed) read as row names and ignored');
   });
 });
+
+describe('README: the multinomial command lines', () => {
+  it('each runs (in order, in one folder) and exits 0', () => {
+    const dir = tempDir();
+    const at = README.indexOf('```sh\n', README.indexOf('Multinomial logistic regression (glmnet\'s')) + 6;
+    const lines = README.slice(at, README.indexOf('\n```', at)).split('\n').filter((line) => line.startsWith('proxpath '));
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    for (const line of lines) {
+      const args = line.split(/\s+/).slice(1).map((arg) => (arg.startsWith('test/fixtures/') ? resolve(arg) : arg));
+      const run = runCli(args, dir);
+      expect(run.status, `${line}\n${run.stderr}`).toBe(0);
+    }
+  });
+});

@@ -25,6 +25,11 @@ export interface CsvOptions {
    * columns are ignored and y is empty. A missing name is an error naming it.
    */
   features?: string[];
+  /**
+   * Read the target column as labels (text as written, trimmed; loss multinomial): CsvData's
+   * `labels`, and y is empty. NA, NaN, empty cells are missing labels, as missing numbers are.
+   */
+  labels?: boolean;
 }
 
 /** How the text is cut and the storage first sized; for tests, which force tiny values. */
@@ -58,6 +63,8 @@ export interface CsvData {
   /** n × p features, column-major float64. */
   X: DenseMatrix & { data: Float64Array };
   y: Float64Array;
+  /** With the `labels` option: the target's cells as text, one per kept row (y is then empty). */
+  labels?: string[];
   weights?: Float64Array;
   offset?: Float64Array;
   featureNames: string[];
@@ -109,6 +116,9 @@ export class CsvReader {
   private store = new FloatColumns(0, 1);
   private originRow = new IndexColumn(1);
   private originLine = new IndexColumn(1);
+  /** The target's column when it is read as labels (−1: not), and the kept rows' labels. */
+  private labelColumn = -1;
+  private labels: string[] = [];
   private n = 0;
   /** Rows handed out in blocks so far (streaming). */
   private handedOut = 0;
@@ -152,7 +162,8 @@ export class CsvReader {
     const slot = (column: number) => others[this.slotOf[column] - p];
     return {
       X: { data: matrix, nRows: n, nCols: p, layout: 'column-major' },
-      y: target >= 0 ? slot(target) : new Float64Array(0),
+      y: target >= 0 && this.labelColumn < 0 ? slot(target) : new Float64Array(0),
+      ...(this.labelColumn >= 0 ? { labels: this.labels } : {}),
       ...(weights >= 0 ? { weights: slot(weights) } : {}),
       ...(offset >= 0 ? { offset: slot(offset), offsetName: header[offset] } : {}),
       featureNames: features.map((j) => header[j]),
@@ -281,7 +292,8 @@ export class CsvReader {
     const slotOf = new Int32Array(header.length).fill(-1);
     layout.features.forEach((j, k) => (slotOf[j] = k));
     let nSlots = p;
-    if (layout.target >= 0) slotOf[layout.target] = nSlots++;
+    if (layout.target >= 0 && this.options.labels && !this.tuning.onBlock) this.labelColumn = layout.target;
+    else if (layout.target >= 0) slotOf[layout.target] = nSlots++;
     if (layout.weights >= 0) slotOf[layout.weights] = nSlots++;
     if (layout.offset >= 0) slotOf[layout.offset] = nSlots++;
     // A kept row has a digit and a comma or line break per cell: no more rows than that fit.
@@ -322,10 +334,13 @@ export class CsvReader {
       if (value !== value) incomplete = true;
       else values[slot * capacity + at] = value;
     }
+    const label = this.labelColumn >= 0 ? this.label(cells[this.labelColumn]) : undefined;
+    if (label === null) incomplete = true;
     if (incomplete) {
       this.nDropped++;
       return; // the row is not kept: n is not advanced, its cells are overwritten by the next
     }
+    if (label !== undefined && label !== null) this.labels.push(label);
     this.originRow.set(at, this.dataRow);
     this.originLine.set(at, this.lineOfRow);
     this.n++;
@@ -348,6 +363,15 @@ export class CsvReader {
     }
     if (INFINITE.test(cell)) throw new InputError(`${this.at(j)}: value ${show(text)} is not finite`);
     throw new InputError(`${this.at(j)}: value ${show(text)} is not a number`);
+  }
+
+  /** The current row's label as written (trimmed); null when missing and such rows are dropped. */
+  private label(text: string): string | null {
+    const cell = text.trim();
+    if (!MISSING.has(cell.toLowerCase())) return cell;
+    if (this.options.dropIncomplete) return null;
+    const what = cell === '' ? 'is empty' : `${show(text)} is missing`;
+    throw new InputError(`${this.at(this.labelColumn)}: label ${what}; use --drop-incomplete to drop such rows`);
   }
 
   /** Where cell j of the current row is, for messages (built only when needed). */

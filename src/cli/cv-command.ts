@@ -1,17 +1,17 @@
 // `proxpath cv`: cross-validation of a data file (read-data.ts) (folds random from a seed, stratified, or given
 // in a file), for one α or a grid; the CvFit JSON (a loadable model) out.
 
-import { readFile } from 'node:fs/promises';
 import { cvPath } from '../api/cv-path.js';
 import type { CvOptions } from '../cv/cv-options.js';
 import type { MeasureName } from '../cv/measures.js';
 import type { Alignment } from '../cv/cv-options.js';
-import { AbortError, InputError, show } from '../errors.js';
+import { AbortError, InputError } from '../errors.js';
+import { readFoldFile } from './fold-file.js';
 import { dataInputs, dataOptionsOf, readData } from './read-data.js';
 import { runOnCsv } from './fit-command.js';
 import { sparseUseOf } from './sparse-plan.js';
 import { readGroupsFile } from './groups-file.js';
-import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
+import { type CvFlags, parseList, parseNumber, toFitOptions } from './options.js';
 import { cvTable } from './cv-table.js';
 import { callLine, chooseFormat, deliver } from './deliver.js';
 import { featuresLine } from './features-line.js';
@@ -19,38 +19,14 @@ import { checkOutput, formatJSON } from './output.js';
 import { warn } from './report.js';
 import { type StopWatch, underStopSignals } from './stop.js';
 
-export interface CvFlags extends FitFlags {
-  folds?: string;
-  foldid?: string;
-  seed?: string;
-  stratify?: boolean;
-  measure?: string;
-  alignment?: string;
-  workers?: string;
-}
-
-/** A fold file: one fold number per data row, one per line (an optional header line is skipped). */
-async function readFoldFile(path: string): Promise<number[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new InputError(`option --foldid: cannot read ${show(path)}`);
-  }
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  if (lines.length > 0 && !/^[+-]?\d/.test(lines[0])) lines.shift(); // a header
-  return lines.map((line, i) => {
-    const value = Number(line);
-    if (!Number.isInteger(value)) throw new InputError(`option --foldid: ${path} line ${i + 1}: ${show(line)} is not a fold number`);
-    return value;
-  });
-}
+export type { CvFlags } from './options.js';
 
 export function cvCommand(file: string, flags: CvFlags): Promise<void> {
   return underStopSignals((stop) => crossValidate(file, flags, stop));
 }
 
 async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Promise<void> {
+  if (flags.loss === 'multinomial') return (await import('./multinomial-cv-command.js')).cvMultinomialCommand(file, flags, stop);
   const { alpha, ...rest } = flags;
   const options: CvOptions = toFitOptions(rest);
   if (alpha !== undefined) options.alphas = parseList('--alpha', alpha);

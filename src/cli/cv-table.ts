@@ -21,6 +21,7 @@ export function measureTitle(measure: MeasureName, loss: string): string {
       if (loss === 'squared') return 'Mean-Squared Error'; // glmnet's gaussian deviance is the MSE
       if (loss === 'logistic') return 'Binomial Deviance';
       if (loss === 'poisson') return 'Poisson Deviance';
+      if (loss === 'multinomial') return 'Multinomial Deviance';
       return `Deviance (2 × (${loss} loss − its saturated value))`;
   }
 }
@@ -29,7 +30,11 @@ const column = (name: string, values: number[]) => ({ name, cells: anovaColumn(v
 
 /** One curve's rows min and 1se. */
 function curveTable(curve: CvFitJSON['curves'][number]): string {
-  if (curve.relaxed) return relaxedTable(curve, curve.relaxed);
+  return curve.relaxed ? relaxedTable(curve, curve.relaxed) : choiceTable(curve);
+}
+
+/** The rows min and 1se of a curve's λ choices (any loss's, multinomial's too). */
+export function choiceTable(curve: Pick<CvFitJSON['curves'][number], 'lambda' | 'cvm' | 'cvsd' | 'nzero' | 'indexMin' | 'index1se'>): string {
   const at = [curve.indexMin, curve.index1se];
   return printMatrix(['min', '1se'], [
     column('Lambda', at.map((k) => curve.lambda[k])),

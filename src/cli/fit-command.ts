@@ -6,7 +6,8 @@ import { AbortError, InputError } from '../errors.js';
 import type { Dataset, FitOptions } from '../problem/types.js';
 import type { PathFit } from '../problem/result.js';
 import { backendLine } from './backend-line.js';
-import { type DataTable, rowPlace } from './data-table.js';
+import type { DataTable } from './data-table.js';
+import { inCliTerms } from './cli-terms.js';
 import { dataInputs, dataOptionsOf, readData } from './read-data.js';
 import { readGroupsFile } from './groups-file.js';
 import { type FitFlags, inFlagTerms, toFitOptions } from './options.js';
@@ -26,6 +27,7 @@ export function fitCommand(file: string, flags: FitFlags): Promise<void> {
 }
 
 async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void> {
+  if (flags.loss === 'multinomial') return (await import('./multinomial-fit-command.js')).fitMultinomialCommand(file, flags, stop);
   // Everything that can be checked cheaply is checked before the data file is read and the fit runs.
   const options = toFitOptions(flags);
   const inputs = dataInputs(file, flags);
@@ -130,20 +132,4 @@ export async function runOnCsv<T>(data: DataTable, file: string, stop: StopWatch
   return run(dataset, stop.signal).catch((err: unknown) => {
     throw err instanceof InputError ? inCliTerms(err, data, file) : err;
   });
-}
-
-/**
- * Restates a library message in the user's terms: `option nLambda` becomes `option --nlambda`,
- * and `row 5` (of the rows passed to fitPath) becomes the row and line of the file.
- */
-function inCliTerms(err: InputError, data: DataTable, file: string): InputError {
-  let message = inFlagTerms(err.message);
-  let mentionsRow = false;
-  message = message.replace(/\brow (\d+)\b/g, (all, index: string) => {
-    const i = Number(index) - 1;
-    if (!(i >= 0 && i < data.origin.row.length)) return all;
-    mentionsRow = true;
-    return rowPlace(data, i);
-  });
-  return new InputError(mentionsRow ? `${file}: ${message}` : message);
 }

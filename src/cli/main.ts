@@ -15,7 +15,7 @@ import { MEASURE_NAMES } from '../cv/measures.js';
 import { ALIGNMENTS } from '../cv/cv-options.js';
 import { LOSS_PARAMS } from '../losses/registry.js';
 import { PREDICT_TYPES } from '../problem/result.js';
-import { BACKENDS, LOSSES, PENALTIES, SOLVERS, type FitFlags } from './options.js';
+import { BACKENDS, LOSSES, MULTINOMIAL_TYPES, PENALTIES, SOLVERS, type FitFlags } from './options.js';
 import { EXIT_USAGE, reportError } from './report.js';
 
 /** --input-format of fit, cv and predict (input-format.ts). */
@@ -36,7 +36,8 @@ function withModelFlags(command: Command, alphaFlag: string, alphaHelp: string):
     .option('--y <file>', 'Matrix Market data: the target, one number per line (or a one-column .mtx)')
     .option('--weights-file <file>', 'libsvm and Matrix Market data: the observation weights, one number per line')
     .option('--offset-file <file>', 'libsvm and Matrix Market data: the offsets, one number per line')
-    .addOption(new Option('--loss <name>', 'loss (default: squared)').choices(LOSSES));
+    .addOption(new Option('--loss <name>', 'loss (default: squared; multinomial: the target holds class labels, C ≥ 3)').choices(LOSSES))
+    .addOption(new Option('--type-multinomial <type>', 'loss multinomial: ungrouped (a lasso per coefficient, default) or grouped (one group per feature across the classes); glmnet\'s type.multinomial').choices(MULTINOMIAL_TYPES));
   // The losses' parameters, from their specs: --delta <D>, --tau <T>.
   for (const { key, description } of LOSS_PARAMS) command.option(`--${key} <${key[0].toUpperCase()}>`, description);
   return command
@@ -102,7 +103,7 @@ function addCv(cli: Command): void {
     .option('--foldid <file>', 'fold number (1…K) of each data row, one per line')
     .option('--seed <S>', 'seed of the random folds (default 1)')
     .option('--stratify', 'logistic loss: deal each class evenly over the folds')
-    .addOption(new Option('--measure <name>', 'CV error (default: mse for squared, else deviance)').choices(MEASURE_NAMES))
+    .addOption(new Option('--measure <name>', 'CV error (default: mse for squared, else deviance; multinomial: deviance, class, mse, mae)').choices(MEASURE_NAMES))
     .addOption(new Option('--alignment <how>', 'lambda: every fold on the full fit\'s λ (default; cv.glmnet given λ); fold-paths: every fold on its own λ path, read at the full fit\'s λ (cv.glmnet\'s default)').choices(ALIGNMENTS))
     .option('--workers <N|auto>', 'fold fits at once in worker threads (default auto: the CPU count, at most 8, when the folds take long enough to pay for threads)')
     .option('--out <file>', 'write the CV result JSON here (default: stdout, when the JSON goes there: see --format)')
@@ -123,7 +124,7 @@ function addPredict(cli: Command): void {
     .option('--offset <column>', 'the new rows\' offset column, added to the link (needed exactly when the model was fit with an offset)')
     .option('--offset-file <file>', 'libsvm and Matrix Market data: the new rows\' offsets, one number per line')
     .option('--gamma <G|min|1se>', 'relaxed model (--relax): the blend γ·penalized + (1 − γ)·refit, γ in [0, 1] (default: 1 for a fit; for a CV result the γ of its λ choice); min and 1se need a CV result')
-    .addOption(new Option('--type <type>', 'link (b0 + xβ), response (mean: probability, rate), class (logistic)').choices(PREDICT_TYPES).default('link'))
+    .addOption(new Option('--type <type>', 'link (b0 + xβ), response (mean: probability, rate), class (logistic); a multinomial model: link and response one column per class, class the label').choices(PREDICT_TYPES).default('link'))
     .option('--out <file>', 'write the predictions here (default: stdout)')
     .action(async (model: string, data: string, flags: PredictFlags) => (await import('./predict-command.js')).predictCommand(model, data, flags));
 }

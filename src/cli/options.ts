@@ -2,11 +2,14 @@
 // (is it a number, a list of numbers); what values are allowed is fitPath's business.
 
 import { InputError, show } from '../errors.js';
-import { LOSS_PARAMS } from '../losses/registry.js';
+import { LOSS_NAMES, LOSS_PARAMS } from '../losses/registry.js';
 import type { LossParamKey } from '../losses/types.js';
 import type { BackendName, FitOptions, LossName, PenaltyOption, SolverName } from '../problem/types.js';
 
-export { LOSS_NAMES as LOSSES } from '../losses/registry.js';
+/** --loss: the registry's losses, and multinomial (a fit of its own: multinomial-flags.ts). */
+export const LOSSES: readonly string[] = [...LOSS_NAMES, 'multinomial'];
+/** --type-multinomial: glmnet's type.multinomial. */
+export const MULTINOMIAL_TYPES: readonly string[] = ['ungrouped', 'grouped'];
 export { PENALTY_NAMES as PENALTIES } from '../penalties/registry.js';
 export const BACKENDS: readonly BackendName[] = ['auto', 'webgpu', 'cpu'];
 export const SOLVERS: readonly SolverName[] = ['auto', 'cd', 'batched'];
@@ -21,6 +24,8 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   /** --offset: the offset column (glmnet's offset). */
   offset?: string;
   loss?: string;
+  /** --type-multinomial: ungrouped or grouped (loss multinomial only). */
+  typeMultinomial?: string;
   penalty?: string;
   gamma?: string;
   groups?: string;
@@ -60,9 +65,21 @@ export interface FitFlags extends Partial<Record<LossParamKey, string>> {
   format?: string;
 }
 
+/** The flags of `proxpath cv`: fit's, and the folds, the measure and the workers. */
+export interface CvFlags extends FitFlags {
+  folds?: string;
+  foldid?: string;
+  seed?: string;
+  stratify?: boolean;
+  measure?: string;
+  alignment?: string;
+  workers?: string;
+}
+
 /** The command-line flag of each FitOptions key, to speak of options as the user typed them. */
 export const FLAGS: Record<string, string> = {
   loss: '--loss',
+  multinomial: '--type-multinomial',
   ...Object.fromEntries(LOSS_PARAMS.map(({ key }) => [key, `--${key}`])),
   penalty: '--penalty',
   'penalty.gamma': '--gamma',
@@ -74,6 +91,7 @@ export const FLAGS: Record<string, string> = {
   penaltyFactor: '--penalty-factor',
   lower: '--lower',
   upper: '--upper',
+  'lower/upper': '--lower/--upper',
   tol: '--tol',
   maxIter: '--max-iter',
   dfmax: '--dfmax',
@@ -97,7 +115,7 @@ export const FLAGS: Record<string, string> = {
 
 /** A library message's `option nLambda:` restated as the flag the user typed, `option --nlambda:`. */
 export function inFlagTerms(message: string): string {
-  return message.replace(/^option ([\w.]+):/, (all, key: string) => (FLAGS[key] ? `option ${FLAGS[key]}:` : all));
+  return message.replace(/^option ([\w./]+):/, (all, key: string) => (FLAGS[key] ? `option ${FLAGS[key]}:` : all));
 }
 
 // A plain decimal number, and the spellings of ±∞ accepted where infinity makes sense.
@@ -157,6 +175,9 @@ function penaltyOf(flags: FitFlags): PenaltyOption | undefined {
 /** Builds FitOptions from the flags; options not given are left for fitPath's defaults. */
 export function toFitOptions(flags: FitFlags): FitOptions {
   const options: FitOptions = {};
+  if (flags.typeMultinomial !== undefined && flags.loss !== 'multinomial') {
+    throw new InputError(`option --type-multinomial: only with --loss multinomial (the loss is ${flags.loss ?? 'squared'})`);
+  }
   if (flags.loss !== undefined) options.loss = flags.loss as LossName;
   for (const { key } of LOSS_PARAMS) {
     const text = flags[key];

@@ -4,6 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { CvFit, type CvGamma, type CvLambda } from '../cv/cv-fit.js';
 import { loadModel } from '../model/load.js';
+import { MULTINOMIAL_CV_FORMAT } from '../model/multinomial-cv-file.js';
+import { MULTINOMIAL_FORMAT } from '../problem/multinomial-fit.js';
 import { InputError, show } from '../errors.js';
 import { PREDICT_TYPES, type PathFit, type PredictType } from '../problem/result.js';
 import { readData } from './read-data.js';
@@ -39,7 +41,11 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   } catch {
     throw new InputError(`cannot read model file ${show(modelFile)}`);
   }
-  const model = loadModel(text, modelFile);
+  const parsed = parseModel(text);
+  if (parsed && (parsed.format === MULTINOMIAL_FORMAT || parsed.format === MULTINOMIAL_CV_FORMAT)) {
+    return (await import('./multinomial-predict.js')).predictMultinomial(parsed, modelFile, dataFile, flags, type, lambda, inputs);
+  }
+  const model = loadModel(parsed ?? text, modelFile);
   const isCv = model instanceof CvFit;
   if (!isCv && typeof lambda === 'string') throw new InputError(`option --lambda: ${flags.lambda} needs a CV result; ${modelFile} is a single fit`);
   if (!isCv && flags.alpha !== undefined) throw new InputError(`option --alpha: needs a CV result; ${modelFile} is a single fit`);
@@ -57,6 +63,16 @@ export async function predictCommand(modelFile: string, dataFile: string, flags:
   const csv = `prediction\n${Array.from(predictions, (v) => String(v)).join('\n')}\n`;
   if (flags.out !== undefined) await writeOutput(flags.out, csv, inputs);
   else await writeStdout(csv);
+}
+
+/** The model file's JSON object, or undefined (loadModel then says what is wrong with the text). */
+function parseModel(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

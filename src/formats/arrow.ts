@@ -19,7 +19,22 @@ export function arrowColumns(bytes: Uint8Array, source: string): ColumnFile {
     names: fields.map((field) => field.name),
     nRows: table.numRows,
     read: async (indices) => indices.map((j) => numericColumn(table, j, source)),
+    readLabels: async (j) => labelColumn(table, j, source),
   };
+}
+
+/**
+ * Column j as labels: a Utf8 column's strings (a dictionary of Utf8 too: pandas' categorical,
+ * apache-arrow's own string arrays), a numeric column's numbers; null cells (and NaN) null.
+ */
+function labelColumn(table: Table, j: number, source: string): (string | number | null)[] {
+  const field = table.schema.fields[j];
+  const text = DataType.isUtf8(field.type) || (DataType.isDictionary(field.type) && DataType.isUtf8(field.type.dictionary));
+  if (!text) {
+    const { values, isNull } = numericColumn(table, j, source);
+    return Array.from(values, (v, i) => (isNull(i) || Number.isNaN(v) ? null : v));
+  }
+  return Array.from(table.getChildAt(j)!, (value: string | null) => value);
 }
 
 function numericColumn(table: Table, j: number, source: string): NumericColumn {

@@ -17,6 +17,11 @@ export interface ColumnFile {
   nRows: number;
   /** The numbers of columns `indices`; an InputError for one that is not numeric. */
   read(indices: number[]): Promise<NumericColumn[]>;
+  /**
+   * Column j's cells as class labels (loss multinomial): a text column's strings, a numeric
+   * column's numbers, null for a null (or NaN) cell; an InputError for any other type.
+   */
+  readLabels(j: number): Promise<(string | number | null)[]>;
 }
 
 /**

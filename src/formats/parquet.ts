@@ -42,7 +42,28 @@ export async function parquetColumns(file: AsyncBuffer, source: string): Promise
       });
       return columns.map(({ values, nulls }): NumericColumn => ({ values, isNull: (i) => nulls[i] === 1 }));
     },
+    readLabels: async (j) => {
+      const { element, children } = top[j];
+      const text = children.length === 0 && element.type === 'BYTE_ARRAY' && (element.converted_type === 'UTF8' || element.logical_type?.type === 'STRING');
+      if (!text) checkNumeric(element, children.length, source);
+      const labels = new Array<string | number | null>(nRows).fill(null);
+      await parquetRead({
+        file, metadata, columns: [element.name], compressors,
+        onChunk: ({ columnData, rowStart }) => {
+          for (let r = 0; r < Math.min(columnData.length, nRows - rowStart); r++) labels[rowStart + r] = labelOf(columnData[r]);
+        },
+      });
+      return labels;
+    },
   };
+}
+
+/** A decoded cell as a label: a string as it is, a number (or BigInt) as a number, null when missing. */
+function labelOf(value: unknown): string | number | null {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return null;
+  const number = Number(value);
+  return Number.isNaN(number) ? null : number;
 }
 
 /** A browser Blob (a File) as hyparquet's AsyncBuffer: only the slices it asks for are read. */
