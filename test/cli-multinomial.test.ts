@@ -180,7 +180,7 @@ describe('mistakes: exit 2, one line', () => {
     fails(['fit', DATA, '--loss', 'multinomial', '--relax'], 'option --relax', 'not available with --loss multinomial');
     fails(['fit', 'missing.csv', '--loss', 'multinomial', '--penalty', 'mcp'], 'option --penalty', '--type-multinomial grouped');
     fails(['fit', DATA, '--loss', 'multinomial', '--offset', 'w'], 'option --offset');
-    fails(['fit', DATA, '--loss', 'multinomial', '--dfmax', '3'], 'option --dfmax');
+    fails(['fit', DATA, '--loss', 'multinomial', '--dfmax', '0'], 'option --dfmax');
     fails(['fit', DATA, '--loss', 'multinomial', '--backend', 'webgpu'], 'option --backend', 'WebGPU multinomial');
     fails(['fit', DATA, '--type-multinomial', 'grouped'], 'option --type-multinomial', 'only with --loss multinomial');
     fails(['cv', DATA, '--loss', 'multinomial', '--measure', 'auc'], 'option --measure', 'auc');

@@ -27,8 +27,6 @@ function refusals(flags: FitFlags): [string, boolean, string][] {
     ['--solver', flags.solver !== undefined && flags.solver !== 'auto' && flags.solver !== 'cd', 'it is solved by coordinate descent (cd) only'],
     ['--polish', flags.polish === true, 'it has no batched iteration to polish'],
     ['--backend', flags.backend === 'webgpu', 'WebGPU multinomial is not there yet; use --backend cpu or auto'],
-    ['--dfmax', flags.dfmax !== undefined, 'it is not implemented for it yet'],
-    ['--pmax', flags.pmax !== undefined, 'it is not implemented for it yet'],
   ];
 }
 

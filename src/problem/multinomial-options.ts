@@ -29,7 +29,6 @@ const REFUSED: Partial<Record<keyof FitOptions, string>> = {
   relax: 'the relaxed fit is not implemented for it', gammaRelax: 'the relaxed fit is not implemented for it',
   breakpoints: 'it is for the absolute and quantile losses',
   solver: 'it is solved by coordinate descent (solver cd) only', polish: 'it has no batched iteration to polish',
-  dfmax: 'it is not implemented for it yet', pmax: 'it is not implemented for it yet',
   device: 'WebGPU multinomial is not there yet (it runs on the CPU)',
 };
 

@@ -56,7 +56,7 @@ export function limitEnds(problem: Problem, solution: PathLists): boolean {
 }
 
 /** 1st, 2nd, 3rd, 4th, … 11th, 12th, 13th, 21st. */
-function ordinal(k: number): string {
+export function ordinal(k: number): string {
   const tens = k % 100;
   const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][k % 10] ?? 'th';
   return `${k}${suffix}`;

@@ -11,6 +11,7 @@ import type { Standardized } from '../../problem/standardized.js';
 import type { ProgressEvent } from '../../problem/types.js';
 import { type Pacer } from '../pacer.js';
 import { groupPenalty, solveGrouped } from './grouped.js';
+import { type MultinomialLimits, multinomialLimitEnds } from './path-limits.js';
 import { addViolators, applyStrongRule, kktViolation, multinomialLambdaMax } from './screening.js';
 import { classPenalty, type InnerReport, solveUngrouped } from './ungrouped.js';
 import { allGradients, makeWorkspace, type MultinomialWorkspace, setLevels, workingResiduals } from './workspace.js';
@@ -124,6 +125,8 @@ export async function solveMultinomialPath(
   const { lambdaMax } = solution;
   let lambdaPrev = Math.max(lambdaMax, lambdas[0]);
   let iterations = 0;
+  const limits: MultinomialLimits = { ...problem.limits, nFeatures: ws.nFeatures, nClasses: mp.nClasses, ever: new Uint8Array(ws.nFeatures) };
+  const everCount = { value: 0 };
   for (let k = 0; k < lambdas.length; k++) {
     await pacer.step();
     const lambda = lambdas[k];
@@ -145,6 +148,7 @@ export async function solveMultinomialPath(
     iterations += passes;
     onProgress?.({ solved: k + 1, total: lambdas.length, lambda, iterations });
     lambdaPrev = lambda;
+    if (multinomialLimitEnds(limits, solution, everCount)) break;
     if (!problem.userLambda && k + 1 >= MIN_LAMBDAS_BEFORE_STOP && absoluteChangeStop(solution.devRatio)) break;
   }
   const failed = solution.converged.filter((c) => !c).length;
