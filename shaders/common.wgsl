@@ -31,6 +31,8 @@ struct Params {
   col2: vec4<u32>,
   maxSweeps: u32,   // gramSolve: most coordinate-descent sweeps
   slotBase: u32,    // weightedGram: first active slot of this dispatch's group of columns
+  nSamples: u32,    // sparse products: the problem's samples and features (products/sparse-*.wgsl)
+  nFeatures: u32,
 }
 
 const NONE: u32 = 0xffffffffu;

@@ -10,9 +10,12 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inputFormatOf } from '../src/cli/input-format.js';
+import { tripletsToCsc } from '../src/formats/csc.js';
 import { Triplets, densify } from '../src/formats/triplets.js';
 import type { PathFitJSON } from '../src/problem/result.js';
+import { fitPath } from '../src/api/fit-path.js';
 import { csv, expectUsageError, regressionRows, requireBuild, runCli, tempDir, writeText } from './helpers/cli.js';
+import { normal, rng } from './helpers/data.js';
 
 const N = 60;
 const P = 5;
@@ -24,6 +27,30 @@ function sparseRows(): { header: string[]; rows: number[][] } {
 }
 
 const { header, rows } = sparseRows();
+
+/** A wide sparse regression set: its libsvm text and its CSC (about 6 nonzeros a row, the signal in x1…x5). */
+function wideSparse(nRows: number, nCols: number) {
+  const random = rng(11);
+  const gauss = normal(12);
+  const indptr = new Int32Array(nCols + 1);
+  const cells: [number, number, number][] = [];
+  const y = new Float64Array(nRows);
+  const lines: string[] = [];
+  for (let i = 0; i < nRows; i++) {
+    // Row 1 names the last feature: a libsvm file's features are x1 up to the largest index in it.
+    const columns = [...new Set([1 + (i % 5), i === 0 ? nCols : 1, ...Array.from({ length: 5 }, () => 1 + Math.floor(random() * nCols))])].sort((a, b) => a - b);
+    const values = columns.map(() => Math.round(gauss() * 1000) / 1000 || 1);
+    y[i] = columns.reduce((s, j, t) => s + (j <= 5 ? (6 - j) * values[t] : 0), 0) + 0.1 * gauss();
+    y[i] = Math.round(y[i] * 1e6) / 1e6;
+    columns.forEach((j, t) => cells.push([j - 1, i, values[t]]));
+    lines.push([y[i], ...columns.map((j, t) => `${j}:${values[t]}`)].join(' '));
+  }
+  cells.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [j] of cells) indptr[j + 1]++;
+  for (let j = 0; j < nCols; j++) indptr[j + 1] += indptr[j];
+  const csc = { format: 'csc' as const, nRows, nCols, indptr, indices: Int32Array.from(cells, (c) => c[1]), values: Float64Array.from(cells, (c) => c[2]) };
+  return { libsvm: `${lines.join('\n')}\n`, csc, y };
+}
 const column = (j: number) => Float64Array.from(rows, (row) => row[j]);
 
 function libsvmText(): string {
@@ -107,6 +134,25 @@ describe('sparse triplets', () => {
   });
 });
 
+describe('sparse triplets to CSC (what the command line fits)', () => {
+  it('sorts each column by row, sums repeats, drops zeros and cancelled sums, maps or leaves out columns', () => {
+    const entries = new Triplets();
+    // Column 0: rows 1, 0, 1 (out of order, row 1 twice); column 1: 2 and −2 at row 0 cancel; column 2: row 1.
+    for (const [i, j, v] of [[1, 0, 3], [0, 1, 2], [0, 0, 1], [1, 2, 7], [0, 1, -2], [1, 0, 0.5]]) entries.push(i, j, v);
+    const csc = tripletsToCsc(entries, 2, 3, (j) => j);
+    expect(Array.from(csc.indptr)).toEqual([0, 2, 2, 3]);
+    expect(Array.from(csc.indices)).toEqual([0, 1, 1]);
+    expect(Array.from(csc.values)).toEqual([1, 3.5, 7]);
+    expect(csc.indices).toBeInstanceOf(Int32Array);
+    expect(csc.values).toBeInstanceOf(Float64Array);
+    // Columns mapped as densify maps them (−1 and past the end: left out), and the same matrix.
+    const mapped = tripletsToCsc(entries, 2, 2, (j) => [1, 0, -1][j]);
+    expect(Array.from(mapped.indptr)).toEqual([0, 0, 2]);
+    const dense = densify(entries, 2, 2, (j) => [1, 0, -1][j], 'm');
+    expect(Array.from(dense)).toEqual([0, 0, 1, 3.5]);
+  });
+});
+
 describe('round trips: each format gives the fit of the CSV of the same data', () => {
   it('libsvm, Matrix Market, Parquet and Arrow IPC: the same λ and coefficients (1e-12)', () => {
     const f = files();
@@ -121,6 +167,16 @@ describe('round trips: each format gives the fit of the CSV of the same data', (
     // --input-format overrides the extension.
     const renamed = writeText(dir, 'data.txt', libsvmText());
     expectSameFit(fitJson([renamed, '--input-format', 'libsvm', '--alpha', '0.7']).json, want);
+  });
+
+  it('the batched iteration (--solver batched) fits a libsvm file sparse: the CSV\'s fit to its tolerance', () => {
+    const f = files();
+    const want = fitJson([f.csv, '--solver', 'batched', '--nlambda', '10']).json;
+    const got = fitJson([f.libsvm, '--solver', 'batched', '--nlambda', '10']).json;
+    expect(got.device.columns).toBe('sparse');
+    expect(got.lambda).toEqual(want.lambda);
+    // Both stop at the batched iteration's tolerance, on products summed in another order.
+    got.objective.forEach((value, k) => expect(Math.abs(value - want.objective[k])).toBeLessThanOrEqual(1e-9 * Math.abs(want.objective[k])));
   });
 
   it('says which columns it read: libsvm and mtx features x1…xp, the target label or --y', () => {
@@ -240,11 +296,42 @@ describe('mistakes: exit 2, one line naming the file, the line or row, and the c
     fails([f.mtx, '--y', writeText(dir, 'short.txt', '1\n2\n')], 'option --y: ', 'short.txt" has 2 values, ', 'X.mtx has 60 rows');
   });
 
-  it('a dense X too large for memory is refused before it is made, naming the bytes', () => {
+  it('a sparse X is never densified: the memory plan counts its nonzeros, and refuses past the budget with the figure', () => {
     const f = files();
+    // 10¹² cells, one nonzero: no dense matrix is made; the --y mistake is the first one found.
     const huge = writeText(dir, 'huge.mtx', '%%MatrixMarket matrix coordinate real general\n1000000 1000000 1\n1 1 1\n');
-    fails([huge, '--y', f.y], 'huge.mtx: 1000000 rows × 1000000 features need 7.28 TiB as a dense float64 matrix, more than the 4 GiB allowed');
-    fails([writeText(dir, 'wide.svm', '1 1:1 2000000000:1\n2 1:2\n3 4:1\n')], 'wide.svm: line 1: 1 row × 2000000000 features need 14.9 GiB');
+    fails([huge, '--y', f.y], 'option --y: ', 'huge.mtx has 1000000 rows');
+    // 2·10⁹ features: their column offsets, vectors and path alone pass any budget; said before the file is read.
+    fails([writeText(dir, 'wide.svm', '1 1:1 2000000000:1\n2 1:2\n3 4:1\n')], 'wide.svm: the fit needs about ', '≈ 2000000000 features with ≈ 4 nonzeros', "(estimated from the file's first MiB)");
+  });
+
+  it('a libsvm file too large to densify under the memory budget fits sparse, as the library fits its CSC', async () => {
+    const nRows = 400;
+    const nCols = 20_000;
+    const { libsvm, csc, y } = wideSparse(nRows, nCols);
+    const file = writeText(dir, 'wide.libsvm', libsvm);
+    const budget = { PROXPATH_MEMORY_BYTES: String(32 * 2 ** 20) };
+    expect(nRows * nCols * 8).toBeGreaterThan(32 * 2 ** 20); // a dense copy alone (61 MiB) passes the budget
+    const out = join(dir, 'wide.json');
+    const run = runCli(['fit', file, '--nlambda', '20', '--out', out], dir, budget);
+    expect(run.status, run.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as PathFitJSON;
+    expect(json.device.columns).toBe('sparse');
+    const library = await fitPath({ X: csc, y }, { nLambda: 20 });
+    expectSameFit(json, library.toJSON());
+    // cv and predict under the same budget: the folds are row subsets of the CSC, the predictions read its rows.
+    const cvOut = join(dir, 'wide-cv.json');
+    const cv = runCli(['cv', file, '--folds', '3', '--nlambda', '10', '--workers', '1', '--out', cvOut], dir, budget);
+    expect(cv.status, cv.stderr).toBe(0);
+    const cvJson = JSON.parse(readFileSync(cvOut, 'utf8')) as { curves: { cvm: number[] }[] };
+    expect(cvJson.curves[0].cvm.every(Number.isFinite)).toBe(true);
+    const predicted = runCli(['predict', out, file], dir, budget);
+    expect(predicted.status, predicted.stderr).toBe(0);
+    expect(predicted.stdout.trim().split('\n').slice(1).map(Number)).toEqual(Array.from(library.predict(csc)));
+    // The exact quantile solver reads dense copies: refused under the same budget, with the figure, after reading.
+    const refused = runCli(['fit', file, '--loss', 'quantile', '--out', out], dir, budget);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/wide\.libsvm: the fit needs about [\d.]+ MiB for ≈ \d+ rows × ≈ 20000 features with ≈ \d+ nonzeros \(its nonzeros, the solver's copy, and the dense copies of X that the exact absolute and quantile solvers read\), more than the 32\.0 MiB it may use here/);
   });
 
   it('Parquet and Arrow: a null cell names its row and column (or --drop-incomplete drops the row); a text column is refused', () => {

@@ -37,7 +37,7 @@ function problemData(loss: LossName, seed: number) {
     else y[i] = 2 * eta + normal();
   }
   const weights = Float64Array.from({ length: N }, () => 0.3 + 1.5 * uniform());
-  const data: FoldData = {
+  const data: FoldData<Float64Array> = {
     X, y, weights, featureNames: Array.from({ length: P }, (_, j) => `x${j + 1}`), nRows: N, nCols: P, hasWeights: true,
   };
   return { data, foldId };

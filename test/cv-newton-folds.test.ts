@@ -48,7 +48,7 @@ function problemData(loss: LossName, seed: number) {
     else y[i] = 2 * eta + normal() + (loss === 'huber' && uniform() < 0.1 ? 8 * normal() : 0);
   }
   const weights = Float64Array.from({ length: N }, () => 0.3 + 1.5 * uniform());
-  const data: FoldData = {
+  const data: FoldData<Float64Array> = {
     X, y, weights, featureNames: Array.from({ length: P }, (_, j) => `x${j + 1}`), nRows: N, nCols: P, hasWeights: true,
   };
   return { data, foldId };
@@ -63,7 +63,7 @@ function countingBackend(work: WorkCount): BatchBackend {
 }
 
 /** A fold's training rows as the certificate's problem (row-major). */
-function foldProblem(data: FoldData, rows: Int32Array, loss: LossName, options: FitOptions): CertProblem {
+function foldProblem(data: FoldData<Float64Array>, rows: Int32Array, loss: LossName, options: FitOptions): CertProblem {
   return {
     X: Array.from(rows, (i) => Array.from({ length: P }, (_, j) => data.X[j * N + i])),
     y: Array.from(rows, (i) => data.y[i]),

@@ -34,14 +34,14 @@ function foldData(seed: number) {
     y[i] = 1.5 * X[i] - X[N + i] + 0.5 * X[5 * N + i] + 0.8 * X[(P - 1) * N + i] + Math.tan(Math.PI * (uniform() - 0.5)) * 0.3;
   }
   const weights = Float64Array.from({ length: N }, () => 0.3 + 1.5 * uniform());
-  const data: FoldData = {
+  const data: FoldData<Float64Array> = {
     X, y, weights, featureNames: Array.from({ length: P }, (_, j) => `x${j + 1}`), nRows: N, nCols: P, hasWeights: true,
   };
   return { data, foldId };
 }
 
 /** The training rows of a fold as the certificate's problem (original scale, its own standardization). */
-function certProblem(data: FoldData, rows: Int32Array, options: FitOptions): CertProblem {
+function certProblem(data: FoldData<Float64Array>, rows: Int32Array, options: FitOptions): CertProblem {
   return {
     X: Array.from(rows, (i) => Array.from({ length: P }, (_, j) => data.X[j * N + i])),
     y: Array.from(rows, (i) => data.y[i]),

@@ -334,7 +334,7 @@ describe('relaxed fits and cross-validations: saved, loaded, predicted; and the 
   });
 
   it('relax on WebGPU: the folds are fitted one by one on the CPU, with their refits (the fold batch has none)', () => {
-    const route = foldsRoute({ kind: 'webgpu' } as unknown as SharedBackend, 'webgpu', PENALTIES.enet, false, true);
+    const route = foldsRoute({ kind: 'webgpu' } as unknown as SharedBackend, 'webgpu', PENALTIES.enet, { relaxed: true });
     expect(route.kind).toBe('cpu');
     expect(route.folds.method).toContain('relax');
   });

@@ -250,12 +250,12 @@ describe('the checks of a sparse X', () => {
     await fails({ ...base, values: [1, 2, NaN, 4, 5] }, 'X: row 2, column 2 is NaN, not a finite number');
     await fails({ ...base, values: [1, 2, 3, Infinity, 5] }, 'X: row 1, column 3 is Infinity, not a finite number');
   });
-  it('runs only on the CPU\'s coordinate descent: webgpu and the batched solver are refused', async () => {
-    await fails(base, 'option backend: "webgpu": a sparse X runs only on the CPU\'s coordinate descent', { backend: 'webgpu' });
-    await fails(base, 'option solver: "batched": a sparse X runs only on the CPU\'s coordinate descent', { solver: 'batched' });
+  it('runs the batched iteration on its columns; auto keeps it on the CPU without a hardware GPU', async () => {
+    const batched = await fitPath({ X: base, y }, { backend: 'cpu', solver: 'batched' });
+    expect(batched.device.columns).toBe('sparse');
     const auto = await fitPath({ X: base, y }, { backend: 'auto' });
     expect(auto.backend).toBe('cpu');
-    expect(auto.device.reason).toMatch(/sparse X runs on the CPU/);
+    expect(auto.device.reason).toBe("auto: a sparse X with 5 stored entries (< 1000000) runs on the CPU's coordinate descent over its columns, without looking for a GPU");
   });
   it('refuses to densify for the exact solvers past 2 GiB, saying how much it would take', async () => {
     const big = { format: 'csc' as const, indptr: new Int32Array(30_001), indices: new Int32Array(0), values: new Float64Array(0), nRows: 20_000, nCols: 30_000 };
@@ -325,7 +325,7 @@ describe('predict and cross-validation with a sparse X', () => {
       fit.predict(rows, { lambda, type: 'response' }).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-14));
     }
   });
-  it('cvPath gives the dense X\'s curves (its folds fit dense copies)', async () => {
+  it('cvPath gives the dense X\'s curves (its folds fit row subsets of the CSC: test/cv-sparse.test.ts)', async () => {
     const y = responseFor('squared', X, 9);
     const foldId = Array.from({ length: n }, (_, i) => (i % 5) + 1);
     const options = { nLambda: 20, foldId, tol: 1e-12, backend: 'cpu' as const, workers: 1 };

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { batchedSolves } from '../penalties/types.js';
 import type { BackendName, FitOptions } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
-import { isSparse } from '../problem/sparse-matrix.js';
+import { type CscMatrix, isSparse } from '../problem/sparse-matrix.js';
 import { type BackendChoice, cpuChoice, softwareReason, webgpuChoice } from '../gpu/choice.js';
 import { callerSource, describeDevice, gpuSource, openDevice, summarizeAdapter } from '../gpu/device.js';
 
@@ -22,13 +22,32 @@ export function chooseBackendFor(problem: Problem, device?: FitOptions['device']
   if (problem.backend === 'auto' && !batchedSolves(spec, problem.loss.smooth)) {
     return Promise.resolve(cpuChoice(`auto: penalty ${spec.name} with loss ${problem.lossName} runs on the CPU's coordinate descent (the batched iteration has no step for it)`));
   }
-  if (problem.backend === 'auto' && isSparse(problem.X)) {
-    return Promise.resolve(cpuChoice("auto: a sparse X runs on the CPU's coordinate descent over its columns (the WebGPU products are dense)"));
-  }
+  if (problem.backend === 'auto' && isSparse(problem.X)) return chooseForSparse(problem, device);
   if (problem.backend === 'auto' && problem.breakpoints) {
     return Promise.resolve(cpuChoice('auto: the breakpoints of the exact path are traced by the CPU\'s simplex'));
   }
   return chooseBackend(problem.backend, device, problem.nSamples * problem.nFeatures);
+}
+
+/**
+ * `auto` with a sparse X, by counted work: coordinate descent and the batched iteration both walk
+ * the stored entries per pass (not n·p cells), so the entries take the place of n·p in the rule
+ * of dense X: few of them stay on the CPU without looking for a GPU, more go to a hardware
+ * adapter. Absolute and quantile loss stay on the CPU (both paths would read a dense copy, and
+ * coordinate descent's is exact).
+ */
+async function chooseForSparse(problem: Problem, device?: FitOptions['device']): Promise<BackendChoice> {
+  const X = problem.X as CscMatrix;
+  const entries = X.indices.length;
+  if (!problem.loss.smooth) {
+    return cpuChoice(`auto: a sparse X with loss ${problem.lossName} runs on the CPU's exact solvers (on a dense copy, as the batched iteration's PDHG would)`);
+  }
+  if (entries < AUTO_PROBE_MIN_CELLS) {
+    return cpuChoice(`auto: a sparse X with ${entries} stored entries (< ${AUTO_PROBE_MIN_CELLS}) runs on the CPU's coordinate descent over its columns, without looking for a GPU`);
+  }
+  const choice = await chooseBackend('auto', device, entries);
+  choice.device.reason = `auto: a sparse X with ${entries} stored entries (≥ ${AUTO_PROBE_MIN_CELLS}, the products' work per pass); ${choice.device.reason.replace(/^auto: /, '')}`;
+  return choice;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Alignment } from '../cv/cv-options.js';
 import { AbortError, InputError, show } from '../errors.js';
 import { dataInputs, dataOptionsOf, readData } from './read-data.js';
 import { runOnCsv } from './fit-command.js';
+import { sparseUseOf } from './sparse-plan.js';
 import { readGroupsFile } from './groups-file.js';
 import { type FitFlags, parseList, parseNumber, toFitOptions } from './options.js';
 import { cvTable } from './cv-table.js';
@@ -64,7 +65,7 @@ async function crossValidate(file: string, flags: CvFlags, stop: StopWatch): Pro
   if (flags.foldid !== undefined) options.foldId = await readFoldFile(flags.foldid);
   await readGroupsFile(options, flags);
 
-  const data = await readData(file, dataOptionsOf(flags));
+  const data = await readData(file, { ...dataOptionsOf(flags), sparseUse: sparseUseOf(options, true) });
   if (options.foldId && data.nDropped > 0) {
     throw new InputError('option --foldid: cannot be combined with --drop-incomplete (the fold file counts the rows of the file)');
   }

@@ -18,6 +18,7 @@ import { warn } from './report.js';
 import { type StopWatch, underStopSignals } from './stop.js';
 import { inputFormatOf } from './input-format.js';
 import { formatBytes, planCsvFit } from './memory-plan.js';
+import { sparseUseOf } from './sparse-plan.js';
 import { streamSquaredFit } from './stream-fit.js';
 
 export function fitCommand(file: string, flags: FitFlags): Promise<void> {
@@ -71,7 +72,7 @@ interface Fitted {
 
 async function fitInMemory(file: string, flags: FitFlags, options: FitOptions, stop: StopWatch): Promise<Fitted> {
   const started = performance.now();
-  const data = await readData(file, dataOptionsOf(flags));
+  const data = await readData(file, { ...dataOptionsOf(flags), sparseUse: sparseUseOf(options, false) });
   const parseMs = performance.now() - started;
   const fit = await runOnCsv(data, file, stop, (dataset, signal) => fitPath(dataset, { ...options, signal }));
   return { fit, columns: data, nRows: data.X.nRows, nDropped: data.nDropped, parseMs, notes: [] };

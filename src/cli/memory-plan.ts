@@ -2,7 +2,8 @@
 // estimated from the first MiB (line breaks per byte × the file's size), and each kept row costs
 // its numbers in the reader, the solver's standardized copy, and for the exact absolute and
 // quantile solvers a row-major copy too. A fit that will not fit is refused with that figure
-// (the squared loss instead streams the file: stream-fit.ts).
+// (the squared loss instead streams the file: stream-fit.ts). A sparse file's plan counts its
+// nonzeros instead: sparse-plan.ts.
 
 import { open } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,19 +28,22 @@ export function memoryBudget(): number {
   return given > 0 ? given : USABLE_SHARE * os.totalmem();
 }
 
-/** The estimate for a CSV file (null when the sample has no complete data row to count by). */
-export async function planCsvFit(file: string, exactLoss: boolean): Promise<MemoryPlan | null> {
+/** The first MiB of a file as text, and the file's size in bytes. */
+export async function readSample(file: string): Promise<{ sample: string; size: number }> {
   const handle = await open(file, 'r');
-  let sample: string;
-  let size: number;
   try {
-    size = (await handle.stat()).size;
+    const size = (await handle.stat()).size;
     const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    sample = buffer.subarray(0, bytesRead).toString('utf8');
+    return { sample: buffer.subarray(0, bytesRead).toString('utf8'), size };
   } finally {
     await handle.close();
   }
+}
+
+/** The estimate for a CSV file (null when the sample has no complete data row to count by). */
+export async function planCsvFit(file: string, exactLoss: boolean): Promise<MemoryPlan | null> {
+  const { sample, size } = await readSample(file);
   const lines = sample.split('\n');
   if (lines.length < 3) return null;
   const columns = lines[0].split(',').length;
@@ -51,6 +55,6 @@ export async function planCsvFit(file: string, exactLoss: boolean): Promise<Memo
   return { rows, columns, needed: rows * perRow, budget: memoryBudget() };
 }
 
-/** `3.21 GiB`, or `12.5 MiB` below a GiB. */
+/** `3.21 GiB`, or `12.5 MiB` below a GiB, `1.82 TiB` from a TiB. */
 export const formatBytes = (bytes: number): string =>
-  bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toPrecision(3)} GiB` : `${(bytes / 2 ** 20).toPrecision(3)} MiB`;
+  bytes >= 2 ** 40 ? `${(bytes / 2 ** 40).toPrecision(3)} TiB` : bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toPrecision(3)} GiB` : `${(bytes / 2 ** 20).toPrecision(3)} MiB`;

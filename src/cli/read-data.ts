@@ -1,6 +1,7 @@
 // Reads the data file of fit, cv or predict in its format (input-format.ts): CSV streamed
-// (csv.ts), libsvm and Matrix Market as sparse triplets densified once (src/formats/), Parquet
-// and Arrow IPC by column (column-table.ts). Options that do not apply to the format are refused.
+// (csv.ts), libsvm and Matrix Market as sparse triplets made once into a CSC matrix, never
+// densified (sparse-table.ts; fit and cv first check the memory it will take: sparse-plan.ts), Parquet and Arrow IPC by column (column-table.ts). Options that do not apply
+// to the format are refused.
 
 import { InputError } from '../errors.js';
 import { readLibsvmLines } from '../formats/libsvm.js';
@@ -11,6 +12,7 @@ import type { DataTable } from './data-table.js';
 import { type InputFormat, inputFormatOf, isSparseFormat } from './input-format.js';
 import { checkLength, readNumberFile } from './number-file.js';
 import type { FitFlags } from './options.js';
+import { type SparseUse, checkSparsePlan, estimateSparseShape } from './sparse-plan.js';
 import { sparseTable } from './sparse-table.js';
 import { textLines } from './text-lines.js';
 
@@ -23,6 +25,8 @@ export interface DataOptions extends CsvOptions {
   weightsFile?: string;
   /** --offset-file: the offsets of a libsvm or Matrix Market file's rows, one per line (predict too). */
   offsetFile?: string;
+  /** fit and cv: what the run does with a sparse file's X, to check the memory it needs (sparse-plan.ts). */
+  sparseUse?: SparseUse;
 }
 
 /** The data options of fit and cv's flags. */
@@ -48,14 +52,19 @@ export async function readData(file: string, options: DataOptions): Promise<Data
 
 async function readSparse(file: string, format: 'libsvm' | 'mtx', options: DataOptions): Promise<DataTable> {
   const predicting = options.features !== undefined;
+  const use = options.sparseUse;
+  const estimate = use ? await estimateSparseShape(file, format).catch(() => null) : null;
+  if (use && estimate) checkSparsePlan(file, estimate, use, true);
   // The small files first: their mistakes are found before a large X is read.
   const y = format === 'mtx' && !predicting ? await readNumberFile(options.y!, '--y') : undefined;
   const weights = options.weightsFile !== undefined && !predicting ? await readNumberFile(options.weightsFile, '--weights-file') : undefined;
   const offset = options.offsetFile !== undefined ? await readNumberFile(options.offsetFile, '--offset-file') : undefined;
-  const rows = format === 'libsvm' ? await readLibsvmLines(textLines(file), file, !predicting) : await readMtxLines(textLines(file), file, !predicting);
+  // No dense size limit: X stays sparse (the readers' checkSize is the page's, which densifies).
+  const rows = format === 'libsvm' ? await readLibsvmLines(textLines(file), file, false) : await readMtxLines(textLines(file), file, false);
   if (y) checkLength(y, rows.nRows, '--y', options.y!, file);
   if (weights) checkLength(weights, rows.nRows, '--weights-file', options.weightsFile!, file);
   if (offset) checkLength(offset, rows.nRows, '--offset-file', options.offsetFile!, file);
+  if (use) checkSparsePlan(file, { rows: rows.nRows, columns: rows.nCols, entries: rows.entries.length }, use, false);
   const target = format === 'libsvm' && !predicting ? { values: rows.labels, name: 'label' } : y;
   return sparseTable(rows, file, { target, weights, offset, features: options.features, strictColumns: format === 'mtx' });
 }

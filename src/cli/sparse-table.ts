@@ -1,11 +1,13 @@
-// A sparse file's rows (libsvm, Matrix Market) as the commands' table: the triplets densified
-// once (triplets.ts), features named x1…xp, the target, weights and offset given beside them. For
-// predict, a saved model's features x<k> pick the columns (others are ignored).
+// A sparse file's rows (libsvm, Matrix Market) as the commands' table: the triplets made once into
+// the CSC matrix the library fits without densifying (src/formats/csc.ts), features named x1…xp,
+// the target, weights and offset given beside them. For predict, a saved model's features x<k>
+// pick the columns (others are ignored; a model feature the file never mentions is a zero column).
 
 import { InputError, show } from '../errors.js';
 import type { DataTable } from './data-table.js';
 import type { NumberColumn } from '../formats/number-lines.js';
-import { type SparseRows, densify } from '../formats/triplets.js';
+import { tripletsToCsc } from '../formats/csc.js';
+import type { SparseRows } from '../formats/triplets.js';
 
 export interface SparseTableOptions {
   /** The target (libsvm: the labels; Matrix Market: --y); absent for predict. */
@@ -26,12 +28,12 @@ export function sparseTable(rows: SparseRows, source: string, options: SparseTab
   const names = options.features ?? Array.from({ length: nCols }, (_, j) => `x${j + 1}`);
   const positionOf = options.features ? modelColumns(options.features, nCols, options.strictColumns, source) : undefined;
   const columnOf = positionOf ? (j: number) => positionOf.get(j) ?? -1 : (j: number) => j;
-  const X = densify(rows.entries, nRows, names.length, columnOf, source);
+  const X = tripletsToCsc(rows.entries, nRows, names.length, columnOf);
   const row = new Uint32Array(nRows);
   for (let i = 0; i < nRows; i++) row[i] = i + 1;
   const { target, weights, offset } = options;
   return {
-    X: { data: X, nRows, nCols: names.length, layout: 'column-major' },
+    X,
     y: target?.values ?? new Float64Array(0),
     ...(weights ? { weights: weights.values } : {}),
     ...(offset ? { offset: offset.values, offsetName: offset.name ?? 'offset' } : {}),

@@ -8,6 +8,7 @@
 import { fitPathLent, fitProblem } from '../fit.js';
 import type { SharedBackend } from '../gpu/lent-backend.js';
 import { toColumnMajor } from '../problem/matrix.js';
+import { checkSparse, isSparse } from '../problem/sparse-matrix.js';
 import type { PathFit } from '../problem/result.js';
 import type { Dataset } from '../problem/types.js';
 import type { Problem } from '../problem/validate.js';
@@ -44,7 +45,7 @@ export async function crossValidate(
   const { fitOptions, alphas, foldId, nFolds: K, measure } = plan;
   // The folds' route on the run's backend: the CPU's fold fits, or the folds × λ batch on its device.
   const ownPaths = plan.alignment === 'fold-paths' && fitOptions.lambda === undefined;
-  const route = foldsRoute(backend, fitOptions.backend ?? 'auto', first.problem.penalty.spec, ownPaths, first.problem.relax !== null);
+  const route = foldsRoute(backend, fitOptions.backend ?? 'auto', first.problem.penalty.spec, { ownPaths, relaxed: first.problem.relax !== null, sparse: isSparse(data.X) });
   const fulls: PathFit[] = [];
   for (const [a, alpha] of alphas.entries()) {
     const options = { ...fitOptions, alpha };
@@ -54,8 +55,9 @@ export async function crossValidate(
   }
   const n = data.y.length;
   const p = fulls[0].featureNames.length;
-  // The folds' fits and held-out predictions read a dense copy (a sparse X is densified here, within MAX_DENSE_BYTES).
-  const { data: Xc } = toColumnMajor(data.X, 'X', p, 'cross-validation (its folds fit dense copies)');
+  // The folds' fits and held-out predictions read X as it came: a dense copy, or a sparse X's
+  // canonical CSC (no copy when it is one), each fold a row subset of its nonzeros.
+  const Xc = isSparse(data.X) ? checkSparse(data.X, 'X', p) : toColumnMajor(data.X, 'X', p).data;
   const y = Float64Array.from(data.y);
   const weights = data.weights ? Float64Array.from(data.weights) : new Float64Array(n).fill(1);
   const grouped = measure === 'auc' || n / K >= MIN_ROWS_PER_FOLD;

@@ -7,6 +7,7 @@ import type { Loss, LossSpec } from '../losses/types.js';
 import type { PathFit } from '../problem/result.js';
 import type { CvCurve } from './cv-fit.js';
 import type { CvPlan } from './cv-options.js';
+import { type FoldMatrix, isCsc, rowSubset } from './fold-matrix.js';
 import type { FoldPath } from './fold-runner.js';
 import { chooseLambda, foldStatistics, rowError, weightedAuc } from './measures.js';
 import { pathAt } from './lambda-interp.js';
@@ -18,8 +19,8 @@ export interface CurveInputs {
   fulls: PathFit[];
   /** The fold fits, α-major, folds 1…K within. */
   fits: FoldPath[];
-  /** The data: X column-major float64 n × p, y and the weights (ones where none were given). */
-  X: Float64Array;
+  /** The data: X n × p (column-major float64, or a sparse X's CSC), y and the weights (ones where none were given). */
+  X: FoldMatrix;
   y: Float64Array;
   weights: Float64Array;
   /** The offsets, if any: the held-out rows' are added to their predictions (cv.glmnet's newoffset). */
@@ -99,21 +100,24 @@ function heldOutErrors(inputs: CurveInputs, a: number, spec: LossSpec, loss: Los
 }
 
 /**
- * η of the held-out rows at every λ of a fold's fit: the rows' block of X copied once (column-
- * major), then per λ the rows' offsets (if any) and the intercept plus the columns of the nonzero
- * coefficients.
+ * η of the held-out rows at every λ of a fold's fit: the rows' block of X taken once (column-
+ * major, or the CSC of their entries for a sparse X: fold-matrix.ts), then per λ the rows'
+ * offsets (if any) and the intercept plus the columns of the nonzero coefficients.
  */
-function heldOutLinks(fit: FoldPath, X: Float64Array, n: number, held: number[], offset?: Float64Array): Float64Array[] {
+function heldOutLinks(fit: FoldPath, X: FoldMatrix, n: number, held: number[], offset?: Float64Array): Float64Array[] {
   const m = held.length;
   const p = fit.featureNames.length;
-  const block = new Float64Array(m * p);
-  for (let j = 0; j < p; j++) for (let t = 0; t < m; t++) block[j * m + t] = X[j * n + held[t]];
+  const block = rowSubset(X, n, p, held);
   return fit.lambda.map((_, k) => {
     const eta = offset ? Float64Array.from(held, (i) => offset[i] + fit.intercept[k]) : new Float64Array(m).fill(fit.intercept[k]);
     const beta = fit.beta[k];
     for (let j = 0; j < p; j++) {
       const b = beta[j];
       if (b === 0) continue;
+      if (isCsc(block)) {
+        for (let e = block.indptr[j]; e < block.indptr[j + 1]; e++) eta[block.indices[e]] += block.values[e] * b;
+        continue;
+      }
       const col = j * m;
       for (let t = 0; t < m; t++) eta[t] += block[col + t] * b;
     }

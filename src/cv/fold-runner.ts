@@ -7,11 +7,13 @@ import { cpuChoice } from '../gpu/choice.js';
 import type { LentBackend } from '../gpu/lent-backend.js';
 import { AbortError } from '../errors.js';
 import type { PathFitJSON } from '../problem/result.js';
-import type { FitOptions } from '../problem/types.js';
+import type { Dataset, FitOptions } from '../problem/types.js';
+import { type FoldMatrix, isCsc, rowSubset } from './fold-matrix.js';
 
-/** The data of a CV run, column-major, shared by every job. */
-export interface FoldData {
-  X: Float64Array;
+/** The data of a CV run, shared by every job (`M`: the form of X, when a caller knows it). */
+export interface FoldData<M extends FoldMatrix = FoldMatrix> {
+  /** n × p: column-major float64, or the canonical CSC of a sparse X (never densified). */
+  X: M;
   y: Float64Array;
   weights: Float64Array;
   featureNames: string[];
@@ -50,17 +52,12 @@ export type FoldRunner = (
   },
 ) => Promise<FoldPath[]>;
 
-/** The training subset of one job, as a column-major dataset. */
-export function trainingSet(data: FoldData, rows: Int32Array) {
+/** The training subset of one job, as a dataset: column-major, or a CSC of the rows' entries for a sparse X. */
+export function trainingSet(data: FoldData, rows: Int32Array): Dataset {
   const m = rows.length;
-  const X = new Float64Array(m * data.nCols);
-  for (let j = 0; j < data.nCols; j++) {
-    const from = j * data.nRows;
-    const to = j * m;
-    for (let t = 0; t < m; t++) X[to + t] = data.X[from + rows[t]];
-  }
+  const X = rowSubset(data.X, data.nRows, data.nCols, rows);
   return {
-    X: { data: X, nRows: m, nCols: data.nCols, layout: 'column-major' as const },
+    X: isCsc(X) ? X : { data: X, nRows: m, nCols: data.nCols, layout: 'column-major' },
     y: Float64Array.from(rows, (i) => data.y[i]),
     weights: data.hasWeights ? Float64Array.from(rows, (i) => data.weights[i]) : undefined,
     ...(data.offset ? { offset: Float64Array.from(rows, (i) => data.offset![i]) } : {}),

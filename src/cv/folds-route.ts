@@ -23,22 +23,31 @@ export type FoldsRoute =
 const CPU_METHOD = 'one CPU fit per fold';
 export const BATCH_METHOD = 'all folds × λ in one batch per α over one copy of X̃ (WebGPU, float32)';
 
+/** What of a run sends its folds to the CPU even on a WebGPU device. */
+export interface FoldsTraits {
+  /** alignment fold-paths without a λ list: each fold on its own λ path. */
+  ownPaths?: boolean;
+  /** relax: each fold's refits are CPU fits on its own rows, which the batch has not. */
+  relaxed?: boolean;
+  /** A sparse X: the fold batch works over one dense copy of X̃, which a sparse X never gets. */
+  sparse?: boolean;
+}
+
 /**
  * The folds' route on `backend`, the run's (`requested` is the backend option the run was given).
  * The fold batch gives each fold its own coefficient scales: only a homogeneous penalty's levels
  * follow them (PenaltyTraits.homogeneous); the others' folds are fitted one by one, and so are
- * folds on their own λ paths (`ownPaths`: alignment fold-paths without a λ list) and relaxed
- * folds (`relaxed`: each fold's refits are CPU fits on its own rows, which the batch has not).
+ * the folds of a run with any of `traits` (each says why in the route's method).
  */
-export function foldsRoute(backend: SharedBackend, requested: BackendName, penalty: PenaltySpec, ownPaths = false, relaxed = false): FoldsRoute {
+export function foldsRoute(backend: SharedBackend, requested: BackendName, penalty: PenaltySpec, traits: FoldsTraits = {}): FoldsRoute {
+  const cpu = (why: string): FoldsRoute => ({ kind: 'cpu', folds: { backend: 'cpu', method: `${CPU_METHOD} (${why})` } });
   if (backend.kind === 'webgpu' && !penalty.traits.homogeneous) {
-    return { kind: 'cpu', folds: { backend: 'cpu', method: `${CPU_METHOD} (penalty ${penalty.name}: the fold batch scales its levels per fold, which only a homogeneous penalty allows)` } };
+    return cpu(`penalty ${penalty.name}: the fold batch scales its levels per fold, which only a homogeneous penalty allows`);
   }
-  if (backend.kind === 'webgpu' && ownPaths) {
-    return { kind: 'cpu', folds: { backend: 'cpu', method: `${CPU_METHOD} (alignment fold-paths: each fold its own λ path, where the fold batch shares the full fit's λ)` } };
-  }
-  if (backend.kind === 'webgpu' && relaxed) {
-    return { kind: 'cpu', folds: { backend: 'cpu', method: `${CPU_METHOD} (relax: each fold's refits on its own rows, which the fold batch does not make)` } };
+  if (backend.kind === 'webgpu' && traits.ownPaths) return cpu("alignment fold-paths: each fold its own λ path, where the fold batch shares the full fit's λ");
+  if (backend.kind === 'webgpu' && traits.relaxed) return cpu("relax: each fold's refits on its own rows, which the fold batch does not make");
+  if (backend.kind === 'webgpu' && traits.sparse) {
+    return cpu("a sparse X: the fold batch reads one dense copy of X̃, where the CPU's folds read row subsets of the sparse columns");
   }
   if (backend.kind === 'cpu') {
     // The record says why the CPU where it was a choice (auto), not where it was asked for.

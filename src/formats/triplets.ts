@@ -1,7 +1,8 @@
 // The nonzero entries of a sparse text format (libsvm, Matrix Market) as they are read: row,
 // column and value in growing typed arrays, the coordinate form a compressed sparse column
-// matrix is built from. The fit takes a dense X today, so `densify` makes one, in this one
-// place and after checking its size; a sparse path (issue 17, item 1) can take the triplets.
+// matrix is built from. The command line makes that CSC matrix of them (csc.ts), which the
+// library fits without densifying; the page, and the command line's runs on the batched iteration
+// (WebGPU), fit a dense X, which `densify` makes, in this one place and after checking its size.
 
 import { InputError } from '../errors.js';
 
@@ -55,7 +56,7 @@ export function checkDenseSize(nRows: number, nCols: number, source: string): vo
   if (bytes <= MAX_DENSE_BYTES) return;
   throw new InputError(
     `${source}: ${nRows} ${nRows === 1 ? 'row' : 'rows'} × ${nCols} features need ${formatBytes(bytes)} as a dense float64 matrix, ` +
-      `more than the ${formatBytes(MAX_DENSE_BYTES)} allowed (sparse X is not supported yet)`,
+      `more than the ${formatBytes(MAX_DENSE_BYTES)} allowed`,
   );
 }
 

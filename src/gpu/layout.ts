@@ -58,6 +58,11 @@ export function planGeometry(nSamples: number, nFeatures: number, maxBlockBytes:
   return { nSamples, nFeatures, nPad, pPad, blocks };
 }
 
+/** The padded sizes of a sparse X's problem: no dense row blocks (sparse-buffers.ts blocks its entries). */
+export function sparseGeometry(nSamples: number, nFeatures: number): Geometry {
+  return { nSamples, nFeatures, nPad: roundUp(Math.max(nSamples, 1), ROW_TILE), pPad: roundUp(nFeatures + 1, FEATURE_TILE), blocks: [] };
+}
+
 export interface ForwardDispatch {
   block: number;
   /** First row tile of the block, and how many. */

@@ -1,6 +1,6 @@
 // The per-dispatch parameters of every kernel (struct Params in shaders/common.wgsl), packed
 // into the 128 bytes of that struct: twelve u32, three f32, one u32 (size), three vec4<u32> of
-// arena offsets, then two u32 (maxSweeps, slotBase) and two words of padding.
+// arena offsets, then four u32 (maxSweeps, slotBase, nSamples, nFeatures).
 
 export interface Params {
   rows?: number;
@@ -26,6 +26,9 @@ export interface Params {
   maxSweeps?: number;
   /** weightedGram: first active slot of the dispatch's group of columns. */
   slotBase?: number;
+  /** Sparse products: the problem's samples and features. */
+  nSamples?: number;
+  nFeatures?: number;
 }
 
 export const PARAMS_BYTES = 128;
@@ -50,4 +53,6 @@ export function packParams(params: Params, target: ArrayBuffer, offset: number):
   columns.forEach((c, i) => { u32[16 + i] = c; });
   u32[28] = params.maxSweeps ?? 0;
   u32[29] = params.slotBase ?? 0;
+  u32[30] = params.nSamples ?? 0;
+  u32[31] = params.nFeatures ?? 0;
 }

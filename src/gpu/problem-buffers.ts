@@ -1,10 +1,12 @@
-// The problem's data on the device, uploaded once per open(), in float32: X̃₁ in row blocks,
-// y (and the offset after it) and the weights wn, and the penalty of each coefficient row.
+// The problem's data on the device, uploaded once per open(), in float32: X̃₁ in row blocks (or a
+// sparse X's CSR and CSC blocks, sparse-buffers.ts), y (and the offset after it) and the weights
+// wn, and the penalty of each coefficient row.
 
 import { penaltyBlocks, penaltyUnits } from '../solvers/penalty-units.js';
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import type { Geometry } from './layout.js';
+import { destroySparse, type SparseData, uploadSparse } from './sparse-buffers.js';
 
 /** Largest finite float32 (F32_MAX in shaders/common.wgsl): infinite bounds become ±F32_MAX. */
 export const F32_MAX = 3.4028234e38;
@@ -12,8 +14,10 @@ export const F32_MAX = 3.4028234e38;
 export const toFloat32 = (v: number): number => (v > F32_MAX ? F32_MAX : v < -F32_MAX ? -F32_MAX : v);
 
 export interface ProblemBuffers {
-  /** Per row block: blockRows × pPad float32, column-major (shaders/common.wgsl). */
+  /** Per row block: blockRows × pPad float32, column-major (shaders/common.wgsl); none for a sparse X. */
   blocks: GPUBuffer[];
+  /** A sparse X's blocks and centring (its products fold the standardization in), or null. */
+  sparse: SparseData | null;
   /**
    * 2·nPad float32: y, then the offset the smooth losses add to η (Problem.offset; zeros without
    * one: shaders/samples/link-offset.wgsl); 0 past nSamples.
@@ -37,10 +41,15 @@ function filled(device: GPUDevice, label: string, floats: number, fill: (data: F
   return buffer;
 }
 
-export function uploadProblem(device: GPUDevice, problem: Problem, std: Standardized, geometry: Geometry): ProblemBuffers {
+/** `limits`: a sparse X's largest block of entries and binding (X̃₁'s dense row blocks are in `geometry`). */
+export function uploadProblem(
+  device: GPUDevice, problem: Problem, std: Standardized, geometry: Geometry, limits: { maxBindingBytes: number; maxBlockBytes: number },
+): ProblemBuffers {
   const { nSamples: n, nFeatures: p } = problem;
   const { nPad, pPad } = geometry;
-  const blocks = geometry.blocks.map((block, b) => filled(device, `proxpath X̃₁ rows ${block.start}+${block.rows} (block ${b})`, block.rows * pPad, (data) => {
+  const columns = std.design.sparse;
+  const sparse = columns ? uploadSparse(device, columns, std.usable, problem.intercept, nPad, pPad, limits) : null;
+  const blocks = columns ? [] : geometry.blocks.map((block, b) => filled(device, `proxpath X̃₁ rows ${block.start}+${block.rows} (block ${b})`, block.rows * pPad, (data) => {
     const real = Math.max(0, Math.min(block.rows, n - block.start));
     for (let j = 0; j < p; j++) {
       if (!std.usable[j]) continue;
@@ -68,7 +77,7 @@ export function uploadProblem(device: GPUDevice, problem: Problem, std: Standard
       data[4 * p + 3] = F32_MAX;
     }
   });
-  return { blocks, y, wn, penalty, penaltyBlocks: uploadBlocks(device, problem, std) };
+  return { blocks, sparse, y, wn, penalty, penaltyBlocks: uploadBlocks(device, problem, std) };
 }
 
 function uploadBlocks(device: GPUDevice, problem: Problem, std: Standardized): ProblemBuffers['penaltyBlocks'] {
@@ -90,6 +99,7 @@ function uploadBlocks(device: GPUDevice, problem: Problem, std: Standardized): P
 
 export function destroyProblem(buffers: ProblemBuffers): void {
   for (const b of buffers.blocks) b.destroy();
+  if (buffers.sparse) destroySparse(buffers.sparse);
   buffers.y.destroy();
   buffers.wn.destroy();
   buffers.penalty.destroy();

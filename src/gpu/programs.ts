@@ -32,6 +32,8 @@ const ALL_ROWS = 'products/reduce-all.wgsl';
 /** The same over a working set (a list of coefficient rows). */
 const LISTED_FEATURES = 'products/features-listed.wgsl';
 const LISTED_ROWS = 'products/reduce-listed.wgsl';
+/** One block of a sparse X's entries (CSR rows or CSC columns). */
+const SPARSE_ENTRIES = 'products/sparse-entries.wgsl';
 /** The per-column problems' helpers (BatchOps.columnProblems). */
 const WEIGHTS = 'samples/column-weights.wgsl';
 const SCALES = 'coefs/column-scales.wgsl';
@@ -65,6 +67,13 @@ export const PROGRAMS = {
   weightedGram: { files: ['products/gram.wgsl'], entryPoint: 'weighted_gram' },
   gramReduce: { files: ['products/gram-reduce.wgsl'], entryPoint: 'gram_reduce' },
   forwardFeatures: { files: [LISTED_FEATURES, 'products/forward.wgsl', 'products/forward-store.wgsl'], entryPoint: 'forward' },
+  // The products of a sparse X (sparse-products.ts): CSR rows for X̃₁B, CSC columns for X̃₁ᵀD, the
+  // centring folded into the coefficients and the sums; a working set gathered dense for its Gram.
+  sparseCoefs: { files: [TREE, 'products/sparse-coefs.wgsl'], entryPoint: 'sparse_coefs' },
+  sparseForward: { files: [SPARSE_ENTRIES, 'products/sparse-forward.wgsl'], entryPoint: 'sparse_forward' },
+  sparseSums: { files: [TREE, 'products/sparse-sums.wgsl'], entryPoint: 'sparse_sums' },
+  sparseBackward: { files: [SPARSE_ENTRIES, 'products/sparse-backward.wgsl'], entryPoint: 'sparse_backward' },
+  sparseGather: { files: [SPARSE_ENTRIES, 'products/sparse-gather.wgsl'], entryPoint: 'sparse_gather' },
 } satisfies Record<string, Program>;
 
 export type ProgramName = keyof typeof PROGRAMS;

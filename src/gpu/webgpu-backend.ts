@@ -4,26 +4,31 @@
 // active columns through an index list; the command stream submits many ops at once and reads
 // back only in `read` and `gramNorm`. Layouts: shaders/common.wgsl. The Newton ops (NewtonOps:
 // weighted Gram matrices of a working set and the model solved on them) make solveBatched take
-// proximal Newton steps on this backend for the smooth losses.
+// proximal Newton steps on this backend for the smooth losses. A sparse X is uploaded as CSR and
+// CSC blocks instead and its products run through sparse-products.ts, the rest unchanged.
 
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import {
   type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type DeviceCounts, type FistaColumns, type NewtonOps,
-  POWER_ITERATIONS, type ProxReductions, type WorkingSetOps,
+  POWER_ITERATIONS, type ProxReductions, type StoredEntries, type WorkingSetOps,
 } from '../solvers/batched/backend.js';
+import { storedEntries } from '../solvers/batched/host-columns.js';
 import { ColumnArena } from './arena.js';
 import {
   columnStride, COLUMN_TILE, DISPATCH_FLOPS, FEATURE_TILE, MAX_GROUPS, planGeometry, planGram, planProducts, ROW_TILE, rowGroups,
-  roundUp, SAMPLE_CHUNK, type Geometry, type ProductPlan,
+  roundUp, SAMPLE_CHUNK, sparseGeometry, type Geometry, type ProductPlan,
 } from './layout.js';
 import { destroyProblem, toFloat32, uploadProblem, type ProblemBuffers } from './problem-buffers.js';
+import { type GramSource, type SparseContext, SparseProducts } from './sparse-products.js';
 import { lossPrograms, lossShader, penaltyPrograms, penaltyShader, pipelineNow, PROGRAMS, type Program, WORKGROUP_SIZES } from './programs.js';
 import { CommandStream, type GpuClock } from './stream.js';
 
 export interface WebGpuBackendOptions {
   /** Largest X̃₁ row block in bytes (default: the device's binding and buffer limits); tests force tiny blocks. */
   maxBindingBytes?: number;
+  /** Largest block of a sparse X's entries in bytes (default: as maxBindingBytes); tests force tiny blocks. */
+  maxSparseBlockBytes?: number;
   /** Most flops per product dispatch (default DISPATCH_FLOPS); tests force split dispatches. */
   maxDispatchFlops?: number;
   /** Adds up the GPU time of the compute passes where the device has `timestamp-query` (GpuClock). */
@@ -76,6 +81,8 @@ interface Pipelines {
 
 export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   readonly precision = 'float32' as const;
+  /** A sparse X's stored entries (counted work), set by the backend's open(). */
+  entries?: StoredEntries;
   readonly nSamples: number;
   readonly nFeatures: number;
   private readonly stream: CommandStream;
@@ -97,6 +104,8 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   /** Per-column problems (`columnProblems`): the weights and scales buffers, or null. */
   private columnWeights: GpuBuffer | null = null;
   private columnScales: GpuBuffer | null = null;
+  /** The products of a sparse X (data.sparse), or null: X̃₁'s dense row blocks. */
+  private readonly sparse: SparseProducts | null;
 
   constructor(
     private readonly device: GPUDevice,
@@ -113,6 +122,36 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
     this.arena = new ColumnArena(device, this.stream);
     this.sampleChunks = Math.ceil(geometry.nPad / SAMPLE_CHUNK);
     this.activeBuffer = this.activeIndices(new Int32Array(0));
+    this.sparse = data.sparse
+      ? new SparseProducts(this.sparseContext(), data.sparse, geometry, dispatchFlops)
+      : null;
+  }
+
+  /** What the sparse products borrow: dispatches, owned storage, the arena, lists. */
+  private sparseContext(): SparseContext {
+    const ops = this;
+    return {
+      run: (name, params, bindings, groups) => this.run(name, params, bindings, groups),
+      storage: (label, bytes) => this.storage(label, bytes),
+      free: (buffer) => {
+        const at = this.owned.indexOf(buffer);
+        if (at >= 0) this.owned.splice(at, 1);
+        this.stream.retire(buffer);
+      },
+      arenaBuffer: () => this.arena.buffer,
+      arenaAlloc: (floats) => this.arena.alloc(floats),
+      list: (values, label) => {
+        const buffer = this.stream.scoped(() => {
+          const made = this.device.createBuffer({ label, size: 4 * roundUp(Math.max(values.length, 1), FEATURE_TILE), usage: GPUBufferUsage.STORAGE, mappedAtCreation: true });
+          new Uint32Array(made.getMappedRange()).fill(NONE).set(values);
+          made.unmap();
+          return made;
+        });
+        this.owned.push(buffer);
+        return buffer;
+      },
+      get nActive() { return ops.nActive; },
+    };
   }
 
   private get nActive(): number {
@@ -327,6 +366,7 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   forward(B: BatchBuffer, eta: BatchBuffer): void {
     if (this.nActive === 0) return;
     const { stride } = gpu(B);
+    if (this.sparse) return this.sparse.forward(this.buffer(B), stride, this.buffer(eta), null);
     const { plan } = this.productPlan(stride);
     const columnTiles = Math.ceil(this.nActive / COLUMN_TILE);
     for (const d of plan.forward) {
@@ -339,6 +379,12 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
 
   forwardSmooth(B: BatchBuffer, eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer): void {
     if (this.nActive === 0) return;
+    if (this.sparse) {
+      // Not fused: the sparse product is one pass over the entries, the loss terms one over η.
+      this.forward(B, eta);
+      this.smoothTerms(eta, D, value);
+      return;
+    }
     const { stride } = gpu(B);
     const { plan } = this.productPlan(stride);
     const partial = this.tilePartial(stride);
@@ -372,6 +418,7 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
   backward(D: BatchBuffer, G: BatchBuffer): void {
     if (this.nActive === 0) return;
     const { stride } = gpu(D);
+    if (this.sparse) return this.sparse.backward(this.buffer(D), stride, this.buffer(G), null);
     const { plan, partial } = this.productPlan(stride);
     const { pPad } = this.geometry;
     const columnTiles = Math.ceil(this.nActive / COLUMN_TILE);
@@ -389,6 +436,7 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
     if (this.nActive === 0 || features.length === 0) return;
     const list = this.features(features);
     const { stride } = gpu(D);
+    if (this.sparse) return this.sparse.backward(this.buffer(D), stride, this.buffer(G), { buffer: list, size: features.length });
     const { plan, partial } = this.productPlan(stride);
     const { pPad } = this.geometry;
     // The tiles walk the list (padded with NONE to a multiple of the tile), not every row.
@@ -589,9 +637,9 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
     const slots = shared ? 1 : this.nActive;
     if (this.nActive === 0 || m === 0) return;
     if (H && q.nColumns !== H.nColumns) throw new Error(`a gram buffer of ${q.nColumns} columns for weights of ${H.nColumns}`);
-    const list = this.features(features);
+    const { geometry, blocks, list } = this.gramSource(features);
     const plan = planGram(
-      this.geometry, m, slots, this.device.limits.maxStorageBufferBindingSize, this.dispatchFlops, this.newtonLimits.gramGroupColumns,
+      geometry, m, slots, this.device.limits.maxStorageBufferBindingSize, this.dispatchFlops, this.newtonLimits.gramGroupColumns,
     );
     if (!this.gramPartial || this.gramPartial.size < plan.partialBytes) {
       if (this.gramPartial) {
@@ -607,21 +655,29 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
     for (let slotBase = 0; slotBase < slots; slotBase += plan.groupSlots) {
       const group = Math.min(plan.groupSlots, slots - slotBase);
       for (const d of plan.dispatches) {
-        const block = this.geometry.blocks[d.block];
+        const block = geometry.blocks[d.block];
         this.run('weightedGram', {
           kStride, nActive: group, blockRows: block.rows, rowBase: block.start, tileBase: d.tileBase, chunkRows: plan.chunkRows,
           chunkBase: d.chunkBase, size: m, flags, slotBase,
-        }, [this.data.blocks[d.block], list, h, partial], [plan.tilePairs, group, d.chunks]);
+        }, [blocks[d.block], list, h, partial], [plan.tilePairs, group, d.chunks]);
       }
       this.run('gramReduce', { kStride, nActive: group, nChunks: plan.nChunks, size: m, flags, slotBase },
         [partial, this.buffer(q)], [groupsFor(m * m, WORKGROUP_SIZES.GRAM_REDUCE_WORKGROUP), group]);
     }
   }
 
+  /** Where the weighted Gram product reads X̃_S: X̃₁'s row blocks and the set, or a sparse X's set gathered dense. */
+  private gramSource(features: Int32Array): GramSource {
+    const list = this.features(features);
+    if (this.sparse) return this.sparse.gramSource(features, { buffer: list, size: features.length });
+    return { geometry: this.geometry, blocks: this.data.blocks, list };
+  }
+
   forwardFeatures(features: Int32Array, B: BatchBuffer, eta: BatchBuffer): void {
     if (this.nActive === 0) return;
     const list = this.features(features);
     const { stride } = gpu(B);
+    if (this.sparse) return this.sparse.forward(this.buffer(B), stride, this.buffer(eta), { buffer: list, size: features.length });
     const { plan } = this.productPlan(stride);
     const columnTiles = Math.ceil(this.nActive / COLUMN_TILE);
     for (const d of plan.forward) {
@@ -730,11 +786,13 @@ export function webGpuBatchBackend(device: GPUDevice, options: WebGpuBackendOpti
       const maxBlockBytes = Math.min(
         options.maxBindingBytes ?? Infinity, device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize,
       );
-      const geometry = planGeometry(problem.nSamples, problem.nFeatures, maxBlockBytes);
+      // A sparse X has no dense row blocks: its buffers are the samples' and coefficients' only.
+      const geometry = std.design.sparse ? sparseGeometry(problem.nSamples, problem.nFeatures) : planGeometry(problem.nSamples, problem.nFeatures, maxBlockBytes);
       const pipelines = pipelinesFor(device, problem);
       device.pushErrorScope('out-of-memory');
       device.pushErrorScope('validation');
-      const data = uploadProblem(device, problem, std, geometry);
+      const sparseLimits = { maxBindingBytes: maxBlockBytes, maxBlockBytes: Math.min(maxBlockBytes, options.maxSparseBlockBytes ?? Infinity) };
+      const data = uploadProblem(device, problem, std, geometry, sparseLimits);
       const errors = [await device.popErrorScope(), await device.popErrorScope()].filter((e) => e !== null);
       if (errors.length > 0) {
         destroyProblem(data);
@@ -744,7 +802,9 @@ export function webGpuBatchBackend(device: GPUDevice, options: WebGpuBackendOpti
         gramGroupColumns: options.maxGramGroupColumns ?? MAX_GROUPS,
         modelCoordinates: Math.min(options.maxModelCoordinates ?? Infinity, modelCapacity(device)),
       };
-      return new WebGpuBatchOps(device, geometry, data, pipelines, options.maxDispatchFlops ?? DISPATCH_FLOPS, newtonLimits, options.clock);
+      const ops = new WebGpuBatchOps(device, geometry, data, pipelines, options.maxDispatchFlops ?? DISPATCH_FLOPS, newtonLimits, options.clock);
+      ops.entries = storedEntries(std);
+      return ops;
     },
   };
 }

@@ -6,6 +6,7 @@
 
 import { AbortError, InputError } from '../errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
+import { checkSparse, isSparse } from '../problem/sparse-matrix.js';
 import { PathFit } from '../problem/result.js';
 import type { Dataset, DeviceInfo, FitOptions } from '../problem/types.js';
 import type { HostAnswer, HostJob, HostWindow } from './host-job.js';
@@ -16,7 +17,18 @@ import { fromWire, toWire } from './wire.js';
 /** The page's own module has this long to load before the host gives up. */
 const PAGE_LOAD_MS = 60_000;
 
-const bytes = (values: Float64Array): Uint8Array => new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+const bytes = (values: Float64Array | Int32Array): Uint8Array => new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+
+/** X as served: a sparse X's CSC arrays (it stays sparse in the page), else column-major float64. */
+function servedX(X: Dataset['X']): { nRows: number; nCols: number; sparse: boolean; files: Record<string, Uint8Array> } {
+  if (isSparse(X)) {
+    const csc = checkSparse(X, 'X');
+    const files = { indptr: bytes(Int32Array.from(csc.indptr)), indices: bytes(Int32Array.from(csc.indices)), values: bytes(Float64Array.from(csc.values)) };
+    return { nRows: csc.nRows, nCols: csc.nCols, sparse: true, files };
+  }
+  const dense = toColumnMajor(X, 'X');
+  return { nRows: dense.nRows, nCols: dense.nCols, sparse: false, files: { X: bytes(Float64Array.from(dense.data)) } };
+}
 
 /**
  * Fits in headless Chromium. `chosen` is the Node side's account of the choice (merged into the
@@ -54,11 +66,12 @@ export async function runInChromium(
   const { signal, onProgress } = control;
   const aborted = () => new AbortError('the fit was aborted');
   if (signal?.aborted) throw aborted();
-  const X = toColumnMajor(data.X, 'X');
+  const X = servedX(data.X);
   const job: HostJob = {
     ...work,
     nRows: X.nRows,
     nCols: X.nCols,
+    sparse: X.sparse,
     featureNames: data.featureNames ?? Array.from({ length: X.nCols }, (_, j) => `x${j + 1}`),
     hasWeights: data.weights !== undefined,
     hasOffset: data.offset !== undefined,
@@ -66,7 +79,7 @@ export async function runInChromium(
   const server = await startHostServer();
   const jobPath = server.publishJob({
     'job.json': toWire(job),
-    X: bytes(Float64Array.from(X.data)),
+    ...X.files,
     y: bytes(Float64Array.from(data.y)),
     ...(data.weights ? { weights: bytes(Float64Array.from(data.weights)) } : {}),
     ...(data.offset ? { offset: bytes(Float64Array.from(data.offset)) } : {}),

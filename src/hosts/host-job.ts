@@ -19,6 +19,11 @@ export interface HostJob {
   hasWeights: boolean;
   /** Whether an offset is served (Dataset.offset). */
   hasOffset?: boolean;
+  /**
+   * A sparse X, served as its CSC arrays indptr and indices (int32) and values (float64) instead
+   * of X, so that it stays sparse in the page (its kernels read the entries).
+   */
+  sparse?: boolean;
   /** The fit's options without the parts that cannot travel (signal, onProgress, device). */
   options: FitOptions;
 }

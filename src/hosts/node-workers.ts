@@ -54,10 +54,16 @@ function spawn(url: URL): Thread {
 }
 
 /** A copy of an array in shared memory (shared, not copied, when posted to a worker). */
-function shared(values: Float64Array): Float64Array {
-  const out = new Float64Array(new SharedArrayBuffer(values.byteLength));
+function shared<T extends Float64Array | Int32Array>(values: T): T {
+  const out = new (values.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(values.byteLength));
   out.set(values);
   return out;
+}
+
+/** X in shared memory: the dense columns, or a sparse X's three CSC arrays. */
+function sharedMatrix(X: FoldData['X']): FoldData['X'] {
+  if (X instanceof Float64Array) return shared(X);
+  return { ...X, indptr: shared(X.indptr), indices: shared(X.indices), values: shared(X.values) };
 }
 
 function poolWorker(thread: Thread): PoolWorker {
@@ -87,7 +93,7 @@ export function workerFolds(threads: number): FoldRunner {
     const count = Math.max(1, Math.min(threads, control.threads ?? threads, jobs.length));
     while (pool.length < count) spawn(url);
     const sharedData: FoldData = {
-      ...data, X: shared(data.X), y: shared(data.y), weights: shared(data.weights), ...(data.offset ? { offset: shared(data.offset) } : {}),
+      ...data, X: sharedMatrix(data.X), y: shared(data.y), weights: shared(data.weights), ...(data.offset ? { offset: shared(data.offset) } : {}),
     };
     return dealJobs(pool.slice(0, count).map((thread) => poolWorker(thread)), sharedData, jobs, control);
   };

@@ -8,6 +8,7 @@ import { probeAdapter, showNoAdapter } from './model/adapter.js';
 import { ColumnsPanel } from './model/columns.js';
 import { fillLossFields, readOptions, syncModelFields } from './model/options.js';
 import { fillPenaltyFields, resetPenaltyDefaults, syncPenaltyFields } from './model/penalty-fields.js';
+import { fillRelaxFields } from './model/relax-fields.js';
 import { ResultsPanel } from './results/results-panel.js';
 import { FitController } from './run/fit-controller.js';
 import type { RunRequest } from './run/protocol.js';
@@ -47,10 +48,11 @@ function fit(example = false): void {
 
 fillLossFields();
 fillPenaltyFields();
+fillRelaxFields();
 byId('penalty').addEventListener('change', resetPenaltyDefaults);
 syncPenaltyFields();
 const dataPanel = new DataPanel((loaded) => onLoaded(loaded));
-document.querySelectorAll('#loss, #lambda-default, #lambda-list-mode, #compare').forEach((node) => node.addEventListener('change', syncModelFields));
+document.querySelectorAll('#loss, #lambda-default, #lambda-list-mode, #compare, #relax').forEach((node) => node.addEventListener('change', syncModelFields));
 syncModelFields();
 byId('fit').addEventListener('click', () => fit());
 byId('cancel').addEventListener('click', () => runner.cancel());

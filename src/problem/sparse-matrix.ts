@@ -154,7 +154,7 @@ export function checkSparse(X: SparseMatrix, name: string, expectedCols?: number
   return made(csc.indptr, indices, values);
 }
 
-/** Densifying a sparse X past this many bytes is refused (the exact solvers' copy, prediction, CV). */
+/** Densifying a sparse X past this many bytes is refused (the exact solvers' copy; prediction and CV read it sparse). */
 export const MAX_DENSE_BYTES = 2 ** 31;
 
 export function formatBytes(bytes: number): string {

@@ -6,6 +6,7 @@ import type { Loss, LossParams } from '../losses/types.js';
 import { InputError, show } from '../errors.js';
 import { strictNumbers } from './numbers.js';
 import { checkMatrix, type MatrixInput } from './matrix.js';
+import { firstRepeat } from './distinct-names.js';
 import { type CscMatrix, checkSparse, isSparse } from './sparse-matrix.js';
 import { checkedPenalty, type ProblemPenalty } from './penalty-option.js';
 import { checkedPathLimits, markExcluded, type PathLimits } from './path-limits-option.js';
@@ -197,14 +198,13 @@ function checkedNames(value: unknown, p: number): string[] {
   if (value === undefined) return Array.from({ length: p }, (_, j) => `x${j + 1}`);
   if (!Array.isArray(value)) throw new InputError(`featureNames: ${show(value)} is not a list of names`);
   if (value.length !== p) throw new InputError(`featureNames: ${value.length} names given, expected ${p}`);
-  const seen = new Map<string, number>();
   value.forEach((name: unknown, j) => {
     if (typeof name !== 'string') throw new InputError(`featureNames: name ${j + 1} is ${show(name)}, not a string`);
-    const first = seen.get(name);
-    if (first !== undefined) throw new InputError(`featureNames: ${show(name)} names features ${first + 1} and ${j + 1}; names must be distinct`);
-    seen.set(name, j);
   });
-  return value as string[];
+  const names = value as string[];
+  const repeat = firstRepeat(names);
+  if (repeat) throw new InputError(`featureNames: ${show(names[repeat[1]])} names features ${repeat[0] + 1} and ${repeat[1] + 1}; names must be distinct`);
+  return names;
 }
 
 /** The smallest positive normal float64: below it a sum has lost precision. */
@@ -341,12 +341,6 @@ export function validate(data: Dataset, options: FitOptions = {}): Problem {
     const option = backend === 'webgpu' ? 'backend' : 'solver';
     throw new InputError(
       `option ${option}: "${backend === 'webgpu' ? 'webgpu' : 'batched'}": penalty ${penalty.spec.name} with loss ${lossName} runs only on the CPU's coordinate descent (the batched iteration has no step for it)`,
-    );
-  }
-  if (isSparse(X) && (solver === 'batched' || backend === 'webgpu' || options.polish === true)) {
-    const option = backend === 'webgpu' ? 'backend: "webgpu"' : solver === 'batched' ? 'solver: "batched"' : 'polish';
-    throw new InputError(
-      `option ${option}: a sparse X runs only on the CPU's coordinate descent (the batched iteration's products are dense); use backend cpu or auto`,
     );
   }
   if (options.device !== undefined && typeof options.device !== 'function' && !isGpuDevice(options.device)) {

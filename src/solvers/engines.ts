@@ -44,18 +44,24 @@ const SPARSE_ENTRY_COST = 10;
 
 /**
  * Where the engines read X (problem/standardize.ts): a sparse X keeps its columns sparse for
- * coordinate descent (residual, Gram or IRLS updates); the exact solvers of absolute and quantile
- * loss and the batched iteration read X̃ dense, so there a sparse X is densified (InputError past
- * MAX_DENSE_BYTES). A dense X with few nonzeros goes sparse where counted work says it pays.
+ * coordinate descent (residual, Gram or IRLS updates) and for the batched iteration of the smooth
+ * losses (its products fold the centring in: host-columns.ts on the CPU, the CSR/CSC kernels on
+ * WebGPU); the exact solvers of absolute and quantile loss, and PDHG (whose finish is theirs), read
+ * X̃ dense, so there a sparse X is densified (InputError past MAX_DENSE_BYTES). A dense X with few
+ * nonzeros goes sparse for coordinate descent where counted work says it pays; the batched
+ * iteration keeps a dense X dense (its dense products are tiled GEMMs; where sparse products win
+ * on a GPU has not been measured).
  */
 export function columnLayout(problem: Problem, onGpu = false): ColumnLayout {
   const { nSamples: n, nFeatures: p } = problem;
-  const denseOnly = onGpu || problem.solver === 'batched' || chooseMethod(problem) === 'simplex-or-active-set';
+  const batched = onGpu || problem.solver === 'batched';
+  const exact = chooseMethod(problem) === 'simplex-or-active-set';
   if (isSparse(problem.X)) {
-    if (denseOnly) checkDensify(n, p, onGpu || problem.solver === 'batched' ? 'the batched iteration' : `loss ${problem.lossName} (solved exactly, on dense columns)`);
-    return denseOnly ? 'dense' : 'sparse';
+    if (!exact) return 'sparse';
+    checkDensify(n, p, batched ? 'the batched iteration (PDHG and its exact finish)' : `loss ${problem.lossName} (solved exactly, on dense columns)`);
+    return 'dense';
   }
-  if (denseOnly) return 'dense';
+  if (batched || exact) return 'dense';
   const limit = (n * p) / SPARSE_ENTRY_COST;
   return countNonzeros(problem.X, n, p, limit) < limit ? 'sparse' : 'dense';
 }

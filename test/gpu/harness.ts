@@ -7,6 +7,7 @@ import { compareOps, type OpsSpec } from './ops-compare.js';
 import { compareSolve, type SolveSpec } from './solve-compare.js';
 import { benchProducts, type BenchSpec } from './bench-products.js';
 import { compareLossTwins } from './loss-twins.js';
+import { sparseFits, type SparseFitSpec } from './sparse-fits.js';
 import { evaluatePenaltyTwins, type BlockTwinSpec, type CoordinateTwinSpec } from './penalty-twins.js';
 import { fromWire, toWire } from '../../src/hosts/wire.js';
 import { webGpuBatchBackend } from '../../src/gpu/webgpu-backend.js';
@@ -79,6 +80,8 @@ const api = {
   compareSolve: (spec: string) => withDevice((device) => compareSolve(device, fromWire<SolveSpec>(spec))),
   benchProducts: (spec: BenchSpec) => withDevice((device) => benchProducts(device, spec)),
   solveWork: (spec: string) => withDevice((device) => solveWork(device, fromWire<SolveSpec>(spec))),
+  // Whole paths on a sparse X and on the same X dense (test/webgpu-sparse.test.ts); wire JSON both ways.
+  sparseFits: (spec: string) => withDevice(async (device) => toWire(await sparseFits(device, fromWire<SparseFitSpec>(spec)))),
   lossTwins: (loss: LossName) => withDevice((device) => compareLossTwins(device, loss)),
   // Results as wire JSON, so that a NaN from the device arrives as NaN (not null).
   penaltyTwins: (spec: string) =>

@@ -43,14 +43,15 @@ export function relativeError(a: Float64Array, b: Float64Array): number {
 }
 
 export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Record<string, number>> {
-  const { problem, std } = buildProblem(spec);
+  // A sparse X: the device runs on its sparse columns, the float64 twin on the dense X̃ (the host product).
+  const { problem, std, sparse } = buildProblem(spec);
   const K = spec.nColumns;
   const n = problem.nSamples;
   const p = problem.nFeatures;
   const uniform = mulberry32(spec.seed + 7);
   const cpu = await cpuBatchBackend.open(problem, std);
   if (!hasNewton(cpu) || !hasWorkingSets(cpu)) throw new Error('the float64 twin lacks the Newton or working-set ops');
-  const gpu = (await webGpuBatchBackend(device, spec.backend).open(problem, std)) as WebGpuBatchOps;
+  const gpu = (await webGpuBatchBackend(device, spec.backend).open(sparse?.problem ?? problem, sparse?.std ?? std)) as WebGpuBatchOps;
   const errors: Record<string, number> = {};
   try {
     const rowsOf = (kind: BufferKind) => (kind === 'samples' ? n : kind === 'coefs' ? p + 1 : 1);
@@ -255,6 +256,7 @@ export async function compareOps(device: GPUDevice, spec: OpsSpec): Promise<Reco
     cpu.release();
     gpu.release();
     std.heap.release();
+    sparse?.std.heap.release();
   }
   return errors;
 }

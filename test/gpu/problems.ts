@@ -1,7 +1,7 @@
 // Seeded random problems for the kernel tests, built in the page: the data, the validated
 // problem and its standardization, exactly as the library builds them.
 
-import type { PenaltyOption } from '../../src/problem/types.js';
+import type { PenaltyOption, SparseMatrix } from '../../src/problem/types.js';
 import type { LossName } from '../../src/problem/types.js';
 import { standardize, type Standardized } from '../../src/problem/standardize.js';
 import { validate, type Problem } from '../../src/problem/validate.js';
@@ -26,11 +26,45 @@ export interface ProblemSpec {
   penalty?: PenaltyOption;
   /** An offset (Dataset.offset): normals of standard deviation 0.5 per row. */
   offset?: boolean;
+  /**
+   * A sparse X: each entry kept with probability `density` (column 3 empty, every entry of a
+   * `binary` matrix 1), and besides the dense problem the same one with X as CSC, standardized
+   * on its sparse columns (`sparse` of the result).
+   */
+  sparse?: { density: number; binary?: boolean };
 }
 
 export interface BuiltProblem {
   problem: Problem;
   std: Standardized;
+  /** spec.sparse: the same problem with X as CSC and its sparse standardization. */
+  sparse?: { problem: Problem; std: Standardized };
+}
+
+/** X with entries dropped (kept with probability `density`), column 3 empty, or 0/1. */
+function sparsify(X: number[][], uniform: () => number, density: number, binary: boolean): void {
+  for (const row of X) {
+    for (let j = 0; j < row.length; j++) {
+      if (j === 3 || uniform() >= density) row[j] = 0;
+      else if (binary) row[j] = 1;
+    }
+  }
+}
+
+/** CSC of rows of numbers. */
+function cscOf(X: number[][], p: number): SparseMatrix {
+  const indptr = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let j = 0; j < p; j++) {
+    X.forEach((row, i) => {
+      if (row[j] === 0) return;
+      indices.push(i);
+      values.push(row[j]);
+    });
+    indptr.push(indices.length);
+  }
+  return { format: 'csc', indptr, indices, values, nRows: X.length, nCols: p };
 }
 
 /** y for the loss from a linear predictor: Gaussian, Bernoulli (both classes), Poisson counts. */
@@ -58,6 +92,7 @@ export function buildProblem(spec: ProblemSpec): BuiltProblem {
   const uniform = mulberry32(spec.seed);
   const normal = normalGenerator(spec.seed + 1);
   const X = Array.from({ length: n }, () => Array.from({ length: p }, () => normal()));
+  if (spec.sparse) sparsify(X, mulberry32(spec.seed + 5), spec.sparse.density, spec.sparse.binary ?? false);
   const truth = Array.from({ length: p }, (_, j) => (j % 3 === 0 ? 0.5 * normal() : 0));
   const eta = X.map((row) => row.reduce((s, x, j) => s + x * truth[j], 0));
   const y = response(spec.loss, eta, uniform, normal);
@@ -69,10 +104,13 @@ export function buildProblem(spec: ProblemSpec): BuiltProblem {
   const upper = spec.bounds ? Array.from({ length: p }, (_, j) => (j % 2 ? 0.3 : Infinity)) : undefined;
   // Drawn last, so that the other draws are those of the same spec without an offset.
   const offset = spec.offset ? y.map(() => 0.5 * normal()) : undefined;
-  const problem = validate({ X, y, weights, offset }, {
+  const options = {
     loss: spec.loss, alpha: spec.alpha ?? 1, intercept: spec.intercept ?? true, standardize: spec.standardize ?? true,
     penaltyFactor, lower, upper, ...(spec.penalty ? { penalty: spec.penalty } : {}), ...(spec.loss === 'quantile' ? { tau: 0.3 } : {}), ...(spec.loss === 'huber' ? { delta: 1.2 } : {}),
-  });
+  };
+  const problem = validate({ X, y, weights, offset }, options);
   const std = standardize(problem, workDoubles(problem));
-  return { problem, std };
+  if (!spec.sparse) return { problem, std };
+  const sparseProblem = validate({ X: cscOf(X, p), y, weights, offset }, options);
+  return { problem, std, sparse: { problem: sparseProblem, std: standardize(sparseProblem, workDoubles(sparseProblem), 'sparse') } };
 }

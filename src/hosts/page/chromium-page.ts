@@ -21,7 +21,11 @@ async function run(jobPath: string): Promise<string> {
   const float64 = async (name: string) => new Float64Array(await (await fetchJob(name)).arrayBuffer());
   try {
     const job = fromWire<HostJob>(await (await fetchJob('job.json')).text());
-    const X = { data: await float64('X'), nRows: job.nRows, nCols: job.nCols, layout: 'column-major' as const };
+    const { nRows, nCols } = job;
+    const int32 = async (name: string) => new Int32Array(await (await fetchJob(name)).arrayBuffer());
+    const X = job.sparse
+      ? { format: 'csc' as const, indptr: await int32('indptr'), indices: await int32('indices'), values: await float64('values'), nRows, nCols }
+      : { data: await float64('X'), nRows, nCols, layout: 'column-major' as const };
     const data = {
       X, y: await float64('y'), featureNames: job.featureNames,
       ...(job.hasWeights ? { weights: await float64('weights') } : {}),

@@ -16,10 +16,12 @@ export interface Table {
   target?: string;
 }
 
-/** What a fit uses from the table: the target, the weights and the features (column indices). */
+/** What a fit uses from the table: the target, the weights, the offset and the features (column indices). */
 export interface Selection {
   target: number;
   weights: number | null;
+  /** The offset column (glmnet's offset: added to each row's linear predictor, no coefficient), or none. */
+  offset: number | null;
   features: number[];
 }
 
@@ -35,6 +37,7 @@ export function selectData(table: Table, selection: Selection) {
     p,
     y: table.columns[selection.target].slice(),
     weights: selection.weights === null ? undefined : table.columns[selection.weights].slice(),
+    offset: selection.offset === null ? undefined : table.columns[selection.offset].slice(),
     featureNames: selection.features.map((c) => table.names[c]),
   };
 }

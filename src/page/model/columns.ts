@@ -1,6 +1,6 @@
-// The columns of the model: target and weights (selects) and, for every other column, whether it
-// is a feature, its penalty factor and its bounds (a table). Settings are kept by column name
-// while the target or weights change.
+// The columns of the model: target, weights and offset (selects) and, for every other column,
+// whether it is a feature, its penalty factor and its bounds (a table). Settings are kept by
+// column name while the target, weights or offset change.
 
 import type { Selection, Table } from '../data/table.js';
 import { parseCell } from '../data/csv-columns.js';
@@ -21,11 +21,13 @@ export class ColumnsPanel {
   private settings = new Map<string, ColumnSettings>();
   private readonly target = byId<HTMLSelectElement>('target');
   private readonly weights = byId<HTMLSelectElement>('weights');
+  private readonly offset = byId<HTMLSelectElement>('offset');
   private readonly body = byId<HTMLTableElement>('columns-table').tBodies[0];
 
   constructor() {
     this.target.addEventListener('change', () => this.renderRows());
     this.weights.addEventListener('change', () => this.renderRows());
+    this.offset.addEventListener('change', () => this.renderRows());
   }
 
   setTable(table: Table, preferredTarget?: string): void {
@@ -35,18 +37,25 @@ export class ColumnsPanel {
     const guess = names.indexOf(preferredTarget ?? 'y');
     this.target.replaceChildren(...names.map((name, c) => el('option', { value: String(c), textContent: name })));
     this.target.value = String(guess >= 0 ? guess : names.length - 1);
-    this.weights.replaceChildren(el('option', { value: '', textContent: 'none' }), ...names.map((name, c) => el('option', { value: String(c), textContent: name })));
-    this.weights.value = '';
+    for (const menu of [this.weights, this.offset]) {
+      menu.replaceChildren(el('option', { value: '', textContent: 'none' }), ...names.map((name, c) => el('option', { value: String(c), textContent: name })));
+      menu.value = '';
+      menu.disabled = false;
+    }
     this.target.disabled = false;
-    this.weights.disabled = false;
     this.renderRows();
   }
 
+  /** The column of an optional select (weights, offset), or null for none. */
+  private static chosen(menu: HTMLSelectElement): number | null {
+    return menu.value === '' ? null : Number(menu.value);
+  }
+
+  /** Every column that is not the target, the weights or the offset, in table order. */
   private featureColumns(): number[] {
     if (!this.table) return [];
-    const target = Number(this.target.value);
-    const weights = this.weights.value === '' ? -1 : Number(this.weights.value);
-    return this.table.names.map((_, c) => c).filter((c) => c !== target && c !== weights);
+    const taken = [Number(this.target.value), ColumnsPanel.chosen(this.weights), ColumnsPanel.chosen(this.offset)];
+    return this.table.names.map((_, c) => c).filter((c) => !taken.includes(c));
   }
 
   private renderRows(): void {
@@ -80,20 +89,30 @@ export class ColumnsPanel {
   private describe(): void {
     const names = this.table!.names;
     const features = this.featureColumns().filter((c) => this.settings.get(names[c])!.use);
-    const weights = this.weights.value === '' ? null : names[Number(this.weights.value)];
+    const nameOf = (c: number | null) => (c === null ? null : names[c]);
     byId('columns-line').textContent = columnsLine(
       features.map((c) => names[c]),
       names[Number(this.target.value)],
-      weights,
+      nameOf(ColumnsPanel.chosen(this.weights)),
+      nameOf(ColumnsPanel.chosen(this.offset)),
     );
   }
 
   /** The columns of a fit, or an error naming what is wrong. */
   selection(): Selection {
     if (!this.table) throw new Error('load data first');
-    const features = this.featureColumns().filter((c) => this.settings.get(this.table!.names[c])!.use);
+    const names = this.table.names;
+    const target = Number(this.target.value);
+    const weights = ColumnsPanel.chosen(this.weights);
+    const offset = ColumnsPanel.chosen(this.offset);
+    // As the command line says them (src/cli/csv-header.ts), with the menu to change.
+    const both = (c: number, a: string, b: string, menu: string) => new Error(`column "${names[c]}" cannot be both the ${a} and the ${b}: choose another ${menu} column, or none`);
+    if (offset !== null && offset === target) throw both(offset, 'target', 'offset', 'offset');
+    if (offset !== null && offset === weights) throw both(offset, 'weights', 'offset', 'offset');
+    if (weights !== null && weights === target) throw both(weights, 'target', 'weights', 'weights');
+    const features = this.featureColumns().filter((c) => this.settings.get(names[c])!.use);
     if (features.length === 0) throw new Error('no feature columns selected: tick at least one under “Features”');
-    return { target: Number(this.target.value), weights: this.weights.value === '' ? null : Number(this.weights.value), features };
+    return { target, weights, offset, features };
   }
 
   /** Penalty factors and bounds of the selected features; undefined where all are the defaults. */

@@ -1,5 +1,5 @@
 // The model form as fit options: loss (δ, τ), penalty (γ, groups), α, the λ sequence or list, standardize, intercept,
-// cross-validation and backend. Each value is checked here with a message naming the field; the
+// the relaxed lasso (relax-fields.ts), cross-validation and backend. Each value is checked here with a message naming the field; the
 // library checks the rest (and the data) and its messages are shown as they are.
 
 import type { MeasureName } from '../../index.js';
@@ -10,6 +10,7 @@ import { parseCell } from '../data/csv-columns.js';
 import type { CvSettings, PlainOptions } from '../run/protocol.js';
 import { byId } from '../ui/dom.js';
 import { readPenalty } from './penalty-fields.js';
+import { readRelax, syncRelaxFields } from './relax-fields.js';
 
 const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value.trim();
 const checked = (id: string) => byId<HTMLInputElement>(id).checked;
@@ -61,6 +62,7 @@ export function syncModelFields(): void {
   byId<HTMLInputElement>('folds').disabled = compare;
   byId<HTMLSelectElement>('measure').disabled = compare;
   byId<HTMLSelectElement>('backend').disabled = compare;
+  syncRelaxFields();
 }
 
 export function readOptions(): { options: PlainOptions; cv: CvSettings | null; compare: boolean } {
@@ -72,6 +74,7 @@ export function readOptions(): { options: PlainOptions; cv: CvSettings | null; c
     standardize: checked('standardize'),
     intercept: checked('intercept'),
     backend: value('backend') as BackendName,
+    ...readRelax(),
   };
   for (const param of lossSpec(loss).params) options[param.key] = paramField(param);
   if (checked('lambda-list-mode')) {

@@ -1,7 +1,9 @@
-// The coefficients at the selected λ: a table sortable by feature, value or magnitude (header
-// buttons, keyboard included); each cell keeps the full float64 value in data-value.
+// The coefficients at the selected λ (a relaxed fit's at the chosen γ: the library's blend of the
+// penalized path and the refit): a table sortable by feature, value or magnitude (header buttons,
+// keyboard included); each cell keeps the full float64 value in data-value.
 
 import type { PathFitJSON } from '../../index.js';
+import { blend } from '../../problem/relaxed.js';
 import { byId, el, fmt } from '../ui/dom.js';
 
 type SortKey = 'name' | 'value' | 'abs';
@@ -21,16 +23,21 @@ export class CoefTable {
     );
   }
 
-  show(fit: PathFitJSON, k: number): void {
-    this.rows = fit.featureNames.map((name, j) => ({ name, value: fit.beta[k][j] }));
+  /** The coefficients of λ number k; a relaxed fit's at γ (1: the penalized path, 0: the refit). */
+  show(fit: PathFitJSON, k: number, gamma = 1): void {
+    const relaxed = fit.relaxed && gamma !== 1 ? fit.relaxed : undefined;
+    const path = { intercept: fit.intercept[k], beta: fit.beta[k] };
+    const { intercept, beta } = relaxed ? blend(path, { intercept: relaxed.intercept[k], beta: relaxed.beta[k] }, gamma) : path;
+    this.rows = fit.featureNames.map((name, j) => ({ name, value: beta[j] }));
     const nonzero = this.rows.filter((r) => r.value !== 0).length;
-    const caption = byId('coef-caption');
-    caption.replaceChildren(
+    const devRatio = !relaxed ? fit.devRatio[k] : gamma === 0 ? relaxed.devRatio[k] : undefined;
+    const what = !fit.relaxed ? '' : gamma === 1 ? ' Relaxed γ = 1: the penalized path.' : gamma === 0 ? ' Relaxed γ = 0: the unpenalized refit of this support.' : ` Relaxed γ = ${gamma}: γ·penalized + (1 − γ)·refit.`;
+    byId('coef-caption').replaceChildren(
       `At λ = ${fmt(fit.lambda[k], 6)} (λ ${k + 1} of ${fit.lambda.length}): intercept `,
-      el('span', { id: 'coef-intercept', textContent: fmt(fit.intercept[k], 6) }),
-      `, ${nonzero} of ${this.rows.length} coefficients nonzero, deviance ratio ${fmt(fit.devRatio[k])}.`,
+      el('span', { id: 'coef-intercept', textContent: fmt(intercept, 6) }),
+      `, ${nonzero} of ${this.rows.length} coefficients nonzero${devRatio === undefined ? '' : `, deviance ratio ${fmt(devRatio)}`}.${what}`,
     );
-    byId('coef-intercept').dataset.value = String(fit.intercept[k]);
+    byId('coef-intercept').dataset.value = String(intercept);
     this.render();
   }
 

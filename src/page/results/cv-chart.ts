@@ -1,15 +1,19 @@
 // The cross-validation curve: mean held-out error per λ with ±1 standard error bars, and the
 // λ_min and λ_1se marks, and the number of nonzero coefficients on the top axis, as glmnet's
-// plot.cv.glmnet.
+// plot.cv.glmnet. A relaxed fit shows its γ_min curve, and each mark its γ (cv-choice.ts).
 
 import type { CvCurveJSON } from '../../cv/cv-fit.js';
 import { fmt } from '../ui/dom.js';
+import { cvChoice, gammaText } from './cv-choice.js';
 import { Chart, GRID, lambdaMark, valueAxis } from './chart.js';
 import { extent, lambdaAxes, lambdaText } from './lambda-axes.js';
 
 const RED = '#c62828';
 
-export function drawCv(chart: Chart, curve: CvCurveJSON, measure: string): void {
+export function drawCv(chart: Chart, full: CvCurveJSON, measure: string): void {
+  const choice = cvChoice(full);
+  const curve = { ...full, ...choice };
+  const name = choice.gammaMin === undefined ? measure : `${measure} (γ = ${choice.gammaMin})`;
   const x = curve.lambda.map((l) => Math.log(l));
   const [lo, hi] = extent(x);
   chart.set({
@@ -20,7 +24,7 @@ export function drawCv(chart: Chart, curve: CvCurveJSON, measure: string): void 
       trigger: 'axis',
       formatter: (params: { dataIndex: number }[]) => {
         const k = params[0]?.dataIndex ?? 0;
-        return `${lambdaText(curve.lambda[k])}<br>${measure} = ${fmt(curve.cvm[k])} ± ${fmt(curve.cvsd[k])} (1 SE)<br>nonzero coefficients: ${curve.nzero[k]}`;
+        return `${lambdaText(curve.lambda[k])}<br>${name} = ${fmt(curve.cvm[k])} ± ${fmt(curve.cvsd[k])} (1 SE)<br>nonzero coefficients: ${curve.nzero[k]}`;
       },
     },
     series: [
@@ -49,7 +53,7 @@ export function drawCv(chart: Chart, curve: CvCurveJSON, measure: string): void 
       },
       {
         id: 'cvm',
-        name: measure,
+        name,
         type: 'line',
         symbol: 'circle',
         symbolSize: 5,
@@ -60,7 +64,10 @@ export function drawCv(chart: Chart, curve: CvCurveJSON, measure: string): void 
         markLine: {
           symbol: 'none',
           silent: true,
-          data: [lambdaMark(`λ_min ${fmt(curve.lambdaMin)}`, curve.lambdaMin, '#0b57d0'), lambdaMark(`λ_1se ${fmt(curve.lambda1se)}`, curve.lambda1se, '#2e7d32')],
+          data: [
+            lambdaMark(`λ_min ${fmt(curve.lambdaMin)}${gammaText(choice.gammaMin)}`, curve.lambdaMin, '#0b57d0'),
+            lambdaMark(`λ_1se ${fmt(curve.lambda1se)}${gammaText(choice.gamma1se)}`, curve.lambda1se, '#2e7d32'),
+          ],
         },
       },
     ],

@@ -7,6 +7,8 @@ import { agreement } from './agreement.js';
 import { Chart } from './chart.js';
 import { CoefTable } from './coef-table.js';
 import { drawCv } from './cv-chart.js';
+import { GammaPicker } from './gamma-picker.js';
+import { type CvChoice, cvChoice } from './cv-choice.js';
 import { pathCsv } from './downloads.js';
 import { drawPath, markSelected, nearestLambda } from './path-chart.js';
 import { PathHover } from './path-hover.js';
@@ -22,6 +24,7 @@ export class ResultsPanel {
   private readonly table = new CoefTable();
   private readonly slider = byId<HTMLInputElement>('lambda-slider');
   private readonly hover: PathHover;
+  private readonly gamma = new GammaPicker(() => this.select(this.selected));
 
   constructor() {
     byId('results').hidden = false; // ECharts needs sized boxes; hidden again until a result
@@ -33,8 +36,8 @@ export class ResultsPanel {
       if (x !== null) this.select(nearestLambda(this.fit!, x));
     });
     this.slider.addEventListener('input', () => this.select(Number(this.slider.value)));
-    byId('pick-min').addEventListener('click', () => this.cv && this.select(this.cv.curves[0].indexMin));
-    byId('pick-1se').addEventListener('click', () => this.cv && this.select(this.cv.curves[0].index1se));
+    byId('pick-min').addEventListener('click', () => this.pick('min'));
+    byId('pick-1se').addEventListener('click', () => this.pick('1se'));
     byId('download-json').addEventListener('click', () => this.downloadJson());
     byId('download-csv').addEventListener('click', () => this.fit && download('proxpath-coefficients.csv', pathCsv(this.fit), 'text/csv'));
     document.querySelectorAll<HTMLElement>('.export').forEach((group) =>
@@ -77,6 +80,7 @@ export class ResultsPanel {
     this.selected = Math.min(this.selected, fit.lambda.length - 1);
     this.slider.max = String(fit.lambda.length - 1);
     showSummary(fit, wallMs, source, columns);
+    this.gamma.setFit(fit);
     this.hover.setFit(fit);
     drawPath(this.charts.path, fit, this.selected, () => this.hover.tooltip());
     drawStats(this.charts.stats, fit);
@@ -91,7 +95,15 @@ export class ResultsPanel {
     byId('pick-1se').hidden = false;
     drawCv(this.charts.cv, curve, cv.measure);
     showCvSummary(cv, wallMs);
-    this.select(curve.index1se);
+    this.pick('1se');
+  }
+
+  /** Selects a CV choice: its λ, and its γ for a relaxed fit's table. */
+  private pick(which: 'min' | '1se'): void {
+    if (!this.cv) return;
+    const choice = cvChoice(this.cv.curves[0]);
+    this.gamma.set(which === 'min' ? choice.gammaMin : choice.gamma1se);
+    this.select(which === 'min' ? choice.indexMin : choice.index1se);
   }
 
   showCompare(webgpu: PathFitJSON, cpu: PathFitJSON, wall: { webgpu: number; cpu: number }): void {
@@ -103,12 +115,12 @@ export class ResultsPanel {
     if (!this.fit) return;
     this.selected = Math.max(0, Math.min(k, this.fit.lambda.length - 1));
     this.slider.value = String(this.selected);
-    const label = this.cv && this.selected === this.cv.curves[0].indexMin ? ' (λ_min)' : this.cv && this.selected === this.cv.curves[0].index1se ? ' (λ_1se)' : '';
+    const label = this.cv ? choiceLabel(cvChoice(this.cv.curves[0]), this.selected) : '';
     byId('lambda-value').textContent = `λ = ${fmt(this.fit.lambda[this.selected])}, ${this.selected + 1} of ${this.fit.lambda.length}${label}`;
     this.slider.setAttribute('aria-valuetext', byId('lambda-value').textContent!);
     byId('path-chart').dataset.selected = String(this.selected);
     markSelected(this.charts.path, this.fit, this.selected);
-    this.table.show(this.fit, this.selected);
+    this.table.show(this.fit, this.selected, this.gamma.gamma);
   }
 
   private downloadJson(): void {
@@ -116,4 +128,13 @@ export class ResultsPanel {
     const body = this.cv ?? (this.compared ? { webgpu: this.compared.webgpu, cpu: this.compared.cpu, agreement: agreement(this.compared.webgpu, this.compared.cpu) } : this.fit);
     download('proxpath-result.json', JSON.stringify(body, null, 1), 'application/json');
   }
+}
+
+/** ` (λ_min)`, ` (λ_1se)` or both where the selected λ is a CV choice, with its γ for a relaxed fit (`, γ_min = 0.5`). */
+function choiceLabel(choice: CvChoice, k: number): string {
+  const gamma = (name: string, g: number | undefined) => (g === undefined ? '' : `, ${name} = ${g}`);
+  const names: string[] = [];
+  if (k === choice.indexMin) names.push(`λ_min${gamma('γ_min', choice.gammaMin)}`);
+  if (k === choice.index1se) names.push(`λ_1se${gamma('γ_1se', choice.gamma1se)}`);
+  return names.length === 0 ? '' : ` (${names.join('; ')})`;
 }

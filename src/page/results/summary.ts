@@ -7,6 +7,7 @@ import { LOSS_PARAMS } from '../../losses/registry.js';
 import { findPenalty } from '../../penalties/registry.js';
 import { byId, el, fmt, ms } from '../ui/dom.js';
 import type { Agreement } from './agreement.js';
+import { cvChoice } from './cv-choice.js';
 
 function entries(list: HTMLElement, items: [string, string][]): void {
   list.append(...items.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
@@ -33,7 +34,7 @@ export function showSummary(fit: PathFitJSON, wallMs: number, source: string, co
   const items: [string, string][] = [
     ['Data', `${source}: n = ${pr.n}, p = ${pr.p}`],
     ['Columns', columns],
-    ['Model', `${pr.loss}${params}, ${penaltyText(pr)}, α = ${pr.alpha}${pr.standardize ? ', standardized' : ''}${pr.intercept ? ', intercept' : ', no intercept'}`],
+    ['Model', `${pr.loss}${params}, ${penaltyText(pr)}, α = ${pr.alpha}${pr.standardize ? ', standardized' : ''}${pr.intercept ? ', intercept' : ', no intercept'}${pr.offset ? ', offset' : ''}${relaxText(fit)}`],
     ['Backend', `${fit.backend}: ${d.reason}`],
   ];
   if (d.adapter) items.push(['Adapter', adapterName(d.adapter)]);
@@ -48,11 +49,20 @@ export function showSummary(fit: PathFitJSON, wallMs: number, source: string, co
   warnings.replaceChildren(...fit.warnings.map((w) => el('li', { textContent: w })));
 }
 
+/** `, relaxed lasso (γ grid 0, 0.25, …)` for a relaxed fit. */
+const relaxText = (fit: PathFitJSON): string => (fit.relaxed ? `, relaxed lasso (γ grid ${fit.relaxed.gamma.join(', ')})` : '');
+
 export function showCvSummary(cv: CvFitJSON, wallMs: number): void {
   const c = cv.curves[0];
-  entries(byId('summary'), [
-    ['Cross-validation', `${cv.nFolds} folds, ${cv.measure}: λ_min = ${fmt(c.lambdaMin)} (${cv.measure} ${fmt(c.cvm[c.indexMin])}, ${c.nzero[c.indexMin]} nonzero), λ_1se = ${fmt(c.lambda1se)} (${c.nzero[c.index1se]} nonzero); ${ms(wallMs)}`],
-  ]);
+  const choice = cvChoice(c);
+  const gamma = (name: string, g: number | undefined) => (g === undefined ? '' : `, ${name} = ${g}`);
+  const min = `λ_min = ${fmt(choice.lambdaMin)}${gamma('γ_min', choice.gammaMin)} (${cv.measure} ${fmt(choice.cvm[choice.indexMin])}, ${c.nzero[choice.indexMin]} nonzero)`;
+  const se = `λ_1se = ${fmt(choice.lambda1se)}${gamma('γ_1se', choice.gamma1se)} (${c.nzero[choice.index1se]} nonzero)`;
+  entries(byId('summary'), [['Cross-validation', `${cv.nFolds} folds, ${cv.measure}${c.relaxed ? ' over (γ, λ)' : ''}: ${min}, ${se}; ${ms(wallMs)}`]]);
+  const dd = byId('summary').lastElementChild as HTMLElement;
+  dd.id = 'cv-choice';
+  Object.assign(dd.dataset, { lambdaMin: String(choice.lambdaMin), lambda1se: String(choice.lambda1se) });
+  if (choice.gammaMin !== undefined) Object.assign(dd.dataset, { gammaMin: String(choice.gammaMin), gamma1se: String(choice.gamma1se) });
   byId('warnings').append(...cv.warnings.map((w) => el('li', { textContent: w })));
 }
 

@@ -10,8 +10,8 @@ import type { RunRequest, Stage, WorkerMessage } from './protocol.js';
 const post = (message: WorkerMessage) => (self as unknown as Worker).postMessage(message);
 
 function dataset(request: RunRequest): Dataset {
-  const { X, n, p, y, weights, featureNames } = request.data;
-  return { X: { data: X, nRows: n, nCols: p, layout: 'column-major' }, y, weights, featureNames };
+  const { X, n, p, y, weights, offset, featureNames } = request.data;
+  return { X: { data: X, nRows: n, nCols: p, layout: 'column-major' }, y, weights, ...(offset ? { offset } : {}), featureNames };
 }
 
 const spawnFoldWorker = () => new Worker(new URL('./fold-worker.ts', import.meta.url), { type: 'module', name: 'proxpath-fold' });

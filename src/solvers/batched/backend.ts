@@ -183,6 +183,14 @@ export const WORKING_SET_OPS = ['forwardFeatures', 'backwardFeatures'] as const;
 export const hasWorkingSets = (ops: BatchOps): ops is BatchOps & WorkingSetOps =>
   WORKING_SET_OPS.every((name) => typeof ops[name] === 'function');
 
+/** A sparse X's stored entries, for the counted work (work.ts): its products cost them, not n·(p + 1). */
+export interface StoredEntries {
+  /** Entries of every column. */
+  readonly total: number;
+  /** Entries of the listed coefficient rows (the intercept's p has none). */
+  listed(features: Int32Array): number;
+}
+
 /** One block's operations. Created by `BatchBackend.open`, freed by `release`. */
 export interface BatchOps extends Partial<NewtonOps>, Partial<WorkingSetOps> {
   /** nSamples, nFeatures (rows of a coefs buffer: nFeatures + 1). */
@@ -195,6 +203,8 @@ export interface BatchOps extends Partial<NewtonOps>, Partial<WorkingSetOps> {
    * mode drops ½ yᵀWy − ½‖y'‖²); 0 when absent.
    */
   readonly valueOffset?: number;
+  /** Optional: X's stored entries where the products walk a sparse X (counted work). */
+  readonly entries?: StoredEntries;
   alloc(kind: BufferKind, nColumns: number): BatchBuffer;
   /** values: float64, the buffer's whole column-major content (length rows × nColumns). */
   write(buffer: BatchBuffer, values: Float64Array): void;

@@ -17,7 +17,7 @@ import type { BatchBackend } from './backend.js';
 import { kktTarget } from './precision.js';
 import { type BatchedSolution, solveBatched } from './solve.js';
 import { convergenceWarning, emptyPath, pathEnds, type PathControl, type PathSolution, type PathStart, pushLambda } from '../path.js';
-import { addOffset, linearPredictor, meanLoss } from '../predictor.js';
+import { addOffset, meanLoss } from '../predictor.js';
 import { noPathWork, type PathWork } from './work.js';
 import { denseCoefficients } from '../path-lists.js';
 
@@ -90,7 +90,7 @@ export async function solvePathBatched(
   control: PathControl = {},
   plan: BackendPlan = CPU_PLAN,
 ): Promise<PathSolution> {
-  if (std.design.sparse) throw new Error('solvePathBatched: the batched iteration reads X̃ dense (engines.ts columnLayout densifies for it)');
+  if (std.design.sparse && !problem.loss.smooth) throw new Error('solvePathBatched: PDHG\'s finish reads X̃ dense (engines.ts columnLayout densifies for it)');
   const { lambdas } = start;
   const lamMax = start.lambdaMax;
   const kktTolerance = kktTarget(problem.tol, lamMax);
@@ -109,7 +109,7 @@ export async function solvePathBatched(
       const lambda = lambdas[at];
       const beta = block.betaStd[k];
       const b0 = block.interceptStd[k];
-      const predictor = addOffset(linearPredictor(std.Xs, problem.nSamples, beta, b0, eta), problem.offset);
+      const predictor = addOffset(std.design.predictor(beta, b0, eta), problem.offset);
       const loss = meanLoss(problem.loss, problem.y, std.wn, predictor);
       const pen = penaltyAt(beta, lambda);
       // Converged means the requested target met: a float32 column stopped at its precision's

@@ -1,7 +1,7 @@
-// The float64 CPU implementation of the batched backend: plain typed-array loops over the
-// column-major X̃ of the standardized problem. It is the reference the WebGPU kernels are
-// tested against. Products loop over samples inside each (feature, λ) pair so that X̃'s column
-// and the block's column both stream contiguously.
+// The float64 CPU implementation of the batched backend: plain typed-array loops over X̃'s
+// columns, dense or sparse (host-columns.ts: the centring folded into each sparse product). It is
+// the reference the WebGPU kernels are tested against. Products loop over samples inside each
+// (feature, λ) pair so that X̃'s column and the block's column both stream contiguously.
 
 import type { BlockFunctions, CoordinateFunctions } from '../../penalties/types.js';
 import { coordinateFunctions, penaltyBlocks, type PenaltyBlocks, penaltyUnits } from '../penalty-units.js';
@@ -9,9 +9,10 @@ import { blockKktColumn, blockProxColumn, BlockScratch, blockValueColumn } from 
 import type { Loss } from '../../losses/types.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
+import { type HostColumns, hostColumns, storedEntries, vectorSum } from './host-columns.js';
 import {
   fistaColumnRule, type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type FistaColumns, POWER_ITERATIONS,
-  type ProxReductions,
+  type ProxReductions, type StoredEntries,
 } from './backend.js';
 
 class CpuBuffer implements BatchBuffer {
@@ -34,8 +35,12 @@ class CpuBatchOps implements BatchOps {
   readonly nSamples: number;
   readonly nFeatures: number;
   readonly precision = 'float64' as const;
+  readonly entries: StoredEntries | undefined;
   private active: Int32Array = new Int32Array(0);
-  private readonly Xs: Float64Array;
+  /** X̃'s columns, dense or sparse. */
+  private readonly X: HostColumns;
+  /** The usable features: gramNorm's products. */
+  private readonly usableFeatures: Int32Array;
   private readonly wn: Float64Array;
   private readonly y: Float64Array;
   /** nSamples offsets the loss terms add to η (glmnet's offset; zeros without one). */
@@ -64,7 +69,8 @@ class CpuBatchOps implements BatchOps {
   constructor(problem: Problem, std: Standardized) {
     this.nSamples = problem.nSamples;
     this.nFeatures = problem.nFeatures;
-    this.Xs = std.Xs;
+    this.X = hostColumns(std, problem.nSamples);
+    this.entries = storedEntries(std);
     this.wn = std.wn;
     this.y = problem.y;
     this.linkOffset = problem.offset ?? new Float64Array(problem.nSamples);
@@ -76,6 +82,7 @@ class CpuBatchOps implements BatchOps {
     const p = this.nFeatures;
     this.allFeatures = Int32Array.from({ length: p + (this.intercept ? 1 : 0) }, (_, j) => j);
     this.allRows = Int32Array.from({ length: p + 1 }, (_, j) => j);
+    this.usableFeatures = this.allFeatures.filter((j) => j < p && std.usable[j]);
     ({ l1Unit: this.l1Unit, l2Unit: this.l2Unit } = penaltyUnits(problem));
     const layout = penaltyBlocks(problem, std.usable);
     this.blocks = layout && { layout, fns: problem.penalty.spec.block!, scratch: new BlockScratch(layout) };
@@ -149,22 +156,10 @@ class CpuBatchOps implements BatchOps {
       for (let j = 0; j <= p; j++) v[j] /= s;
       // v ← X̃₁ᵀ W X̃₁ v
       eta.fill(this.intercept ? v[p] : 0);
-      for (let j = 0; j < p; j++) {
-        if (!this.usable[j]) continue;
-        const b = v[j];
-        const col = j * n;
-        for (let i = 0; i < n; i++) eta[i] += this.Xs[col + i] * b;
-      }
+      this.X.addProducts(this.usableFeatures, v, 0, eta, 0);
       for (let i = 0; i < n; i++) eta[i] *= this.wn[i];
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += eta[i];
-      for (let j = 0; j < p; j++) {
-        if (!this.usable[j]) { v[j] = 0; continue; }
-        const col = j * n;
-        let g = 0;
-        for (let i = 0; i < n; i++) g += this.Xs[col + i] * eta[i];
-        v[j] = g;
-      }
+      const sum = vectorSum(eta, 0, n);
+      for (let j = 0; j < p; j++) v[j] = this.usable[j] ? this.X.dot(j, eta, 0, sum) : 0;
       v[p] = this.intercept ? sum : 0;
       norm = 0;
       for (let j = 0; j <= p; j++) norm += v[j] * v[j];
@@ -220,15 +215,10 @@ class CpuBatchOps implements BatchOps {
     for (const k of this.active) {
       const o = k * n;
       const go = k * (p + 1);
+      const sum = vectorSum(d, o, n);
       for (const j of rows) {
-        let s = 0;
-        if (j === p) {
-          if (this.intercept) for (let i = 0; i < n; i++) s += d[o + i];
-        } else if (this.usable[j]) {
-          const col = j * n;
-          for (let i = 0; i < n; i++) s += this.Xs[col + i] * d[o + i];
-        }
-        g[go + j] = s;
+        if (j === p) g[go + j] = this.intercept ? sum : 0;
+        else g[go + j] = this.usable[j] ? this.X.dot(j, d, o, sum) : 0;
       }
     }
   }
@@ -454,9 +444,9 @@ class CpuBatchOps implements BatchOps {
     return new CpuBuffer('gram', nColumns, new Float64Array(size * size * nColumns), size * size);
   }
 
-  /** Column j of X̃₁: a feature's column of X̃, or the intercept's ones for j = p. */
+  /** Column j of X̃₁: a feature's column of X̃ (a view, or a dense copy of a sparse one), or the intercept's ones for j = p. */
   private columnOf(j: number, ones: Float64Array): Float64Array {
-    return j === this.nFeatures ? ones : this.Xs.subarray(j * this.nSamples, (j + 1) * this.nSamples);
+    return j === this.nFeatures ? ones : this.X.column(j, new Float64Array(this.nSamples));
   }
 
   weightedGram(features: Int32Array, H: BatchBuffer | null, Q: BatchBuffer): void {
@@ -495,11 +485,7 @@ class CpuBatchOps implements BatchOps {
       const eo = k * n;
       const bo = k * (p + 1);
       e.fill(withIntercept ? b[bo + p] : 0, eo, eo + n);
-      for (const j of features) {
-        const bj = b[bo + j];
-        if (bj === 0 || j === p) continue;
-        for (let i = 0, col = j * n; i < n; i++) e[eo + i] += this.Xs[col + i] * bj;
-      }
+      this.X.addProducts(features, b, bo, e, eo);
     }
   }
 

@@ -11,8 +11,10 @@
 // the host (n(p + 1)²/2 and (p + 1)³/6 multiply-adds). A rank-deficient H (collinear or unusable
 // features) leaves zero rows in R where the pivot vanishes, which is still an exact factor.
 
+import type { Design } from '../../problem/design.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
+import { hostColumns, vectorSum } from './host-columns.js';
 import type { BatchBackend, BatchBuffer, BatchOps, BufferKind, DeviceCounts, FistaColumns, ProxReductions } from './backend.js';
 
 /** Gram mode when nSamples ≥ GRAM_RATIO · (nFeatures + 1) … */
@@ -39,26 +41,25 @@ export function useGram(problem: Problem): boolean {
 export function gramReduction(problem: Problem, std: Standardized): { problem: Problem; std: Standardized; valueOffset: number } {
   const { nSamples: n, nFeatures: p } = problem;
   const m = p + 1;
-  const column = (j: number): Float64Array | null => {
-    if (j === p) return problem.intercept ? new Float64Array(n).fill(1) : null;
-    return std.usable[j] ? std.Xs.subarray(j * n, (j + 1) * n) : null;
-  };
-  const columns = Array.from({ length: m }, (_, j) => column(j));
+  // Column j of X̃₁ (either layout, host-columns.ts) and its products: the intercept's ones at p.
+  const X = hostColumns(std, n);
+  const present = (j: number): boolean => (j === p ? problem.intercept : std.usable[j] === 1);
+  const ones = new Float64Array(n).fill(1);
+  const scratch = new Float64Array(n);
   const H = new Float64Array(m * m); // row-major, lower triangle filled then mirrored
   const c = new Float64Array(m);
   const weighted = new Float64Array(n);
   for (let j = 0; j < m; j++) {
-    const xj = columns[j];
-    if (!xj) continue;
+    if (!present(j)) continue;
+    const xj = j === p ? ones : X.column(j, scratch);
     for (let i = 0; i < n; i++) weighted[i] = std.wn[i] * xj[i];
     let cj = 0;
     for (let i = 0; i < n; i++) cj += weighted[i] * problem.y[i];
     c[j] = cj;
+    const sum = vectorSum(weighted, 0, n);
     for (let k = 0; k <= j; k++) {
-      const xk = columns[k];
-      if (!xk) continue;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += weighted[i] * xk[i];
+      if (!present(k)) continue;
+      const s = k === p ? sum : X.dot(k, weighted, 0, sum);
       H[j * m + k] = s;
       H[k * m + j] = s;
     }
@@ -106,6 +107,8 @@ export function gramReduction(problem: Problem, std: Standardized): { problem: P
   };
   const reducedStd: Standardized = {
     ...std,
+    // R is dense whatever X's layout: the batched ops read Xs (no design method is called on it).
+    design: std.design.sparse ? ({ ...std.design, sparse: null } as Design) : std.design,
     Xs: R,
     xv,
     wn: new Float64Array(m).fill(1),

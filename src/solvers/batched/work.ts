@@ -58,15 +58,22 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
     calls++;
   };
   const lengthOf = (buffer: BatchBuffer) => (buffer.kind === 'samples' ? n : buffer.kind === 'coefs' ? rows : 1);
+  // A sparse X: a product walks the stored entries (a value and an index each) and adds a shift or
+  // a sum per sample (the centring folded in), not n·(p + 1) cells.
+  const { entries } = ops;
   /** One product with X̃ (or X̃ᵀ) over `columns` columns: the matrix read once. */
   const product = (columns: number) => {
     count.columnPasses += columns;
-    add(2 * n * rows * columns, n * rows + (n + rows) * columns);
+    if (entries) add(2 * (entries.total + n) * columns, 2 * entries.total + (n + rows) * columns);
+    else add(2 * n * rows * columns, n * rows + (n + rows) * columns);
   };
   /** A product with the m listed columns of X̃₁ (or their transpose): m / (p + 1) of a pass per column. */
-  const listedProduct = (m: number) => {
+  const listedProduct = (features: Int32Array) => {
+    const m = features.length;
     count.columnPasses += (active * m) / rows;
-    add(2 * n * m * active, n * m + (n + m) * active);
+    const stored = entries?.listed(features);
+    if (stored !== undefined) add(2 * (stored + n) * active, 2 * stored + (n + m) * active);
+    else add(2 * n * m * active, n * m + (n + m) * active);
   };
   const perSample = (flops: number, arrays: number) => add(flops * n * active, arrays * n * active);
   /** gramSolve's sweeps are the device's to decide: counted when the host reads them. */
@@ -137,11 +144,11 @@ export function countedOps(ops: BatchOps, count: WorkCount): { ops: BatchOps; se
       ops.weightedGram!(features, H, Q);
     },
     forwardFeatures(features, B, eta) {
-      listedProduct(features.length);
+      listedProduct(features);
       ops.forwardFeatures!(features, B, eta);
     },
     backwardFeatures(features, D, G) {
-      listedProduct(features.length);
+      listedProduct(features);
       ops.backwardFeatures!(features, D, G);
     },
     gramSolve(Q, features, G, B, lambda, tol, maxSweeps, out, sweeps) {
