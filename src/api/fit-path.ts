@@ -9,7 +9,8 @@ import type { MultinomialFit } from '../problem/multinomial-fit.js';
 import type { PathFit } from '../problem/result.js';
 import type { Dataset, FitOptions, MultinomialDataset, MultinomialOptions } from '../problem/types.js';
 import { validate } from '../problem/validate.js';
-import { chooseBackendFor } from './choose-backend.js';
+import { chooseBackend, chooseBackendFor } from './choose-backend.js';
+import { InputError } from '../errors.js';
 
 /**
  * Fits a path. With `loss: 'multinomial'` (y: class labels, C ≥ 3) the result is a MultinomialFit
@@ -21,7 +22,17 @@ export async function fitPath(data: Dataset | MultinomialDataset, options: FitOp
   if (options && (options as { loss?: unknown }).loss === 'multinomial') {
     // Loaded only here: the multinomial solvers are their own module graph.
     const { fitMultinomial } = await import('../fit-multinomial.js');
-    return fitMultinomial(data as MultinomialDataset, options as MultinomialOptions);
+    // WebGPU multinomial runs on a device of this process (a page's, Dawn's, the caller's), not in
+    // headless Chromium; the device is chosen once the data and options are checked.
+    const acquire = async () => {
+      const choice = await chooseBackend('webgpu', options.device);
+      if (choice.kind !== 'webgpu') {
+        throw new InputError('option backend: "webgpu" with loss multinomial needs a WebGPU device in this process (a page\'s, Dawn\'s, or option device); it is not run in headless Chromium yet');
+      }
+      const backend = shareBackend(choice);
+      return { device: backend.device().device, info: choice.device, release: () => backend.release() };
+    };
+    return fitMultinomial(data as MultinomialDataset, options as MultinomialOptions, acquire);
   }
   return fitSingle(data as Dataset, options as FitOptions);
 }
