@@ -1,0 +1,68 @@
+// Multinomial logistic regression on WebGPU, in headless Chromium (SwiftShader where there is no
+// GPU): the multinomial kernels (softmax terms over a λ's C adjacent columns, group sums and
+// maxima, the grouped prox and KKT across classes) against their float64 twins to 1e-5 relative
+// (padding rows, an inactive group, an unusable feature, weights, penalty factor 0, no intercept);
+// then whole paths, classes × λ as the batch's columns, against coordinate descent's optimum and
+// R glmnet's (test/fixtures/refs/multinomial.json, the synthetic 3-class set: weights, penalty
+// factors 0 and ∞, α = 0.5, bounds, no standardization): the float64 objective within 1e-5
+// relative at every λ, every λ converged (on the device, or finished by the float64 twin from the
+// device's solution: the result says which).
+
+import { describe, expect, it } from 'vitest';
+import { fitPath } from '../src/index.js';
+import { fromWire, toWire } from '../src/hosts/wire.js';
+import { gpuSuite } from './helpers/gpu-suite.js';
+import { caseInput, multinomialRefs } from './helpers/multinomial-refs.js';
+
+const OP_TOLERANCE = 1e-5;
+const OBJECTIVE_TOLERANCE = 1e-5;
+/** Every STRIDE-th λ of a reference path: SwiftShader is slow. */
+const STRIDE = 8;
+
+const { call, clean } = gpuSuite();
+
+describe('the multinomial kernels match their float64 twins', () => {
+  const cases = [
+    { nSamples: 97, nFeatures: 9, nClasses: 3, nLambda: 3, seed: 1, weights: true, penaltyFactors: true },
+    { nSamples: 130, nFeatures: 5, nClasses: 4, nLambda: 2, seed: 2, intercept: false, alpha: 0.5 },
+  ];
+  it.each(cases.map((c) => [`n = ${c.nSamples}, p = ${c.nFeatures}, C = ${c.nClasses}, ${c.nLambda} λ`, c] as const))('%s', async (_, spec) => {
+    const errors = clean(await call('compareMultinomialOps', spec));
+    const ops = ['softmaxTerms.D', 'softmaxTerms.value', 'groupColumns.sum', 'groupColumns.max', 'groupProx', 'groupProx.gradDot', 'groupProx.stepSquared', 'groupProx.restartDot', 'groupKkt'];
+    for (const op of ops) expect(errors[op], op).toBeLessThan(OP_TOLERANCE);
+  }, 120_000);
+});
+
+interface GpuFit {
+  backend: string; lambda: number[]; objective: number[]; converged: boolean[]; iterations: number[]; finishedOn: string[];
+  kktViolation: number[]; df: number[]; host: string;
+}
+
+describe('multinomial paths on WebGPU', () => {
+  const synthetic = multinomialRefs.cases.filter((c) => c.file === 'multinomial.csv');
+  it.each(synthetic.map((c) => [c.name, c] as const))('%s: objective within 1e-5 of coordinate descent and of glmnet', async (_, c) => {
+    const ks = c.lambda.map((__, k) => k).filter((k) => k % STRIDE === 0);
+    const { data, options } = caseInput(c, ks.map((k) => c.lambda[k]));
+    const gpu = fromWire<GpuFit>(clean(await call('multinomialFit', toWire({ data, options: { ...options, tol: 1e-8 } }))));
+    const cpu = await fitPath(data, { ...options, backend: 'cpu', tol: 1e-12 });
+    expect(gpu.backend).toBe('webgpu');
+    expect(gpu.converged.every(Boolean)).toBe(true);
+    expect(gpu.finishedOn.length).toBe(ks.length);
+    ks.forEach((k, t) => {
+      expect(Math.abs(gpu.objective[t] - cpu.objective[t]) / cpu.objective[t], `vs coordinate descent at λ ${k}`).toBeLessThan(OBJECTIVE_TOLERANCE);
+      expect(Math.abs(gpu.objective[t] - c.objective[k]) / c.objective[k], `vs glmnet at λ ${k}`).toBeLessThan(OBJECTIVE_TOLERANCE);
+    });
+    console.log(c.name, 'finished on', gpu.finishedOn.join(' '), 'iterations', gpu.iterations.join(' '),
+      'max rel objective gap', Math.max(...ks.map((k, t) => Math.abs(gpu.objective[t] - c.objective[k]) / c.objective[k])).toExponential(2));
+  }, 300_000);
+});
+
+describe('auto with loss multinomial', () => {
+  it('stays on the CPU and says why', async () => {
+    const c = multinomialRefs.cases.find((r) => r.file === 'multinomial.csv')!;
+    const { data, options } = caseInput(c, c.lambda.slice(0, 2));
+    const fit = await fitPath(data, options);
+    expect(fit.backend).toBe('cpu');
+    expect(fit.device.reason).toContain('auto: loss multinomial runs on the CPU');
+  });
+});
