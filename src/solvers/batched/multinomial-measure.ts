@@ -57,3 +57,21 @@ export function multinomialObjective(mp: MultinomialProblem, std: Standardized):
     return { loss, penalty };
   };
 }
+
+/**
+ * float32 coefficients that lie on a bound up to the bound's own float32 rounding (2⁻²² relative)
+ * put exactly on it, in place (coefs: columns of nFeatures + 1 rows): the float64 certificate then
+ * sees a coefficient at its bound, not one a rounding inside it with a gradient pushing out.
+ */
+export function snapToBounds(coefs: Float64Array, std: Standardized, p: number): void {
+  const rows = p + 1;
+  for (let base = 0; base < coefs.length; base += rows) {
+    for (let j = 0; j < p; j++) {
+      const b = coefs[base + j];
+      if (b === 0) continue;
+      for (const bound of [std.lower[j], std.upper[j]]) {
+        if (Number.isFinite(bound) && Math.abs(b - bound) <= 2 ** -22 * Math.abs(bound)) coefs[base + j] = bound;
+      }
+    }
+  }
+}

@@ -16,7 +16,7 @@ import { type MultinomialSolution, solveMultinomialPath } from '../multinomial/p
 import { type BatchBackend, type BatchOps, hasMultinomial } from './backend.js';
 import { cpuBatchBackend } from './cpu-backend.js';
 import { type BlockJob, type BlockResult, fistaBlock } from './fista.js';
-import { columnsOf, groupOf, multinomialObjective } from './multinomial-measure.js';
+import { columnsOf, groupOf, multinomialObjective, snapToBounds } from './multinomial-measure.js';
 import { multinomialOps } from './multinomial-ops.js';
 import { FLOAT32_EPSILON, FLOAT32_KKT_MULTIPLE, kktTarget } from './precision.js';
 
@@ -152,6 +152,7 @@ export async function solveMultinomialBatched(
       const start = new Float64Array(last.length * block.length);
       for (let g = 0; g < block.length; g++) start.set(last, g * last.length);
       const result = await runBlock(ctx, ops, block, start, problem.maxIter);
+      if (ops.precision === 'float32') snapToBounds(result.coefs, std, p);
       const kkt = await certify(ctx, block, result.coefs);
       await finish(ctx, block, result, kkt, solution.finishedOn, own);
       for (let g = 0; g < block.length && !ended; g++) {
