@@ -6,6 +6,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../src/index.js';
+import { validateMultinomial } from '../src/problem/multinomial-options.js';
+import { standardize } from '../src/problem/standardize.js';
+import type { BatchBackend, BatchOps } from '../src/solvers/batched/backend.js';
+import { cpuBatchBackend } from '../src/solvers/batched/cpu-backend.js';
+import { solveMultinomialBatched } from '../src/solvers/batched/multinomial-path.js';
+import { workspaceDoubles } from '../src/solvers/multinomial/workspace.js';
 import { groupDistance, groupKktTwin, groupProxTwin, softmaxTermsTwin } from '../src/solvers/batched/cpu-multinomial.js';
 import { caseInput, multinomialRefs } from './helpers/multinomial-refs.js';
 
@@ -75,4 +81,37 @@ describe('the multinomial twins', () => {
     expect(groupDistance(Float64Array.of(3, 4), Float64Array.of(0, 0), 1, 0)).toBeCloseTo(4, 14);
     expect(groupDistance(Float64Array.of(0.6, 0.8), Float64Array.of(3, 4), 1, 0)).toBeCloseTo(0, 14);
   });
+});
+
+describe('a batched backend that fails mid-path', () => {
+  it('keeps the λ solved before and solves the rest on the float64 twin, with a warning', async () => {
+    const c = synthetic.find((r) => r.type === 'grouped')!;
+    const { data, options } = caseInput(c, c.lambda.filter((_, k) => k % 3 === 0));
+    const mp = validateMultinomial(data, { ...options, tol: 1e-10 });
+    const std = standardize(mp.base, workspaceDoubles(mp.base.nSamples, mp.base.nFeatures, mp.nClasses), 'dense');
+    // The twin's ops under another name, whose reads fail from the 4th on (a lost device).
+    let reads = 0;
+    const failing: BatchBackend = {
+      name: 'failing',
+      async open(problem, s) {
+        const ops = (await cpuBatchBackend.open(problem, s)) as BatchOps & Record<string, unknown>;
+        const read = ops.read.bind(ops);
+        return Object.assign(Object.create(Object.getPrototypeOf(ops)), ops, {
+          read: (b: Parameters<BatchOps['read']>[0]) => (++reads >= 4 ? Promise.reject(new Error('device lost')) : read(b)),
+        }) as BatchOps;
+      },
+    };
+    try {
+      const solution = await solveMultinomialBatched(mp, std, failing, 'webgpu');
+      const reference = await fitPath(data, { ...options, backend: 'cpu', tol: 1e-12 });
+      expect(solution.finishedOn).toContain('webgpu');
+      expect(solution.finishedOn).toContain('cpu-batched');
+      expect(solution.finishedOn.indexOf('cpu-batched')).toBeGreaterThan(solution.finishedOn.lastIndexOf('webgpu'));
+      expect(solution.warnings.some((w) => w.includes('device lost'))).toBe(true);
+      expect(solution.converged.every(Boolean)).toBe(true);
+      solution.lossValue.forEach((l, k) => expect(Math.abs(l + solution.penaltyValue[k] - reference.objective[k]) / reference.objective[k]).toBeLessThan(1e-8));
+    } finally {
+      std.heap.release();
+    }
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
 // objective and KKT violation are measured in float64 on the host (the twin's ops), and a λ whose
 // float32 solution misses the KKT target is finished by the float64 twin from it.
 
+import { AbortError, InputError } from '../../errors.js';
 import { MIN_LAMBDAS_BEFORE_STOP, absoluteChangeStop } from '../../losses/path-stop.js';
 import { defaultLambdas } from '../../problem/lambda.js';
 import type { MultinomialProblem } from '../../problem/multinomial-options.js';
@@ -36,6 +37,7 @@ export interface MultinomialBatchedSolution extends MultinomialSolution {
 interface Context {
   mp: MultinomialProblem;
   std: Standardized;
+  /** The backend's ops; the twin's after the backend failed (`resumeOnTwin`). */
   ops: BatchOps;
   /** The float64 twin: certificates, and the finish of λ the backend left unconverged. */
   twin: BatchOps;
@@ -123,8 +125,26 @@ async function finish(ctx: Context, lambdas: Float64Array, result: BlockResult, 
   }
 }
 
+/**
+ * A block on the backend; when the backend fails (a lost device, a failed allocation, a validation
+ * error: anything but an abort or an input error), the block and the rest of the path on the
+ * float64 twin, warm-started as before: the λ already solved are kept.
+ */
+async function blockOrResume(
+  ctx: Context, block: Float64Array, start: Float64Array, at: number, warnings: string[],
+): Promise<{ result: BlockResult; own: FinishedOn | null }> {
+  try {
+    return { result: await runBlock(ctx, ctx.ops, block, start, ctx.mp.base.maxIter), own: null };
+  } catch (error) {
+    if (ctx.ops === ctx.twin || error instanceof AbortError || error instanceof InputError) throw error;
+    warnings.push(`the batched backend failed at λ ${at + 1} (${error instanceof Error ? error.message : String(error)}); that λ and the rest were solved by the float64 batched iteration on the CPU`);
+    ctx.ops = ctx.twin;
+    return { result: await runBlock(ctx, ctx.twin, block, start, ctx.mp.base.maxIter), own: 'cpu-batched' };
+  }
+}
+
 export async function solveMultinomialBatched(
-  mp: MultinomialProblem, std: Standardized, backend: BatchBackend, own: FinishedOn,
+  mp: MultinomialProblem, std: Standardized, backend: BatchBackend, ownName: FinishedOn,
   control: { signal?: AbortSignal; onProgress?: (event: ProgressEvent) => void } = {},
 ): Promise<MultinomialBatchedSolution> {
   const problem = mp.base;
@@ -137,6 +157,7 @@ export async function solveMultinomialBatched(
     lambda: [], betaStd: [], interceptStd: [], lossValue: [], penaltyValue: [], devRatio: [], passes: [], converged: [],
     kktViolation: [], lambdaMax, nullDeviance: head.nullDeviance, warnings: head.warnings.filter((w) => !w.includes('did not converge')), finishedOn: [],
   };
+  let own = ownName;
   const ops = await openMultinomial(backend, mp, std);
   const twin = backend === cpuBatchBackend ? ops : await openMultinomial(cpuBatchBackend, mp, std);
   try {
@@ -151,8 +172,9 @@ export async function solveMultinomialBatched(
       const block = lambdas.slice(first, first + perBlock);
       const start = new Float64Array(last.length * block.length);
       for (let g = 0; g < block.length; g++) start.set(last, g * last.length);
-      const result = await runBlock(ctx, ops, block, start, problem.maxIter);
-      if (ops.precision === 'float32') snapToBounds(result.coefs, std, p);
+      const { result, own: resumed } = await blockOrResume(ctx, block, start, first, solution.warnings);
+      if (resumed) own = resumed;
+      if (ctx.ops.precision === 'float32') snapToBounds(result.coefs, std, p);
       const kkt = await certify(ctx, block, result.coefs);
       await finish(ctx, block, result, kkt, solution.finishedOn, own);
       for (let g = 0; g < block.length && !ended; g++) {
