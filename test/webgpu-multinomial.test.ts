@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitPath } from '../src/index.js';
 import { fromWire, toWire } from '../src/hosts/wire.js';
+import { requireBuild } from './helpers/cli.js';
 import { gpuSuite } from './helpers/gpu-suite.js';
 import { caseInput, multinomialRefs } from './helpers/multinomial-refs.js';
 
@@ -75,6 +76,21 @@ describe('a multinomial path on WebGPU with 10 classes', () => {
         'max rel objective gap', Math.max(...ks.map((k, i) => Math.abs(gpu.objective[i] - c.objective[k]) / c.objective[k])).toExponential(2));
     }
   }, 600_000);
+});
+
+describe('backend webgpu from Node (headless Chromium where Dawn has no adapter)', () => {
+  it('string labels travel as class indices and come back as the classes; objective within 1e-5 of glmnet', async () => {
+    requireBuild();
+    const c = multinomialRefs.cases.find((r) => r.name === 'synthetic grouped enet weights pf')!;
+    const ks = [0, 16, 32];
+    const { data, options } = caseInput(c, ks.map((k) => c.lambda[k]));
+    const fit = await fitPath(data, { ...options, backend: 'webgpu', tol: 1e-8 });
+    expect(fit.backend).toBe('webgpu');
+    expect(fit.classes.map(String)).toEqual(c.classes);
+    expect(fit.converged.every(Boolean)).toBe(true);
+    ks.forEach((k, t) => expect(Math.abs(fit.objective[t] - c.objective[k]) / c.objective[k], `λ ${k}`).toBeLessThan(OBJECTIVE_TOLERANCE));
+    expect(fit.predict(data.X.slice(0, 3), { type: 'class' }).every((label) => c.classes.includes(String(label)))).toBe(true);
+  }, 300_000);
 });
 
 describe('auto with loss multinomial', () => {
