@@ -115,3 +115,36 @@ describe('a batched backend that fails mid-path', () => {
     }
   }, 60_000);
 });
+
+describe('a float32 backend whose solutions miss the float64 target', () => {
+  it('has those λ finished by the float64 twin from its solution, and says so', async () => {
+    const c = synthetic.find((r) => r.name === 'synthetic ungrouped enet weights pf')!;
+    const { data, options } = caseInput(c, c.lambda.filter((_, k) => k % 10 === 5));
+    const mp = validateMultinomial(data, { ...options, tol: 1e-10 });
+    const std = standardize(mp.base, workspaceDoubles(mp.base.nSamples, mp.base.nFeatures, mp.nClasses), 'dense');
+    // The twin's ops as a float32 backend whose coefficients come back off by 1e-3 (a coarse device).
+    const coarse: BatchBackend = {
+      name: 'coarse',
+      async open(problem, s) {
+        const ops = await cpuBatchBackend.open(problem, s);
+        const read = ops.read.bind(ops);
+        return Object.assign(Object.create(Object.getPrototypeOf(ops)), ops, {
+          precision: 'float32',
+          read: async (b: Parameters<BatchOps['read']>[0]) => {
+            const values = await read(b);
+            return b.kind === 'coefs' ? values.map((v, i) => v + 1e-3 * Math.sin(i)) : values;
+          },
+        }) as BatchOps;
+      },
+    };
+    try {
+      const solution = await solveMultinomialBatched(mp, std, coarse, 'webgpu');
+      const reference = await fitPath(data, { ...options, backend: 'cpu', tol: 1e-12 });
+      expect(solution.finishedOn.every((on) => on === 'cpu-batched')).toBe(true);
+      expect(solution.converged.every(Boolean)).toBe(true);
+      solution.lossValue.forEach((l, k) => expect(Math.abs(l + solution.penaltyValue[k] - reference.objective[k]) / reference.objective[k]).toBeLessThan(1e-8));
+    } finally {
+      std.heap.release();
+    }
+  }, 60_000);
+});

@@ -45,18 +45,24 @@ describe('multinomial paths on WebGPU', () => {
   it.each(synthetic.map((c) => [c.name, c] as const))('%s: objective within 1e-5 of coordinate descent and of glmnet', async (_, c) => {
     const ks = c.lambda.map((__, k) => k).filter((k) => k % STRIDE === 0);
     const { data, options } = caseInput(c, ks.map((k) => c.lambda[k]));
-    const gpu = fromWire<GpuFit>(clean(await call('multinomialFit', toWire({ data, options: { ...options, tol: 1e-8 } }))));
+    const gpu = fromWire<GpuFit>(clean(await call('multinomialFit', toWire({ data, options: { ...options, tol: 1e-7 } }))));
     const cpu = await fitPath(data, { ...options, backend: 'cpu', tol: 1e-12 });
     expect(gpu.backend).toBe('webgpu');
     expect(gpu.converged.every(Boolean)).toBe(true);
     expect(gpu.finishedOn.length).toBe(ks.length);
-    // Measured here: every λ certified on the device (coefficients on a bound snapped to it first).
+    // Measured here (tol 1e-7): 6 to 10 of each path's 8 to 10 λ certified on the device in float64 at
+    // their float32 coefficients, the rest finished by the float64 twin (the device's own are checked below).
     expect(gpu.finishedOn.filter((on) => on === 'webgpu').length).toBeGreaterThanOrEqual(ks.length / 2);
     expect(gpu.finishedOn.every((on) => on === 'webgpu' || on === 'cpu-batched')).toBe(true);
     ks.forEach((k, t) => {
       expect(Math.abs(gpu.objective[t] - cpu.objective[t]) / cpu.objective[t], `vs coordinate descent at λ ${k}`).toBeLessThan(OBJECTIVE_TOLERANCE);
       expect(Math.abs(gpu.objective[t] - c.objective[k]) / c.objective[k], `vs glmnet at λ ${k}`).toBeLessThan(OBJECTIVE_TOLERANCE);
     });
+    // The device's own float32 solutions, none finished by the twin: their float64 objectives too.
+    const own = fromWire<{ objective: number[]; kktViolation: number[] }>(clean(await call('multinomialDeviceOnly', toWire({ data, options: { ...options, tol: 1e-7 } }))));
+    ks.forEach((k, t) => expect(Math.abs(own.objective[t] - c.objective[k]) / c.objective[k], `device's own solution at λ ${k}`).toBeLessThan(OBJECTIVE_TOLERANCE));
+    console.log(c.name, 'device only: max rel objective gap', Math.max(...ks.map((k, t) => Math.abs(own.objective[t] - c.objective[k]) / c.objective[k])).toExponential(2),
+      'largest KKT / λ_max', Math.max(...own.kktViolation).toExponential(2));
     console.log(c.name, 'finished on', gpu.finishedOn.join(' '), 'iterations', gpu.iterations.join(' '),
       'max rel objective gap', Math.max(...ks.map((k, t) => Math.abs(gpu.objective[t] - c.objective[k]) / c.objective[k])).toExponential(2));
   }, 300_000);
@@ -68,7 +74,7 @@ describe('a multinomial path on WebGPU with 10 classes', () => {
       const ks = [0, 4, 8, 12];
       const { data, options } = caseInput(c, ks.map((k) => c.lambda[k]));
       const t = performance.now();
-      const gpu = fromWire<GpuFit>(clean(await call('multinomialFit', toWire({ data, options: { ...options, tol: 1e-8 } }))));
+      const gpu = fromWire<GpuFit>(clean(await call('multinomialFit', toWire({ data, options: { ...options, tol: 1e-7 } }))));
       const ms = performance.now() - t;
       expect(gpu.converged.every(Boolean)).toBe(true);
       ks.forEach((k, i) => expect(Math.abs(gpu.objective[i] - c.objective[k]) / c.objective[k], `${c.name} vs glmnet at λ ${k}`).toBeLessThan(OBJECTIVE_TOLERANCE));

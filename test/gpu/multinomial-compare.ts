@@ -9,6 +9,7 @@ import type { MultinomialOptions } from '../../src/problem/types.js';
 import { mulberry32 } from '../../src/random.js';
 import { type BatchBuffer, type BatchOps, type BufferKind, hasMultinomial, type MultinomialOps } from '../../src/solvers/batched/backend.js';
 import { cpuBatchBackend } from '../../src/solvers/batched/cpu-backend.js';
+import { solveMultinomialBatched } from '../../src/solvers/batched/multinomial-path.js';
 import { workspaceDoubles } from '../../src/solvers/multinomial/workspace.js';
 import { relativeError } from './ops-compare.js';
 
@@ -114,4 +115,16 @@ export async function multinomialFit(device: GPUDevice, spec: MultinomialFitSpec
     backend: fit.backend, lambda: fit.lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations,
     finishedOn: fit.device.finishedOn, kktViolation: fit.kktViolation, df: fit.df, intercept: fit.intercept, beta: fit.beta, host: fit.device.host,
   };
+}
+
+/** The device's own solutions (no float64 finish): their float64 objectives and certificates. */
+export async function multinomialDeviceOnly(device: GPUDevice, spec: MultinomialFitSpec) {
+  const mp = validateMultinomial(spec.data, spec.options);
+  const std = standardize(mp.base, workspaceDoubles(mp.base.nSamples, mp.base.nFeatures, mp.nClasses), 'dense');
+  try {
+    const s = await solveMultinomialBatched(mp, std, webGpuBatchBackend(device), 'webgpu', { finish: false });
+    return { objective: s.lossValue.map((l, k) => l + s.penaltyValue[k]), converged: s.converged, kktViolation: s.kktViolation, iterations: s.passes };
+  } finally {
+    std.heap.release();
+  }
 }
