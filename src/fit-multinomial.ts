@@ -41,7 +41,7 @@ export interface MultinomialDevice {
 /** Where the path runs: WebGPU only when asked for (its backend loaded only then), else the CPU. */
 async function routeOf(mp: MultinomialProblem, options: MultinomialOptions, acquire?: () => Promise<MultinomialDevice>): Promise<Route> {
   if (options.backend === 'webgpu') {
-    if (!acquire) throw new InputError('option backend: "webgpu" with loss multinomial: only fitPath runs it (cross-validation runs on the CPU)');
+    if (!acquire) throw new InputError('option backend: "webgpu" with loss multinomial is not available in cvPath yet (use backend cpu or auto)');
     const gpu = await acquire();
     const { webGpuBatchBackend } = await import('./gpu/webgpu-backend.js');
     return { kind: 'batched', backend: webGpuBatchBackend(gpu.device), own: 'webgpu', device: gpu.info, release: gpu.release };
