@@ -36,6 +36,21 @@ describe('multinomial by the batched iteration (float64 twin)', () => {
   }, 60_000);
 });
 
+describe('the default λ sequence by the batched iteration', () => {
+  it('is coordinate descent\'s: the same λ_max, sequence and early stop, objectives within 1e-8', async () => {
+    const c = synthetic.find((r) => r.name === 'synthetic ungrouped enet weights pf')!;
+    const { data, options } = caseInput(c, []);
+    const { lambda: _lambda, ...rest } = options;
+    const batched = await fitPath(data, { ...rest, nLambda: 40, backend: 'cpu', solver: 'batched', tol: 1e-12 });
+    const cd = await fitPath(data, { ...rest, nLambda: 40, backend: 'cpu', tol: 1e-12 });
+    expect(batched.lambda.length).toBe(cd.lambda.length);
+    // λ_max follows the unpenalized feature's fit (penalty factor 0), to each fit's tol.
+    batched.lambda.forEach((l, k) => expect(Math.abs(l / cd.lambda[k] - 1)).toBeLessThan(1e-7));
+    batched.objective.forEach((o, k) => expect(Math.abs(o / cd.objective[k] - 1), `λ ${k}`).toBeLessThan(1e-8));
+    expect(batched.problem.lambdaSequence).toBe('default');
+  }, 60_000);
+});
+
 describe('the multinomial twins', () => {
   const n = 7, p = 3, C = 3, rows = p + 1;
   const twin = {

@@ -209,8 +209,9 @@ export interface MultinomialOps {
     X?: BatchBuffer, reductions?: ProxReductions,
   ): void;
   /**
-   * The grouped penalty's KKT violation per column: the largest over usable features of the
-   * distance of G_j· (C classes) from l1·∂‖B_j·‖₂ + l2·B_j·, and |G_pc| with an intercept.
+   * The grouped penalty's KKT violation per group, written to each of its columns: the largest
+   * over usable features of the distance of G_j· (C classes) from l1·∂‖B_j·‖₂ + l2·B_j·, and
+   * the largest |G_pc| with an intercept.
    */
   groupKkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer, nClasses: number): void;
 }
