@@ -104,7 +104,7 @@ describe('a batched backend that fails mid-path', () => {
     const { data, options } = caseInput(c, c.lambda.filter((_, k) => k % 3 === 0));
     const mp = validateMultinomial(data, { ...options, tol: 1e-10 });
     const std = standardize(mp.base, workspaceDoubles(mp.base.nSamples, mp.base.nFeatures, mp.nClasses), 'dense');
-    // The twin's ops under another name, whose reads fail from the 4th on (a lost device).
+    // The twin's ops as a float32 backend whose reads fail from the 4th on (a lost device).
     let reads = 0;
     const failing: BatchBackend = {
       name: 'failing',
@@ -112,6 +112,7 @@ describe('a batched backend that fails mid-path', () => {
         const ops = (await cpuBatchBackend.open(problem, s)) as BatchOps & Record<string, unknown>;
         const read = ops.read.bind(ops);
         return Object.assign(Object.create(Object.getPrototypeOf(ops)), ops, {
+          precision: 'float32',
           read: (b: Parameters<BatchOps['read']>[0]) => (++reads >= 4 ? Promise.reject(new Error('device lost')) : read(b)),
         }) as BatchOps;
       },
@@ -121,8 +122,11 @@ describe('a batched backend that fails mid-path', () => {
       const reference = await fitPath(data, { ...options, backend: 'cpu', tol: 1e-12 });
       expect(solution.finishedOn).toContain('webgpu');
       expect(solution.finishedOn).toContain('cpu-batched');
-      expect(solution.finishedOn.indexOf('cpu-batched')).toBeGreaterThan(solution.finishedOn.lastIndexOf('webgpu'));
-      expect(solution.warnings.some((w) => w.includes('device lost'))).toBe(true);
+      const warning = solution.warnings.find((w) => w.includes('device lost'))!;
+      const at = Number(/failed at λ (\d+)/.exec(warning)![1]) - 1;
+      expect(at).toBeGreaterThan(0);
+      expect(solution.finishedOn.slice(at).every((on) => on === 'cpu-batched')).toBe(true);
+      expect(solution.finishedOn.slice(0, at)).toContain('webgpu');
       expect(solution.converged.every(Boolean)).toBe(true);
       solution.lossValue.forEach((l, k) => expect(Math.abs(l + solution.penaltyValue[k] - reference.objective[k]) / reference.objective[k]).toBeLessThan(1e-8));
     } finally {

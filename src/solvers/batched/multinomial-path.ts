@@ -167,7 +167,8 @@ export async function solveMultinomialBatched(
   };
   let own = ownName;
   const ops = await openMultinomial(backend, mp, std);
-  const twin = backend === cpuBatchBackend ? ops : await openMultinomial(cpuBatchBackend, mp, std);
+  // A float64 backend certifies and finishes its own λ; a float32 one has the twin beside it.
+  const twin = ops.precision === 'float64' ? ops : await openMultinomial(cpuBatchBackend, mp, std);
   try {
     const requested = kktTarget(problem.tol, lambdaMax);
     const target = ops.precision === 'float64' ? requested : Math.max(requested, float32Floor(mp, std, head.interceptStd[0]));
