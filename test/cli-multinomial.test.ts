@@ -181,7 +181,7 @@ describe('mistakes: exit 2, one line', () => {
     fails(['fit', 'missing.csv', '--loss', 'multinomial', '--penalty', 'mcp'], 'option --penalty', '--type-multinomial grouped');
     fails(['fit', DATA, '--loss', 'multinomial', '--offset', 'w'], 'option --offset');
     fails(['fit', DATA, '--loss', 'multinomial', '--dfmax', '0'], 'option --dfmax');
-    fails(['fit', DATA, '--loss', 'multinomial', '--backend', 'webgpu'], 'option --backend', 'WebGPU multinomial');
+    fails(['fit', DATA, '--loss', 'multinomial', '--polish'], 'option --polish');
     fails(['fit', DATA, '--type-multinomial', 'grouped'], 'option --type-multinomial', 'only with --loss multinomial');
     fails(['cv', DATA, '--loss', 'multinomial', '--measure', 'auc'], 'option --measure', 'auc');
     fails(['cv', DATA, '--loss', 'multinomial', '--alpha', '0.5,1'], 'option --alpha', 'one value');

@@ -9,7 +9,7 @@ import type { MultinomialFit } from '../problem/multinomial-fit.js';
 import type { PathFit } from '../problem/result.js';
 import type { Dataset, FitOptions, MultinomialDataset, MultinomialOptions } from '../problem/types.js';
 import { validate } from '../problem/validate.js';
-import { chooseBackendFor } from './choose-backend.js';
+import { chooseBackend, chooseBackendFor } from './choose-backend.js';
 
 /**
  * Fits a path. With `loss: 'multinomial'` (y: class labels, C ≥ 3) the result is a MultinomialFit
@@ -21,7 +21,8 @@ export async function fitPath(data: Dataset | MultinomialDataset, options: FitOp
   if (options && (options as { loss?: unknown }).loss === 'multinomial') {
     // Loaded only here: the multinomial solvers are their own module graph.
     const { fitMultinomial } = await import('../fit-multinomial.js');
-    return fitMultinomial(data as MultinomialDataset, options as MultinomialOptions);
+    if ((options as MultinomialOptions).backend !== 'webgpu') return fitMultinomial(data as MultinomialDataset, options as MultinomialOptions);
+    return fitMultinomialOnGpu(data as MultinomialDataset, options as MultinomialOptions);
   }
   return fitSingle(data as Dataset, options as FitOptions);
 }
@@ -38,6 +39,28 @@ async function fitSingle(data: Dataset, options: FitOptions): Promise<PathFit> {
   const backend = shareBackend(choice);
   try {
     return await fitProblem(problem, options, backend, t0);
+  } finally {
+    backend.release();
+  }
+}
+
+/**
+ * Multinomial with backend 'webgpu': the labels and options checked before any device is looked
+ * for, then on a WebGPU device of this process (a page's, Dawn's, the caller's), or whole in a page
+ * of headless Chromium (Node without a usable Dawn adapter).
+ */
+async function fitMultinomialOnGpu(data: MultinomialDataset, options: MultinomialOptions): Promise<MultinomialFit> {
+  const [{ fitMultinomial }, { validateMultinomial }] = await Promise.all([import('../fit-multinomial.js'), import('../problem/multinomial-options.js')]);
+  validateMultinomial(data, options);
+  const choice = await chooseBackend('webgpu', options.device);
+  if (choice.kind === 'chromium') {
+    const { fitMultinomialInChromium } = await import('../hosts/chromium-host.js');
+    return fitMultinomialInChromium(data, options, choice.device, choice.executablePath);
+  }
+  if (choice.kind !== 'webgpu') throw new Error(`backend webgpu was chosen as ${choice.kind}`);
+  const backend = shareBackend(choice);
+  try {
+    return await fitMultinomial(data, options, async () => ({ device: backend.device().device, info: choice.device, release: () => undefined }));
   } finally {
     backend.release();
   }

@@ -24,9 +24,7 @@ function refusals(flags: FitFlags): [string, boolean, string][] {
     ['--groups', flags.groups !== undefined, PENALTY],
     ['--groups-file', flags.groupsFile !== undefined, PENALTY],
     ...LOSS_PARAMS.map(({ key }): [string, boolean, string] => [`--${key}`, flags[key] !== undefined, `a parameter of another loss`]),
-    ['--solver', flags.solver !== undefined && flags.solver !== 'auto' && flags.solver !== 'cd', 'it is solved by coordinate descent (cd) only'],
-    ['--polish', flags.polish === true, 'it has no batched iteration to polish'],
-    ['--backend', flags.backend === 'webgpu', 'WebGPU multinomial is not there yet; use --backend cpu or auto'],
+    ['--polish', flags.polish === true, 'its batched λ are finished by the float64 batched iteration, not polished by coordinate descent'],
   ];
 }
 
@@ -40,7 +38,7 @@ export function checkMultinomialFlags(flags: FitFlags): void {
 /** The library's options of a multinomial fit (after checkMultinomialFlags). */
 export function toMultinomialOptions(flags: FitFlags): MultinomialOptions {
   checkMultinomialFlags(flags);
-  const { penalty: _penalty, solver: _solver, ...rest } = toFitOptions(flags);
+  const { penalty: _penalty, ...rest } = toFitOptions(flags);
   const options: MultinomialOptions = { ...rest, loss: 'multinomial' };
   if (flags.typeMultinomial !== undefined) options.multinomial = flags.typeMultinomial as MultinomialType;
   return options;

@@ -61,6 +61,11 @@ export const PROGRAMS = {
   combineInto: { files: ['columns/combine-in-place.wgsl'], entryPoint: 'combine_into' },
   combineSelf: { files: ['columns/combine-self.wgsl'], entryPoint: 'combine_self' },
   copyActive: { files: ['columns/copy-active.wgsl'], entryPoint: 'copy_active' },
+  // The multinomial loss (MultinomialOps): (λ, class) columns, C adjacent per λ.
+  softmaxTerms: { files: [TREE, 'samples/softmax-terms.wgsl'], entryPoint: 'softmax_terms' },
+  groupColumns: { files: ['columns/group-columns.wgsl'], entryPoint: 'group_columns' },
+  groupProx: { files: [TREE, 'coefs/group-prox.wgsl'], entryPoint: 'group_prox' },
+  groupKkt: { files: [TREE, 'coefs/group-kkt.wgsl'], entryPoint: 'group_kkt' },
   // Proximal Newton on working sets (NewtonOps): the weighted Gram matrix, η moved on S, the
   // model solved on the Gram matrix (its state in workgroup memory, or in storage for large S),
   // the penalty's value.

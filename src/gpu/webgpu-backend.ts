@@ -10,7 +10,7 @@
 import type { Standardized } from '../problem/standardize.js';
 import type { Problem } from '../problem/validate.js';
 import {
-  type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type DeviceCounts, type FistaColumns, type NewtonOps,
+  type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type DeviceCounts, type FistaColumns, type MultinomialOps, type NewtonOps,
   POWER_ITERATIONS, type ProxReductions, type StoredEntries, type WorkingSetOps,
 } from '../solvers/batched/backend.js';
 import { storedEntries } from '../solvers/batched/host-columns.js';
@@ -79,7 +79,7 @@ interface Pipelines {
   get(name: string): GPUComputePipeline;
 }
 
-export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
+export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps, MultinomialOps {
   readonly precision = 'float32' as const;
   /** A sparse X's stored entries (counted work), set by the backend's open(). */
   entries?: StoredEntries;
@@ -558,6 +558,49 @@ export class WebGpuBatchOps implements BatchOps, NewtonOps, WorkingSetOps {
       this.run('kkt', { rows: this.geometry.pPad, kStride: gpu(G).stride, flags, columns },
         [this.buffer(G), this.buffer(B), this.data.penalty, this.arena.buffer, scales], [1, this.nActive]);
     }
+  }
+
+  // ---- Multinomial ops (MultinomialOps: (λ, class) columns, C adjacent per λ) ----------------
+
+  /** The multinomial kernels weigh samples by wn and penalize by the shared penalty only. */
+  private multinomialOnly(): void {
+    if (this.columnWeights || this.columnScales) throw new Error('the multinomial ops take no per-column problems');
+    if (this.sparse || this.data.penaltyBlocks) throw new Error('the multinomial ops need a dense X and the elastic net');
+  }
+
+  softmaxTerms(eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer, nClasses: number): void {
+    if (this.nActive === 0) return;
+    this.multinomialOnly();
+    const { stride } = gpu(eta);
+    const partial = this.samplePartial(stride);
+    this.run('softmaxTerms', { rows: this.geometry.nPad, kStride: stride, size: nClasses },
+      [this.buffer(eta), this.buffer(D), this.data.y, this.data.wn, partial], [this.sampleChunks, this.nActive]);
+    this.chunkSums(partial, stride, [value]);
+  }
+
+  groupColumns(from: BatchBuffer, to: BatchBuffer, nClasses: number, max: boolean): void {
+    if (this.nActive === 0) return;
+    this.run('groupColumns', { nActive: this.nActive, size: nClasses, flags: max ? 1 : 0, columns: [this.col(from), this.col(to)] },
+      [this.arena.buffer], [Math.ceil(this.nActive / 64)]);
+  }
+
+  groupProx(
+    Z: BatchBuffer, G: BatchBuffer, step: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer, nClasses: number,
+    X?: BatchBuffer, reductions?: ProxReductions,
+  ): void {
+    if (this.nActive === 0) return;
+    this.multinomialOnly();
+    const flags = (reductions ? 1 : 0) | (X ? 2 : 0);
+    const sums = reductions ? [reductions.gradDot, reductions.stepSquared, reductions.restartDot].map((b) => this.col(b)) : [0, 0, 0];
+    this.run('groupProx', { rows: this.geometry.pPad, kStride: gpu(Z).stride, flags, size: nClasses, columns: [this.col(step), this.col(lambda), ...sums] },
+      [this.buffer(Z), this.buffer(G), this.buffer(X ?? Z), this.buffer(out), this.data.penalty, this.arena.buffer], [1, this.nActive]);
+  }
+
+  groupKkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer, nClasses: number): void {
+    if (this.nActive === 0) return;
+    this.multinomialOnly();
+    this.run('groupKkt', { rows: this.geometry.pPad, kStride: gpu(G).stride, size: nClasses, nFeatures: this.nFeatures, columns: [this.col(lambda), this.col(out)] },
+      [this.buffer(G), this.buffer(B), this.data.penalty, this.arena.buffer], [1, this.nActive]);
   }
 
   // ---- Newton ops (NewtonOps) -------------------------------------------------------------

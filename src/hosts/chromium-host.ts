@@ -8,7 +8,9 @@ import { AbortError, InputError } from '../errors.js';
 import { toColumnMajor } from '../problem/matrix.js';
 import { checkSparse, isSparse } from '../problem/sparse-matrix.js';
 import { PathFit } from '../problem/result.js';
-import type { Dataset, DeviceInfo, FitOptions } from '../problem/types.js';
+import { MultinomialFit, type MultinomialFitJSON } from '../problem/multinomial-fit.js';
+import { validateMultinomial } from '../problem/multinomial-options.js';
+import type { Dataset, DeviceInfo, FitOptions, MultinomialDataset, MultinomialOptions } from '../problem/types.js';
 import type { HostAnswer, HostJob, HostWindow } from './host-job.js';
 import { type LaunchedChromium, launchChromium, type SandboxState } from './chromium.js';
 import { startHostServer } from './chromium-server.js';
@@ -43,6 +45,24 @@ export async function fitInChromium(data: Dataset, options: FitOptions, chosen: 
   const totalMs = performance.now() - started;
   const device = hostDevice(fit.device, chosen.reason, ran);
   return new PathFit({ ...fit, device, timing: { ...fit.timing, hostMs: totalMs - fit.timing.totalMs, totalMs } });
+}
+
+/**
+ * A multinomial fit in headless Chromium: the labels travel as class indices (checked here, so
+ * that the page's classes, sorted numerically, are the same), the classes are put back on the
+ * page's MultinomialFit.
+ */
+export async function fitMultinomialInChromium(data: MultinomialDataset, options: MultinomialOptions, chosen: DeviceInfo, executablePath: string): Promise<MultinomialFit> {
+  const started = performance.now();
+  const { classes, classOf } = validateMultinomial(data, options);
+  const { signal, onProgress, device: _device, ...rest } = options;
+  const served = { ...data, y: Float64Array.from(classOf) } as unknown as Dataset;
+  const ran = await runInChromium(served, { kind: 'fit', options: { ...rest, backend: 'webgpu' } as unknown as FitOptions }, { signal, onProgress }, executablePath);
+  if (!ran.answer.fit) throw new Error('the headless host page answered without a fit');
+  const fit = ran.answer.fit as unknown as MultinomialFitJSON;
+  const totalMs = performance.now() - started;
+  const device = hostDevice(fit.device, chosen.reason, ran);
+  return new MultinomialFit({ ...fit, classes, device, timing: { ...fit.timing, hostMs: totalMs - fit.timing.totalMs, totalMs } });
 }
 
 /** What ran where, for a device record of the page: the Node side's reason first, then the page's, then the sandbox's where it was off. */

@@ -47,7 +47,7 @@ export interface MultinomialFitJSON {
   df: number[];
   devRatio: number[];
   nullDeviance: number;
-  backend: 'cpu';
+  backend: 'cpu' | 'webgpu';
   device: DeviceInfo;
   timing: Timing;
   problem: MultinomialSummary;
@@ -74,7 +74,7 @@ export class MultinomialFit {
   readonly df!: number[];
   readonly devRatio!: number[];
   readonly nullDeviance!: number;
-  readonly backend!: 'cpu';
+  readonly backend!: 'cpu' | 'webgpu';
   readonly device!: DeviceInfo;
   readonly timing!: Timing;
   readonly problem!: MultinomialSummary;

@@ -28,8 +28,7 @@ const REFUSED: Partial<Record<keyof FitOptions, string>> = {
   delta: 'it is Huber\'s δ', tau: 'it is the quantile level τ',
   relax: 'the relaxed fit is not implemented for it', gammaRelax: 'the relaxed fit is not implemented for it',
   breakpoints: 'it is for the absolute and quantile losses',
-  solver: 'it is solved by coordinate descent (solver cd) only', polish: 'it has no batched iteration to polish',
-  device: 'WebGPU multinomial is not there yet (it runs on the CPU)',
+  polish: 'its batched λ are finished by the float64 batched iteration, not polished by coordinate descent',
 };
 
 /** The labels as class indices, with the sorted classes; checks C ≥ 3 and that every class has weight. */
@@ -69,7 +68,6 @@ export function validateMultinomial(data: MultinomialDataset, options: Multinomi
   }
   const type = options.multinomial ?? 'ungrouped';
   if (!MULTINOMIAL_TYPES.includes(type)) throw new InputError(`option multinomial: ${show(type)} must be ungrouped or grouped`);
-  if (options.backend === 'webgpu') throw new InputError('option backend: "webgpu": WebGPU multinomial is not there yet; use backend cpu or auto');
   if (!data || typeof data !== 'object') throw new InputError('data must be {X, y, weights?}');
   if ((data as Dataset).offset !== undefined) throw new InputError('offset: not available with loss multinomial (it would need one offset per row and class)');
   const { classes, classOf } = classesOf(data.y);

@@ -4,6 +4,7 @@
 // previous call, so that a WebGPU error anywhere fails the caller.
 
 import { compareOps, type OpsSpec } from './ops-compare.js';
+import { compareMultinomialOps, multinomialDeviceOnly, multinomialFit, type MultinomialFitSpec, type MultinomialOpsSpec } from './multinomial-compare.js';
 import { compareSolve, type SolveSpec } from './solve-compare.js';
 import { benchProducts, type BenchSpec } from './bench-products.js';
 import { compareLossTwins } from './loss-twins.js';
@@ -82,6 +83,10 @@ const api = {
   solveWork: (spec: string) => withDevice((device) => solveWork(device, fromWire<SolveSpec>(spec))),
   // Whole paths on a sparse X and on the same X dense (test/webgpu-sparse.test.ts); wire JSON both ways.
   sparseFits: (spec: string) => withDevice(async (device) => toWire(await sparseFits(device, fromWire<SparseFitSpec>(spec)))),
+  // The multinomial kernels against their twins, and whole multinomial paths (test/webgpu-multinomial.test.ts).
+  compareMultinomialOps: (spec: MultinomialOpsSpec) => withDevice((device) => compareMultinomialOps(device, spec)),
+  multinomialFit: (spec: string) => withDevice(async (device) => toWire(await multinomialFit(device, fromWire<MultinomialFitSpec>(spec)))),
+  multinomialDeviceOnly: (spec: string) => withDevice(async (device) => toWire(await multinomialDeviceOnly(device, fromWire<MultinomialFitSpec>(spec)))),
   lossTwins: (loss: LossName) => withDevice((device) => compareLossTwins(device, loss)),
   // Results as wire JSON, so that a NaN from the device arrives as NaN (not null).
   penaltyTwins: (spec: string) =>

@@ -183,6 +183,44 @@ export const WORKING_SET_OPS = ['forwardFeatures', 'backwardFeatures'] as const;
 export const hasWorkingSets = (ops: BatchOps): ops is BatchOps & WorkingSetOps =>
   WORKING_SET_OPS.every((name) => typeof ops[name] === 'function');
 
+/**
+ * Multinomial (softmax) losses: the batch's columns are (λ, class) pairs, the nClasses columns of
+ * one λ adjacent (column g·C + c is class c of λ group g) and the active list holds whole groups.
+ * y holds class indices 0 … C − 1. A backend has all of these or none (the capability the
+ * multinomial driver reads: `hasMultinomial`).
+ */
+export interface MultinomialOps {
+  /**
+   * Per sample and active group: the softmax p_ic over the group's C columns of η, D_ic =
+   * wn_i (1[y_i = c] − p_ic) (minus the derivative), and value[k] = Σ_i wn_i (log Σ_c e^{η_ic} − η_i,y_i),
+   * the group's loss, written to every column of the group.
+   */
+  softmaxTerms(eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer, nClasses: number): void;
+  /** to[k] = Σ_c from[g·C + c] (or the max with `max`) for every active column k of group g (columns buffers; to ≠ from). */
+  groupColumns(from: BatchBuffer, to: BatchBuffer, nClasses: number, max: boolean): void;
+  /**
+   * The grouped penalty across classes: per usable feature j and group, v_c = Z_jc + t·G_jc and
+   * out_jc = v_c·max(0, 1 − t·l1/‖v‖₂)/(1 + t·l2), l1 = λαv_j, l2 = λ(1−α)v_j (no bounds), the
+   * intercept row v_c (0 without one), unusable features 0; with `reductions` the per-column sums
+   * of proxGradient (the caller sums them over the group).
+   */
+  groupProx(
+    Z: BatchBuffer, G: BatchBuffer, step: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer, nClasses: number,
+    X?: BatchBuffer, reductions?: ProxReductions,
+  ): void;
+  /**
+   * The grouped penalty's KKT violation per group, written to each of its columns: the largest
+   * over usable features of the distance of G_j· (C classes) from l1·∂‖B_j·‖₂ + l2·B_j·, and
+   * the largest |G_pc| with an intercept.
+   */
+  groupKkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer, nClasses: number): void;
+}
+
+export const MULTINOMIAL_OPS = ['softmaxTerms', 'groupColumns', 'groupProx', 'groupKkt'] as const;
+
+export const hasMultinomial = (ops: BatchOps): ops is BatchOps & MultinomialOps =>
+  MULTINOMIAL_OPS.every((name) => typeof ops[name] === 'function');
+
 /** A sparse X's stored entries, for the counted work (work.ts): its products cost them, not n·(p + 1). */
 export interface StoredEntries {
   /** Entries of every column. */
@@ -192,7 +230,7 @@ export interface StoredEntries {
 }
 
 /** One block's operations. Created by `BatchBackend.open`, freed by `release`. */
-export interface BatchOps extends Partial<NewtonOps>, Partial<WorkingSetOps> {
+export interface BatchOps extends Partial<NewtonOps>, Partial<WorkingSetOps>, Partial<MultinomialOps> {
   /** nSamples, nFeatures (rows of a coefs buffer: nFeatures + 1). */
   readonly nSamples: number;
   readonly nFeatures: number;

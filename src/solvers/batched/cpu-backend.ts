@@ -9,6 +9,7 @@ import { blockKktColumn, blockProxColumn, BlockScratch, blockValueColumn } from 
 import type { Loss } from '../../losses/types.js';
 import type { Standardized } from '../../problem/standardize.js';
 import type { Problem } from '../../problem/validate.js';
+import { groupColumnsTwin, groupKktTwin, groupProxTwin, type MultinomialTwin, softmaxTermsTwin } from './cpu-multinomial.js';
 import { type HostColumns, hostColumns, storedEntries, vectorSum } from './host-columns.js';
 import {
   fistaColumnRule, type BatchBackend, type BatchBuffer, type BatchOps, type BufferKind, type FistaColumns, POWER_ITERATIONS,
@@ -576,6 +577,42 @@ class CpuBatchOps implements BatchOps {
       }
       o[k] = s;
     }
+  }
+
+  /** What the multinomial twins read (cpu-multinomial.ts). */
+  private twin(): MultinomialTwin {
+    const { nSamples, nFeatures, y, wn, intercept, usable, l1Unit, l2Unit } = this;
+    if (this.columnWeights || this.columnScales) throw new Error('the multinomial ops take no per-column problems');
+    return { nSamples, nFeatures, y, wn, intercept, usable, l1Unit, l2Unit };
+  }
+
+  softmaxTerms(eta: BatchBuffer, D: BatchBuffer, value: BatchBuffer, nClasses: number): void {
+    const data = (b: BatchBuffer) => (b as CpuBuffer).data;
+    softmaxTermsTwin(this.twin(), this.active, data(eta), data(D), data(value), nClasses);
+  }
+
+  groupColumns(from: BatchBuffer, to: BatchBuffer, nClasses: number, max: boolean): void {
+    groupColumnsTwin(this.active, (from as CpuBuffer).data, (to as CpuBuffer).data, nClasses, max);
+  }
+
+  groupProx(
+    Z: BatchBuffer, G: BatchBuffer, step: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer, nClasses: number,
+    X?: BatchBuffer, reductions?: ProxReductions,
+  ): void {
+    const data = (b: BatchBuffer) => (b as CpuBuffer).data;
+    const arrays = { Z: data(Z), G: data(G), X: X ? data(X) : null, out: data(out), step: data(step), lambda: data(lambda) };
+    const sums = groupProxTwin(this.twin(), this.active, arrays, nClasses);
+    if (!reductions) return;
+    for (const [k, [gradDot, stepSquared, restartDot]] of sums) {
+      data(reductions.gradDot)[k] = gradDot;
+      data(reductions.stepSquared)[k] = stepSquared;
+      data(reductions.restartDot)[k] = restartDot;
+    }
+  }
+
+  groupKkt(G: BatchBuffer, B: BatchBuffer, lambda: BatchBuffer, out: BatchBuffer, nClasses: number): void {
+    const data = (b: BatchBuffer) => (b as CpuBuffer).data;
+    groupKktTwin(this.twin(), this.active, data(G), data(B), data(lambda), data(out), nClasses);
   }
 
   release(): void {
