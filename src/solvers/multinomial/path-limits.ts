@@ -4,20 +4,7 @@
 // have ever been nonzero, that λ dropped, with glmnet's warning.
 
 import { ordinal } from '../path-limits.js';
-
-/** The per-λ lists of a multinomial path solution (path.ts's MultinomialSolution) that a limit reads or trims. */
-interface PathLists {
-  lambda: number[];
-  betaStd: Float64Array[];
-  interceptStd: Float64Array[];
-  lossValue: number[];
-  penaltyValue: number[];
-  devRatio: number[];
-  passes: number[];
-  converged: boolean[];
-  kktViolation: number[];
-  warnings: string[];
-}
+import type { MultinomialSolution } from './solution.js';
 
 export interface MultinomialLimits {
   dfmax: number | null;
@@ -46,13 +33,13 @@ function countNonzero(beta: Float64Array, limits: MultinomialLimits): { df: numb
   return { df, newlyEver };
 }
 
-function dropLast(solution: PathLists): void {
+function dropLast(solution: MultinomialSolution): void {
   for (const list of [solution.lambda, solution.betaStd, solution.interceptStd, solution.lossValue, solution.penaltyValue,
     solution.devRatio, solution.passes, solution.converged, solution.kktViolation] as unknown[][]) list.pop();
 }
 
 /** True when dfmax or pmax ends the path after its last λ (pmax then removes that λ). */
-export function multinomialLimitEnds(limits: MultinomialLimits, solution: PathLists, everCount: { value: number }): boolean {
+export function multinomialLimitEnds(limits: MultinomialLimits, solution: MultinomialSolution, everCount: { value: number }): boolean {
   const K = solution.lambda.length;
   if (K === 0 || (limits.dfmax === null && limits.pmax === null)) return false;
   const { df, newlyEver } = countNonzero(solution.betaStd[K - 1], limits);

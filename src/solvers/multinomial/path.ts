@@ -12,29 +12,12 @@ import type { ProgressEvent } from '../../problem/types.js';
 import { type Pacer } from '../pacer.js';
 import { groupPenalty, solveGrouped } from './grouped.js';
 import { type MultinomialLimits, multinomialLimitEnds } from './path-limits.js';
+import type { MultinomialSolution } from './solution.js';
 import { addViolators, applyStrongRule, kktViolation, multinomialLambdaMax } from './screening.js';
 import { classPenalty, type InnerReport, solveUngrouped } from './ungrouped.js';
 import { allGradients, makeWorkspace, type MultinomialWorkspace, setLevels, workingResiduals } from './workspace.js';
 
-/** One λ per entry; coefficients on the standardized scale. */
-export interface MultinomialSolution {
-  lambda: number[];
-  /** Per λ: nClasses × nFeatures β̃, class-major. */
-  betaStd: Float64Array[];
-  /** Per λ: nClasses b̃. */
-  interceptStd: Float64Array[];
-  lossValue: number[];
-  penaltyValue: number[];
-  devRatio: number[];
-  passes: number[];
-  converged: boolean[];
-  /** Largest KKT violation per λ, relative to λ_max. */
-  kktViolation: number[];
-  lambdaMax: number;
-  /** 2 × the null model's mean loss: the null deviance per unit weight. */
-  nullDeviance: number;
-  warnings: string[];
-}
+export type { MultinomialSolution } from './solution.js';
 
 type InnerSolve = (ws: MultinomialWorkspace, list: MultinomialWorkspace['strong'], maxPasses: number, pacer: Pacer) => Promise<InnerReport>;
 
