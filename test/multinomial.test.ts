@@ -5,34 +5,18 @@
 // within 1e-7 relative at every λ, df, the null deviance and deviance ratios, optimality in
 // float64; the null model in closed form; predictions as glmnet's predict; the errors.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitPath, loadModel, loadMultinomialModel, type MultinomialFit, type MultinomialOptions } from '../src/index.js';
+import { type MultinomialRefCase, multinomialRefs, readMultinomialSet } from './helpers/multinomial-refs.js';
 
-interface RefCase {
-  name: string; file: string; type: 'ungrouped' | 'grouped'; alpha: number; standardize: boolean; intercept: boolean; weights: boolean;
-  penaltyFactor?: number[]; lower?: number; upper?: number;
-  classes: string[]; lambda: number[]; df: number[]; devRatio: number[]; nulldev: number; a0: number[][]; objective: number[];
+interface RefCase extends MultinomialRefCase {
   at: number[]; beta: number[][][]; a0At: number[][];
 }
-const refs = JSON.parse(readFileSync(new URL('fixtures/refs/multinomial.json', import.meta.url), 'utf8')) as {
+const refs = multinomialRefs as {
   cases: RefCase[]; predict: { lambda: number; link: number[][]; response: number[][]; class: string[] };
 };
 
-function readSet(file: string): { X: number[][]; y: (string | number)[]; w: number[] | null } {
-  const lines = readFileSync(new URL(`fixtures/data/${file}`, import.meta.url), 'utf8').trim().split('\n');
-  const header = lines[0].split(',').map((name) => name.replace(/"/g, ''));
-  const rows = lines.slice(1).map((line) => line.split(',').map((v) => v.replace(/"/g, '')));
-  const features = header.flatMap((name, j) => (name === 'y' || name === 'w' ? [] : [j]));
-  const yAt = header.indexOf('y');
-  const wAt = header.indexOf('w');
-  return {
-    X: rows.map((row) => features.map((j) => Number(row[j]))),
-    y: rows.map((row) => (Number.isNaN(Number(row[yAt])) ? row[yAt] : Number(row[yAt]))),
-    w: wAt >= 0 ? rows.map((row) => Number(row[wAt])) : null,
-  };
-}
-const sets = { 'digits.csv': readSet('digits.csv'), 'multinomial.csv': readSet('multinomial.csv') } as Record<string, ReturnType<typeof readSet>>;
+const sets = { 'digits.csv': readMultinomialSet('digits.csv'), 'multinomial.csv': readMultinomialSet('multinomial.csv') } as Record<string, ReturnType<typeof readMultinomialSet>>;
 
 const dataOf = (c: RefCase) => {
   const s = sets[c.file];
