@@ -13,31 +13,8 @@ import { columnLayout, workDoubles } from '../src/solvers/engines.js';
 import { solvePath } from '../src/solvers/path.js';
 import { denseCoefficients } from '../src/solvers/path-lists.js';
 import { type CertProblem, objective } from './helpers/certificate.js';
-import { inf, normal, rng } from './helpers/data.js';
-
-interface Csc {
-  nRows: number;
-  nCols: number;
-  indptr: number[];
-  indices: number[];
-  values: number[];
-}
-
-/** An n × p matrix with about `density` of its entries nonzero (column 3 empty, column 5 constant where stored). */
-function randomCsc(seed: number, n: number, p: number, density: number): Csc {
-  const u = rng(seed);
-  const z = normal(seed + 1);
-  const csc: Csc = { nRows: n, nCols: p, indptr: [0], indices: [], values: [] };
-  for (let j = 0; j < p; j++) {
-    for (let i = 0; i < n; i++) {
-      if (j === 3 || u() >= density * (j === 0 ? 2 : 1)) continue;
-      csc.indices.push(i);
-      csc.values.push(j === 5 ? 2 : 0.5 + (1 + (j % 3)) * z());
-    }
-    csc.indptr.push(csc.indices.length);
-  }
-  return csc;
-}
+import { inf, rng } from './helpers/data.js';
+import { type Csc, cscOf, randomCsc, responseFor } from './helpers/sparse-data.js';
 
 const columnMajor = (X: Csc): Float64Array => {
   const dense = new Float64Array(X.nRows * X.nCols);
@@ -45,7 +22,6 @@ const columnMajor = (X: Csc): Float64Array => {
   return dense;
 };
 const denseOf = (X: Csc) => ({ data: columnMajor(X), nRows: X.nRows, nCols: X.nCols, layout: 'column-major' as const });
-const cscOf = (X: Csc): SparseMatrix => ({ format: 'csc', ...X, indptr: Int32Array.from(X.indptr), indices: Int32Array.from(X.indices), values: Float64Array.from(X.values) });
 
 /** The same matrix as CSR, from plain arrays. */
 function csrOf(X: Csc): SparseMatrix {
@@ -63,20 +39,6 @@ function csrOf(X: Csc): SparseMatrix {
     indptr.push(indices.length);
   }
   return { format: 'csr', indptr, indices, values, nRows: X.nRows, nCols: X.nCols };
-}
-
-/** Responses for each loss from the matrix: a linear signal, then the loss's kind of noise. */
-function responseFor(loss: string, X: Csc, seed: number): number[] {
-  const z = normal(seed);
-  const u = rng(seed + 3);
-  const eta = new Float64Array(X.nRows);
-  const truth = [0.8, -0.6, 0.5, 0, 0.4, 0, -0.3];
-  for (let j = 0; j < truth.length; j++) for (let k = X.indptr[j]; k < X.indptr[j + 1]; k++) eta[X.indices[k]] += truth[j] * X.values[k];
-  return Array.from(eta, (e) => {
-    if (loss === 'logistic') return u() < 1 / (1 + Math.exp(-e)) ? 1 : 0;
-    if (loss === 'poisson') return Math.round(Math.exp(0.3 + 0.5 * e) * (0.5 + u()));
-    return e + (loss === 'huber' || loss === 'absolute' || loss === 'quantile' ? z() * (u() < 0.1 ? 6 : 1) : z());
-  });
 }
 
 /** Objectives to 1e-12 relative, coefficients and intercepts to 1e-10 (of the largest at that λ). */
