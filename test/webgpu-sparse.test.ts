@@ -18,6 +18,7 @@ import { rng } from './helpers/data.js';
 import { gpuSuite } from './helpers/gpu-suite.js';
 
 import type { OpsSpec } from './gpu/ops-compare.js';
+import type { FitSummary } from './gpu/sparse-fits.js';
 
 const OP_TOLERANCE = 1e-5;
 const SOLVE_TOLERANCE = 1e-4;
@@ -97,7 +98,7 @@ describe('a sparse X on WebGPU gives the dense X\'s path', () => {
   for (const { loss, name, options } of penalties) {
     it(`${loss}, ${name}`, async () => {
       const spec = { X, y: responseFor(loss, X, 13), options: { loss, nLambda: 10, tol: 1e-6, ...options } };
-      const { sparse, dense } = fromWire<{ sparse: FitResult; dense: FitResult }>(clean(await call('sparseFits', toWire(spec))));
+      const { sparse, dense } = fromWire<{ sparse: FitSummary; dense: FitSummary }>(clean(await call('sparseFits', toWire(spec))));
       expect(sparse.columns).toBe('sparse');
       expect(sparse.lambda.length).toBe(dense.lambda.length);
       sparse.lambda.forEach((_, k) => {
@@ -115,7 +116,7 @@ describe('a sparse X on WebGPU gives the dense X\'s path', () => {
           X, y, ...(variant.weights ? { weights } : {}), ...(variant.offset ? { offset } : {}),
           options: { loss, nLambda: exact ? 6 : 12, tol: 1e-6, ...variant.options },
         };
-        const { sparse, dense } = fromWire<{ sparse: FitResult; dense: FitResult }>(clean(await call('sparseFits', toWire(spec))));
+        const { sparse, dense } = fromWire<{ sparse: FitSummary; dense: FitSummary }>(clean(await call('sparseFits', toWire(spec))));
         expect(sparse.backend).toBe('webgpu');
         expect(sparse.columns).toBe(exact ? 'dense' : 'sparse');
         expect(dense.columns).toBe('dense');
@@ -154,14 +155,3 @@ describe('a sparse X from Node on WebGPU (the headless Chromium host)', () => {
     expect(auto.device.reason).toMatch(/^auto: a sparse X with \d+ stored entries \(< 1000000\)/);
   }, 120_000);
 });
-
-interface FitResult {
-  lambda: number[];
-  objective: number[];
-  beta: number[][];
-  intercept: number[];
-  converged: boolean[];
-  columns?: string;
-  finishedOn?: string[];
-  backend: string;
-}

@@ -12,7 +12,7 @@ export interface SparseFitSpec {
   options: FitOptions;
 }
 
-interface FitSummary {
+export interface FitSummary {
   lambda: number[];
   objective: number[];
   beta: number[][];
