@@ -2,16 +2,10 @@
 // shapes ([K] λ decreasing, [K][C] intercepts, [K][C][p] coefficients) and finite numbers are
 // checked before any prediction is made; anything else is an InputError saying what is wrong.
 
-import { InputError, show } from '../errors.js';
+import { show } from '../errors.js';
+import { checkVersion, fail, isObject, parsedJson } from './json-checks.js';
 import { MULTINOMIAL_FORMAT, MULTINOMIAL_FORMAT_VERSION, MultinomialFit, type MultinomialFitJSON } from '../problem/multinomial-fit.js';
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function fail(source: string, what: string): never {
-  throw new InputError(`${source}: ${what}`);
-}
 
 /** A numeric array of the given length (a nested one checked by the caller). */
 function finiteRow(source: string, where: string, v: unknown, length: number): void {
@@ -23,18 +17,9 @@ function finiteRow(source: string, where: string, v: unknown, length: number): v
 
 /** A parsed JSON value (or its text) to a MultinomialFit. */
 export function loadMultinomialModel(value: unknown, source = 'model'): MultinomialFit {
-  let v = value;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch (err) {
-      fail(source, `not valid JSON (${(err as Error).message})`);
-    }
-  }
+  const v = parsedJson(source, value);
   if (!isObject(v) || v.format !== MULTINOMIAL_FORMAT) fail(source, `not a proxpath multinomial fit (format ${show(isObject(v) ? v.format : v)}; expected ${MULTINOMIAL_FORMAT})`);
-  const version = v.formatVersion;
-  if (!Number.isInteger(version) || (version as number) < 1) fail(source, `formatVersion ${show(version)} is not a format version`);
-  if ((version as number) > MULTINOMIAL_FORMAT_VERSION) fail(source, `formatVersion ${version} is newer than this proxpath reads (${MULTINOMIAL_FORMAT_VERSION}); upgrade proxpath`);
+  checkVersion(source, v, MULTINOMIAL_FORMAT_VERSION);
   const names = v.featureNames;
   if (!Array.isArray(names) || names.length === 0 || !names.every((x) => typeof x === 'string')) fail(source, 'field featureNames must be a non-empty array of strings');
   const classes = v.classes;

@@ -6,18 +6,12 @@ import { CV_FORMAT, CV_FORMAT_VERSION, CvFit, type CvCurve, type CvFoldsInfo } f
 import { MEASURE_NAMES, type MeasureName } from '../cv/measures.js';
 import { LOSS_NAMES } from '../losses/registry.js';
 import { findPenalty } from '../penalties/registry.js';
-import { InputError, show } from '../errors.js';
+import { show } from '../errors.js';
 import { FIT_FORMAT, FIT_FORMAT_VERSION, PathFit, type PathFitJSON } from '../problem/result.js';
 import { MULTINOMIAL_FORMAT } from '../problem/multinomial-fit.js';
 import { checkedRelaxedCurve, checkedRelaxedPath } from './load-relaxed.js';
+import { checkVersion, fail, isObject, type Json, parsedJson } from './json-checks.js';
 
-type Json = Record<string, unknown>;
-
-function fail(source: string, what: string): never {
-  throw new InputError(`${source}: ${what}`);
-}
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Why v is not a finite number (undefined when it is). JSON has no Infinity, but a number beyond
@@ -57,25 +51,12 @@ function featureNames(source: string, o: Json): string[] {
 
 /** A parsed JSON value (or its text) to a PathFit or a CvFit. */
 export function loadModel(value: unknown, source = 'model'): PathFit | CvFit {
-  let v = value;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch (err) {
-      fail(source, `not valid JSON (${(err as Error).message})`);
-    }
-  }
+  const v = parsedJson(source, value);
   if (!isObject(v)) fail(source, 'not a proxpath model (expected a JSON object)');
   if (v.format === FIT_FORMAT) return loadFit(v, source, FIT_FORMAT_VERSION);
   if (v.format === CV_FORMAT) return loadCv(v, source);
   if (v.format === MULTINOMIAL_FORMAT) fail(source, 'a multinomial fit: load it with loadMultinomialModel');
   fail(source, `not a proxpath model (format ${show(v.format)}; expected ${FIT_FORMAT} or ${CV_FORMAT})`);
-}
-
-function checkVersion(source: string, o: Json, supported: number): void {
-  const version = o.formatVersion;
-  if (!Number.isInteger(version) || (version as number) < 1) fail(source, `formatVersion ${show(version)} is not a format version`);
-  if ((version as number) > supported) fail(source, `formatVersion ${version} is newer than this proxpath reads (${supported}); upgrade proxpath`);
 }
 
 function loadFit(o: Json, source: string, supported: number): PathFit {
