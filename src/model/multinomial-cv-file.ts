@@ -4,8 +4,9 @@
 // Loading checks the marker, the shapes and the indices before any prediction is made.
 
 import type { MultinomialCv, MultinomialMeasure } from '../cv/multinomial-cv.js';
-import { InputError, show } from '../errors.js';
+import { show } from '../errors.js';
 import type { MultinomialFitJSON } from '../problem/multinomial-fit.js';
+import { checkVersion, fail } from './json-checks.js';
 import { loadMultinomialModel } from './load-multinomial.js';
 
 export const MULTINOMIAL_CV_FORMAT = 'proxpath-multinomial-cv';
@@ -39,15 +40,9 @@ export function multinomialCvJSON(cv: MultinomialCv): MultinomialCvJSON {
   };
 }
 
-function fail(source: string, what: string): never {
-  throw new InputError(`${source}: ${what}`);
-}
-
 /** A parsed saved CV (its format already seen to be MULTINOMIAL_CV_FORMAT) as a MultinomialCv. */
 export function loadMultinomialCv(o: Record<string, unknown>, source = 'model'): MultinomialCv {
-  const version = o.formatVersion;
-  if (!Number.isInteger(version) || (version as number) < 1) fail(source, `formatVersion ${show(version)} is not a format version`);
-  if ((version as number) > MULTINOMIAL_CV_FORMAT_VERSION) fail(source, `formatVersion ${version} is newer than this proxpath reads (${MULTINOMIAL_CV_FORMAT_VERSION}); upgrade proxpath`);
+  checkVersion(source, o, MULTINOMIAL_CV_FORMAT_VERSION);
   if (!MEASURES.includes(o.measure as string)) fail(source, `measure ${show(o.measure)} is unknown`);
   const fit = loadMultinomialModel(o.fit, `${source} fit`);
   const K = fit.lambda.length;
