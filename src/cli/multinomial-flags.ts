@@ -29,7 +29,7 @@ function refusals(flags: FitFlags): [string, boolean, string][] {
 }
 
 /** Refuses the first flag the multinomial fit does not take. */
-export function checkMultinomialFlags(flags: FitFlags): void {
+function checkMultinomialFlags(flags: FitFlags): void {
   for (const [flag, given, why] of refusals(flags)) {
     if (given) throw new InputError(`option ${flag}: not available with --loss multinomial (${why})`);
   }

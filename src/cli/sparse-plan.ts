@@ -41,7 +41,7 @@ const FEATURE_DOUBLES = 24;
 const TRIPLET_BYTES = 16;
 
 /** Bytes of the run at its peak: reading (triplets and the CSC made from them) or fitting, whichever is more. */
-export function sparseFitBytes(shape: SparseShape, use: SparseUse): number {
+function sparseFitBytes(shape: SparseShape, use: SparseUse): number {
   const { rows, columns, entries } = shape;
   const csc = cscBytes(entries, columns);
   const reading = TRIPLET_BYTES * 2 ** Math.ceil(Math.log2(Math.max(entries, 1024))) + 16 * rows + csc;

@@ -10,7 +10,7 @@ import { checkVersion, fail } from './json-checks.js';
 import { loadMultinomialModel } from './load-multinomial.js';
 
 export const MULTINOMIAL_CV_FORMAT = 'proxpath-multinomial-cv';
-export const MULTINOMIAL_CV_FORMAT_VERSION = 1;
+const MULTINOMIAL_CV_FORMAT_VERSION = 1;
 const MEASURES: readonly string[] = ['deviance', 'class', 'mse', 'mae'];
 
 export interface MultinomialCvJSON {

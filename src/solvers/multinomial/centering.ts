@@ -15,7 +15,7 @@ import type { MultinomialWorkspace } from './workspace.js';
  * The minimizers of f over t form an interval; returns the point of it nearest 0 (no move when
  * the coefficients are already centred), for sorted a (C values).
  */
-export function penaltyCenter(a: Float64Array, l1: number, l2: number): number {
+function penaltyCenter(a: Float64Array, l1: number, l2: number): number {
   const C = a.length;
   let S = 0;
   for (let c = 0; c < C; c++) S += a[c];

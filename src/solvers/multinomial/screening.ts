@@ -14,7 +14,7 @@ import type { MultinomialWorkspace } from './workspace.js';
 const MARGIN = 1 + 1e-12;
 
 /** A feature's score: max_c |G_cj| (ungrouped) or ‖G_·j‖₂ (grouped). */
-export function featureScore(G: Float64Array, j: number, p: number, nClasses: number, grouped: boolean): number {
+function featureScore(G: Float64Array, j: number, p: number, nClasses: number, grouped: boolean): number {
   let s = 0;
   for (let c = 0; c < nClasses; c++) {
     const g = G[c * p + j];
