@@ -11,10 +11,9 @@ import { inCliTerms } from './cli-terms.js';
 import { dataInputs, dataOptionsOf, readData } from './read-data.js';
 import { readGroupsFile } from './groups-file.js';
 import { type FitFlags, inFlagTerms, toFitOptions } from './options.js';
-import { callLine, chooseFormat, deliver } from './deliver.js';
+import { deliverFit } from './deliver-fit.js';
 import { featuresLine } from './features-line.js';
-import { fitTable } from './fit-table.js';
-import { checkOutput, formatJSON } from './output.js';
+import { checkOutput } from './output.js';
 import { warn } from './report.js';
 import { type StopWatch, underStopSignals } from './stop.js';
 import { inputFormatOf } from './input-format.js';
@@ -37,22 +36,10 @@ async function fit(file: string, flags: FitFlags, stop: StopWatch): Promise<void
   const fitted = streaming === null ? await fitInMemory(file, flags, options, stop) : await fitStreamed(file, flags, options, stop, streaming);
   const { fit, parseMs } = fitted;
 
-  // The library's timing covers the fit; parseMs adds the time spent reading the data file.
   const json = fit.toJSON();
-  const text = formatJSON({ ...json, timing: { parseMs, ...json.timing } });
-  // A signal that came as the run ended still means: write nothing.
-  if (stop.signal.aborted) throw new AbortError('the fit was aborted');
-  const format = chooseFormat(flags.format, process.stdout.isTTY === true);
-  // What ran where goes to the terminal when the JSON (which says it) does not go to stdout.
-  const jsonOnStdout = format === 'json' && flags.out === undefined;
-  await deliver({
-    format,
-    out: flags.out,
-    inputs,
-    json: text,
-    table: () => fitTable(json, callLine('proxpath', process.argv.slice(2))),
-    notes: [featuresLine(fitted.columns), ...fitted.notes, ...(jsonOnStdout ? [] : [backendLine(fit)]), ...breakpointsLine(json)],
-  });
+  await deliverFit(json, parseMs, { format: flags.format, out: flags.out, inputs, signal: stop.signal }, (jsonOnStdout) => [
+    featuresLine(fitted.columns), ...fitted.notes, ...(jsonOnStdout ? [] : [backendLine(fit)]), ...breakpointsLine(json),
+  ]);
 
   // Warnings only once all went well: a failed run prints its one error line and nothing else.
   if (fitted.nDropped > 0) {
