@@ -68,6 +68,17 @@ function sortColumn(indices: Int32Array, values: Float64Array, start: number, en
 /** Sums repeated rows (adjacent now) and drops zeros (sums that cancelled), in place; trims the arrays. */
 function compact(csc: TripletCsc): TripletCsc {
   const { indptr, indices, values, nCols } = csc;
+  const out = compactColumns(nCols, indptr, indices, values);
+  if (out === indices.length) return csc;
+  return { ...csc, indices: indices.slice(0, out), values: values.slice(0, out) };
+}
+
+/**
+ * Sums repeated indices (adjacent within each column) and drops zeros (stored ones, and sums that
+ * cancelled), in place: the entries move to the front and indptr is rewritten; returns how many are
+ * kept (the caller trims the arrays to it). Shared with problem/sparse-matrix.ts.
+ */
+export function compactColumns(nCols: number, indptr: Int32Array, indices: Int32Array, values: Float64Array): number {
   let out = 0;
   let start = 0;
   for (let j = 0; j < nCols; j++) {
@@ -90,6 +101,5 @@ function compact(csc: TripletCsc): TripletCsc {
     start = end;
     indptr[j + 1] = out;
   }
-  if (out === indices.length) return csc;
-  return { ...csc, indices: indices.slice(0, out), values: values.slice(0, out) };
+  return out;
 }

@@ -4,6 +4,7 @@
 // it is (no copy); anything else is rebuilt once, by counting sorts.
 
 import { InputError, show } from '../errors.js';
+import { compactColumns } from '../formats/csc.js';
 import type { SparseMatrix } from './types.js';
 
 /** The solvers' sparse layout: column j's entries are indices/values[indptr[j] … indptr[j + 1]). */
@@ -110,29 +111,7 @@ function transpose(nMajor: number, nMinor: number, indptr: ArrayLike<number>, in
 
 /** Sums repeated indices (now adjacent) and drops zeros, in place; returns the compacted matrix. */
 function compact(nCols: number, indptr: Int32Array, indices: Int32Array, values: Float64Array) {
-  let out = 0;
-  let start = 0;
-  for (let j = 0; j < nCols; j++) {
-    const end = indptr[j + 1];
-    const first = out;
-    for (let k = start; k < end; k++) {
-      if (out > first && indices[out - 1] === indices[k]) values[out - 1] += values[k];
-      else {
-        indices[out] = indices[k];
-        values[out++] = values[k];
-      }
-    }
-    // Drop the column's zeros (stored ones, and sums that cancelled).
-    let kept = first;
-    for (let k = first; k < out; k++) {
-      if (values[k] === 0) continue;
-      indices[kept] = indices[k];
-      values[kept++] = values[k];
-    }
-    out = kept;
-    start = end;
-    indptr[j + 1] = out;
-  }
+  const out = compactColumns(nCols, indptr, indices, values);
   return { indices: indices.slice(0, out), values: values.slice(0, out) };
 }
 
