@@ -5,8 +5,8 @@ import { absoluteChangeStop } from './path-stop.js';
 import type { Loss, LossSpec } from './types.js';
 import { weightedMean } from './weighted-mean.js';
 
-/** glmnet's pmin: fitted probabilities are kept in [pmin, 1 − pmin] for the IRLS weights. */
-const P_MIN = 1e-9;
+/** glmnet's pmin: fitted probabilities are kept in [pmin, 1 − pmin] for the IRLS weights (logistic and multinomial). */
+export const P_MIN = 1e-9;
 
 /** log(1 + e^η) without overflow: for large η it is η + log1p(e^−η). */
 export function softplus(eta: number): number {

@@ -3,8 +3,7 @@
 // the registry's: it lives beside them, read by the multinomial solvers (src/solvers/multinomial/).
 // Arrays of nClasses × nSamples are class-major: element (c, i) at c·nSamples + i.
 
-/** glmnet's pmin: fitted probabilities are kept in [pmin, 1 − pmin] for the IRLS weights. */
-export const P_MIN = 1e-9;
+import { P_MIN } from './logistic.js';
 
 /** p(1 − p) with p clamped to [pmin, 1 − pmin]: a class's IRLS weight per unit sample weight. */
 export function clampedVariance(p: number): number {
