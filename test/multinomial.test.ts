@@ -127,6 +127,9 @@ describe('multinomial as glmnet', () => {
     expect(loadMultinomialModel(text).predict(rows, { lambda })).toEqual(fit.predict(rows, { lambda }));
     expect(() => loadModel(text)).toThrow('loadMultinomialModel');
     expect(() => loadMultinomialModel({ ...fit.toJSON(), beta: [] })).toThrow('field beta');
+    const names = fit.featureNames.slice();
+    names[1] = names[0];
+    expect(() => loadMultinomialModel({ ...fit.toJSON(), featureNames: names })).toThrow(`field featureNames: name "${names[0]}" appears twice (features 1 and 2)`);
   });
 });
 

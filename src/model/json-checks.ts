@@ -26,3 +26,18 @@ export function checkVersion(source: string, o: Json, supported: number): void {
   if (!Number.isInteger(version) || (version as number) < 1) fail(source, `formatVersion ${show(version)} is not a format version`);
   if ((version as number) > supported) fail(source, `formatVersion ${version} is newer than this proxpath reads (${supported}); upgrade proxpath`);
 }
+
+/** Feature names: any strings (numerals included), each once. */
+export function featureNames(source: string, o: Json): string[] {
+  const names = o.featureNames;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((x) => typeof x === 'string')) {
+    fail(source, 'field featureNames must be a non-empty array of strings');
+  }
+  const seen = new Map<string, number>();
+  names.forEach((name: string, j) => {
+    const before = seen.get(name);
+    if (before !== undefined) fail(source, `field featureNames: name ${show(name)} appears twice (features ${before + 1} and ${j + 1})`);
+    seen.set(name, j);
+  });
+  return names as string[];
+}

@@ -3,9 +3,8 @@
 // checked before any prediction is made; anything else is an InputError saying what is wrong.
 
 import { show } from '../errors.js';
-import { checkVersion, fail, isObject, parsedJson } from './json-checks.js';
+import { checkVersion, fail, featureNames, isObject, parsedJson } from './json-checks.js';
 import { MULTINOMIAL_FORMAT, MULTINOMIAL_FORMAT_VERSION, MultinomialFit, type MultinomialFitJSON } from '../problem/multinomial-fit.js';
-
 
 /** A numeric array of the given length (a nested one checked by the caller). */
 function finiteRow(source: string, where: string, v: unknown, length: number): void {
@@ -20,8 +19,7 @@ export function loadMultinomialModel(value: unknown, source = 'model'): Multinom
   const v = parsedJson(source, value);
   if (!isObject(v) || v.format !== MULTINOMIAL_FORMAT) fail(source, `not a proxpath multinomial fit (format ${show(isObject(v) ? v.format : v)}; expected ${MULTINOMIAL_FORMAT})`);
   checkVersion(source, v, MULTINOMIAL_FORMAT_VERSION);
-  const names = v.featureNames;
-  if (!Array.isArray(names) || names.length === 0 || !names.every((x) => typeof x === 'string')) fail(source, 'field featureNames must be a non-empty array of strings');
+  const names = featureNames(source, v);
   const classes = v.classes;
   if (!Array.isArray(classes) || classes.length < 3 || !classes.every((x) => typeof x === 'string' || typeof x === 'number')) {
     fail(source, 'field classes must list at least 3 labels (strings or numbers)');

@@ -10,7 +10,7 @@ import { show } from '../errors.js';
 import { FIT_FORMAT, FIT_FORMAT_VERSION, PathFit, type PathFitJSON } from '../problem/result.js';
 import { MULTINOMIAL_FORMAT } from '../problem/multinomial-fit.js';
 import { checkedRelaxedCurve, checkedRelaxedPath } from './load-relaxed.js';
-import { checkVersion, fail, isObject, type Json, parsedJson } from './json-checks.js';
+import { checkVersion, fail, featureNames, isObject, type Json, parsedJson } from './json-checks.js';
 
 
 /**
@@ -34,20 +34,6 @@ function numbers(source: string, o: Json, key: string, length?: number): number[
   return v as number[];
 }
 
-/** Feature names: any strings (numerals included), each once. */
-function featureNames(source: string, o: Json): string[] {
-  const names = o.featureNames;
-  if (!Array.isArray(names) || names.length === 0 || !names.every((x) => typeof x === 'string')) {
-    fail(source, 'field featureNames must be a non-empty array of strings');
-  }
-  const seen = new Map<string, number>();
-  names.forEach((name: string, j) => {
-    const before = seen.get(name);
-    if (before !== undefined) fail(source, `field featureNames: name ${show(name)} appears twice (features ${before + 1} and ${j + 1})`);
-    seen.set(name, j);
-  });
-  return names as string[];
-}
 
 /** A parsed JSON value (or its text) to a PathFit or a CvFit. */
 export function loadModel(value: unknown, source = 'model'): PathFit | CvFit {
