@@ -18,7 +18,7 @@ import { Pacer } from './solvers/pacer.js';
 
 const METHODS = {
   ungrouped: 'IRLS per class (exact diagonal Hessian), coordinate passes per class, as glmnet\'s lognetn',
-  grouped: 'IRLS with a bounded Hessian shared by the classes, block coordinate descent per feature, as glmnet\'s multlognetn',
+  grouped: 'IRLS with a bounded Hessian per class (2p(1 − p), where glmnet\'s multlognetn takes one bound for all), block coordinate descent per feature',
   batched: 'FISTA with backtracking on (λ, class) columns, C adjacent columns per λ (softmax across them), step 1/L with L = ½‖X̃₁‖²_wn',
 } as const;
 
